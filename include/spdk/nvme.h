@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * The NVMe driver API.  Names, types and semantics follow SPDK's public
+ * spdk/nvme.h so that applications written for SPDK's NVMe driver compile and
+ * run unchanged.  Differences are called out next to the declaration.
+ */
+#ifndef SPDK_NVME_H
+#define SPDK_NVME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spdk/env.h"
+#include "spdk/nvme_spec.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Transport identification ---------------------------------------- */
+
+#define SPDK_NVMF_TRSTRING_MAX_LEN	32
+#define SPDK_NVMF_TRADDR_MAX_LEN	256
+#define SPDK_NVMF_TRSVCID_MAX_LEN	32
+#define SPDK_NVMF_NQN_MAX_LEN		223
+#define SPDK_NVME_TRANSPORT_NAME_PCIE	"PCIE"
+#define SPDK_NVME_TRANSPORT_NAME_RDMA	"RDMA"
+#define SPDK_NVME_TRANSPORT_NAME_TCP	"TCP"
+#define SPDK_NVME_TRANSPORT_NAME_FC	"FC"
+
+enum spdk_nvme_transport_type {
+	SPDK_NVME_TRANSPORT_RDMA	= 1,
+	SPDK_NVME_TRANSPORT_FC		= 2,
+	SPDK_NVME_TRANSPORT_TCP		= 3,
+	SPDK_NVME_TRANSPORT_PCIE	= 256,
+	SPDK_NVME_TRANSPORT_VFIOUSER	= 1024,
+	SPDK_NVME_TRANSPORT_CUSTOM	= 4096,
+};
+
+enum spdk_nvmf_adrfam {
+	SPDK_NVMF_ADRFAM_IPV4		= 0x1,
+	SPDK_NVMF_ADRFAM_IPV6		= 0x2,
+	SPDK_NVMF_ADRFAM_IB		= 0x3,
+	SPDK_NVMF_ADRFAM_FC		= 0x4,
+	SPDK_NVMF_ADRFAM_INTRA_HOST	= 0xfe,
+};
+
+struct spdk_nvme_transport_id {
+	char				trstring[SPDK_NVMF_TRSTRING_MAX_LEN + 1];
+	enum spdk_nvme_transport_type	trtype;
+	enum spdk_nvmf_adrfam		adrfam;
+	/* PCIe: the controller's PCI address "dddd:bb:dd.f"; fabrics: host name or IP. */
+	char				traddr[SPDK_NVMF_TRADDR_MAX_LEN + 1];
+	char				trsvcid[SPDK_NVMF_TRSVCID_MAX_LEN + 1];
+	char				subnqn[SPDK_NVMF_NQN_MAX_LEN + 1];
+	int				priority;
+};
+
+/*
+ * Parse "key:value key:value ..." (':' or '=', keys and trtype/adrfam values
+ * case-insensitive).  Keys: trtype, adrfam, traddr, trsvcid, subnqn, priority.
+ * Returns 0, or -EINVAL (with a log line naming the problem) for an unknown
+ * key, a missing or overlong value, or an invalid PCI address.
+ */
+int spdk_nvme_transport_id_parse(struct spdk_nvme_transport_id *trid, const char *str);
+int spdk_nvme_transport_id_parse_trtype(enum spdk_nvme_transport_type *trtype, const char *str);
+int spdk_nvme_transport_id_parse_adrfam(enum spdk_nvmf_adrfam *adrfam, const char *str);
+/* "PCIe", "RDMA", "TCP", ...; NULL for an unknown value. */
+const char *spdk_nvme_transport_id_trtype_str(enum spdk_nvme_transport_type trtype);
+const char *spdk_nvme_transport_id_adrfam_str(enum spdk_nvmf_adrfam adrfam);
+/* Fill trtype and trstring for a known transport. */
+void spdk_nvme_trid_populate_transport(struct spdk_nvme_transport_id *trid,
+				       enum spdk_nvme_transport_type trtype);
+/*
+ * Order two transport IDs: <0, 0, >0.  PCIe addresses compare as addresses
+ * ("0000:01:00.0" equals "01:00.0"); trstring/trtype/adrfam/traddr
+ * and trsvcid case-insensitively; subnqn exactly.
+ */
+int spdk_nvme_transport_id_compare(const struct spdk_nvme_transport_id *trid1,
+				   const struct spdk_nvme_transport_id *trid2);
+
+/* ---- Controller options ---------------------------------------------- */
+
+struct spdk_nvme_ctrlr_opts {
+	uint32_t	num_io_queues;		/* I/O queues to ask for (SET FEATURES Number of Queues) */
+	bool		use_cmb_sqs;		/* not supported, ignored */
+	bool		no_shn_notification;	/* skip CC.SHN on detach */
+	enum spdk_nvme_cc_ams arb_mechanism;
+	uint8_t		arbitration_burst;
+	uint8_t		low_priority_weight;
+	uint8_t		medium_priority_weight;
+	uint8_t		high_priority_weight;
+	uint32_t	keep_alive_timeout_ms;
+	uint8_t		transport_retry_count;
+	uint32_t	io_queue_size;		/* default entries per I/O queue */
+	char		hostnqn[SPDK_NVMF_NQN_MAX_LEN + 1];
+	uint32_t	io_queue_requests;	/* default requests per I/O qpair */
+	char		src_addr[SPDK_NVMF_TRADDR_MAX_LEN + 1];
+	char		src_svcid[SPDK_NVMF_TRSVCID_MAX_LEN + 1];
+	uint8_t		host_id[8];
+	uint8_t		extended_host_id[16];
+	enum spdk_nvme_cc_css command_set;
+	uint32_t	admin_timeout_ms;	/* ealnvme: bound for each synchronous admin command */
+	bool		header_digest;
+	bool		data_digest;
+	bool		disable_error_logging;
+	uint32_t	transport_ack_timeout;
+	uint16_t	admin_queue_size;	/* admin SQ/CQ entries */
+	size_t		opts_size;		/* set by spdk_nvme_ctrlr_get_default_ctrlr_opts() */
+};
+
+/* Fill opts (of size opts_size, for ABI growth) with defaults. */
+void spdk_nvme_ctrlr_get_default_ctrlr_opts(struct spdk_nvme_ctrlr_opts *opts, size_t opts_size);
+
+/* ---- Handles and callbacks ------------------------------------------- */
+
+struct spdk_nvme_ctrlr;
+struct spdk_nvme_ns;
+struct spdk_nvme_qpair;
+
+/* Called with the completion of one command; cpl is valid only during the call. */
+typedef void (*spdk_nvme_cmd_cb)(void *ctx, const struct spdk_nvme_cpl *cpl);
+
+/* Return true to attach to the controller described by trid. opts may be changed. */
+typedef bool (*spdk_nvme_probe_cb)(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
+				   struct spdk_nvme_ctrlr_opts *opts);
+/* Called once a controller is initialised and ready for I/O. */
+typedef void (*spdk_nvme_attach_cb)(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
+				    struct spdk_nvme_ctrlr *ctrlr,
+				    const struct spdk_nvme_ctrlr_opts *opts);
+/* Called when an attached controller goes away (hot removal). */
+typedef void (*spdk_nvme_remove_cb)(void *cb_ctx, struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * Enumerate the controllers reachable through trid (NULL: every PCIe NVMe
+ * controller bound to vfio-pci/uio_pci_generic; a PCIe trid with an empty
+ * traddr: the same; with traddr: that one device).  For each one not yet
+ * attached by this process: probe_cb (NULL means attach), then initialise the
+ * controller, then attach_cb.  Synchronous: every callback has run when this
+ * returns.  A controller that fails initialisation is logged and skipped.
+ * Returns 0; -ENOTSUP for a transport not built in; -ENODEV (and a log line
+ * saying how to bind one) when a given traddr is no usable NVMe device;
+ * other negative errnos when the scan itself failed.  (SPDK documents -1 for
+ * failure: any non-zero value is a failure in both.)
+ */
+int spdk_nvme_probe(const struct spdk_nvme_transport_id *trid, void *cb_ctx,
+		    spdk_nvme_probe_cb probe_cb, spdk_nvme_attach_cb attach_cb,
+		    spdk_nvme_remove_cb remove_cb);
+
+/* Attach to the one controller at trid, synchronously.  NULL on failure. */
+struct spdk_nvme_ctrlr *spdk_nvme_connect(const struct spdk_nvme_transport_id *trid,
+		const struct spdk_nvme_ctrlr_opts *opts, size_t opts_size);
+
+/*
+ * Shut the controller down (CC.SHN unless opts.no_shn_notification) and free
+ * it.  All I/O qpairs still allocated are freed; their outstanding requests
+ * are completed with ABORTED - SQ DELETION first.  Returns 0.
+ */
+int spdk_nvme_detach(struct spdk_nvme_ctrlr *ctrlr);
+
+/* ---- Controller queries ---------------------------------------------- */
+
+const struct spdk_nvme_ctrlr_data *spdk_nvme_ctrlr_get_data(struct spdk_nvme_ctrlr *ctrlr);
+const struct spdk_nvme_transport_id *spdk_nvme_ctrlr_get_transport_id(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_cap_register spdk_nvme_ctrlr_get_regs_cap(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_vs_register spdk_nvme_ctrlr_get_regs_vs(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_csts_register spdk_nvme_ctrlr_get_regs_csts(struct spdk_nvme_ctrlr *ctrlr);
+/* Highest namespace ID the controller may have (Identify Controller NN). */
+uint32_t spdk_nvme_ctrlr_get_num_ns(struct spdk_nvme_ctrlr *ctrlr);
+/* Active namespace iteration; 0 when there is none (more). */
+uint32_t spdk_nvme_ctrlr_get_first_active_ns(struct spdk_nvme_ctrlr *ctrlr);
+uint32_t spdk_nvme_ctrlr_get_next_active_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t prev_nsid);
+bool spdk_nvme_ctrlr_is_active_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid);
+/* The namespace object for nsid (1..NN), active or not; NULL if out of range. */
+struct spdk_nvme_ns *spdk_nvme_ctrlr_get_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid);
+/* Largest transfer of one command (MDTS), in bytes. */
+uint32_t spdk_nvme_ctrlr_get_max_xfer_size(const struct spdk_nvme_ctrlr *ctrlr);
+bool spdk_nvme_ctrlr_is_failed(struct spdk_nvme_ctrlr *ctrlr);
+
+/* ---- Namespace queries ----------------------------------------------- */
+
+const struct spdk_nvme_ns_data *spdk_nvme_ns_get_data(struct spdk_nvme_ns *ns);
+uint32_t spdk_nvme_ns_get_id(struct spdk_nvme_ns *ns);
+struct spdk_nvme_ctrlr *spdk_nvme_ns_get_ctrlr(struct spdk_nvme_ns *ns);
+bool spdk_nvme_ns_is_active(struct spdk_nvme_ns *ns);
+uint64_t spdk_nvme_ns_get_size(struct spdk_nvme_ns *ns);		/* bytes */
+uint32_t spdk_nvme_ns_get_sector_size(struct spdk_nvme_ns *ns);	/* data bytes per LBA */
+uint64_t spdk_nvme_ns_get_num_sectors(struct spdk_nvme_ns *ns);
+uint32_t spdk_nvme_ns_get_max_io_xfer_size(struct spdk_nvme_ns *ns);	/* bytes; larger I/O is split */
+
+/* ---- I/O queue pairs ------------------------------------------------- */
+
+enum spdk_nvme_qprio {
+	SPDK_NVME_QPRIO_URGENT	= 0x0,
+	SPDK_NVME_QPRIO_HIGH	= 0x1,
+	SPDK_NVME_QPRIO_MEDIUM	= 0x2,
+	SPDK_NVME_QPRIO_LOW	= 0x3,
+};
+
+struct spdk_nvme_io_qpair_opts {
+	enum spdk_nvme_qprio	qprio;
+	uint32_t		io_queue_size;		/* SQ/CQ entries (2..CAP.MQES+1) */
+	uint32_t		io_queue_requests;	/* requests in the pool (>= io_queue_size) */
+	bool			delay_cmd_submit;	/* ring the SQ doorbell at the next poll */
+	size_t			opts_size;
+};
+
+void spdk_nvme_ctrlr_get_default_io_qpair_opts(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_io_qpair_opts *opts, size_t opts_size);
+/* Create an I/O qpair (CREATE I/O CQ, then SQ).  NULL on failure, with a log line. */
+struct spdk_nvme_qpair *spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
+		const struct spdk_nvme_io_qpair_opts *opts, size_t opts_size);
+/*
+ * Delete the qpair (DELETE SQ, then CQ) and free it.  Outstanding requests are
+ * completed with ABORTED - SQ DELETION.  Returns 0, -EINVAL for NULL.
+ */
+int spdk_nvme_ctrlr_free_io_qpair(struct spdk_nvme_qpair *qpair);
+
+/*
+ * Reap up to max_completions completions (0: all available) and call their
+ * callbacks on this thread.  Returns the number reaped, or -ENXIO when the
+ * qpair or its controller has failed.
+ */
+int32_t spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair,
+		uint32_t max_completions);
+/* The same for the admin queue. */
+int32_t spdk_nvme_ctrlr_process_admin_completions(struct spdk_nvme_ctrlr *ctrlr);
+
+/* ---- Commands -------------------------------------------------------- */
+
+/* io_flags for spdk_nvme_ns_cmd_*(): the upper bits of CDW12 and fuse bits. */
+#define SPDK_NVME_IO_FLAGS_FUSE_FIRST		(SPDK_NVME_CMD_FUSE_FIRST << 0)
+#define SPDK_NVME_IO_FLAGS_FUSE_SECOND		(SPDK_NVME_CMD_FUSE_SECOND << 0)
+#define SPDK_NVME_IO_FLAGS_FUSE_MASK		(SPDK_NVME_CMD_FUSE_MASK << 0)
+#define SPDK_NVME_IO_FLAGS_PRCHK_REFTAG		(1U << 26)
+#define SPDK_NVME_IO_FLAGS_PRCHK_APPTAG		(1U << 27)
+#define SPDK_NVME_IO_FLAGS_PRCHK_GUARD		(1U << 28)
+#define SPDK_NVME_IO_FLAGS_PRACT		(1U << 29)
+#define SPDK_NVME_IO_FLAGS_FORCE_UNIT_ACCESS	(1U << 30)
+#define SPDK_NVME_IO_FLAGS_LIMITED_RETRY	(1U << 31)
+#define SPDK_NVME_IO_FLAGS_VALID_MASK		0xFC000003U
+#define SPDK_NVME_IO_FLAGS_CDW12_MASK		0xFC000000U
+
+/*
+ * Queue a read/write of lba_count blocks at lba, payload in DMA memory
+ * (spdk_zmalloc/spdk_dma_malloc).  cb_fn runs from
+ * spdk_nvme_qpair_process_completions(), exactly once, also for I/O larger
+ * than the namespace's max transfer size (split internally).
+ * Returns 0; -EINVAL for lba_count 0, an LBA range beyond the namespace, bad
+ * io_flags or a payload that is not DMA memory; -ENOMEM when the qpair has no
+ * free request (poll completions and retry); -ENXIO when the qpair failed.
+ */
+int spdk_nvme_ns_cmd_read(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+			  uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			  uint32_t io_flags);
+int spdk_nvme_ns_cmd_write(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+			   uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			   uint32_t io_flags);
+int spdk_nvme_ns_cmd_flush(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			   spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Submit a caller-built command.  The driver fills CID and the data pointer
+ * from buf/len (buf must be DMA memory; NULL with len 0 for no data).
+ */
+int spdk_nvme_ctrlr_cmd_admin_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+				  void *buf, uint32_t len, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
+			       struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
+			       spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/* ---- Status ---------------------------------------------------------- */
+
+/* True if the completion carries any status other than generic SUCCESS. */
+static inline bool
+spdk_nvme_cpl_is_error(const struct spdk_nvme_cpl *cpl)
+{
+	return cpl->status.sc != SPDK_NVME_SC_SUCCESS ||
+	       cpl->status.sct != SPDK_NVME_SCT_GENERIC;
+}
+
+/* A static, human-readable name for the status ("SUCCESS", "INVALID OPCODE", ...). */
+const char *spdk_nvme_cpl_get_status_string(const struct spdk_nvme_status *status);
+/* The status code type: "GENERIC", "COMMAND SPECIFIC", "MEDIA ERROR", "PATH", ... */
+const char *spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SPDK_NVME_H */

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * Process environment over DPDK's EAL: spdk_env_opts -> EAL arguments,
+ * rte_eal_init(), and adopting an EAL the application started itself.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+
+#include "spdk/env.h"
+#include "env_internal.h"
+#include "ealnvme_log.h"
+
+#define ENV_MAX_ARGS	128
+
+/* True once spdk_env_init() ran rte_eal_init() itself (so fini cleans up). */
+static bool g_eal_owned;
+
+void
+spdk_env_opts_init(struct spdk_env_opts *opts)
+{
+	if (opts == NULL) {
+		return;
+	}
+	memset(opts, 0, sizeof(*opts));
+	opts->name = "ealnvme";
+	opts->core_mask = "0x1";
+	opts->shm_id = -1;
+	opts->mem_channel = -1;
+	opts->main_core = -1;
+	opts->mem_size = -1;
+}
+
+bool
+env_eal_is_initialized(void)
+{
+	/* rte_lcore_count() is 0 until rte_eal_init() has configured lcores. */
+	return rte_lcore_count() > 0;
+}
+
+struct env_args {
+	int argc;
+	char *argv[ENV_MAX_ARGS + 1];
+};
+
+static int __attribute__((format(printf, 2, 3)))
+env_args_push(struct env_args *args, const char *fmt, ...)
+{
+	va_list ap;
+	char *arg;
+	int rc;
+
+	if (args->argc >= ENV_MAX_ARGS) {
+		EALNVME_ERRLOG("too many EAL arguments (more than %d)", ENV_MAX_ARGS);
+		return -E2BIG;
+	}
+	va_start(ap, fmt);
+	rc = vasprintf(&arg, fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		return -ENOMEM;
+	}
+	args->argv[args->argc++] = arg;
+	return 0;
+}
+
+static void
+env_args_free(struct env_args *args)
+{
+	for (int i = 0; i < args->argc; i++) {
+		free(args->argv[i]);
+	}
+	args->argc = 0;
+}
+
+static int
+env_args_push_pci_list(struct env_args *args, const char *flag,
+		       const struct spdk_pci_addr *list, size_t n)
+{
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+	int rc = 0;
+
+	for (size_t i = 0; list != NULL && i < n && rc == 0; i++) {
+		spdk_pci_addr_fmt(bdf, sizeof(bdf), &list[i]);
+		rc = env_args_push(args, "%s=%s", flag, bdf);
+	}
+	return rc;
+}
+
+/* env_context: extra EAL arguments, space separated, appended last. */
+static int
+env_args_push_context(struct env_args *args, const char *context)
+{
+	char *copy, *save = NULL, *tok;
+	int rc = 0;
+
+	if (context == NULL) {
+		return 0;
+	}
+	copy = strdup(context);
+	if (copy == NULL) {
+		return -ENOMEM;
+	}
+	for (tok = strtok_r(copy, " \t\n", &save); tok != NULL && rc == 0;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		rc = env_args_push(args, "%s", tok);
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+env_build_args(const struct spdk_env_opts *opts, struct env_args *args)
+{
+	int rc;
+
+	rc = env_args_push(args, "%s", opts->name ? opts->name : "ealnvme");
+	if (opts->lcore_map != NULL) {
+		rc = rc ? rc : env_args_push(args, "--lcores=%s", opts->lcore_map);
+	} else if (opts->core_mask != NULL && opts->core_mask[0] == '[') {
+		/* SPDK accepts "[0-3]" lists; EAL wants -l 0-3. */
+		const char *list = opts->core_mask + 1;
+		size_t len = strcspn(list, "]");
+
+		rc = rc ? rc : env_args_push(args, "-l");
+		rc = rc ? rc : env_args_push(args, "%.*s", (int)len, list);
+	} else if (opts->core_mask != NULL) {
+		rc = rc ? rc : env_args_push(args, "-c");
+		rc = rc ? rc : env_args_push(args, "%s", opts->core_mask);
+	}
+	if (opts->main_core >= 0) {
+		rc = rc ? rc : env_args_push(args, "--main-lcore=%d", opts->main_core);
+	}
+	if (opts->mem_channel > 0) {
+		rc = rc ? rc : env_args_push(args, "-n");
+		rc = rc ? rc : env_args_push(args, "%d", opts->mem_channel);
+	}
+	if (opts->mem_size >= 0) {
+		rc = rc ? rc : env_args_push(args, "-m");
+		rc = rc ? rc : env_args_push(args, "%d", opts->mem_size);
+	}
+	if (opts->shm_id >= 0) {
+		rc = rc ? rc : env_args_push(args, "--file-prefix=ealnvme%d", opts->shm_id);
+		rc = rc ? rc : env_args_push(args, "--proc-type=auto");
+	} else {
+		/* Private memory: a per-process prefix keeps concurrent
+		 * processes from sharing hugepage files. */
+		rc = rc ? rc : env_args_push(args, "--file-prefix=ealnvme_pid%d", (int)getpid());
+	}
+	if (opts->no_huge) {
+		rc = rc ? rc : env_args_push(args, "--no-huge");
+	}
+	if (opts->in_memory) {
+		rc = rc ? rc : env_args_push(args, "--in-memory");
+	}
+	if (opts->no_pci) {
+		rc = rc ? rc : env_args_push(args, "--no-pci");
+	}
+	if (opts->hugepage_single_segments) {
+		rc = rc ? rc : env_args_push(args, "--single-file-segments");
+	}
+	if (opts->unlink_hugepage) {
+		rc = rc ? rc : env_args_push(args, "--huge-unlink");
+	}
+	if (opts->hugedir != NULL) {
+		rc = rc ? rc : env_args_push(args, "--huge-dir=%s", opts->hugedir);
+	}
+	if (opts->iova_mode != NULL) {
+		rc = rc ? rc : env_args_push(args, "--iova-mode=%s", opts->iova_mode);
+	}
+	if (opts->base_virtaddr != 0) {
+		rc = rc ? rc : env_args_push(args, "--base-virtaddr=0x%llx",
+					     (unsigned long long)opts->base_virtaddr);
+	}
+	if (opts->vf_token != NULL) {
+		rc = rc ? rc : env_args_push(args, "--vfio-vf-token=%s", opts->vf_token);
+	}
+	if (opts->pci_allowed != NULL && opts->pci_blocked != NULL) {
+		EALNVME_ERRLOG("spdk_env_opts: pci_allowed and pci_blocked are exclusive; set one");
+		return rc ? rc : -EINVAL;
+	}
+	rc = rc ? rc : env_args_push_pci_list(args, "-a", opts->pci_allowed, opts->num_pci_addr);
+	rc = rc ? rc : env_args_push_pci_list(args, "-b", opts->pci_blocked, opts->num_pci_addr);
+	/* EAL's INFO chatter would drown our own messages; warnings stay. */
+	if (!ealnvme_log_enabled(EALNVME_LOG_DEBUG)) {
+		rc = rc ? rc : env_args_push(args, "--log-level=lib.eal:5");
+	}
+	rc = rc ? rc : env_args_push(args, "--no-telemetry");
+	rc = rc ? rc : env_args_push_context(args, (const char *)opts->env_context);
+	return rc;
+}
+
+int
+spdk_env_init(const struct spdk_env_opts *opts)
+{
+	struct spdk_env_opts defaults;
+	struct env_args args = { 0 };
+	char *argv_copy[ENV_MAX_ARGS + 1];
+	int rc;
+
+	if (env_eal_is_initialized()) {
+		/* The application (or an earlier call) started EAL: adopt it. */
+		EALNVME_INFOLOG("EAL already initialised; using it as it is");
+		return 0;
+	}
+	if (opts == NULL) {
+		spdk_env_opts_init(&defaults);
+		opts = &defaults;
+	}
+	rc = env_build_args(opts, &args);
+	if (rc != 0) {
+		env_args_free(&args);
+		return rc;
+	}
+	if (ealnvme_log_enabled(EALNVME_LOG_INFO)) {
+		char line[1024];
+		size_t off = 0;
+
+		for (int i = 0; i < args.argc && off < sizeof(line); i++) {
+			off += (size_t)snprintf(line + off, sizeof(line) - off, " %s", args.argv[i]);
+		}
+		EALNVME_INFOLOG("rte_eal_init:%s", line);
+	}
+	/* EAL may permute argv: hand it a copy so we can free our strings. */
+	memcpy(argv_copy, args.argv, sizeof(args.argv));
+	rc = rte_eal_init(args.argc, argv_copy);
+	env_args_free(&args);
+	if (rc < 0) {
+		rc = rte_errno ? -rte_errno : -EIO;
+		if (rc == -EALREADY) {
+			return 0;
+		}
+		EALNVME_ERRLOG("DPDK EAL initialisation failed: %s. Check hugepages "
+			       "(scripts/setup.sh status) and that you run as root", rte_strerror(-rc));
+		return rc;
+	}
+	g_eal_owned = true;
+	return 0;
+}
+
+void
+spdk_env_fini(void)
+{
+	env_pci_fini();
+	if (g_eal_owned) {
+		rte_eal_cleanup();
+		g_eal_owned = false;
+	}
+}
+
+uint32_t
+spdk_env_get_core_count(void)
+{
+	return rte_lcore_count();
+}
+
+uint32_t
+spdk_env_get_current_core(void)
+{
+	unsigned lcore = rte_lcore_id();
+
+	return lcore == LCORE_ID_ANY ? SPDK_ENV_LCORE_ID_ANY : lcore;
+}
+
+uint32_t
+spdk_env_get_first_core(void)
+{
+	unsigned lcore = rte_get_next_lcore(-1, 0, 0);
+
+	return lcore >= RTE_MAX_LCORE ? UINT32_MAX : lcore;
+}
+
+uint32_t
+spdk_env_get_next_core(uint32_t prev_core)
+{
+	unsigned lcore = rte_get_next_lcore(prev_core, 0, 0);
+
+	return lcore >= RTE_MAX_LCORE ? UINT32_MAX : lcore;
+}
+
+uint32_t
+spdk_env_get_socket_id(uint32_t core)
+{
+	if (core >= RTE_MAX_LCORE) {
+		return (uint32_t)SPDK_ENV_SOCKET_ID_ANY;
+	}
+	return rte_lcore_to_socket_id(core);
+}

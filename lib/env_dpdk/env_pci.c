@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * The PCI shim: one rte_pci_driver keyed on class code 0x010802 (NVMe),
+ * registered on first use.  DPDK's own bus scan finds the devices, DPDK's
+ * probe maps their BARs through vfio-pci or uio_pci_generic, and this file
+ * hands each mapped device to the caller's enumerate callback.
+ *
+ * The driver is registered after EAL init, never from a constructor, so a
+ * static archive works without --whole-archive and EAL's own start-up probe
+ * does not grab devices the application never asked for.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include <rte_dev.h>
+#include <rte_devargs.h>
+
+#include "dpdk_compat/dpdk_bus_pci.h"
+#include "spdk/env.h"
+#include "spdk/pci_ids.h"
+#include "env_internal.h"
+#include "ealnvme_log.h"
+
+struct spdk_pci_device {
+	struct rte_pci_device		*rte_dev;
+	struct spdk_pci_addr		addr;
+	struct spdk_pci_id		id;
+	int				socket_id;
+	TAILQ_ENTRY(spdk_pci_device)	link;
+};
+
+struct spdk_pci_driver {
+	struct rte_pci_driver	rte_drv;
+	bool			registered;
+};
+
+static int env_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *dev);
+static int env_pci_remove(struct rte_pci_device *dev);
+
+static const struct rte_pci_id g_nvme_pci_ids[] = {
+	{
+		.class_id = SPDK_PCI_CLASS_NVME,
+		.vendor_id = RTE_PCI_ANY_ID,
+		.device_id = RTE_PCI_ANY_ID,
+		.subsystem_vendor_id = RTE_PCI_ANY_ID,
+		.subsystem_device_id = RTE_PCI_ANY_ID,
+	},
+	{ .vendor_id = 0 },
+};
+
+static struct spdk_pci_driver g_nvme_driver = {
+	.rte_drv = {
+		.driver = { .name = "ealnvme_nvme" },
+		.probe = env_pci_probe,
+		.remove = env_pci_remove,
+		.id_table = g_nvme_pci_ids,
+		.drv_flags = RTE_PCI_DRV_NEED_MAPPING,
+	},
+};
+
+/* Devices DPDK probed for us; guarded by g_pci_lock (recursive, because an
+ * enumerate callback may detach the device it was handed). */
+static TAILQ_HEAD(, spdk_pci_device) g_devices = TAILQ_HEAD_INITIALIZER(g_devices);
+static pthread_mutex_t g_pci_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+struct spdk_pci_driver *
+spdk_pci_nvme_get_driver(void)
+{
+	return &g_nvme_driver;
+}
+
+static struct spdk_pci_device *
+env_pci_find_locked(const struct rte_pci_device *rte_dev)
+{
+	struct spdk_pci_device *dev;
+
+	TAILQ_FOREACH(dev, &g_devices, link) {
+		if (dev->rte_dev == rte_dev) {
+			return dev;
+		}
+	}
+	return NULL;
+}
+
+/* rte_pci_driver.probe: DPDK has mapped the BARs; remember the device. */
+static int
+env_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *rte_dev)
+{
+	struct spdk_pci_device *dev = calloc(1, sizeof(*dev));
+
+	(void)drv;
+	if (dev == NULL) {
+		return -ENOMEM;
+	}
+	dev->rte_dev = rte_dev;
+	dev->addr.domain = rte_dev->addr.domain;
+	dev->addr.bus = rte_dev->addr.bus;
+	dev->addr.dev = rte_dev->addr.devid;
+	dev->addr.func = rte_dev->addr.function;
+	dev->id.class_id = rte_dev->id.class_id;
+	dev->id.vendor_id = rte_dev->id.vendor_id;
+	dev->id.device_id = rte_dev->id.device_id;
+	dev->id.subvendor_id = rte_dev->id.subsystem_vendor_id;
+	dev->id.subdevice_id = rte_dev->id.subsystem_device_id;
+	dev->socket_id = rte_dev->device.numa_node;
+	pthread_mutex_lock(&g_pci_lock);
+	TAILQ_INSERT_TAIL(&g_devices, dev, link);
+	pthread_mutex_unlock(&g_pci_lock);
+	return 0;
+}
+
+/* rte_pci_driver.remove: DPDK unmaps the BARs after this returns. */
+static int
+env_pci_remove(struct rte_pci_device *rte_dev)
+{
+	struct spdk_pci_device *dev;
+
+	pthread_mutex_lock(&g_pci_lock);
+	dev = env_pci_find_locked(rte_dev);
+	if (dev != NULL) {
+		TAILQ_REMOVE(&g_devices, dev, link);
+		free(dev);
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+	return 0;
+}
+
+static const char *
+env_kdrv_name(enum rte_pci_kernel_driver kdrv)
+{
+	switch (kdrv) {
+	case RTE_PCI_KDRV_VFIO:
+		return "vfio-pci";
+	case RTE_PCI_KDRV_UIO_GENERIC:
+		return "uio_pci_generic";
+	case RTE_PCI_KDRV_IGB_UIO:
+		return "igb_uio";
+	case RTE_PCI_KDRV_NONE:
+		return "none";
+	default:
+		return "unknown";
+	}
+}
+
+static int
+env_match_nvme_class(const struct rte_device *dev, const void *data)
+{
+	(void)data;
+	return RTE_DEV_TO_PCI(dev)->id.class_id == SPDK_PCI_CLASS_NVME ? 0 : 1;
+}
+
+int
+env_pci_scan_nvme(env_pci_scan_cb cb, void *ctx)
+{
+	rte_bus_find_device_t find;
+	struct rte_device *dev = NULL;
+	struct rte_bus *bus;
+	int rc;
+
+	if (!env_eal_is_initialized()) {
+		EALNVME_ERRLOG("DPDK EAL is not initialised: call spdk_env_init() "
+			       "(or rte_eal_init()) before probing PCI devices");
+		return -ENODEV;
+	}
+	bus = rte_bus_find_by_name("pci");
+	if (bus == NULL) {
+		EALNVME_ERRLOG("DPDK has no PCI bus (librte_bus_pci not linked?)");
+		return -ENODEV;
+	}
+	/* Rescan so devices bound after rte_eal_init() are seen too. */
+	rc = ealnvme_bus_scan_fn(bus)();
+	if (rc != 0) {
+		EALNVME_WARNLOG("DPDK PCI bus rescan failed (%d); using the devices found before", rc);
+	}
+	find = ealnvme_bus_find_device_fn(bus);
+	while ((dev = find(dev, env_match_nvme_class, NULL)) != NULL) {
+		const struct rte_pci_device *pdev = RTE_DEV_TO_PCI(dev);
+		struct env_pci_scan_entry entry = {
+			.addr = {
+				.domain = pdev->addr.domain, .bus = pdev->addr.bus,
+				.dev = pdev->addr.devid, .func = pdev->addr.function,
+			},
+			.id = {
+				.class_id = pdev->id.class_id,
+				.vendor_id = pdev->id.vendor_id,
+				.device_id = pdev->id.device_id,
+				.subvendor_id = pdev->id.subsystem_vendor_id,
+				.subdevice_id = pdev->id.subsystem_device_id,
+			},
+			.numa_node = dev->numa_node,
+			.kernel_driver = env_kdrv_name(pdev->kdrv),
+			.mappable = pdev->kdrv == RTE_PCI_KDRV_VFIO ||
+				    pdev->kdrv == RTE_PCI_KDRV_UIO_GENERIC ||
+				    pdev->kdrv == RTE_PCI_KDRV_IGB_UIO,
+		};
+
+		rc = cb(ctx, &entry);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static void
+env_pci_register_once(struct spdk_pci_driver *driver)
+{
+	if (!driver->registered) {
+		rte_pci_register(&driver->rte_drv);
+		driver->registered = true;
+	}
+}
+
+static struct spdk_pci_device *
+env_pci_find_by_addr_locked(const struct spdk_pci_addr *addr)
+{
+	struct spdk_pci_device *dev;
+
+	TAILQ_FOREACH(dev, &g_devices, link) {
+		if (spdk_pci_addr_compare(&dev->addr, addr) == 0) {
+			return dev;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Map one device through DPDK and offer it to enum_cb.  Returns 0 when the
+ * callback took it, a positive value when it was released, negative errno on
+ * failure (the device is released).
+ */
+static int
+env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, void *enum_ctx)
+{
+	struct spdk_pci_device *dev;
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+	int rc;
+
+	spdk_pci_addr_fmt(bdf, sizeof(bdf), addr);
+	pthread_mutex_lock(&g_pci_lock);
+	if (env_pci_find_by_addr_locked(addr) != NULL) {
+		/* Already attached by this process (e.g. an earlier probe). */
+		pthread_mutex_unlock(&g_pci_lock);
+		return 1;
+	}
+	rc = rte_dev_probe(bdf);
+	if (rc != 0) {
+		pthread_mutex_unlock(&g_pci_lock);
+		EALNVME_ERRLOG("%s: DPDK could not map the device (%s); is it bound to vfio-pci "
+			       "or uio_pci_generic? Run scripts/setup.sh", bdf, strerror(-rc));
+		return rc < 0 ? rc : -EIO;
+	}
+	dev = env_pci_find_by_addr_locked(addr);
+	if (dev == NULL) {
+		pthread_mutex_unlock(&g_pci_lock);
+		EALNVME_ERRLOG("%s: DPDK probed the device but not through the NVMe driver", bdf);
+		return -ENODEV;
+	}
+	rc = enum_cb(enum_ctx, dev);
+	if (rc != 0) {
+		spdk_pci_device_detach(dev);
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+	return rc;
+}
+
+struct env_pci_pick {
+	struct spdk_pci_addr	*addrs;
+	size_t			count;
+	size_t			cap;
+	/* attach one: the address wanted, and what the scan saw of it */
+	const struct spdk_pci_addr *want;
+	const char		*want_driver;
+	bool			want_found;
+};
+
+static int
+env_pci_pick_mappable(void *ctx, const struct env_pci_scan_entry *e)
+{
+	struct env_pci_pick *pick = ctx;
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+
+	if (!e->mappable) {
+		spdk_pci_addr_fmt(bdf, sizeof(bdf), &e->addr);
+		EALNVME_NOTICELOG("%s: NVMe controller bound to kernel driver '%s', skipping it; "
+				  "run scripts/setup.sh to hand it to ealnvme", bdf, e->kernel_driver);
+		return 0;
+	}
+	if (pick->count == pick->cap) {
+		size_t cap = pick->cap ? pick->cap * 2 : 8;
+		struct spdk_pci_addr *a = realloc(pick->addrs, cap * sizeof(*a));
+
+		if (a == NULL) {
+			return -ENOMEM;
+		}
+		pick->addrs = a;
+		pick->cap = cap;
+	}
+	pick->addrs[pick->count++] = e->addr;
+	return 0;
+}
+
+int
+spdk_pci_enumerate(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb, void *enum_ctx)
+{
+	struct env_pci_pick pick = { 0 };
+	int rc;
+
+	if (driver != &g_nvme_driver || enum_cb == NULL) {
+		EALNVME_ERRLOG("spdk_pci_enumerate: unknown driver or NULL callback");
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&g_pci_lock);
+	/* Collect first: every rte_dev_probe() rescans the bus under us. */
+	rc = env_pci_scan_nvme(env_pci_pick_mappable, &pick);
+	if (rc == 0) {
+		env_pci_register_once(driver);
+	}
+	for (size_t i = 0; rc == 0 && i < pick.count; i++) {
+		int cb_rc = env_pci_attach_one(&pick.addrs[i], enum_cb, enum_ctx);
+
+		/* One device failing to map does not hide the others. */
+		if (cb_rc < 0 && cb_rc != -EIO && cb_rc != -ENODEV) {
+			rc = cb_rc;
+		}
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+	free(pick.addrs);
+	return rc;
+}
+
+static int
+env_pci_find_one(void *ctx, const struct env_pci_scan_entry *e)
+{
+	struct env_pci_pick *pick = ctx;
+
+	if (spdk_pci_addr_compare(&e->addr, pick->want) == 0) {
+		pick->want_found = true;
+		pick->want_driver = e->kernel_driver;
+		return e->mappable ? 1 : 2;
+	}
+	return 0;
+}
+
+int
+spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb,
+		       void *enum_ctx, struct spdk_pci_addr *pci_address)
+{
+	struct env_pci_pick pick = { .want = pci_address };
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+	int rc;
+
+	if (driver != &g_nvme_driver || enum_cb == NULL || pci_address == NULL) {
+		EALNVME_ERRLOG("spdk_pci_device_attach: unknown driver, NULL callback or address");
+		return -EINVAL;
+	}
+	spdk_pci_addr_fmt(bdf, sizeof(bdf), pci_address);
+	pthread_mutex_lock(&g_pci_lock);
+	rc = env_pci_scan_nvme(env_pci_find_one, &pick);
+	if (rc < 0) {
+		goto out;
+	}
+	if (!pick.want_found) {
+		EALNVME_ERRLOG("%s: no NVMe controller at this address (scripts/setup.sh status "
+			       "lists them)", bdf);
+		rc = -ENODEV;
+		goto out;
+	}
+	if (rc == 2) {
+		EALNVME_ERRLOG("%s: NVMe controller bound to kernel driver '%s'; run "
+			       "PCI_ALLOWED=%s scripts/setup.sh to hand it to ealnvme",
+			       bdf, pick.want_driver, bdf);
+		rc = -ENODEV;
+		goto out;
+	}
+	env_pci_register_once(driver);
+	rc = env_pci_attach_one(pci_address, enum_cb, enum_ctx);
+	if (rc > 0) {
+		rc = 0;	/* released by the callback, not an attach failure */
+	}
+out:
+	pthread_mutex_unlock(&g_pci_lock);
+	return rc;
+}
+
+void
+spdk_pci_device_detach(struct spdk_pci_device *dev)
+{
+	struct rte_pci_device *rte_dev;
+	int rc;
+
+	if (dev == NULL) {
+		return;
+	}
+	rte_dev = dev->rte_dev;
+	pthread_mutex_lock(&g_pci_lock);
+	/* rte_dev_remove() calls env_pci_remove(), which frees dev. */
+	rc = rte_dev_remove(&rte_dev->device);
+	if (rc != 0) {
+		EALNVME_ERRLOG("%s: DPDK could not release the device (%d)", rte_dev->name, rc);
+		if (env_pci_find_locked(rte_dev) == dev) {
+			TAILQ_REMOVE(&g_devices, dev, link);
+			free(dev);
+		}
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+}
+
+void
+env_pci_fini(void)
+{
+	pthread_mutex_lock(&g_pci_lock);
+	while (!TAILQ_EMPTY(&g_devices)) {
+		struct spdk_pci_device *dev = TAILQ_FIRST(&g_devices);
+
+		EALNVME_WARNLOG("%s still attached at spdk_env_fini(); detaching it "
+				"(call spdk_nvme_detach() first)", dev->rte_dev->name);
+		spdk_pci_device_detach(dev);
+	}
+	if (g_nvme_driver.registered) {
+		rte_pci_unregister(&g_nvme_driver.rte_drv);
+		g_nvme_driver.registered = false;
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+}
+
+int
+spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar, void **mapped_addr,
+			uint64_t *phys_addr, uint64_t *size)
+{
+	const struct rte_mem_resource *res;
+
+	if (dev == NULL || bar >= PCI_MAX_RESOURCE || mapped_addr == NULL) {
+		return -EINVAL;
+	}
+	res = &dev->rte_dev->mem_resource[bar];
+	if (res->addr == NULL) {
+		return -ENXIO;
+	}
+	*mapped_addr = res->addr;
+	if (phys_addr != NULL) {
+		*phys_addr = res->phys_addr;
+	}
+	if (size != NULL) {
+		*size = res->len;
+	}
+	return 0;
+}
+
+int
+spdk_pci_device_unmap_bar(struct spdk_pci_device *dev, uint32_t bar, void *addr)
+{
+	/* BARs stay mapped until detach; DPDK unmaps them then. */
+	(void)dev;
+	(void)bar;
+	(void)addr;
+	return 0;
+}
+
+struct spdk_pci_addr
+spdk_pci_device_get_addr(struct spdk_pci_device *dev)
+{
+	return dev->addr;
+}
+
+struct spdk_pci_id
+spdk_pci_device_get_id(struct spdk_pci_device *dev)
+{
+	return dev->id;
+}
+
+uint16_t
+spdk_pci_device_get_vendor_id(struct spdk_pci_device *dev)
+{
+	return dev->id.vendor_id;
+}
+
+uint16_t
+spdk_pci_device_get_device_id(struct spdk_pci_device *dev)
+{
+	return dev->id.device_id;
+}
+
+uint16_t
+spdk_pci_device_get_subvendor_id(struct spdk_pci_device *dev)
+{
+	return dev->id.subvendor_id;
+}
+
+uint16_t
+spdk_pci_device_get_subdevice_id(struct spdk_pci_device *dev)
+{
+	return dev->id.subdevice_id;
+}
+
+int
+spdk_pci_device_get_socket_id(struct spdk_pci_device *dev)
+{
+	return dev->socket_id;
+}
+
+const char *
+spdk_pci_device_get_type(const struct spdk_pci_device *dev)
+{
+	(void)dev;
+	return "pci";
+}
+
+static int
+env_cfg_rw(struct spdk_pci_device *dev, void *buf, size_t len, uint32_t offset, bool write)
+{
+	int rc;
+
+	if (dev == NULL || buf == NULL) {
+		return -EINVAL;
+	}
+	rc = write ? rte_pci_write_config(dev->rte_dev, buf, len, offset)
+		   : rte_pci_read_config(dev->rte_dev, buf, len, offset);
+	if (rc < 0) {
+		return rc;
+	}
+	return (size_t)rc == len ? 0 : -EIO;
+}
+
+int
+spdk_pci_device_cfg_read32(struct spdk_pci_device *dev, uint32_t *value, uint32_t offset)
+{
+	return env_cfg_rw(dev, value, sizeof(*value), offset, false);
+}
+
+int
+spdk_pci_device_cfg_write32(struct spdk_pci_device *dev, uint32_t value, uint32_t offset)
+{
+	return env_cfg_rw(dev, &value, sizeof(value), offset, true);
+}
+
+int
+spdk_pci_device_cfg_read16(struct spdk_pci_device *dev, uint16_t *value, uint32_t offset)
+{
+	return env_cfg_rw(dev, value, sizeof(*value), offset, false);
+}
+
+int
+spdk_pci_device_cfg_write16(struct spdk_pci_device *dev, uint16_t value, uint32_t offset)
+{
+	return env_cfg_rw(dev, &value, sizeof(value), offset, true);
+}

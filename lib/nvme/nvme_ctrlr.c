@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * The controller: the init state machine (NVMe 1.4 §7.6.1), I/O qpair
+ * creation and deletion, shutdown (§7.6.2), and the getters.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nvme_internal.h"
+
+#define REG_OFF(field)	offsetof(struct spdk_nvme_registers, field)
+
+static const char *const g_state_names[] = {
+	[NVME_CTRLR_STATE_INIT] = "init",
+	[NVME_CTRLR_STATE_DISABLE] = "disable (CC.EN=0, wait CSTS.RDY=0)",
+	[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = "configure admin queue (AQA/ASQ/ACQ)",
+	[NVME_CTRLR_STATE_ENABLE] = "enable (CC.EN=1, wait CSTS.RDY=1)",
+	[NVME_CTRLR_STATE_IDENTIFY] = "identify controller",
+	[NVME_CTRLR_STATE_SET_NUM_QUEUES] = "set features: number of queues",
+	[NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS] = "identify active namespace list",
+	[NVME_CTRLR_STATE_IDENTIFY_NS] = "identify namespaces",
+	[NVME_CTRLR_STATE_READY] = "ready",
+	[NVME_CTRLR_STATE_FAILED] = "failed",
+};
+
+const char *
+nvme_ctrlr_state_name(enum nvme_ctrlr_state state)
+{
+	return state <= NVME_CTRLR_STATE_FAILED ? g_state_names[state] : "?";
+}
+
+void
+nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->num_io_queues = NVME_DEFAULT_MAX_IO_QUEUES;
+	opts->io_queue_size = NVME_DEFAULT_IO_QUEUE_SIZE;
+	opts->io_queue_requests = NVME_DEFAULT_IO_QUEUE_REQUESTS;
+	opts->admin_queue_size = NVME_DEFAULT_ADMIN_QUEUE_SIZE;
+	opts->admin_timeout_ms = NVME_DEFAULT_ADMIN_TIMEOUT_MS;
+	opts->keep_alive_timeout_ms = 10000;
+	opts->transport_retry_count = 4;
+	opts->arb_mechanism = SPDK_NVME_CC_AMS_RR;
+	opts->command_set = SPDK_NVME_CC_CSS_NVM;
+	opts->opts_size = sizeof(*opts);
+}
+
+void
+spdk_nvme_ctrlr_get_default_ctrlr_opts(struct spdk_nvme_ctrlr_opts *opts, size_t opts_size)
+{
+	struct spdk_nvme_ctrlr_opts full;
+
+	if (opts == NULL) {
+		return;
+	}
+	nvme_ctrlr_opts_set_defaults(&full);
+	/* An application built against a smaller struct gets its prefix. */
+	full.opts_size = nvme_min(opts_size, sizeof(full));
+	memcpy(opts, &full, full.opts_size);
+}
+
+void
+nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why)
+{
+	struct spdk_nvme_qpair *qpair;
+
+	if (!ctrlr->is_failed) {
+		EALNVME_ERRLOG("%s: controller failed: %s", nvme_ctrlr_name(ctrlr), why);
+	}
+	ctrlr->is_failed = true;
+	if (ctrlr->adminq != NULL) {
+		ctrlr->adminq->state = NVME_QPAIR_FAILED;
+	}
+	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
+		qpair->state = NVME_QPAIR_FAILED;
+	}
+}
+
+static int
+nvme_ctrlr_get_csts(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_csts_register *csts)
+{
+	int rc = ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(csts), &csts->raw);
+
+	if (rc != 0 || csts->raw == UINT32_MAX) {
+		ctrlr->is_removed = true;
+		EALNVME_ERRLOG("%s: CSTS reads all-ones: the device is not responding "
+			       "(removed, or its BAR is not mapped)", nvme_ctrlr_name(ctrlr));
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* Wait for CSTS.RDY == want, bounded by CAP.TO (500 ms units, §3.1.1). */
+static int
+nvme_ctrlr_wait_rdy(struct spdk_nvme_ctrlr *ctrlr, unsigned want)
+{
+	uint32_t timeout_ms = nvme_max(ctrlr->cap.bits.to, 1u) * 500;
+	uint64_t deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
+	union spdk_nvme_csts_register csts;
+
+	for (;;) {
+		if (nvme_ctrlr_get_csts(ctrlr, &csts) != 0) {
+			return -ENODEV;
+		}
+		if (want == 1 && csts.bits.cfs) {
+			EALNVME_ERRLOG("%s: controller reported fatal status (CSTS.CFS) while "
+				       "enabling; power-cycle or reset the device",
+				       nvme_ctrlr_name(ctrlr));
+			return -EIO;
+		}
+		if (csts.bits.rdy == want) {
+			return 0;
+		}
+		if (spdk_get_ticks() > deadline) {
+			EALNVME_ERRLOG("%s: CSTS.RDY did not become %u within CAP.TO (%u ms)",
+				       nvme_ctrlr_name(ctrlr), want, timeout_ms);
+			return -ETIMEDOUT;
+		}
+		spdk_delay_us(100);
+	}
+}
+
+static int
+nvme_ctrlr_get_cc(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_cc_register *cc)
+{
+	return ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(cc), &cc->raw);
+}
+
+static int
+nvme_ctrlr_set_cc(struct spdk_nvme_ctrlr *ctrlr, const union spdk_nvme_cc_register *cc)
+{
+	return ctrlr->transport->ctrlr_set_reg_4(ctrlr, REG_OFF(cc), cc->raw);
+}
+
+static int
+nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr)
+{
+	union spdk_nvme_cc_register cc;
+	union spdk_nvme_csts_register csts;
+	int rc;
+
+	if (nvme_ctrlr_get_cc(ctrlr, &cc) != 0 || nvme_ctrlr_get_csts(ctrlr, &csts) != 0) {
+		return -ENODEV;
+	}
+	if (cc.bits.en && !csts.bits.rdy) {
+		/* Mid-enable: clearing EN now is undefined (§3.1.6); let it finish. */
+		rc = nvme_ctrlr_wait_rdy(ctrlr, 1);
+		if (rc == -ENODEV) {
+			return rc;
+		}
+	}
+	if (cc.bits.en) {
+		cc.bits.en = 0;
+		if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
+			return -EIO;
+		}
+	}
+	return nvme_ctrlr_wait_rdy(ctrlr, 0);
+}
+
+static int
+nvme_ctrlr_enable(struct spdk_nvme_ctrlr *ctrlr)
+{
+	union spdk_nvme_cc_register cc = { .raw = 0 };
+	uint32_t css_bit = 1u << ctrlr->opts.command_set;
+
+	if ((ctrlr->cap.bits.css & css_bit) == 0) {
+		EALNVME_ERRLOG("%s: controller does not support command set %u (CAP.CSS 0x%x)",
+			       nvme_ctrlr_name(ctrlr), ctrlr->opts.command_set, ctrlr->cap.bits.css);
+		return -ENOTSUP;
+	}
+	cc.bits.en = 1;
+	cc.bits.css = ctrlr->opts.command_set;
+	cc.bits.mps = __builtin_ctz(ctrlr->page_size) - 12;
+	cc.bits.ams = SPDK_NVME_CC_AMS_RR;
+	cc.bits.shn = 0;
+	cc.bits.iosqes = 6;	/* 64-byte SQ entries */
+	cc.bits.iocqes = 4;	/* 16-byte CQ entries */
+	if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
+		return -EIO;
+	}
+	return nvme_ctrlr_wait_rdy(ctrlr, 1);
+}
+
+static int
+nvme_ctrlr_identify(struct spdk_nvme_ctrlr *ctrlr)
+{
+	uint32_t mps_min = 1u << (12 + ctrlr->cap.bits.mpsmin);
+	int rc;
+
+	ctrlr->cdata = spdk_zmalloc(sizeof(*ctrlr->cdata), 4096, NULL, SPDK_ENV_SOCKET_ID_ANY,
+				    SPDK_MALLOC_DMA);
+	if (ctrlr->cdata == NULL) {
+		return -ENOMEM;
+	}
+	rc = nvme_ctrlr_cmd_identify(ctrlr, SPDK_NVME_IDENTIFY_CTRLR, 0, ctrlr->cdata,
+				     sizeof(*ctrlr->cdata));
+	if (rc != 0) {
+		return rc;
+	}
+	/* MDTS is a power of two in units of CAP.MPSMIN; 0 means no limit. */
+	ctrlr->max_xfer_size = NVME_MAX_XFER_SIZE;
+	if (ctrlr->cdata->mdts > 0 && ctrlr->cdata->mdts < 20) {
+		ctrlr->max_xfer_size = nvme_min((uint64_t)mps_min << ctrlr->cdata->mdts,
+						(uint64_t)NVME_MAX_XFER_SIZE);
+	}
+	ctrlr->max_xfer_size = nvme_min(ctrlr->max_xfer_size,
+					ctrlr->transport->ctrlr_get_max_xfer_size(ctrlr));
+	ctrlr->num_ns = ctrlr->cdata->nn;
+	return 0;
+}
+
+static int
+nvme_ctrlr_set_num_queues(struct spdk_nvme_ctrlr *ctrlr)
+{
+	uint32_t want = nvme_min(nvme_max(ctrlr->opts.num_io_queues, 1u), 65535u);
+	struct spdk_nvme_cmd cmd = { 0 };
+	struct spdk_nvme_cpl cpl;
+	uint32_t nsqa, ncqa;
+	int rc;
+
+	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
+	cmd.cdw10 = SPDK_NVME_FEAT_NUMBER_OF_QUEUES;
+	/* Both counts are 0's based (§5.21.1.7). */
+	cmd.cdw11 = ((want - 1) << 16) | (want - 1);
+	rc = nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, &cpl);
+	if (rc != 0) {
+		return rc;
+	}
+	nsqa = (cpl.cdw0 & 0xffff) + 1;
+	ncqa = (cpl.cdw0 >> 16) + 1;
+	ctrlr->max_io_queues = nvme_min(want, nvme_min(nsqa, ncqa));
+	ctrlr->free_io_qids = calloc(ctrlr->max_io_queues + 1, 1);
+	if (ctrlr->free_io_qids == NULL) {
+		return -ENOMEM;
+	}
+	memset(ctrlr->free_io_qids + 1, 1, ctrlr->max_io_queues);
+	return 0;
+}
+
+static int
+nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr)
+{
+	struct spdk_nvme_ns_list *list;
+	uint32_t count = 0, next = 0;
+	int rc = 0;
+
+	ctrlr->ns = calloc(nvme_max(ctrlr->num_ns, 1u), sizeof(*ctrlr->ns));
+	ctrlr->active_ns_list = calloc((size_t)ctrlr->num_ns + 1, sizeof(uint32_t));
+	if (ctrlr->ns == NULL || ctrlr->active_ns_list == NULL) {
+		return -ENOMEM;
+	}
+	if (ctrlr->vs.raw < 0x10100) {
+		/* No active namespace list before NVMe 1.1: try every ID. */
+		for (uint32_t i = 0; i < ctrlr->num_ns; i++) {
+			ctrlr->active_ns_list[i] = i + 1;
+		}
+		ctrlr->num_active_ns = ctrlr->num_ns;
+		return 0;
+	}
+	list = spdk_zmalloc(sizeof(*list), 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	if (list == NULL) {
+		return -ENOMEM;
+	}
+	/* Each page lists up to 1024 active IDs greater than the one given. */
+	do {
+		uint32_t n = 0;
+
+		rc = nvme_ctrlr_cmd_identify(ctrlr, SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST, next,
+					     list, sizeof(*list));
+		if (rc != 0) {
+			break;
+		}
+		for (; n < 1024 && list->ns_list[n] != 0; n++) {
+			uint32_t nsid = list->ns_list[n];
+
+			if (nsid <= next || nsid > ctrlr->num_ns || count >= ctrlr->num_ns) {
+				EALNVME_ERRLOG("%s: active namespace list is malformed (nsid %u "
+					       "after %u, NN %u)", nvme_ctrlr_name(ctrlr), nsid,
+					       next, ctrlr->num_ns);
+				rc = -EIO;
+				break;
+			}
+			ctrlr->active_ns_list[count++] = nsid;
+			next = nsid;
+		}
+		if (n < 1024) {
+			break;
+		}
+	} while (rc == 0);
+	spdk_free(list);
+	ctrlr->num_active_ns = count;
+	return rc;
+}
+
+static int
+nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr)
+{
+	uint32_t kept = 0;
+
+	for (uint32_t i = 0; i < ctrlr->num_ns; i++) {
+		ctrlr->ns[i].ctrlr = ctrlr;
+		ctrlr->ns[i].id = i + 1;
+	}
+	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
+		uint32_t nsid = ctrlr->active_ns_list[i];
+		struct spdk_nvme_ns *ns = &ctrlr->ns[nsid - 1];
+		int rc = nvme_ns_construct(ns, nsid, ctrlr);
+
+		if (rc == -ENOMEM || rc == -EIO || rc == -ENXIO || rc == -ETIMEDOUT ||
+		    rc == -ENODEV) {
+			return rc;
+		}
+		/* An unusable namespace is skipped, not fatal for the controller. */
+		if (ns->active) {
+			ctrlr->active_ns_list[kept++] = nsid;
+		}
+	}
+	ctrlr->active_ns_list[kept] = 0;
+	ctrlr->num_active_ns = kept;
+	return 0;
+}
+
+int
+nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
+{
+	static int (*const steps[])(struct spdk_nvme_ctrlr *) = {
+		[NVME_CTRLR_STATE_DISABLE] = nvme_ctrlr_disable,
+		[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = NULL,	/* transport hook below */
+		[NVME_CTRLR_STATE_ENABLE] = nvme_ctrlr_enable,
+		[NVME_CTRLR_STATE_IDENTIFY] = nvme_ctrlr_identify,
+		[NVME_CTRLR_STATE_SET_NUM_QUEUES] = nvme_ctrlr_set_num_queues,
+		[NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS] = nvme_ctrlr_identify_active_ns,
+		[NVME_CTRLR_STATE_IDENTIFY_NS] = nvme_ctrlr_identify_namespaces,
+	};
+
+	for (ctrlr->state = NVME_CTRLR_STATE_DISABLE; ctrlr->state < NVME_CTRLR_STATE_READY;
+	     ctrlr->state++) {
+		int rc;
+
+		if (ctrlr->state == NVME_CTRLR_STATE_CONFIGURE_ADMINQ) {
+			ctrlr->transport->ctrlr_reset_adminq(ctrlr);
+			rc = ctrlr->transport->ctrlr_setup_adminq(ctrlr);
+		} else {
+			rc = steps[ctrlr->state](ctrlr);
+		}
+		if (rc != 0) {
+			EALNVME_ERRLOG("%s: init step '%s' failed: %s", nvme_ctrlr_name(ctrlr),
+				       nvme_ctrlr_state_name(ctrlr->state), strerror(-rc));
+			ctrlr->is_failed = true;
+			return rc;
+		}
+	}
+	EALNVME_INFOLOG("%s: ready: %u active namespace(s), %u I/O queues, max transfer %u bytes",
+			nvme_ctrlr_name(ctrlr), ctrlr->num_active_ns, ctrlr->max_io_queues,
+			ctrlr->max_xfer_size);
+	return 0;
+}
+
+/* CC.SHN normal shutdown, wait CSTS.SHST complete (§7.6.2), bounded by RTD3E. */
+static void
+nvme_ctrlr_shutdown(struct spdk_nvme_ctrlr *ctrlr)
+{
+	uint32_t timeout_ms = NVME_DEFAULT_SHUTDOWN_TIMEOUT_MS;
+	union spdk_nvme_cc_register cc;
+	union spdk_nvme_csts_register csts;
+	uint64_t deadline;
+
+	if (ctrlr->cdata != NULL && ctrlr->cdata->rtd3e / 1000 > timeout_ms) {
+		timeout_ms = ctrlr->cdata->rtd3e / 1000;
+	}
+	if (nvme_ctrlr_get_cc(ctrlr, &cc) != 0) {
+		return;
+	}
+	cc.bits.shn = SPDK_NVME_SHN_NORMAL;
+	if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
+		return;
+	}
+	deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
+	for (;;) {
+		if (nvme_ctrlr_get_csts(ctrlr, &csts) != 0) {
+			return;
+		}
+		if (csts.bits.shst == SPDK_NVME_SHST_COMPLETE) {
+			return;
+		}
+		if (spdk_get_ticks() > deadline) {
+			EALNVME_WARNLOG("%s: shutdown not complete after %u ms; detaching anyway",
+					nvme_ctrlr_name(ctrlr), timeout_ms);
+			return;
+		}
+		spdk_delay_us(1000);
+	}
+}
+
+void
+nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
+{
+	struct spdk_nvme_qpair *qpair;
+
+	while ((qpair = TAILQ_FIRST(&ctrlr->active_io_qpairs)) != NULL) {
+		spdk_nvme_ctrlr_free_io_qpair(qpair);
+	}
+	if (!ctrlr->is_removed && ctrlr->state >= NVME_CTRLR_STATE_ENABLE &&
+	    !ctrlr->opts.no_shn_notification) {
+		nvme_ctrlr_shutdown(ctrlr);
+	}
+	if (ctrlr->adminq != NULL) {
+		ctrlr->adminq->state = NVME_QPAIR_DESTROYING;
+		ctrlr->transport->qpair_abort_outstanding(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
+				SPDK_NVME_SC_ABORTED_SQ_DELETION);
+		nvme_qpair_abort_queued(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
+					SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	}
+	for (uint32_t i = 0; ctrlr->ns != NULL && i < ctrlr->num_ns; i++) {
+		nvme_ns_destruct(&ctrlr->ns[i]);
+	}
+	free(ctrlr->ns);
+	free(ctrlr->active_ns_list);
+	free(ctrlr->free_io_qids);
+	spdk_free(ctrlr->cdata);
+	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
+	/* Frees the admin qpair, unmaps the device and ctrlr itself. */
+	ctrlr->transport->ctrlr_destruct(ctrlr);
+}
+
+/* ---- I/O qpairs ------------------------------------------------------- */
+
+void
+spdk_nvme_ctrlr_get_default_io_qpair_opts(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_io_qpair_opts *opts, size_t opts_size)
+{
+	struct spdk_nvme_io_qpair_opts full = { 0 };
+
+	if (opts == NULL) {
+		return;
+	}
+	full.qprio = SPDK_NVME_QPRIO_URGENT;
+	full.io_queue_size = ctrlr ? ctrlr->opts.io_queue_size : NVME_DEFAULT_IO_QUEUE_SIZE;
+	full.io_queue_requests = ctrlr ? ctrlr->opts.io_queue_requests :
+				 NVME_DEFAULT_IO_QUEUE_REQUESTS;
+	full.delay_cmd_submit = false;
+	full.opts_size = nvme_min(opts_size, sizeof(full));
+	memcpy(opts, &full, full.opts_size);
+}
+
+static uint16_t
+nvme_ctrlr_take_qid(struct spdk_nvme_ctrlr *ctrlr)
+{
+	for (uint32_t qid = 1; qid <= ctrlr->max_io_queues; qid++) {
+		if (ctrlr->free_io_qids[qid]) {
+			ctrlr->free_io_qids[qid] = 0;
+			return (uint16_t)qid;
+		}
+	}
+	return 0;
+}
+
+struct spdk_nvme_qpair *
+spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
+			       const struct spdk_nvme_io_qpair_opts *user_opts, size_t opts_size)
+{
+	struct spdk_nvme_io_qpair_opts opts;
+	struct spdk_nvme_qpair *qpair;
+	uint32_t max_entries;
+	uint16_t qid;
+
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("alloc_io_qpair: NULL controller");
+		return NULL;
+	}
+	if (ctrlr->is_failed) {
+		EALNVME_ERRLOG("%s: cannot create an I/O qpair on a failed controller",
+			       nvme_ctrlr_name(ctrlr));
+		return NULL;
+	}
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(ctrlr, &opts, sizeof(opts));
+	if (user_opts != NULL) {
+		memcpy(&opts, user_opts, nvme_min(opts_size, sizeof(opts)));
+	}
+	max_entries = (uint32_t)ctrlr->cap.bits.mqes + 1;
+	if (opts.io_queue_size < 2) {
+		EALNVME_ERRLOG("%s: io_queue_size %u is too small (at least 2)",
+			       nvme_ctrlr_name(ctrlr), opts.io_queue_size);
+		return NULL;
+	}
+	if (opts.io_queue_size > max_entries) {
+		EALNVME_NOTICELOG("%s: io_queue_size %u exceeds CAP.MQES+1; using %u",
+				  nvme_ctrlr_name(ctrlr), opts.io_queue_size, max_entries);
+		opts.io_queue_size = max_entries;
+	}
+	if (opts.qprio > SPDK_NVME_QPRIO_LOW) {
+		EALNVME_ERRLOG("%s: invalid qprio %d", nvme_ctrlr_name(ctrlr), opts.qprio);
+		return NULL;
+	}
+	opts.io_queue_requests = nvme_max(opts.io_queue_requests, opts.io_queue_size);
+
+	pthread_mutex_lock(&ctrlr->ctrlr_lock);
+	qid = nvme_ctrlr_take_qid(ctrlr);
+	if (qid == 0) {
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		EALNVME_ERRLOG("%s: all %u I/O queues granted by the controller are in use; "
+			       "free one first", nvme_ctrlr_name(ctrlr), ctrlr->max_io_queues);
+		return NULL;
+	}
+	qpair = ctrlr->transport->qpair_alloc_io(ctrlr, qid, &opts);
+	if (qpair == NULL) {
+		ctrlr->free_io_qids[qid] = 1;
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return NULL;
+	}
+	if (ctrlr->transport->qpair_connect_io(ctrlr, qpair) != 0) {
+		ctrlr->transport->qpair_free(qpair);
+		ctrlr->free_io_qids[qid] = 1;
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		EALNVME_ERRLOG("%s: creating I/O queue %u failed", nvme_ctrlr_name(ctrlr), qid);
+		return NULL;
+	}
+	TAILQ_INSERT_TAIL(&ctrlr->active_io_qpairs, qpair, link);
+	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+	return qpair;
+}
+
+int
+spdk_nvme_ctrlr_free_io_qpair(struct spdk_nvme_qpair *qpair)
+{
+	struct spdk_nvme_ctrlr *ctrlr;
+	uint16_t qid;
+
+	if (qpair == NULL) {
+		return -EINVAL;
+	}
+	if (qpair->in_completion_context) {
+		/* Called from one of its own callbacks: finish the poll first. */
+		qpair->delete_after_completions = true;
+		return 0;
+	}
+	ctrlr = qpair->ctrlr;
+	qid = qpair->id;
+	pthread_mutex_lock(&ctrlr->ctrlr_lock);
+	TAILQ_REMOVE(&ctrlr->active_io_qpairs, qpair, link);
+	if (!ctrlr->is_failed && !ctrlr->is_removed) {
+		ctrlr->transport->qpair_disconnect_io(ctrlr, qpair);
+	}
+	qpair->state = NVME_QPAIR_DESTROYING;
+	ctrlr->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
+			SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	ctrlr->transport->qpair_free(qpair);
+	ctrlr->free_io_qids[qid] = 1;
+	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+	return 0;
+}
+
+/* ---- Getters ---------------------------------------------------------- */
+
+const struct spdk_nvme_ctrlr_data *
+spdk_nvme_ctrlr_get_data(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->cdata;
+}
+
+const struct spdk_nvme_transport_id *
+spdk_nvme_ctrlr_get_transport_id(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return &ctrlr->trid;
+}
+
+union spdk_nvme_cap_register
+spdk_nvme_ctrlr_get_regs_cap(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->cap;
+}
+
+union spdk_nvme_vs_register
+spdk_nvme_ctrlr_get_regs_vs(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->vs;
+}
+
+union spdk_nvme_csts_register
+spdk_nvme_ctrlr_get_regs_csts(struct spdk_nvme_ctrlr *ctrlr)
+{
+	union spdk_nvme_csts_register csts = { .raw = UINT32_MAX };
+
+	ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(csts), &csts.raw);
+	return csts;
+}
+
+uint32_t
+spdk_nvme_ctrlr_get_num_ns(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->num_ns;
+}
+
+uint32_t
+spdk_nvme_ctrlr_get_first_active_ns(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->num_active_ns > 0 ? ctrlr->active_ns_list[0] : 0;
+}
+
+uint32_t
+spdk_nvme_ctrlr_get_next_active_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t prev_nsid)
+{
+	/* The list is ascending: the first entry above prev_nsid is next. */
+	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
+		if (ctrlr->active_ns_list[i] > prev_nsid) {
+			return ctrlr->active_ns_list[i];
+		}
+	}
+	return 0;
+}
+
+bool
+spdk_nvme_ctrlr_is_active_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
+{
+	return nsid >= 1 && nsid <= ctrlr->num_ns && ctrlr->ns[nsid - 1].active;
+}
+
+struct spdk_nvme_ns *
+spdk_nvme_ctrlr_get_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
+{
+	if (nsid < 1 || nsid > ctrlr->num_ns) {
+		return NULL;
+	}
+	return &ctrlr->ns[nsid - 1];
+}
+
+uint32_t
+spdk_nvme_ctrlr_get_max_xfer_size(const struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->max_xfer_size;
+}
+
+bool
+spdk_nvme_ctrlr_is_failed(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->is_failed;
+}

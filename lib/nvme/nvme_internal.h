@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * Transport-independent driver core: controller, namespace, qpair and
+ * request objects, and the transport operations table.  Public names start
+ * with spdk_nvme_, internal ones with nvme_.
+ */
+#ifndef NVME_INTERNAL_H
+#define NVME_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <pthread.h>
+#include <sys/queue.h>
+
+#include "spdk/env.h"
+#include "spdk/nvme.h"
+#include "ealnvme_log.h"
+
+#define NVME_DEFAULT_ADMIN_QUEUE_SIZE	32
+#define NVME_MAX_ADMIN_QUEUE_SIZE	4096
+#define NVME_DEFAULT_IO_QUEUE_SIZE	256
+#define NVME_DEFAULT_IO_QUEUE_REQUESTS	512
+#define NVME_DEFAULT_MAX_IO_QUEUES	1024
+#define NVME_DEFAULT_ADMIN_TIMEOUT_MS	30000
+/* Shutdown bound when the controller reports no RTD3E. */
+#define NVME_DEFAULT_SHUTDOWN_TIMEOUT_MS 10000
+/* Largest single transfer we build, whatever MDTS says: one 4 KiB PRP list page. */
+#define NVME_MAX_XFER_SIZE		(2u * 1024 * 1024)
+
+#define nvme_min(a, b) ((a) < (b) ? (a) : (b))
+#define nvme_max(a, b) ((a) > (b) ? (a) : (b))
+#define nvme_likely(x)	__builtin_expect(!!(x), 1)
+#define nvme_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ---- Requests -------------------------------------------------------- */
+
+/*
+ * One command as the user submitted it, or one child of a split command.
+ * Taken from the qpair's free list at submission, returned before the
+ * callback runs so the callback may submit again.
+ */
+struct nvme_request {
+	struct spdk_nvme_cmd		cmd;
+	void				*payload;
+	uint32_t			payload_size;
+	uint16_t			num_children;	/* parent: children still outstanding */
+	bool				is_parent;
+	spdk_nvme_cmd_cb		cb_fn;
+	void				*cb_arg;
+	struct spdk_nvme_qpair		*qpair;
+	struct nvme_request		*parent;
+	/* parent: first error of a child, else success */
+	struct spdk_nvme_cpl		parent_cpl;
+	STAILQ_ENTRY(nvme_request)	stailq;
+};
+
+STAILQ_HEAD(nvme_request_list, nvme_request);
+
+/* ---- Queue pairs ----------------------------------------------------- */
+
+enum nvme_qpair_state {
+	NVME_QPAIR_ENABLED = 0,
+	NVME_QPAIR_FAILED,	/* controller failed or removed; I/O returns -ENXIO */
+	NVME_QPAIR_DESTROYING,
+};
+
+struct spdk_nvme_qpair {
+	struct spdk_nvme_ctrlr		*ctrlr;
+	const struct nvme_transport_ops	*transport;
+	uint16_t			id;		/* 0: admin */
+	enum spdk_nvme_qprio		qprio;
+	enum nvme_qpair_state		state;
+	bool				in_completion_context;
+	bool				delete_after_completions;
+	uint32_t			num_requests;
+	struct nvme_request		*req_buf;
+	struct nvme_request_list	free_req;
+	/* submitted while every slot was busy; sent as slots free up */
+	struct nvme_request_list	queued_req;
+	TAILQ_ENTRY(spdk_nvme_qpair)	link;	/* ctrlr's active_io_qpairs */
+};
+
+/* ---- Namespaces and controller --------------------------------------- */
+
+struct spdk_nvme_ns {
+	struct spdk_nvme_ctrlr		*ctrlr;
+	uint32_t			id;
+	bool				active;
+	uint32_t			sector_size;	/* data bytes per LBA */
+	uint32_t			extended_lba_size; /* with interleaved metadata */
+	uint32_t			md_size;
+	uint64_t			num_sectors;
+	uint32_t			sectors_per_max_io;
+	struct spdk_nvme_ns_data	*nsdata;	/* DMA buffer, NULL until identified */
+};
+
+enum nvme_ctrlr_state {
+	NVME_CTRLR_STATE_INIT = 0,
+	NVME_CTRLR_STATE_DISABLE,		/* CC.EN=0, wait CSTS.RDY=0 */
+	NVME_CTRLR_STATE_CONFIGURE_ADMINQ,	/* AQA, ASQ, ACQ */
+	NVME_CTRLR_STATE_ENABLE,		/* CC, CC.EN=1, wait CSTS.RDY=1 */
+	NVME_CTRLR_STATE_IDENTIFY,
+	NVME_CTRLR_STATE_SET_NUM_QUEUES,
+	NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS,
+	NVME_CTRLR_STATE_IDENTIFY_NS,
+	NVME_CTRLR_STATE_READY,
+	NVME_CTRLR_STATE_FAILED,
+};
+
+struct spdk_nvme_ctrlr {
+	struct spdk_nvme_transport_id	trid;
+	struct spdk_nvme_ctrlr_opts	opts;
+	const struct nvme_transport_ops	*transport;
+	enum nvme_ctrlr_state		state;
+	bool				is_failed;
+	bool				is_removed;
+
+	union spdk_nvme_cap_register	cap;
+	union spdk_nvme_vs_register	vs;
+	uint32_t			page_size;	/* CC.MPS in bytes */
+	uint32_t			max_xfer_size;	/* bytes, from MDTS, capped */
+
+	struct spdk_nvme_ctrlr_data	*cdata;		/* DMA buffer */
+	uint32_t			num_ns;		/* cdata->nn, capped */
+	struct spdk_nvme_ns		*ns;		/* [num_ns], index nsid - 1 */
+	uint32_t			*active_ns_list; /* ascending, 0-terminated */
+	uint32_t			num_active_ns;
+
+	struct spdk_nvme_qpair		*adminq;
+	uint32_t			max_io_queues;	/* granted by SET FEATURES */
+	uint8_t				*free_io_qids;	/* [max_io_queues + 1], 1 = free */
+	TAILQ_HEAD(, spdk_nvme_qpair)	active_io_qpairs;
+	/* admin queue and qpair bookkeeping; never taken on the I/O path */
+	pthread_mutex_t			ctrlr_lock;
+
+	TAILQ_ENTRY(spdk_nvme_ctrlr)	link;		/* g_attached (nvme.c) */
+	TAILQ_ENTRY(spdk_nvme_ctrlr)	link_init;	/* probe_ctx->init_ctrlrs */
+};
+
+/* ---- Transports ------------------------------------------------------ */
+
+struct nvme_probe_ctx {
+	struct spdk_nvme_transport_id	trid;
+	void				*cb_ctx;
+	spdk_nvme_probe_cb		probe_cb;
+	spdk_nvme_attach_cb		attach_cb;
+	spdk_nvme_remove_cb		remove_cb;
+	/* initialised in this probe, attach_cb still owed */
+	TAILQ_HEAD(, spdk_nvme_ctrlr)	init_ctrlrs;
+};
+
+/*
+ * What a transport provides.  Looked up by trtype in a static table
+ * (nvme_transport.c), not registered by constructors, so static linking
+ * needs no --whole-archive.
+ */
+struct nvme_transport_ops {
+	const char			*name;
+	enum spdk_nvme_transport_type	type;
+
+	/* Find controllers for probe_ctx->trid; construct + init each one the
+	 * probe callback accepts (nvme_ctrlr_probe_found()). */
+	int (*ctrlr_scan)(struct nvme_probe_ctx *probe_ctx);
+	/* Free everything the transport owns, including the admin qpair. */
+	void (*ctrlr_destruct)(struct spdk_nvme_ctrlr *ctrlr);
+
+	int (*ctrlr_get_reg_4)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint32_t *value);
+	int (*ctrlr_get_reg_8)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t *value);
+	int (*ctrlr_set_reg_4)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint32_t value);
+	int (*ctrlr_set_reg_8)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t value);
+	/* Program AQA/ASQ/ACQ from the admin qpair the transport built. */
+	int (*ctrlr_setup_adminq)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Reset the admin queue's software state after CC.EN=0. */
+	void (*ctrlr_reset_adminq)(struct spdk_nvme_ctrlr *ctrlr);
+	uint32_t (*ctrlr_get_max_xfer_size)(struct spdk_nvme_ctrlr *ctrlr);
+
+	/* Allocate the I/O qpair's memory (no commands sent). */
+	struct spdk_nvme_qpair *(*qpair_alloc_io)(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
+			const struct spdk_nvme_io_qpair_opts *opts);
+	/* Send CREATE I/O CQ/SQ for it (synchronous). */
+	int (*qpair_connect_io)(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair);
+	/* Send DELETE I/O SQ/CQ if the controller is alive (synchronous). */
+	int (*qpair_disconnect_io)(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair);
+	void (*qpair_free)(struct spdk_nvme_qpair *qpair);
+
+	/* Hot path. */
+	int (*qpair_submit_request)(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+	int32_t (*qpair_process_completions)(struct spdk_nvme_qpair *qpair, uint32_t max);
+	/* Complete every outstanding command with the given status. */
+	void (*qpair_abort_outstanding)(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+};
+
+extern const struct nvme_transport_ops nvme_pcie_transport_ops;
+
+const struct nvme_transport_ops *nvme_transport_get_ops(enum spdk_nvme_transport_type trtype);
+
+/* ---- Core functions used by transports ------------------------------- */
+
+/* Request pool of a qpair. */
+int nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctrlr *ctrlr,
+		    enum spdk_nvme_qprio qprio, uint32_t num_requests);
+void nvme_qpair_deinit(struct spdk_nvme_qpair *qpair);
+/* Complete a request the transport finished (calls the user callback). */
+void nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+				 const struct spdk_nvme_cpl *cpl);
+/* Fail every queued (not yet submitted) request with the given status. */
+void nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+/* Submit requests that waited for a free slot. */
+void nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair);
+int nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+
+static inline struct nvme_request *
+nvme_allocate_request(struct spdk_nvme_qpair *qpair, void *payload, uint32_t payload_size,
+		      spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	struct nvme_request *req = STAILQ_FIRST(&qpair->free_req);
+
+	if (nvme_unlikely(req == NULL)) {
+		return NULL;
+	}
+	STAILQ_REMOVE_HEAD(&qpair->free_req, stailq);
+	/* Only the fields a submission relies on are reset: this is the hot path. */
+	req->cmd = (struct spdk_nvme_cmd){ 0 };
+	req->payload = payload;
+	req->payload_size = payload_size;
+	req->cb_fn = cb_fn;
+	req->cb_arg = cb_arg;
+	req->qpair = qpair;
+	req->parent = NULL;
+	req->is_parent = false;
+	req->num_children = 0;
+	return req;
+}
+
+static inline void
+nvme_free_request(struct nvme_request *req)
+{
+	STAILQ_INSERT_HEAD(&req->qpair->free_req, req, stailq);
+}
+
+/* Controller life cycle (nvme_ctrlr.c). */
+int nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why);
+const char *nvme_ctrlr_state_name(enum nvme_ctrlr_state state);
+/* Called by a transport's scan for each controller found. */
+int nvme_ctrlr_probe_found(struct nvme_probe_ctx *probe_ctx,
+			   const struct spdk_nvme_transport_id *trid, void *devhandle,
+			   struct spdk_nvme_ctrlr *(*construct)(const struct spdk_nvme_transport_id *,
+					   const struct spdk_nvme_ctrlr_opts *, void *));
+bool nvme_ctrlr_is_attached(const struct spdk_nvme_transport_id *trid);
+/* Default opts in the core, shared by probe and connect. */
+void nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts);
+
+/* Synchronous admin commands (nvme_ctrlr_cmd.c). */
+int nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+			void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out);
+int nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid,
+			    void *buf, uint32_t len);
+int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request *req);
+
+/* Namespaces (nvme_ns.c). */
+int nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ns_destruct(struct spdk_nvme_ns *ns);
+
+/* A readable "dddd:bb:dd.f" or traddr for log lines. */
+static inline const char *
+nvme_ctrlr_name(const struct spdk_nvme_ctrlr *ctrlr)
+{
+	return ctrlr->trid.traddr;
+}
+
+#endif /* NVME_INTERNAL_H */

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * Transport-independent qpair logic: the request pool, completion of
+ * (split) requests, and the queue of requests waiting for a free slot.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nvme_internal.h"
+
+int
+nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctrlr *ctrlr,
+		enum spdk_nvme_qprio qprio, uint32_t num_requests)
+{
+	qpair->id = id;
+	qpair->ctrlr = ctrlr;
+	qpair->transport = ctrlr->transport;
+	qpair->qprio = qprio;
+	qpair->state = NVME_QPAIR_ENABLED;
+	qpair->num_requests = num_requests;
+	STAILQ_INIT(&qpair->free_req);
+	STAILQ_INIT(&qpair->queued_req);
+	/* Requests are plain host memory: only payloads and queues need DMA. */
+	qpair->req_buf = calloc(num_requests, sizeof(struct nvme_request));
+	if (qpair->req_buf == NULL) {
+		EALNVME_ERRLOG("%s: cannot allocate %u requests for qpair %u",
+			       nvme_ctrlr_name(ctrlr), num_requests, id);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < num_requests; i++) {
+		STAILQ_INSERT_TAIL(&qpair->free_req, &qpair->req_buf[i], stailq);
+	}
+	return 0;
+}
+
+void
+nvme_qpair_deinit(struct spdk_nvme_qpair *qpair)
+{
+	free(qpair->req_buf);
+	qpair->req_buf = NULL;
+}
+
+static void
+nvme_complete_parent_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl)
+{
+	struct nvme_request *parent = child->parent;
+
+	if (spdk_nvme_cpl_is_error(cpl) && !spdk_nvme_cpl_is_error(&parent->parent_cpl)) {
+		parent->parent_cpl = *cpl;
+	}
+	nvme_free_request(child);
+	if (--parent->num_children == 0) {
+		spdk_nvme_cmd_cb cb_fn = parent->cb_fn;
+		void *cb_arg = parent->cb_arg;
+		struct spdk_nvme_cpl pcpl = parent->parent_cpl;
+
+		nvme_free_request(parent);
+		if (cb_fn != NULL) {
+			cb_fn(cb_arg, &pcpl);
+		}
+	}
+}
+
+void
+nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+			    const struct spdk_nvme_cpl *cpl)
+{
+	spdk_nvme_cmd_cb cb_fn;
+	void *cb_arg;
+
+	(void)qpair;
+	if (req->parent != NULL) {
+		nvme_complete_parent_child(req, cpl);
+		return;
+	}
+	/* Free first so the callback can reuse the request for its next I/O. */
+	cb_fn = req->cb_fn;
+	cb_arg = req->cb_arg;
+	nvme_free_request(req);
+	if (cb_fn != NULL) {
+		cb_fn(cb_arg, cpl);
+	}
+}
+
+static void
+nvme_qpair_fail_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+			uint16_t sct, uint16_t sc)
+{
+	struct spdk_nvme_cpl cpl = { 0 };
+
+	cpl.sqid = qpair->id;
+	cpl.status.sct = sct;
+	cpl.status.sc = sc;
+	cpl.status.dnr = 1;
+	nvme_qpair_complete_request(qpair, req, &cpl);
+}
+
+void
+nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc)
+{
+	struct nvme_request_list list = STAILQ_HEAD_INITIALIZER(list);
+	struct nvme_request *req;
+
+	/* Detach the list first: callbacks may queue new requests. */
+	STAILQ_CONCAT(&list, &qpair->queued_req);
+	while ((req = STAILQ_FIRST(&list)) != NULL) {
+		STAILQ_REMOVE_HEAD(&list, stailq);
+		nvme_qpair_fail_request(qpair, req, sct, sc);
+	}
+}
+
+int
+nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
+{
+	int rc;
+
+	if (nvme_unlikely(qpair->state != NVME_QPAIR_ENABLED)) {
+		return -ENXIO;
+	}
+	/* Keep order: nothing overtakes requests already waiting. */
+	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
+		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
+		return 0;
+	}
+	rc = qpair->transport->qpair_submit_request(qpair, req);
+	if (nvme_unlikely(rc == -EAGAIN)) {
+		/* Every slot is busy: send it when a completion frees one. */
+		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
+		return 0;
+	}
+	return rc;
+}
+
+void
+nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair)
+{
+	struct nvme_request *req;
+
+	while ((req = STAILQ_FIRST(&qpair->queued_req)) != NULL) {
+		int rc = qpair->transport->qpair_submit_request(qpair, req);
+
+		if (rc == -EAGAIN) {
+			return;
+		}
+		STAILQ_REMOVE_HEAD(&qpair->queued_req, stailq);
+		if (rc != 0) {
+			nvme_qpair_fail_request(qpair, req, SPDK_NVME_SCT_GENERIC,
+						SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+		}
+	}
+}
+
+int32_t
+spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_completions)
+{
+	int32_t n;
+
+	if (nvme_unlikely(qpair->state != NVME_QPAIR_ENABLED)) {
+		return -ENXIO;
+	}
+	qpair->in_completion_context = true;
+	n = qpair->transport->qpair_process_completions(qpair, max_completions);
+	qpair->in_completion_context = false;
+	if (nvme_unlikely(qpair->delete_after_completions)) {
+		qpair->delete_after_completions = false;
+		spdk_nvme_ctrlr_free_io_qpair(qpair);
+	}
+	return n;
+}

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * PCIe submission/completion rings (NVMe 1.4 §4.1, §4.6).  Submission copies
+ * one SQ entry and rings the tail doorbell; polling walks the CQ by phase
+ * tag and rings the head doorbell once per poll.  Neither allocates, locks
+ * or enters the kernel.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nvme_pcie_internal.h"
+
+/* Order ring memory against the doorbell store (a compiler barrier on x86). */
+#define nvme_wmb()	__atomic_thread_fence(__ATOMIC_RELEASE)
+#define nvme_rmb()	__atomic_thread_fence(__ATOMIC_ACQUIRE)
+
+static void *
+nvme_pcie_alloc_ring(size_t size, uint32_t page_size, uint64_t *iova, const char *what,
+		     struct spdk_nvme_ctrlr *ctrlr)
+{
+	uint64_t contig = size;
+	void *ring = spdk_zmalloc(size, page_size, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+
+	if (ring == NULL) {
+		EALNVME_ERRLOG("%s: cannot allocate %zu bytes of DMA memory for the %s",
+			       nvme_ctrlr_name(ctrlr), size, what);
+		return NULL;
+	}
+	*iova = spdk_vtophys(ring, &contig);
+	/* CAP.CQR / our PC=1 queues must be IOVA-contiguous. */
+	if (*iova == SPDK_VTOPHYS_ERROR || contig < size) {
+		EALNVME_ERRLOG("%s: %s memory is not IOVA-contiguous (%llu of %zu bytes)",
+			       nvme_ctrlr_name(ctrlr), what, (unsigned long long)contig, size);
+		spdk_free(ring);
+		return NULL;
+	}
+	return ring;
+}
+
+void
+nvme_pcie_qpair_reset(struct nvme_pcie_qpair *pqpair)
+{
+	pqpair->sq_tail = 0;
+	pqpair->last_sq_tail = 0;
+	pqpair->cq_head = 0;
+	/* The controller posts phase 1 on its first pass (§4.6). */
+	pqpair->phase = 1;
+	memset(pqpair->sq, 0, (size_t)pqpair->num_entries * sizeof(*pqpair->sq));
+	memset(pqpair->cq, 0, (size_t)pqpair->num_entries * sizeof(*pqpair->cq));
+}
+
+struct nvme_pcie_qpair *
+nvme_pcie_qpair_create(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid, uint16_t num_entries,
+		       uint32_t num_requests, enum spdk_nvme_qprio qprio)
+{
+	struct nvme_pcie_ctrlr *pctrlr = nvme_pcie_ctrlr(ctrlr);
+	const uint32_t page_size = ctrlr->page_size;
+	struct nvme_pcie_qpair *pqpair;
+	uint8_t *db = (uint8_t *)pctrlr->regs + offsetof(struct spdk_nvme_registers, doorbell);
+
+	pqpair = calloc(1, sizeof(*pqpair));
+	if (pqpair == NULL) {
+		return NULL;
+	}
+	if (nvme_qpair_init(&pqpair->qpair, qid, ctrlr, qprio, num_requests) != 0) {
+		free(pqpair);
+		return NULL;
+	}
+	pqpair->num_entries = num_entries;
+	pqpair->num_trackers = num_entries - 1;
+	pqpair->sq_tdbl = (volatile uint32_t *)(db + (2u * qid) * pctrlr->doorbell_stride);
+	pqpair->cq_hdbl = (volatile uint32_t *)(db + (2u * qid + 1) * pctrlr->doorbell_stride);
+	pqpair->sq = nvme_pcie_alloc_ring((size_t)num_entries * sizeof(struct spdk_nvme_cmd),
+					  page_size, &pqpair->sq_iova, "submission queue", ctrlr);
+	pqpair->cq = nvme_pcie_alloc_ring((size_t)num_entries * sizeof(struct spdk_nvme_cpl),
+					  page_size, &pqpair->cq_iova, "completion queue", ctrlr);
+	pqpair->tr = calloc(pqpair->num_trackers, sizeof(*pqpair->tr));
+	pqpair->prp_lists = spdk_zmalloc((size_t)pqpair->num_trackers * page_size, page_size,
+					 NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	if (pqpair->sq == NULL || pqpair->cq == NULL || pqpair->tr == NULL ||
+	    pqpair->prp_lists == NULL) {
+		EALNVME_ERRLOG("%s: out of memory creating qpair %u with %u entries",
+			       nvme_ctrlr_name(ctrlr), qid, num_entries);
+		nvme_pcie_qpair_destroy(&pqpair->qpair);
+		return NULL;
+	}
+	SLIST_INIT(&pqpair->free_tr);
+	for (int i = pqpair->num_trackers - 1; i >= 0; i--) {
+		struct nvme_tracker *tr = &pqpair->tr[i];
+
+		tr->cid = (uint16_t)i;
+		tr->prp = (uint64_t *)((uint8_t *)pqpair->prp_lists + (size_t)i * page_size);
+		tr->prp_iova = spdk_vtophys(tr->prp, NULL);
+		if (tr->prp_iova == SPDK_VTOPHYS_ERROR) {
+			nvme_pcie_qpair_destroy(&pqpair->qpair);
+			return NULL;
+		}
+		SLIST_INSERT_HEAD(&pqpair->free_tr, tr, slist);
+	}
+	nvme_pcie_qpair_reset(pqpair);
+	return pqpair;
+}
+
+void
+nvme_pcie_qpair_destroy(struct spdk_nvme_qpair *qpair)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+
+	if (pqpair == NULL) {
+		return;
+	}
+	spdk_free(pqpair->sq);
+	spdk_free(pqpair->cq);
+	spdk_free(pqpair->prp_lists);
+	free(pqpair->tr);
+	nvme_qpair_deinit(qpair);
+	free(pqpair);
+}
+
+static inline void
+nvme_pcie_ring_sq_doorbell(struct nvme_pcie_qpair *pqpair)
+{
+	nvme_wmb();
+	nvme_mmio_write32(pqpair->sq_tdbl, pqpair->sq_tail);
+	pqpair->last_sq_tail = pqpair->sq_tail;
+}
+
+int
+nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	struct nvme_tracker *tr = SLIST_FIRST(&pqpair->free_tr);
+	struct spdk_nvme_cmd *sqe;
+	int rc;
+
+	if (nvme_unlikely(tr == NULL)) {
+		return -EAGAIN;
+	}
+	if (req->payload_size > 0) {
+		rc = nvme_pcie_build_prps(pqpair, req, tr, &req->cmd);
+		if (nvme_unlikely(rc != 0)) {
+			return rc;
+		}
+	}
+	SLIST_REMOVE_HEAD(&pqpair->free_tr, slist);
+	tr->req = req;
+	req->cmd.cid = tr->cid;
+	sqe = &pqpair->sq[pqpair->sq_tail];
+	*sqe = req->cmd;
+	if (++pqpair->sq_tail == pqpair->num_entries) {
+		pqpair->sq_tail = 0;
+	}
+	if (nvme_likely(!pqpair->delay_cmd_submit)) {
+		nvme_pcie_ring_sq_doorbell(pqpair);
+	}
+	return 0;
+}
+
+int32_t
+nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	uint32_t done = 0;
+	bool consumed = false;
+
+	if (max == 0 || max > pqpair->num_trackers) {
+		max = pqpair->num_trackers;
+	}
+	if (pqpair->delay_cmd_submit && pqpair->sq_tail != pqpair->last_sq_tail) {
+		nvme_pcie_ring_sq_doorbell(pqpair);
+	}
+	while (done < max) {
+		struct spdk_nvme_cpl *cpl = &pqpair->cq[pqpair->cq_head];
+		struct nvme_tracker *tr;
+		struct nvme_request *req;
+
+		/* status is plain memory the device writes: read it volatile. */
+		if ((((const volatile struct spdk_nvme_cpl *)cpl)->status_raw & 1u) != pqpair->phase) {
+			break;
+		}
+		/* Read the entry only after seeing its phase tag. */
+		nvme_rmb();
+		consumed = true;
+		if (++pqpair->cq_head == pqpair->num_entries) {
+			pqpair->cq_head = 0;
+			pqpair->phase ^= 1;
+		}
+		if (nvme_unlikely(cpl->cid >= pqpair->num_trackers ||
+				  pqpair->tr[cpl->cid].req == NULL)) {
+			EALNVME_ERRLOG("%s: qpair %u: completion for unknown command id %u "
+				       "(sqid %u, status 0x%04x); ignored",
+				       nvme_ctrlr_name(qpair->ctrlr), qpair->id, cpl->cid,
+				       cpl->sqid, cpl->status_raw);
+			continue;
+		}
+		tr = &pqpair->tr[cpl->cid];
+		req = tr->req;
+		tr->req = NULL;
+		SLIST_INSERT_HEAD(&pqpair->free_tr, tr, slist);
+		nvme_qpair_complete_request(qpair, req, cpl);
+		done++;
+	}
+	if (consumed) {
+		nvme_mmio_write32(pqpair->cq_hdbl, pqpair->cq_head);
+	}
+	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
+		nvme_qpair_resubmit_queued(qpair);
+	}
+	return (int32_t)done;
+}
+
+void
+nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+
+	for (uint16_t i = 0; i < pqpair->num_trackers; i++) {
+		struct nvme_tracker *tr = &pqpair->tr[i];
+		struct spdk_nvme_cpl cpl = { 0 };
+		struct nvme_request *req = tr->req;
+
+		if (req == NULL) {
+			continue;
+		}
+		tr->req = NULL;
+		SLIST_INSERT_HEAD(&pqpair->free_tr, tr, slist);
+		cpl.cid = tr->cid;
+		cpl.sqid = qpair->id;
+		cpl.status.sct = sct;
+		cpl.status.sc = sc;
+		cpl.status.dnr = 1;
+		nvme_qpair_complete_request(qpair, req, &cpl);
+	}
+}
