@@ -231,14 +231,17 @@ registry_insert(struct dma_region *r)
 static void
 registry_remove(struct dma_region *r)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < g_nregions && g_by_va[i] != r; i++) {
 	}
-	memmove(&g_by_va[i], &g_by_va[i + 1], (g_nregions - i - 1) * sizeof(*g_by_va));
-	for (i = 0; i < g_nregions && g_by_iova[i] != r; i++) {
+	for (j = 0; j < g_nregions && g_by_iova[j] != r; j++) {
 	}
-	memmove(&g_by_iova[i], &g_by_iova[i + 1], (g_nregions - i - 1) * sizeof(*g_by_iova));
+	if (i == g_nregions || j == g_nregions) {
+		return;	/* not registered: cannot happen */
+	}
+	memmove(&g_by_va[i], &g_by_va[i + 1], (g_nregions - i - 1) * sizeof(*g_by_va));
+	memmove(&g_by_iova[j], &g_by_iova[j + 1], (g_nregions - j - 1) * sizeof(*g_by_iova));
 	g_nregions--;
 	g_live_bytes -= r->size;
 	if (g_last_va_hit == r) {
