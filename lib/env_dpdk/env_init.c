@@ -156,9 +156,11 @@ env_build_args(const struct spdk_env_opts *opts, struct env_args *args)
 		rc = rc ? rc : env_args_push(args, "--file-prefix=ealnvme_pid%d", (int)getpid());
 	}
 	if (opts->no_huge) {
+		/* --no-huge implies legacy memory, which EAL refuses with
+		 * --in-memory; --no-shconf keeps it file-free all the same. */
 		rc = rc ? rc : env_args_push(args, "--no-huge");
-	}
-	if (opts->in_memory) {
+		rc = rc ? rc : env_args_push(args, "--no-shconf");
+	} else if (opts->in_memory) {
 		rc = rc ? rc : env_args_push(args, "--in-memory");
 	}
 	if (opts->no_pci) {

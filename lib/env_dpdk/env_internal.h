@@ -22,7 +22,7 @@ struct env_pci_scan_entry {
 	struct spdk_pci_addr	addr;
 	struct spdk_pci_id	id;
 	int			numa_node;
-	/* "vfio-pci", "uio_pci_generic", "igb_uio", "none" or "unknown" (e.g. nvme). */
+	/* "vfio-pci", "uio_pci_generic", "nvme", ...; valid during the callback only */
 	const char		*kernel_driver;
 	/* Bound to a driver through which DPDK can map the BARs. */
 	bool			mappable;

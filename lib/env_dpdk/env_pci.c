@@ -11,11 +11,13 @@
  * does not grab devices the application never asked for.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/queue.h>
+#include <unistd.h>
 
 #include <rte_dev.h>
 #include <rte_devargs.h>
@@ -130,10 +132,19 @@ env_pci_remove(struct rte_pci_device *rte_dev)
 	return 0;
 }
 
+/*
+ * The kernel driver's name for messages.  DPDK only classifies drivers it
+ * can use; for the others (typically "nvme") read the sysfs link, from the
+ * same tree DPDK scanned (SYSFS_PCI_DEVICES).
+ */
 static const char *
-env_kdrv_name(enum rte_pci_kernel_driver kdrv)
+env_kdrv_name(const struct rte_pci_device *pdev, char *buf, size_t len)
 {
-	switch (kdrv) {
+	const char *sysfs = getenv("SYSFS_PCI_DEVICES");
+	char path[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+
+	switch (pdev->kdrv) {
 	case RTE_PCI_KDRV_VFIO:
 		return "vfio-pci";
 	case RTE_PCI_KDRV_UIO_GENERIC:
@@ -143,8 +154,17 @@ env_kdrv_name(enum rte_pci_kernel_driver kdrv)
 	case RTE_PCI_KDRV_NONE:
 		return "none";
 	default:
+		break;
+	}
+	snprintf(path, sizeof(path), "%s/%s/driver", sysfs ? sysfs : "/sys/bus/pci/devices",
+		 pdev->name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0) {
 		return "unknown";
 	}
+	target[n] = '\0';
+	snprintf(buf, len, "%.63s", strrchr(target, '/') ? strrchr(target, '/') + 1 : target);
+	return buf;
 }
 
 static int
@@ -180,6 +200,7 @@ env_pci_scan_nvme(env_pci_scan_cb cb, void *ctx)
 	find = ealnvme_bus_find_device_fn(bus);
 	while ((dev = find(dev, env_match_nvme_class, NULL)) != NULL) {
 		const struct rte_pci_device *pdev = RTE_DEV_TO_PCI(dev);
+		char drvname[64];
 		struct env_pci_scan_entry entry = {
 			.addr = {
 				.domain = pdev->addr.domain, .bus = pdev->addr.bus,
@@ -193,7 +214,7 @@ env_pci_scan_nvme(env_pci_scan_cb cb, void *ctx)
 				.subdevice_id = pdev->id.subsystem_device_id,
 			},
 			.numa_node = dev->numa_node,
-			.kernel_driver = env_kdrv_name(pdev->kdrv),
+			.kernel_driver = env_kdrv_name(pdev, drvname, sizeof(drvname)),
 			.mappable = pdev->kdrv == RTE_PCI_KDRV_VFIO ||
 				    pdev->kdrv == RTE_PCI_KDRV_UIO_GENERIC ||
 				    pdev->kdrv == RTE_PCI_KDRV_IGB_UIO,
@@ -251,9 +272,10 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 	rc = rte_dev_probe(bdf);
 	if (rc != 0) {
 		pthread_mutex_unlock(&g_pci_lock);
-		EALNVME_ERRLOG("%s: DPDK could not map the device (%s); is it bound to vfio-pci "
-			       "or uio_pci_generic? Run scripts/setup.sh", bdf, strerror(-rc));
-		return rc < 0 ? rc : -EIO;
+		EALNVME_ERRLOG("%s: DPDK could not map the device (rte_dev_probe: %d); check that "
+			       "its IOMMU group is usable and that you run as root "
+			       "(scripts/setup.sh status)", bdf, rc);
+		return -ENODEV;
 	}
 	dev = env_pci_find_by_addr_locked(addr);
 	if (dev == NULL) {
@@ -275,7 +297,7 @@ struct env_pci_pick {
 	size_t			cap;
 	/* attach one: the address wanted, and what the scan saw of it */
 	const struct spdk_pci_addr *want;
-	const char		*want_driver;
+	char			want_driver[64];
 	bool			want_found;
 };
 
@@ -324,8 +346,9 @@ spdk_pci_enumerate(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb, voi
 	for (size_t i = 0; rc == 0 && i < pick.count; i++) {
 		int cb_rc = env_pci_attach_one(&pick.addrs[i], enum_cb, enum_ctx);
 
-		/* One device failing to map does not hide the others. */
-		if (cb_rc < 0 && cb_rc != -EIO && cb_rc != -ENODEV) {
+		/* One device failing to map (-ENODEV, logged) does not hide
+		 * the others; a callback's own negative value stops the scan. */
+		if (cb_rc < 0 && cb_rc != -ENODEV) {
 			rc = cb_rc;
 		}
 	}
@@ -341,7 +364,7 @@ env_pci_find_one(void *ctx, const struct env_pci_scan_entry *e)
 
 	if (spdk_pci_addr_compare(&e->addr, pick->want) == 0) {
 		pick->want_found = true;
-		pick->want_driver = e->kernel_driver;
+		snprintf(pick->want_driver, sizeof(pick->want_driver), "%s", e->kernel_driver);
 		return e->mappable ? 1 : 2;
 	}
 	return 0;

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * The real DPDK env against a mocked PCI bus: a fake sysfs tree (pointed to
+ * by SYSFS_PCI_DEVICES, which DPDK's bus scan honours) with two NVMe-class
+ * devices bound to a driver, one with no driver (which DPDK 22.11's scan
+ * skips, so it is invisible by design) and two other classes.  DPDK's own
+ * scan runs; the shim must see exactly the two bound NVMe devices, refuse
+ * the one bound to the kernel with a clear error, fail cleanly to map the
+ * "vfio-pci" one (there is no real VFIO device behind it), and the probe
+ * path above must report no controller.  Runs
+ * without hugepages (EAL --no-huge) and without root-only devices.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "spdk/env.h"
+#include "spdk/nvme.h"
+#include "env_internal.h"
+
+struct fake_dev {
+	const char	*bdf;
+	uint16_t	vendor, device, subvendor, subdevice;
+	uint32_t	class_code;
+	const char	*driver;	/* NULL: no driver link */
+};
+
+static const struct fake_dev g_fake_devs[] = {
+	{ "0000:00:04.0", 0x1b36, 0x0010, 0x1af4, 0x1100, 0x010802, "vfio-pci" },
+	{ "0000:05:00.0", 0x144d, 0xa808, 0x144d, 0xa801, 0x010802, "nvme" },
+	{ "0000:06:00.0", 0x8086, 0x0953, 0x8086, 0x3702, 0x010802, NULL },	/* unbound */
+	{ "0000:00:03.0", 0x8086, 0x100e, 0x1af4, 0x1100, 0x020000, "e1000" },	/* NIC */
+	{ "0000:00:1f.2", 0x8086, 0x2922, 0x1af4, 0x1100, 0x010601, "ahci" },	/* AHCI */
+};
+#define NUM_FAKE_DEVS (sizeof(g_fake_devs) / sizeof(g_fake_devs[0]))
+
+static char g_root[256];
+
+static void
+write_file(const char *dir, const char *name, const char *fmt, unsigned long long v)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fprintf(f, fmt, v);
+	fclose(f);
+}
+
+static int
+make_fake_tree(void)
+{
+	char devices[300], drivers[300];
+
+	snprintf(g_root, sizeof(g_root), "/tmp/ealnvme_sysfs_XXXXXX");
+	if (mkdtemp(g_root) == NULL) {
+		return -1;
+	}
+	snprintf(devices, sizeof(devices), "%s/devices", g_root);
+	snprintf(drivers, sizeof(drivers), "%s/drivers", g_root);
+	mkdir(devices, 0755);
+	mkdir(drivers, 0755);
+	for (size_t i = 0; i < NUM_FAKE_DEVS; i++) {
+		const struct fake_dev *d = &g_fake_devs[i];
+		char dir[600], path[700], target[700];
+		FILE *f;
+
+		snprintf(dir, sizeof(dir), "%s/%s", devices, d->bdf);
+		mkdir(dir, 0755);
+		write_file(dir, "vendor", "0x%04llx\n", d->vendor);
+		write_file(dir, "device", "0x%04llx\n", d->device);
+		write_file(dir, "subsystem_vendor", "0x%04llx\n", d->subvendor);
+		write_file(dir, "subsystem_device", "0x%04llx\n", d->subdevice);
+		write_file(dir, "class", "0x%06llx\n", d->class_code);
+		write_file(dir, "numa_node", "%lld\n", 0);
+		/* BAR0: 16 KiB of memory space; the other BARs unused. */
+		snprintf(path, sizeof(path), "%s/resource", dir);
+		f = fopen(path, "w");
+		if (f == NULL) {
+			return -1;
+		}
+		fprintf(f, "0x00000000fe%06zx 0x00000000fe%06zx 0x0000000000140204\n",
+			i << 16, (i << 16) + 0x3fff);
+		for (int bar = 1; bar < 13; bar++) {
+			fprintf(f, "0x0000000000000000 0x0000000000000000 0x0000000000000000\n");
+		}
+		fclose(f);
+		if (d->driver != NULL) {
+			snprintf(target, sizeof(target), "%s/%s", drivers, d->driver);
+			mkdir(target, 0755);
+			snprintf(path, sizeof(path), "%s/driver", dir);
+			if (symlink(target, path) != 0) {
+				return -1;
+			}
+		}
+	}
+	setenv("SYSFS_PCI_DEVICES", devices, 1);
+	return 0;
+}
+
+static int
+suite_init(void)
+{
+	struct spdk_env_opts opts;
+
+	if (make_fake_tree() != 0) {
+		return -1;
+	}
+	spdk_env_opts_init(&opts);
+	opts.name = "test_pci_sysfs";
+	opts.no_huge = true;
+	opts.in_memory = true;
+	opts.mem_size = 64;
+	return spdk_env_init(&opts);
+}
+
+static int
+suite_fini(void)
+{
+	char cmd[300];
+
+	spdk_env_fini();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+struct seen {
+	struct env_pci_scan_entry	entries[8];
+	char				drivers[8][32];
+	int				count;
+};
+
+static int
+collect_cb(void *ctx, const struct env_pci_scan_entry *e)
+{
+	struct seen *s = ctx;
+
+	CU_ASSERT_FATAL(s->count < 8);
+	s->entries[s->count] = *e;
+	snprintf(s->drivers[s->count], sizeof(s->drivers[0]), "%s", e->kernel_driver);
+	s->count++;
+	return 0;
+}
+
+static const struct env_pci_scan_entry *
+find_seen(const struct seen *s, const char *bdf)
+{
+	struct spdk_pci_addr want;
+
+	CU_ASSERT_FATAL(spdk_pci_addr_parse(&want, bdf) == 0);
+	for (int i = 0; i < s->count; i++) {
+		if (spdk_pci_addr_compare(&s->entries[i].addr, &want) == 0) {
+			return &s->entries[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+test_scan_sees_exactly_nvme(void)
+{
+	struct seen s = { 0 };
+	const struct env_pci_scan_entry *e;
+
+	CU_ASSERT_EQUAL(env_pci_scan_nvme(collect_cb, &s), 0);
+	CU_ASSERT_EQUAL(s.count, 2);
+	e = find_seen(&s, "0000:00:04.0");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->id.vendor_id, 0x1b36);
+	CU_ASSERT_EQUAL(e->id.device_id, 0x0010);
+	CU_ASSERT_EQUAL(e->id.subvendor_id, 0x1af4);
+	CU_ASSERT_EQUAL(e->id.class_id, 0x010802);
+	CU_ASSERT_TRUE(e->mappable);
+	CU_ASSERT_STRING_EQUAL(s.drivers[e - s.entries], "vfio-pci");
+	e = find_seen(&s, "0000:05:00.0");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->id.vendor_id, 0x144d);
+	CU_ASSERT_EQUAL(e->id.device_id, 0xa808);
+	CU_ASSERT_FALSE(e->mappable);
+	/* bound to the kernel's nvme driver: DPDK cannot map it */
+	CU_ASSERT_STRING_EQUAL(s.drivers[e - s.entries], "nvme");
+	CU_ASSERT_PTR_NULL(find_seen(&s, "0000:06:00.0"));
+	CU_ASSERT_PTR_NULL(find_seen(&s, "0000:00:03.0"));
+	CU_ASSERT_PTR_NULL(find_seen(&s, "0000:00:1f.2"));
+}
+
+static int
+stop_cb(void *ctx, const struct env_pci_scan_entry *e)
+{
+	(void)e;
+	(*(int *)ctx)++;
+	return 42;
+}
+
+static void
+test_scan_stops_on_callback(void)
+{
+	int calls = 0;
+
+	CU_ASSERT_EQUAL(env_pci_scan_nvme(stop_cb, &calls), 42);
+	CU_ASSERT_EQUAL(calls, 1);
+}
+
+static int g_enum_calls;
+
+static int
+enum_cb(void *ctx, struct spdk_pci_device *dev)
+{
+	(void)ctx;
+	(void)dev;
+	g_enum_calls++;
+	return 1;
+}
+
+static void
+test_enumerate_skips_unbound(void)
+{
+	g_enum_calls = 0;
+	CU_ASSERT_EQUAL(spdk_pci_enumerate(spdk_pci_nvme_get_driver(), enum_cb, NULL), 0);
+	CU_ASSERT_EQUAL(g_enum_calls, 0);
+	CU_ASSERT_EQUAL(spdk_pci_enumerate(NULL, enum_cb, NULL), -EINVAL);
+	CU_ASSERT_EQUAL(spdk_pci_enumerate(spdk_pci_nvme_get_driver(), NULL, NULL), -EINVAL);
+}
+
+static void
+test_attach_errors(void)
+{
+	struct spdk_pci_addr addr;
+
+	g_enum_calls = 0;
+	/* NVMe bound to the kernel's nvme driver */
+	spdk_pci_addr_parse(&addr, "0000:05:00.0");
+	CU_ASSERT_EQUAL(spdk_pci_device_attach(spdk_pci_nvme_get_driver(), enum_cb, NULL, &addr),
+			-ENODEV);
+	/* "bound to vfio-pci" but nothing real to map: an error, no callback */
+	spdk_pci_addr_parse(&addr, "0000:00:04.0");
+	CU_ASSERT(spdk_pci_device_attach(spdk_pci_nvme_get_driver(), enum_cb, NULL, &addr) < 0);
+	/* unbound: DPDK does not list it */
+	spdk_pci_addr_parse(&addr, "0000:06:00.0");
+	CU_ASSERT_EQUAL(spdk_pci_device_attach(spdk_pci_nvme_get_driver(), enum_cb, NULL, &addr),
+			-ENODEV);
+	/* a NIC, not NVMe */
+	spdk_pci_addr_parse(&addr, "0000:00:03.0");
+	CU_ASSERT_EQUAL(spdk_pci_device_attach(spdk_pci_nvme_get_driver(), enum_cb, NULL, &addr),
+			-ENODEV);
+	/* nothing there */
+	spdk_pci_addr_parse(&addr, "0000:09:00.0");
+	CU_ASSERT_EQUAL(spdk_pci_device_attach(spdk_pci_nvme_get_driver(), enum_cb, NULL, &addr),
+			-ENODEV);
+	CU_ASSERT_EQUAL(spdk_pci_device_attach(spdk_pci_nvme_get_driver(), enum_cb, NULL, NULL),
+			-EINVAL);
+	CU_ASSERT_EQUAL(g_enum_calls, 0);
+}
+
+static int g_attach_calls;
+
+static void
+attach_cb(void *ctx, const struct spdk_nvme_transport_id *trid, struct spdk_nvme_ctrlr *ctrlr,
+	  const struct spdk_nvme_ctrlr_opts *opts)
+{
+	(void)ctx;
+	(void)trid;
+	(void)ctrlr;
+	(void)opts;
+	g_attach_calls++;
+}
+
+static void
+test_nvme_probe_paths(void)
+{
+	struct spdk_nvme_transport_id trid = { 0 };
+
+	g_attach_calls = 0;
+	/* whole bus: nothing usable, no error */
+	CU_ASSERT_EQUAL(spdk_nvme_probe(NULL, NULL, NULL, attach_cb, NULL), 0);
+	/* one address, bound to the kernel */
+	CU_ASSERT_EQUAL(spdk_nvme_transport_id_parse(&trid, "trtype:PCIe traddr:0000:05:00.0"), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_probe(&trid, NULL, NULL, attach_cb, NULL), -ENODEV);
+	CU_ASSERT_PTR_NULL(spdk_nvme_connect(&trid, NULL, 0));
+	/* transports not built in */
+	memset(&trid, 0, sizeof(trid));
+	CU_ASSERT_EQUAL(spdk_nvme_transport_id_parse(&trid,
+			"trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420"), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_probe(&trid, NULL, NULL, attach_cb, NULL), -ENOTSUP);
+	memset(&trid, 0, sizeof(trid));
+	CU_ASSERT_EQUAL(spdk_nvme_transport_id_parse(&trid,
+			"trtype:RDMA adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420"), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_probe(&trid, NULL, NULL, attach_cb, NULL), -ENOTSUP);
+	CU_ASSERT_EQUAL(g_attach_calls, 0);
+}
+
+static void
+test_dma_memory(void)
+{
+	uint64_t phys = 0, size;
+	char stack_buf[64];
+	char *buf = spdk_zmalloc(8192, 4096, &phys, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	CU_ASSERT_EQUAL((uintptr_t)buf & 4095, 0);
+	CU_ASSERT_NOT_EQUAL(phys, SPDK_VTOPHYS_ERROR);
+	CU_ASSERT_EQUAL(buf[0], 0);
+	CU_ASSERT_EQUAL(buf[8191], 0);
+	size = 100;
+	CU_ASSERT_EQUAL(spdk_vtophys(buf + 100, &size), phys + 100);
+	CU_ASSERT_EQUAL(size, 100);
+	CU_ASSERT_EQUAL(spdk_vtophys(stack_buf, NULL), SPDK_VTOPHYS_ERROR);
+	spdk_free(buf);
+	/* alignment must be a power of two */
+	CU_ASSERT_PTR_NULL(spdk_zmalloc(64, 3, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA));
+	CU_ASSERT(spdk_get_ticks_hz() > 0);
+	CU_ASSERT(spdk_env_get_core_count() == 1);
+}
+
+int
+main(void)
+{
+	CU_pSuite suite;
+	unsigned failures;
+
+	if (CU_initialize_registry() != CUE_SUCCESS) {
+		return 1;
+	}
+	suite = CU_add_suite("pci_sysfs", suite_init, suite_fini);
+	CU_add_test(suite, "scan sees exactly the NVMe devices", test_scan_sees_exactly_nvme);
+	CU_add_test(suite, "scan stops when the callback says so", test_scan_stops_on_callback);
+	CU_add_test(suite, "enumerate skips devices not bound to vfio/uio",
+		    test_enumerate_skips_unbound);
+	CU_add_test(suite, "attach errors", test_attach_errors);
+	CU_add_test(suite, "spdk_nvme_probe paths", test_nvme_probe_paths);
+	CU_add_test(suite, "DMA memory and translation", test_dma_memory);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	return failures ? 1 : 0;
+}
