@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Run every test: unit tests (CUnit, mocked PCI bus and controller model),
+# the same under valgrind, then the guest tests against QEMU's NVMe
+# controller.  Installs what it needs first.  Last line: "N passed, M failed".
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh --unit     unit tests only (no guest)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+BUILD_DIR=${BUILD_DIR:-build}
+unit_only=0
+[ "${1:-}" = "--unit" ] && unit_only=1
+
+passed=0
+failed=0
+failures=()
+result() {	# result NAME RC
+    if [ "$2" -eq 0 ]; then
+        passed=$((passed + 1)); echo "PASS: $1"
+    else
+        failed=$((failed + 1)); failures+=("$1"); echo "FAIL: $1 (exit $2)"
+    fi
+}
+
+scripts/install_deps.sh || { echo "install_deps.sh failed"; echo "0 passed, 1 failed"; exit 1; }
+scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== unit tests"
+meson test -C "$BUILD_DIR" --suite unit --print-errorlogs --num-processes 2
+result "meson test --suite unit" $?
+
+echo "== unit tests under valgrind"
+# DPDK's own libraries trip valgrind's undefined-value checks (see
+# test/unit/valgrind.supp); the test that runs real DPDK is checked for leaks
+# only, the others for everything.
+for t in "$BUILD_DIR"/test/unit/test_*; do
+    [ -x "$t" ] && [ -f "$t" ] || continue
+    args=(--leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99
+          --suppressions="$REPO/test/unit/valgrind.supp")
+    case "$(basename "$t")" in
+        test_pci_sysfs) args+=(--undef-value-errors=no) ;;
+    esac
+    valgrind -q "${args[@]}" "$t" >"$BUILD_DIR/valgrind-$(basename "$t").log" 2>&1
+    rc=$?
+    [ $rc -ne 0 ] && tail -40 "$BUILD_DIR/valgrind-$(basename "$t").log"
+    result "valgrind $(basename "$t")" $rc
+done
+
+if [ $unit_only -eq 0 ]; then
+    echo "== guest infrastructure (QEMU)"
+    test/vm/selftest.sh
+    result "test/vm/selftest.sh" $?
+    echo "== guest tests (QEMU NVMe controller)"
+    test/vm/run_all.sh
+    result "test/vm/run_all.sh" $?
+fi
+
+echo
+[ ${#failures[@]} -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
