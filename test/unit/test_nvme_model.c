@@ -634,8 +634,18 @@ test_env_pci(void)
 	spdk_pci_addr_parse(&addr, "0000:00:05.0");
 	CU_ASSERT(spdk_pci_device_attach(drv, enum_cb, &e, &addr) == 0);
 	CU_ASSERT(e.calls == 1 && e.last == nvme_model_pci_device(m1));
-	CU_ASSERT(spdk_pci_device_attach(drv, enum_cb, &e, &addr) == -EEXIST);
+	/* Already attached: 0, no callback (as lib/env_dpdk). */
+	CU_ASSERT(spdk_pci_device_attach(drv, enum_cb, &e, &addr) == 0);
+	CU_ASSERT(e.calls == 1);
 	spdk_pci_device_detach(nvme_model_pci_device(m1));
+	/* Released by the callback: 0; callback error: its value. */
+	e.rc = 1;
+	CU_ASSERT(spdk_pci_device_attach(drv, enum_cb, &e, &addr) == 0);
+	CU_ASSERT(e.calls == 2 && !mock_pci_device_is_attached(nvme_model_pci_device(m1)));
+	e.rc = -EIO;
+	CU_ASSERT(spdk_pci_device_attach(drv, enum_cb, &e, &addr) == -EIO);
+	CU_ASSERT(!mock_pci_device_is_attached(nvme_model_pci_device(m1)));
+	e.rc = 0;
 	spdk_pci_addr_parse(&addr, "0000:00:1f.0");
 	CU_ASSERT(spdk_pci_device_attach(drv, enum_cb, &e, &addr) == -ENODEV);
 

@@ -833,7 +833,9 @@ spdk_pci_enumerate(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb, voi
 			continue;
 		}
 		rc = attach_one(dev, enum_cb, enum_ctx);
-		if (rc < 0) {
+		/* As lib/env_dpdk: a callback's negative value stops the scan
+		 * (-ENODEV is what a device that fails to map gives: skipped). */
+		if (rc < 0 && rc != -ENODEV) {
 			return rc;
 		}
 	}
@@ -860,10 +862,11 @@ spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb,
 		return -ENODEV;
 	}
 	if (dev->attached) {
-		return -EEXIST;
+		return 0;	/* as lib/env_dpdk: already ours, no callback */
 	}
 	rc = attach_one(dev, enum_cb, enum_ctx);
-	return rc == 0 ? 0 : -1;
+	/* Released by the callback (> 0) is not an attach failure. */
+	return rc > 0 ? 0 : rc;
 }
 
 void

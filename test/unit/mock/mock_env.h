@@ -11,7 +11,11 @@
  *
  * PCI: a mocked bus.  Devices are added by the controller model
  * (nvme_model.c) or by tests; spdk_pci_enumerate()/spdk_pci_device_attach()
- * hand them to the callback like the DPDK env would.
+ * hand them to the callback with the return values of lib/env_dpdk:
+ * enumerate stops at a callback's negative value (other than -ENODEV) and
+ * returns it; attach returns 0 if the callback kept the device, released it
+ * (> 0) or the device was already attached (no callback then), the
+ * callback's negative value, or -ENODEV (no such device, unbound, removed).
  *
  * Time: real (CLOCK_MONOTONIC, 1 tick = 1 ns) by default; a virtual clock can
  * be switched on so that timeout paths run in no time.
