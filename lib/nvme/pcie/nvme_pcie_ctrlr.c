@@ -182,6 +182,7 @@ nvme_pcie_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 		nvme_pcie_qpair_destroy(ctrlr->adminq);
 	}
 	if (pctrlr->devhandle != NULL) {
+		spdk_pci_device_unmap_bar(pctrlr->devhandle, 0, (void *)pctrlr->regs);
 		spdk_pci_device_detach(pctrlr->devhandle);
 	}
 	free(pctrlr);
