@@ -234,4 +234,8 @@ if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
     exit 124
 fi
 vm_log "error: guest never reported an exit code (QEMU exited $qemu_rc after $wall s); log: $log"
+if [ "$quiet" -eq 1 ]; then
+    vm_log "last lines of the log:"
+    tail -n 5 "$log" | tr -d '\r' | sed 's/^/    /' >&2
+fi
 exit 125

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The guest half of test/vm/selftest.sh; runs inside the guest (run.sh).
+#
+#   selftest-guest.sh uio|vfio
+#
+# Expects two controllers: serial ealnvme0 (null-co) and ealnvme1 (a raw file,
+# writable, used for the in-use refusals). Prints 'ok - ...' / 'not ok - ...'
+# per check, writes "PASSED FAILED" to $EALNVME_OUT/summary and exits 0 only
+# if every check passed.
+set -uo pipefail
+
+mode=${1:?usage: selftest-guest.sh uio|vfio}
+case $mode in
+    uio) drv=uio_pci_generic; other=vfio-pci ;;
+    vfio) drv=vfio-pci; other=uio_pci_generic ;;
+    *) echo "selftest-guest.sh: mode must be uio or vfio" >&2; exit 2 ;;
+esac
+SETUP=$EALNVME_REPO/scripts/setup.sh
+OUT=${EALNVME_OUT:-/tmp}
+passed=0
+failed=0
+
+ok() { echo "ok - [$mode] $*"; passed=$((passed + 1)); }
+notok() { echo "not ok - [$mode] $*"; failed=$((failed + 1)); }
+# check DESCRIPTION COMMAND...: pass when COMMAND succeeds.
+check() {
+    local d=$1
+    shift
+    if "$@"; then ok "$d"; else notok "$d"; fi
+}
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
+
+driver_of() {
+    local l=/sys/bus/pci/devices/$1/driver
+    [ -L "$l" ] && basename "$(readlink "$l")"
+    return 0
+}
+# run_setup ARGS...: run setup.sh, output in $SETUP_OUT, status in $SETUP_RC.
+run_setup() {
+    SETUP_OUT=$("$@" 2>&1)
+    SETUP_RC=$?
+    printf '%s\n' "$SETUP_OUT" | sed 's/^/    | /'
+}
+ctrl_of() { # BDF -> nvmeN of the kernel driver
+    local c
+    for c in /sys/bus/pci/devices/"$1"/nvme/nvme*; do
+        [ -e "$c" ] && basename "$c"
+    done
+    return 0
+}
+wait_for() { # SECONDS COMMAND...
+    local n=$(( $1 * 5 ))
+    shift
+    while ! "$@"; do
+        n=$((n - 1))
+        [ "$n" -gt 0 ] || return 1
+        sleep 0.2
+    done
+}
+ctrl_live() { [ "$(cat /sys/bus/pci/devices/"$1"/nvme/nvme*/state 2>/dev/null)" = live ]; }
+both_live() { ctrl_live "$A" && ctrl_live "$B"; }
+id_serial() { trim "$(nvme id-ctrl "/dev/$1" -o json | jq -r .sn)"; }
+
+# --- find the two controllers by serial ----------------------------------------
+A=
+B=
+for c in /sys/class/nvme/nvme*; do
+    s=$(trim "$(cat "$c/serial")")
+    bdf=$(basename "$(readlink -f "$c/device")")
+    case $s in
+        ealnvme0) A=$bdf ;;
+        ealnvme1) B=$bdf ;;
+    esac
+done
+if [ -z "$A" ] || [ -z "$B" ]; then
+    notok "found controllers ealnvme0 ($A) and ealnvme1 ($B) bound to nvme at boot"
+    echo "$passed $failed" > "$OUT/summary"
+    exit 1
+fi
+ok "found ealnvme0 at $A and ealnvme1 at $B"
+check "both controllers live under nvme" wait_for 10 both_live
+DISK_B=/dev/$(ctrl_of "$B")n1
+wait_for 10 test -b "$DISK_B"
+
+# --- status -------------------------------------------------------------------------
+run_setup "$SETUP" status
+check "setup.sh status exits 0" test "$SETUP_RC" -eq 0
+check "status lists $A as 1b36:0010 under nvme" \
+    grep -Eq "^$A +1b36:0010 +[-0-9]+ +nvme " <<< "$SETUP_OUT"
+check "status shows the 2048kB hugepages" grep -Eq '2048kB +[0-9]+' <<< "$SETUP_OUT"
+check "nvme-cli reads serial ealnvme0 from $A" \
+    test "$(id_serial "$(ctrl_of "$A")")" = ealnvme0
+
+# --- bind one controller --------------------------------------------------------------
+run_setup env PCI_ALLOWED="${A#0000:}" "$SETUP"
+check "PCI_ALLOWED=$A setup.sh exits 0" test "$SETUP_RC" -eq 0
+check "$A bound to $drv" test "$(driver_of "$A")" = "$drv"
+check "$B left with nvme" test "$(driver_of "$B")" = nvme
+if [ "$mode" = vfio ]; then
+    grp=$(basename "$(readlink "/sys/bus/pci/devices/$A/iommu_group")")
+    check "/dev/vfio/$grp exists" test -c "/dev/vfio/$grp"
+else
+    check "$A has a uio device" test -n "$(ls /sys/bus/pci/devices/"$A"/uio 2>/dev/null)"
+fi
+check "hugetlbfs mounted" grep -q ' hugetlbfs ' /proc/mounts
+check "at least 256 hugepages" test "$(cat /proc/sys/vm/nr_hugepages)" -ge 256
+run_setup "$SETUP" status
+check "status shows $A under $drv" grep -Eq "^$A +1b36:0010 +[-0-9]+ +$drv" <<< "$SETUP_OUT"
+
+# --- refusals: swap, then a mounted file system ---------------------------------------
+if mkswap -q "$DISK_B" >/dev/null 2>&1 && swapon "$DISK_B"; then
+    run_setup "$SETUP"
+    check "setup.sh fails while $DISK_B is swap" test "$SETUP_RC" -ne 0
+    check "it says why (swap) and what to do (swapoff)" \
+        grep -q "refusing $B: $DISK_B is in use as swap: run 'swapoff $DISK_B'" <<< "$SETUP_OUT"
+    check "$B stayed with nvme" test "$(driver_of "$B")" = nvme
+    check "$A still $drv" test "$(driver_of "$A")" = "$drv"
+    swapoff "$DISK_B"
+else
+    notok "could not put swap on $DISK_B"
+fi
+mkdir -p /tmp/mnt
+if mkfs.ext4 -q -F "$DISK_B" >/dev/null 2>&1 && mount "$DISK_B" /tmp/mnt; then
+    run_setup env PCI_ALLOWED="$B" "$SETUP"
+    check "setup.sh fails while $DISK_B is mounted" test "$SETUP_RC" -ne 0
+    check "it says where it is mounted" \
+        grep -q "refusing $B: $DISK_B is mounted on /tmp/mnt: unmount it" <<< "$SETUP_OUT"
+    check "$B stayed with nvme" test "$(driver_of "$B")" = nvme
+    umount /tmp/mnt
+else
+    notok "could not mount an ext4 on $DISK_B"
+fi
+
+# --- bind all, twice ----------------------------------------------------------------
+run_setup "$SETUP"
+check "setup.sh exits 0" test "$SETUP_RC" -eq 0
+check "$A bound to $drv" test "$(driver_of "$A")" = "$drv"
+check "$B bound to $drv" test "$(driver_of "$B")" = "$drv"
+check "no /dev/nvme* block devices left" test -z "$(ls /dev/nvme*n* 2>/dev/null)"
+run_setup "$SETUP"
+check "setup.sh again exits 0 (already bound)" test "$SETUP_RC" -eq 0
+check "it says already bound" grep -q "$A: already bound to $drv" <<< "$SETUP_OUT"
+
+# --- bad input ------------------------------------------------------------------------
+run_setup env PCI_ALLOWED=0000:7f:1f.7 "$SETUP"
+check "unknown PCI_ALLOWED address fails" test "$SETUP_RC" -ne 0
+check "and says so" grep -q "no such PCI device" <<< "$SETUP_OUT"
+run_setup "$SETUP" frobnicate
+failed_with_usage() { [ "$SETUP_RC" -ne 0 ] && grep -q usage <<< "$SETUP_OUT"; }
+check "unknown command fails with usage" failed_with_usage
+
+# --- reset ----------------------------------------------------------------------------
+run_setup "$SETUP" reset
+check "setup.sh reset exits 0" test "$SETUP_RC" -eq 0
+check "$A back on nvme" test "$(driver_of "$A")" = nvme
+check "$B back on nvme" test "$(driver_of "$B")" = nvme
+check "/dev/nvme0n1 appears" wait_for 15 test -b /dev/nvme0n1
+n0serial=$(trim "$(cat /sys/class/nvme/nvme0/serial 2>/dev/null)")
+check "nvme id-ctrl /dev/nvme0 serial is the one QEMU was given ($n0serial)" \
+    test "$(id_serial nvme0)" = "$n0serial"
+check "nvme id-ctrl on $A says ealnvme0" test "$(id_serial "$(ctrl_of "$A")")" = ealnvme0
+check "nvme id-ctrl on $B says ealnvme1" test "$(id_serial "$(ctrl_of "$B")")" = ealnvme1
+run_setup "$SETUP" reset
+check "reset again exits 0" test "$SETUP_RC" -eq 0
+
+# --- DRIVER_OVERRIDE --------------------------------------------------------------------
+run_setup env DRIVER_OVERRIDE="$other" PCI_ALLOWED="$A" "$SETUP"
+if [ "$mode" = vfio ]; then
+    check "DRIVER_OVERRIDE=uio_pci_generic works with an IOMMU" test "$SETUP_RC" -eq 0
+    check "$A bound to uio_pci_generic" test "$(driver_of "$A")" = uio_pci_generic
+else
+    check "DRIVER_OVERRIDE=vfio-pci without IOMMU fails" test "$SETUP_RC" -ne 0
+    check "and says the IOMMU is missing" grep -q "has no IOMMU group" <<< "$SETUP_OUT"
+    check "$A stayed with nvme" test "$(driver_of "$A")" = nvme
+fi
+run_setup "$SETUP" reset
+check "final reset exits 0" test "$SETUP_RC" -eq 0
+check "$A on nvme at the end" test "$(driver_of "$A")" = nvme
+
+echo "$passed $failed" > "$OUT/summary"
+echo "[$mode] guest checks: $passed ok, $failed not ok"
+[ "$failed" -eq 0 ]
