@@ -169,11 +169,68 @@ holder_desc() {
     esac
 }
 
-# REASONS: why controller $1 must not be taken from the kernel, one per entry.
+# OPENERS: "PID (command) has NODE open" for each process holding a NODE.
+find_openers() {
+    local args=() n l pid fd node seen=" "
+    OPENERS=()
+    [ $# -gt 0 ] || return 0
+    for n in "$@"; do args+=(-o -lname "$n"); done
+    while read -r l; do
+        [ -n "$l" ] || continue
+        pid=${l#/proc/}
+        pid=${pid%%/*}
+        fd=${l##*/}
+        [ "$pid" = "$$" ] && continue
+        node=$(readlink "/proc/$pid/fd/$fd" 2>/dev/null) || continue
+        case $seen in *" $pid:$node "*) continue ;; esac
+        seen="$seen$pid:$node "
+        rd "/proc/$pid/comm"
+        OPENERS+=("process $pid ($REPLY) has $node open")
+    done <<< "$(find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 \( "${args[@]:1}" \) 2>/dev/null || true)"
+}
+
+# Device nodes through which users reach controller $1 while driver $2 has it.
+# Sets NODES.
+find_nodes() {
+    local bdf=$1 drv=$2 c d p
+    NODES=()
+    case $drv in
+        nvme)
+            for c in "$PCI_DEVICES/$bdf"/nvme/nvme*; do
+                [ -e "$c" ] && NODES+=("/dev/${c##*/}")
+            done
+            find_disks "$bdf"
+            for d in ${DISKS[@]+"${DISKS[@]}"}; do
+                NODES+=("/dev/$d" "/dev/ng${d#nvme}")
+                for p in "/sys/class/block/$d/$d"p*; do
+                    [ -e "$p" ] && NODES+=("/dev/${p##*/}")
+                done
+            done ;;
+        uio_pci_generic)
+            for c in "$PCI_DEVICES/$bdf"/uio/uio*; do
+                [ -e "$c" ] && NODES+=("/dev/${c##*/}")
+            done ;;
+        vfio-pci)
+            iommu_group_of "$bdf"
+            [ -z "$REPLY" ] || NODES+=("/dev/vfio/$REPLY")
+            for c in "$PCI_DEVICES/$bdf"/vfio-dev/vfio*; do
+                [ -e "$c" ] && NODES+=("/dev/vfio/devices/${c##*/}")
+            done ;;
+    esac
+    return 0
+}
+
+# REASONS: why controller $1 must not be taken from driver $2, one per entry.
 find_in_use_reasons() {
-    local disk p b majmin h where line dev mnt _a _b mm _c
+    local disk p b majmin h where line dev mnt _a _b mm _c o
     local -a mountinfo swaps
     REASONS=()
+    find_nodes "$1" "$2"
+    find_openers ${NODES[@]+"${NODES[@]}"}
+    for o in ${OPENERS[@]+"${OPENERS[@]}"}; do
+        REASONS+=("$o: stop it first")
+    done
+    [ "$2" = nvme ] || return 0
     find_disks "$1"
     [ "${#DISKS[@]}" -gt 0 ] || return 0
     mapfile -t mountinfo < /proc/self/mountinfo
@@ -319,7 +376,7 @@ bind_ctrl() {
         say "$bdf: already bound to $drv"
         return 0
     fi
-    find_in_use_reasons "$bdf"
+    find_in_use_reasons "$bdf" "$cur"
     if [ "${#REASONS[@]}" -gt 0 ]; then
         for r in "${REASONS[@]}"; do
             err "refusing $bdf: $r; or leave the controller out with PCI_ALLOWED"
@@ -403,7 +460,7 @@ wait_live() {
 }
 
 do_reset() {
-    local bdf cur dev
+    local bdf cur dev r
     require_root reset
     find_selected
     if [ "${#SELECTED[@]}" -eq 0 ]; then
@@ -419,8 +476,15 @@ do_reset() {
             continue
         fi
         if [ -n "$cur" ]; then
+            find_in_use_reasons "$bdf" "$cur"
+            if [ "${#REASONS[@]}" -gt 0 ]; then
+                for r in "${REASONS[@]}"; do
+                    err "not resetting $bdf: $r; or leave the controller out with PCI_ALLOWED"
+                done
+                continue
+            fi
             sysfs_write "$bdf" "$dev/driver/unbind" || {
-                err "cannot unbind $bdf from $cur: is a process still using it? (lsof /dev/vfio/* /dev/uio*)"
+                err "cannot unbind $bdf from $cur: $(last_kernel_msg); see dmesg"
                 continue
             }
         fi

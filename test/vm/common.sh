@@ -21,11 +21,11 @@ vm_ensure_pkgs() {
     [ "$(id -u)" -eq 0 ] ||
         vm_die "missing Debian packages: ${missing[*]}; run 'apt-get install ${missing[*]}' as root"
     vm_log "installing Debian packages: ${missing[*]}"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=120 \
             "${missing[@]}" >&2; then
         # A fresh machine may never have fetched the package lists.
         DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || true
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=120 \
             "${missing[@]}" >&2 ||
             vm_die "apt-get could not install ${missing[*]}; check the apt sources and network"
     fi

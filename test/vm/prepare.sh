@@ -80,9 +80,9 @@ if [ ! -f "$MODDIR/modules.dep" ] || [ ! -f "$KROOT/boot/vmlinuz-$KVER" ]; then
     deb=$(find "$CACHE/debs" -maxdepth 1 -name "linux-image-${KVER}_*.deb" | sort | tail -n 1)
     if [ -z "$deb" ]; then
         vm_log "downloading linux-image-$KVER"
-        if ! (cd "$CACHE/debs" && apt-get download -q "linux-image-$KVER" >&2); then
+        if ! (cd "$CACHE/debs" && apt-get download -q -o APT::Sandbox::User=root "linux-image-$KVER" >&2); then
             apt-get update -q >&2 || true
-            (cd "$CACHE/debs" && apt-get download -q "linux-image-$KVER" >&2) ||
+            (cd "$CACHE/debs" && apt-get download -q -o APT::Sandbox::User=root "linux-image-$KVER" >&2) ||
                 vm_die "apt-get download linux-image-$KVER failed; check apt sources (or set EALNVME_VM_KERNEL to an available version)"
         fi
         deb=$(find "$CACHE/debs" -maxdepth 1 -name "linux-image-${KVER}_*.deb" | sort | tail -n 1)

@@ -119,6 +119,12 @@ if mkswap -q "$DISK_B" >/dev/null 2>&1 && swapon "$DISK_B"; then
 else
     notok "could not put swap on $DISK_B"
 fi
+exec 3< "$DISK_B"
+run_setup env PCI_ALLOWED="$B" "$SETUP"
+check "setup.sh fails while a process has $DISK_B open" test "$SETUP_RC" -ne 0
+check "it names the process" grep -q "refusing $B: process $$ (.*) has $DISK_B open" <<< "$SETUP_OUT"
+check "$B stayed with nvme" test "$(driver_of "$B")" = nvme
+exec 3<&-
 mkdir -p /tmp/mnt
 if mkfs.ext4 -q -F "$DISK_B" >/dev/null 2>&1 && mount "$DISK_B" /tmp/mnt; then
     run_setup env PCI_ALLOWED="$B" "$SETUP"
@@ -140,6 +146,19 @@ check "no /dev/nvme* block devices left" test -z "$(ls /dev/nvme*n* 2>/dev/null)
 run_setup "$SETUP"
 check "setup.sh again exits 0 (already bound)" test "$SETUP_RC" -eq 0
 check "it says already bound" grep -q "$A: already bound to $drv" <<< "$SETUP_OUT"
+
+# --- a userspace driver's node held open blocks reset ---------------------------------
+if [ "$mode" = vfio ]; then
+    node=/dev/vfio/$(basename "$(readlink "/sys/bus/pci/devices/$A/iommu_group")")
+else
+    node=/dev/$(ls "/sys/bus/pci/devices/$A/uio")
+fi
+exec 4< "$node"
+run_setup env PCI_ALLOWED="$A" "$SETUP" reset
+check "reset fails while a process has $node open" test "$SETUP_RC" -ne 0
+check "it names the process" grep -q "not resetting $A: process $$ (.*) has $node open" <<< "$SETUP_OUT"
+check "$A still on $drv" test "$(driver_of "$A")" = "$drv"
+exec 4<&-
 
 # --- bad input ------------------------------------------------------------------------
 run_setup env PCI_ALLOWED=0000:7f:1f.7 "$SETUP"
