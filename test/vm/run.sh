@@ -184,7 +184,7 @@ fi
 cmdline="$cmdline $append"
 qemu+=(-kernel "$VMLINUZ" -initrd "$INITRAMFS" -append "$cmdline"
        -virtfs 'local,path=/,mount_tag=host,security_model=passthrough,readonly=on,multidevs=remap'
-       -virtfs "local,path=$out,mount_tag=out,security_model=none")
+       -virtfs "local,path=${out//,/,,},mount_tag=out,security_model=none")
 if [ "$no_nvme" -eq 0 ] && [ "${#nvme[@]}" -eq 0 ]; then
     drives+=('driver=null-co,size=1G,read-zeroes=on,if=none,id=nvm0')
     nvme+=('serial=ealnvme0,drive=nvm0')

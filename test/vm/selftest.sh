@@ -94,24 +94,25 @@ echo "var=[$SELFTEST_VAR]"
 echo "fwd=[$SELFTEST_FWD]"
 echo "guest=$EALNVME_GUEST"
 echo written > "$EALNVME_OUT/from-guest" && echo "out=ok"
-echo x > /tmp/scratch && echo "tmp=ok"
+echo x > "/tmp/ealnvme-probe.$$" && echo "tmp=ok"
 touch /.ealnvme-ro-probe 2>/dev/null && echo "root=rw" || echo "root=ro"
 [ -f "$1" ] && echo "hosttmp=ok"
 modprobe nvmet && [ -d /sys/module/nvmet ] && echo "modprobe=ok"
 HUGEMEM=0 "$EALNVME_REPO/scripts/setup.sh" 2>&1 | grep -q 'no NVMe controllers' && echo "nonvme=ok"
 grep -q ' /dev/hugepages hugetlbfs ' /proc/mounts && echo "hugetlbfs=ok"
+cat <(echo "devfd=ok")
 exit 7
 EOF
 chmod +x "$work/probe.sh"
-mkdir -p "$work/out-run" "$work/cwd dir"
+mkdir -p "$work/out,run" "$work/cwd dir"
 touch "$work/host-file"
 # shellcheck disable=SC2016  # '$HOME' must reach the guest unexpanded
 (cd "$work/cwd dir" &&
-    SELFTEST_FWD="from host" "$HERE/run.sh" --no-nvme --out "$work/out-run" --timeout 120 \
+    SELFTEST_FWD="from host" "$HERE/run.sh" --no-nvme --out "$work/out,run" --timeout 120 \
         --env "SELFTEST_VAR=it's  spaced" --env SELFTEST_FWD \
         -- "$work/probe.sh" "$work/host-file" "two  words" "q'uote" '$HOME' "")
 rc=$?
-log=$work/out-run/console.log
+log=$work/out,run/console.log
 boots="$boots run=$(boot_time "$log")s"
 # shellcheck disable=SC2317  # called through check
 has() { tr -d '\r' < "$log" | grep -qxF -- "$1"; }
@@ -127,13 +128,14 @@ check "--env NAME forwards the host's value" has "fwd=[from host]"
 check "EALNVME_GUEST=1 in the guest" has "guest=1"
 check "out share writable from the guest" has "out=ok"
 check "guest file visible on the host afterwards" \
-    test "$(cat "$work/out-run/from-guest" 2>/dev/null)" = written
+    test "$(cat "$work/out,run/from-guest" 2>/dev/null)" = written
 check "/tmp writable in the guest" has "tmp=ok"
 check "host root read-only in the guest" has "root=ro"
 check "host /tmp files visible in the guest" has "hosttmp=ok"
 check "modprobe loads modules from the cached kernel package" has "modprobe=ok"
 check "setup.sh with no NVMe controller warns and exits 0" has "nonvme=ok"
 check "hugetlbfs mounted at /dev/hugepages" has "hugetlbfs=ok"
+check "/dev/fd works (bash process substitution)" has "devfd=ok"
 check "EALNVME_EXIT marker on the console" has "EALNVME_EXIT=7"
 
 # --- run.sh: failures ---------------------------------------------------------------------
