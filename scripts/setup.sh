@@ -104,6 +104,7 @@ find_selected() {
             die "PCI_ALLOWED lists $b, which is not an NVMe controller (class $REPLY); remove it"
         SELECTED+=("$b")
     done
+    return 0
 }
 
 # Driver bound to device $1 in REPLY ("" if none).
@@ -265,6 +266,7 @@ find_in_use_reasons() {
             done
         done
     done
+    return 0
 }
 
 iommu_present() {
@@ -347,7 +349,7 @@ setup_hugepages() {
     rd /proc/sys/vm/nr_hugepages; cur=$REPLY
     if [ "$cur" -lt "$want" ]; then
         sysfs_write "$want" /proc/sys/vm/nr_hugepages ||
-            die "cannot write /proc/sys/vm/nr_hugepages; are you root outside a restricted container?"
+            die "cannot write /proc/sys/vm/nr_hugepages; run as root, and not in a container that makes /proc/sys read-only"
         rd /proc/sys/vm/nr_hugepages; got=$REPLY
         [ "$got" -ge "$want" ] ||
             die "only $got of $want ${size_kb} kB hugepages could be reserved (HUGEMEM=$mem MiB): memory is short or fragmented; lower HUGEMEM, free memory, or reserve them at boot with the kernel parameter hugepages=$want"

@@ -141,13 +141,13 @@ check "EALNVME_EXIT marker on the console" has "EALNVME_EXIT=7"
 # --- run.sh: failures ---------------------------------------------------------------------
 echo "=== run.sh failure handling"
 t0=$SECONDS
-"$HERE/run.sh" --no-nvme --quiet --timeout 25 --log "$work/timeout.log" -- sleep 600 \
+"$HERE/run.sh" --no-nvme --quiet --timeout 10 --log "$work/timeout.log" -- sleep 600 \
     2> "$work/timeout.err"
 rc=$?
 cat "$work/timeout.err"
 check "a guest that never finishes is killed: exit 124" test "$rc" -eq 124
 check "within the timeout plus grace ($((SECONDS - t0)) s)" test $((SECONDS - t0)) -lt 60
-check "and says it timed out" grep -q "timed out after 25s" "$work/timeout.err"
+check "and says it timed out" grep -q "timed out after 10s" "$work/timeout.err"
 "$HERE/run.sh" --quiet --nvme no-such-device,x=1 --log "$work/bad.log" -- true 2> "$work/bad.err"
 rc=$?
 cat "$work/bad.err"
