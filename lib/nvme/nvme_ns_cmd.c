@@ -65,17 +65,17 @@ static int
 nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload, uint64_t lba,
 	   uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags, uint8_t opc)
 {
-	uint32_t block = ns->extended_lba_size;
-	uint32_t per_io = ns->sectors_per_max_io;
 	struct nvme_request *parent, *child;
 	struct nvme_request_list children = STAILQ_HEAD_INITIALIZER(children);
-	uint32_t nchildren;
+	uint32_t block, per_io, nchildren;
 	int rc;
 
 	rc = nvme_ns_check_rw(ns, qpair, payload, lba, lba_count, io_flags);
 	if (nvme_unlikely(rc != 0)) {
 		return rc;
 	}
+	block = ns->extended_lba_size;
+	per_io = ns->sectors_per_max_io;
 	if (nvme_likely(lba_count <= per_io)) {
 		struct nvme_request *req = nvme_allocate_request(qpair, payload, lba_count * block,
 				cb_fn, cb_arg);

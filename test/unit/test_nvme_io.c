@@ -685,6 +685,59 @@ test_free_qpair_in_callback(void)
 /* ---- Argument errors ----------------------------------------------------------- */
 
 static void
+test_rw_null_ns(void)
+{
+	struct nvme_model *m = dt_model_new(NULL);
+	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
+	struct spdk_nvme_qpair *qpair = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	struct dt_io io = { 0 };
+	uint8_t *buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	uint64_t fetched;
+
+	CU_ASSERT_FATAL(qpair != NULL && buf != NULL);
+	fetched = dt_cmds_fetched(m);
+	CU_ASSERT(spdk_nvme_ns_cmd_read(NULL, qpair, buf, 0, 1, dt_io_cb, &io, 0) == -EINVAL);
+	CU_ASSERT(spdk_nvme_ns_cmd_write(NULL, qpair, buf, 0, 1, dt_io_cb, &io, 0) == -EINVAL);
+	CU_ASSERT(dt_cmds_fetched(m) == fetched);
+	CU_ASSERT(io.calls == 0);
+	spdk_free(buf);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qpair) == 0);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+static void
+test_io_queue_size_max(void)
+{
+	struct nvme_model_opts o;
+	struct nvme_model *m;
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct spdk_nvme_io_qpair_opts qo;
+	struct spdk_nvme_qpair *qpair;
+	struct dt_io io = { 0 };
+	uint8_t *buf;
+
+	nvme_model_opts_default(&o);
+	o.mqes = 65535;
+	m = dt_model_new(&o);
+	ctrlr = dt_attach(m);
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(ctrlr, &qo, sizeof(qo));
+	qo.io_queue_size = 65536;
+	qpair = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, &qo, sizeof(qo));
+	CU_ASSERT_FATAL(qpair != NULL);
+	buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	CU_ASSERT_FATAL(buf != NULL);
+	CU_ASSERT(spdk_nvme_ns_cmd_read(spdk_nvme_ctrlr_get_ns(ctrlr, 1), qpair, buf, 0, 8,
+					dt_io_cb, &io, 0) == 0);
+	CU_ASSERT(dt_wait_io(qpair, &io) && dt_cpl_ok(&io.cpl));
+	CU_ASSERT(nvme_model_get_stats(m)->errors == 0);
+	spdk_free(buf);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qpair) == 0);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+static void
 test_arg_errors(void)
 {
 	struct spdk_nvme_io_qpair_opts qo;
@@ -1354,6 +1407,8 @@ add_tests(CU_pSuite suite)
 	ADD(test_free_qpair_in_callback);
 	ADD(test_rw_edges_and_flags);
 	ADD(test_arg_errors);
+	ADD(test_rw_null_ns);
+	ADD(test_io_queue_size_max);
 	ADD(test_inactive_ns);
 	ADD(test_status_errors);
 	ADD(test_qpair_full);

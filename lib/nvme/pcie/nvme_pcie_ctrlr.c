@@ -112,7 +112,7 @@ nvme_pcie_qpair_alloc_io(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
 {
 	struct nvme_pcie_qpair *pqpair;
 
-	pqpair = nvme_pcie_qpair_create(ctrlr, qid, (uint16_t)opts->io_queue_size,
+	pqpair = nvme_pcie_qpair_create(ctrlr, qid, opts->io_queue_size,
 					opts->io_queue_requests, opts->qprio);
 	if (pqpair == NULL) {
 		return NULL;
@@ -211,7 +211,7 @@ nvme_pcie_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 	struct spdk_nvme_ctrlr *ctrlr;
 	pthread_mutexattr_t attr;
 	uint32_t mps_min, mps_max;
-	uint16_t admin_entries;
+	uint32_t admin_entries;
 	void *bar;
 
 	pctrlr = calloc(1, sizeof(*pctrlr));
@@ -253,8 +253,8 @@ nvme_pcie_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 		goto fail;
 	}
 	pctrlr->doorbell_stride = 4u << ctrlr->cap.bits.dstrd;
-	admin_entries = (uint16_t)nvme_min(nvme_max((uint32_t)opts->admin_queue_size, 2u),
-					   (uint32_t)NVME_MAX_ADMIN_QUEUE_SIZE);
+	admin_entries = nvme_min(nvme_max((uint32_t)opts->admin_queue_size, 2u),
+				 (uint32_t)NVME_MAX_ADMIN_QUEUE_SIZE);
 	/* Admin requests beyond the queue's slots wait in the queued list. */
 	ctrlr->adminq = (struct spdk_nvme_qpair *)nvme_pcie_qpair_create(ctrlr, 0, admin_entries,
 			2u * admin_entries, SPDK_NVME_QPRIO_URGENT);

@@ -26,13 +26,14 @@ struct nvme_pcie_qpair {
 	uint64_t			cq_iova;
 	volatile uint32_t		*sq_tdbl;
 	volatile uint32_t		*cq_hdbl;
-	uint16_t			num_entries;
-	uint16_t			sq_tail;
-	uint16_t			cq_head;
-	uint16_t			last_sq_tail;	/* last value rung, for delayed doorbells */
+	/* Up to 65536 entries (CAP.MQES 0xffff): 32-bit indices. */
+	uint32_t			num_entries;
+	uint32_t			sq_tail;
+	uint32_t			cq_head;
+	uint32_t			last_sq_tail;	/* last value rung, for delayed doorbells */
 	uint8_t				phase;
 	bool				delay_cmd_submit;
-	uint16_t			num_trackers;	/* num_entries - 1: the SQ never overflows */
+	uint32_t			num_trackers;	/* num_entries - 1: the SQ never overflows */
 	struct nvme_tracker		*tr;
 	SLIST_HEAD(, nvme_tracker)	free_tr;
 	uint64_t			*prp_lists;	/* num_trackers pages, DMA memory */
@@ -60,7 +61,7 @@ nvme_pcie_ctrlr(struct spdk_nvme_ctrlr *ctrlr)
 
 /* nvme_pcie_qpair.c */
 struct nvme_pcie_qpair *nvme_pcie_qpair_create(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
-		uint16_t num_entries, uint32_t num_requests, enum spdk_nvme_qprio qprio);
+		uint32_t num_entries, uint32_t num_requests, enum spdk_nvme_qprio qprio);
 void nvme_pcie_qpair_destroy(struct spdk_nvme_qpair *qpair);
 void nvme_pcie_qpair_reset(struct nvme_pcie_qpair *pqpair);
 int nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);

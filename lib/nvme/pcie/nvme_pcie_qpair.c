@@ -52,7 +52,7 @@ nvme_pcie_qpair_reset(struct nvme_pcie_qpair *pqpair)
 }
 
 struct nvme_pcie_qpair *
-nvme_pcie_qpair_create(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid, uint16_t num_entries,
+nvme_pcie_qpair_create(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid, uint32_t num_entries,
 		       uint32_t num_requests, enum spdk_nvme_qprio qprio)
 {
 	struct nvme_pcie_ctrlr *pctrlr = nvme_pcie_ctrlr(ctrlr);
@@ -87,7 +87,7 @@ nvme_pcie_qpair_create(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid, uint16_t num
 		return NULL;
 	}
 	SLIST_INIT(&pqpair->free_tr);
-	for (int i = pqpair->num_trackers - 1; i >= 0; i--) {
+	for (int64_t i = (int64_t)pqpair->num_trackers - 1; i >= 0; i--) {
 		struct nvme_tracker *tr = &pqpair->tr[i];
 
 		tr->cid = (uint16_t)i;
@@ -216,7 +216,7 @@ nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, u
 {
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 
-	for (uint16_t i = 0; i < pqpair->num_trackers; i++) {
+	for (uint32_t i = 0; i < pqpair->num_trackers; i++) {
 		struct nvme_tracker *tr = &pqpair->tr[i];
 		struct spdk_nvme_cpl cpl = { 0 };
 		struct nvme_request *req = tr->req;
