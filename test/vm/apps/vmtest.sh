@@ -1,0 +1,144 @@
+# shellcheck shell=bash
+# Helpers for the guest tests test/vm/test_*.sh (sourced; defines functions).
+#
+# A test script runs on the host, boots guests with test/vm/run.sh and calls
+# itself inside the guest as 'SCRIPT --guest ...' to do the guest half, which
+# leaves its results in $EALNVME_OUT.  The host half then asserts on them:
+#
+#   vmt_init NAME             per-run directory $VMT_DIR (removed at exit unless
+#                             EALNVME_VMTEST_KEEP=1), counters at zero
+#   vmt_boot TAG [run.sh options] -- CMD...
+#                             boot a guest with --out $VMT_DIR/TAG; the guest
+#                             command's exit code in VMT_RC, its console log in
+#                             $VMT_DIR/TAG/console.log
+#   vmt_check DESC CMD...     one assertion: passes when CMD succeeds
+#   vmt_expect_eq DESC GOT WANT
+#   vmt_done                  prints 'NAME: N passed, M failed' and exits 0 only
+#                             if every assertion passed (and there was one)
+#
+# Output: 'ok - DESC' / 'not ok - DESC' per assertion.
+
+VMT_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+VMT_RUN=$VMT_REPO/test/vm/run.sh
+VMT_BUILD=${EALNVME_BUILD_DIR:-$VMT_REPO/build}
+VMT_PASSED=0
+VMT_FAILED=0
+VMT_NAME=
+VMT_DIR=
+VMT_RC=
+
+vmt_log() { printf '%s: %s\n' "$VMT_NAME" "$*"; }
+
+vmt_cleanup() {
+    if [ -n "$VMT_DIR" ] && [ -d "$VMT_DIR" ]; then
+        if [ "${EALNVME_VMTEST_KEEP:-0}" = 1 ]; then
+            vmt_log "kept $VMT_DIR"
+        else
+            rm -rf "$VMT_DIR"
+        fi
+    fi
+}
+
+vmt_init() {
+    VMT_NAME=$1
+    VMT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ealnvme-$1.XXXXXX") || {
+        echo "$1: cannot create a temporary directory" >&2
+        exit 1
+    }
+    trap vmt_cleanup EXIT
+    trap 'exit 130' INT TERM
+}
+
+# vmt_need_bins NAME...: the build products the test runs must exist.
+vmt_need_bins() {
+    local b
+    for b in "$@"; do
+        if [ ! -x "$VMT_BUILD/$b" ]; then
+            echo "$VMT_NAME: $VMT_BUILD/$b is missing: build first (ninja -C build)" >&2
+            echo "$VMT_NAME: 0 passed, 1 failed"
+            exit 1
+        fi
+    done
+}
+
+vmt_ok() { VMT_PASSED=$((VMT_PASSED + 1)); echo "ok - $1"; }
+vmt_notok() { VMT_FAILED=$((VMT_FAILED + 1)); echo "not ok - $1"; }
+
+vmt_check() {
+    local d=$1
+    shift
+    if "$@"; then vmt_ok "$d"; else vmt_notok "$d"; fi
+}
+
+vmt_expect_eq() {
+    if [ "$2" = "$3" ]; then
+        vmt_ok "$1 ($2)"
+    else
+        vmt_notok "$1: got '$2', expected '$3'"
+    fi
+}
+
+# vmt_file_has FILE REGEX: grep -E on FILE (missing file: false).
+vmt_file_has() { [ -f "$1" ] && grep -Eq -- "$2" "$1"; }
+
+# vmt_file_lacks FILE REGEX: FILE exists and has no line matching REGEX.
+vmt_file_lacks() { [ -f "$1" ] && ! grep -Eq -- "$2" "$1"; }
+
+# vmt_show FILE [N]: the last N lines of FILE, indented (evidence for failures).
+vmt_show() {
+    [ -f "$1" ] || { echo "    | ($1 missing)"; return 0; }
+    tr -d '\r' < "$1" | tail -n "${2:-25}" | sed 's/^/    | /'
+}
+
+vmt_boot() {
+    local tag=$1 start end
+    shift
+    mkdir -p "$VMT_DIR/$tag"
+    start=$(date +%s)
+    # Sourced rather than executed: bash then reads run.sh whole before running
+    # it, so an edit of run.sh during the boot (a checkout, a rebase) cannot
+    # make bash execute a mix of old and new lines.
+    bash -c '. "$0" "$@"' "$VMT_RUN" --quiet --out "$VMT_DIR/$tag" "$@" \
+        >"$VMT_DIR/$tag/run.log" 2>&1
+    VMT_RC=$?
+    end=$(date +%s)
+    vmt_log "boot '$tag': guest command exited $VMT_RC after $((end - start)) s"
+    if [ "$VMT_RC" -ne 0 ]; then
+        vmt_show "$VMT_DIR/$tag/run.log" 5
+    fi
+    if [ "$VMT_RC" -ge 124 ]; then
+        vmt_show "$VMT_DIR/$tag/console.log" 30
+    fi
+}
+
+vmt_done() {
+    if [ "$VMT_FAILED" -ne 0 ] || [ "$VMT_PASSED" -eq 0 ]; then
+        echo "$VMT_NAME: FAIL"
+    else
+        echo "$VMT_NAME: PASS"
+    fi
+    echo "$VMT_NAME: $VMT_PASSED passed, $VMT_FAILED failed"
+    [ "$VMT_FAILED" -eq 0 ] && [ "$VMT_PASSED" -gt 0 ]
+    exit $?
+}
+
+# In the guest: the BDFs of the NVMe controllers (class 0x010802), one a line.
+vmt_guest_nvme_bdfs() {
+    local d c
+    for d in /sys/bus/pci/devices/*; do
+        read -r c < "$d/class" 2>/dev/null || continue
+        [ "$c" = 0x010802 ] && echo "${d##*/}"
+    done
+    return 0
+}
+
+# In the guest: the driver bound to BDF $1 ('none' if none).
+vmt_guest_driver_of() {
+    local l=/sys/bus/pci/devices/$1/driver
+    if [ -L "$l" ]; then
+        l=$(readlink "$l")
+        echo "${l##*/}"
+    else
+        echo none
+    fi
+}

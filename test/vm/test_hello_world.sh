@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# examples/hello_world in a QEMU guest, on a raw-file-backed controller:
+#   - with a vIOMMU: scripts/setup.sh binds vfio-pci, hello_world prints
+#     "Hello world!" and exits 0;
+#   - without: uio_pci_generic, the same; before setup.sh (controller still
+#     with the kernel nvme driver) hello_world exits 1 pointing at setup.sh;
+#   - with no NVMe controller at all (--no-nvme): exit 1, message naming
+#     scripts/setup.sh.
+#
+#   test/vm/test_hello_world.sh        (host; boots three guests)
+# Prints 'ok - ...' per assertion and 'test_hello_world: N passed, M failed'.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=test/vm/apps/vmtest.sh
+. "$HERE/apps/vmtest.sh"
+HELLO=examples/hello_world/hello_world
+
+# ---- guest half: test_hello_world.sh --guest vfio|uio|none --------------------
+guest() {
+    local mode=$1 out=$EALNVME_OUT bdf
+    cd "$VMT_REPO" || exit 1
+    if [ "$mode" = uio ]; then
+        # Still with the kernel driver: nothing usable for hello_world.
+        "$VMT_BUILD/$HELLO" > "$out/pre.out" 2> "$out/pre.err"
+        echo $? > "$out/pre.rc"
+    fi
+    # The guest reserved its hugepages at boot; setup.sh must not ask for more
+    # than the guest has.
+    HUGEMEM=${HUGEMEM:-512} scripts/setup.sh > "$out/setup.out" 2>&1
+    echo $? > "$out/setup.rc"
+    scripts/setup.sh status > "$out/status.out" 2>&1
+    : > "$out/drivers"
+    for bdf in $(vmt_guest_nvme_bdfs); do
+        echo "$bdf $(vmt_guest_driver_of "$bdf")" >> "$out/drivers"
+    done
+    "$VMT_BUILD/$HELLO" > "$out/hello.out" 2> "$out/hello.err"
+    echo $? > "$out/hello.rc"
+    # Leave the controller as we found it (and check that works after us).
+    if [ "$mode" != none ]; then
+        scripts/setup.sh reset > "$out/reset.out" 2>&1
+        echo $? > "$out/reset.rc"
+    fi
+    return 0
+}
+if [ "${1:-}" = --guest ]; then
+    guest "$2"
+    exit 0
+fi
+
+# ---- host half --------------------------------------------------------------
+vmt_init test_hello_world
+vmt_need_bins "$HELLO"
+truncate -s 64M "$VMT_DIR/nvm.raw" || exit 1
+drive=(--drive "file=$VMT_DIR/nvm.raw,format=raw,if=none,id=d0" --nvme "serial=hello0,drive=d0")
+
+# rc FILE: the exit code recorded by the guest ('' if none).
+rc() { [ -f "$1" ] && tr -dc '0-9' < "$1"; }
+
+for mode in vfio uio; do
+    case $mode in
+        vfio) opts=(--iommu); want=vfio-pci ;;
+        uio) opts=(); want=uio_pci_generic ;;
+    esac
+    o=$VMT_DIR/$mode
+    vmt_boot "$mode" "${opts[@]}" "${drive[@]}" -- "$HERE/test_hello_world.sh" --guest "$mode"
+    vmt_expect_eq "[$mode] guest ran the test" "$VMT_RC" 0
+    vmt_expect_eq "[$mode] scripts/setup.sh exit code" "$(rc "$o/setup.rc")" 0
+    bdf_drv=$(head -n 1 "$o/drivers" 2>/dev/null)
+    bdf=${bdf_drv%% *}
+    vmt_expect_eq "[$mode] driver of the controller in sysfs" "${bdf_drv#* }" "$want"
+    vmt_check "[$mode] 'setup.sh status' lists $bdf with $want" \
+        vmt_file_has "$o/status.out" "^${bdf:-none}[[:space:]].*[[:space:]]$want([[:space:]]|$)"
+    vmt_expect_eq "[$mode] hello_world exit code" "$(rc "$o/hello.rc")" 0
+    vmt_check "[$mode] hello_world printed 'Hello world!'" vmt_file_has "$o/hello.out" '^Hello world!$'
+    vmt_check "[$mode] hello_world attached to $bdf" vmt_file_has "$o/hello.out" "^Attached to ${bdf:-none}$"
+    vmt_check "[$mode] hello_world wrote nothing to stderr" test ! -s "$o/hello.err"
+    if [ "$mode" = uio ]; then
+        vmt_expect_eq "[$mode] hello_world before setup.sh (kernel nvme driver) exit code" \
+            "$(rc "$o/pre.rc")" 1
+        vmt_check "[$mode] ... and its message names scripts/setup.sh" \
+            vmt_file_has "$o/pre.err" 'scripts/setup\.sh'
+    fi
+    vmt_expect_eq "[$mode] scripts/setup.sh reset after hello_world" "$(rc "$o/reset.rc")" 0
+    echo "--- [$mode] hello_world stdout:"
+    sed 's/^/    | /' "$o/hello.out" 2>/dev/null
+    if [ "$VMT_FAILED" -ne 0 ]; then
+        for f in setup.out status.out hello.err pre.err reset.out console.log; do
+            [ -f "$o/$f" ] && { echo "--- [$mode] $f:"; vmt_show "$o/$f" 20; }
+        done
+    fi
+done
+
+o=$VMT_DIR/none
+vmt_boot none --no-nvme -- "$HERE/test_hello_world.sh" --guest none
+vmt_expect_eq "[none] guest ran the test" "$VMT_RC" 0
+vmt_expect_eq "[none] no NVMe controller in the guest" "$(wc -l < "$o/drivers" 2>/dev/null)" 0
+vmt_expect_eq "[none] hello_world exit code" "$(rc "$o/hello.rc")" 1
+vmt_check "[none] hello_world's message names scripts/setup.sh" \
+    vmt_file_has "$o/hello.err" 'scripts/setup\.sh'
+vmt_check "[none] hello_world did not print 'Hello world!'" \
+    vmt_file_lacks "$o/hello.out" 'Hello world'
+echo "--- [none] hello_world stderr:"
+sed 's/^/    | /' "$o/hello.err" 2>/dev/null
+
+vmt_done
