@@ -111,6 +111,42 @@ nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc
 	}
 }
 
+/*
+ * A request about to wait for a slot has not been through the transport's
+ * payload checks yet: check now that every byte is DMA memory, so the
+ * caller gets -EINVAL at submission, as for a request sent at once.
+ */
+static int
+nvme_qpair_check_payload(const struct nvme_request *req)
+{
+	const char *p = req->payload;
+	uint64_t left = req->payload_size;
+
+	while (left > 0) {
+		uint64_t len = left;
+
+		if (spdk_vtophys(p, &len) == SPDK_VTOPHYS_ERROR || len == 0) {
+			EALNVME_ERRLOG("payload %p is not DMA memory: allocate it with "
+				       "spdk_zmalloc() or spdk_dma_malloc()", req->payload);
+			return -EINVAL;
+		}
+		p += len;
+		left -= len;
+	}
+	return 0;
+}
+
+static int
+nvme_qpair_queue_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
+{
+	int rc = nvme_qpair_check_payload(req);
+
+	if (rc == 0) {
+		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
+	}
+	return rc;
+}
+
 int
 nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 {
@@ -121,14 +157,12 @@ nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	}
 	/* Keep order: nothing overtakes requests already waiting. */
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
-		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
-		return 0;
+		return nvme_qpair_queue_request(qpair, req);
 	}
 	rc = qpair->transport->qpair_submit_request(qpair, req);
 	if (nvme_unlikely(rc == -EAGAIN)) {
 		/* Every slot is busy: send it when a completion frees one. */
-		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
-		return 0;
+		return nvme_qpair_queue_request(qpair, req);
 	}
 	return rc;
 }

@@ -1034,6 +1034,50 @@ chain_run(struct chain *c, unsigned int depth, uint32_t max_completions, struct 
 	CU_ASSERT(spdk_nvme_qpair_process_completions(c->qpair, 0) == 0);
 }
 
+/*
+ * A payload that is not DMA memory is refused at submission even when the
+ * request would have to wait for a free slot (it never reaches the
+ * transport's PRP builder then).
+ */
+static void
+test_nondma_refused_while_queued(void)
+{
+	struct spdk_nvme_io_qpair_opts qo;
+	struct io_env e;
+	struct spdk_nvme_ns *ns;
+	struct dt_io io[6], bad = { 0 };
+	uint8_t *buf, *heap = malloc(2 * 1024 * 1024);
+	uint32_t big;
+	unsigned int n;
+
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(NULL, &qo, sizeof(qo));
+	qo.io_queue_size = 4;
+	qo.io_queue_requests = 64;
+	io_env_setup(&e, &qo);
+	ns = io_ns(&e, 1);
+	buf = dma_buf(6 * DT_PAGE);
+	CU_ASSERT_FATAL(heap != NULL);
+	memset(io, 0, sizeof(io));
+	CU_ASSERT(nvme_model_inject_hold(e.m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 3) == 0);
+	/* 3 held in the device, 3 waiting for a slot */
+	for (n = 0; n < 6; n++) {
+		CU_ASSERT(spdk_nvme_ns_cmd_read(ns, e.qpair, buf + (size_t)n * DT_PAGE, (uint64_t)n * 8,
+						8, dt_io_cb, &io[n], 0) == 0);
+	}
+	CU_ASSERT(spdk_nvme_ns_cmd_write(ns, e.qpair, heap, 0, 1, dt_io_cb, &bad, 0) == -EINVAL);
+	/* split I/O whose first child would wait: refused as a whole */
+	big = 2 * spdk_nvme_ns_get_max_io_xfer_size(ns) / spdk_nvme_ns_get_sector_size(ns);
+	CU_ASSERT(spdk_nvme_ns_cmd_write(ns, e.qpair, heap, 0, big, dt_io_cb, &bad, 0) == -EINVAL);
+	nvme_model_release_held(e.m);
+	for (n = 0; n < 6; n++) {
+		CU_ASSERT(dt_wait_io(e.qpair, &io[n]) && dt_cpl_ok(&io[n].cpl));
+	}
+	CU_ASSERT(bad.calls == 0);
+	free(heap);
+	spdk_free(buf);
+	io_env_teardown(&e);
+}
+
 static void
 test_qpair_full(void)
 {
@@ -1412,6 +1456,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_inactive_ns);
 	ADD(test_status_errors);
 	ADD(test_qpair_full);
+	ADD(test_nondma_refused_while_queued);
 	ADD(test_split_needs_more_requests_than_slots);
 	ADD(test_flush_and_raw_io);
 	ADD(test_delay_cmd_submit);
