@@ -36,6 +36,15 @@ guest() {
     done
     "$VMT_BUILD/$HELLO" > "$out/hello.out" 2> "$out/hello.err"
     echo $? > "$out/hello.rc"
+    if [ "$mode" = vfio ]; then
+        # The static archive, linked without --whole-archive.
+        "$VMT_BUILD/${HELLO}_static" > "$out/static.out" 2> "$out/static.err"
+        echo $? > "$out/static.rc"
+        # An application that started DPDK itself before using ealnvme.
+        "$VMT_BUILD/test/vm/apps/eal_preinit" -c 0x1 --file-prefix=preinit \
+            --log-level=lib.eal:5 --no-telemetry > "$out/preinit.out" 2> "$out/preinit.err"
+        echo $? > "$out/preinit.rc"
+    fi
     # Leave the controller as we found it (and check that works after us).
     if [ "$mode" != none ]; then
         scripts/setup.sh reset > "$out/reset.out" 2>&1
@@ -75,6 +84,15 @@ for mode in vfio uio; do
     vmt_check "[$mode] hello_world printed 'Hello world!'" vmt_file_has "$o/hello.out" '^Hello world!$'
     vmt_check "[$mode] hello_world attached to $bdf" vmt_file_has "$o/hello.out" "^Attached to ${bdf:-none}$"
     vmt_check "[$mode] hello_world wrote nothing to stderr" test ! -s "$o/hello.err"
+    if [ "$mode" = vfio ]; then
+        vmt_expect_eq "[$mode] hello_world_static (libealnvme.a) exit code" "$(rc "$o/static.rc")" 0
+        vmt_check "[$mode] hello_world_static printed 'Hello world!'" \
+            vmt_file_has "$o/static.out" '^Hello world!$'
+        vmt_expect_eq "[$mode] eal_preinit (app calls rte_eal_init first) exit code" \
+            "$(rc "$o/preinit.rc")" 0
+        vmt_check "[$mode] eal_preinit attached and verified its I/O" \
+            vmt_file_has "$o/preinit.out" '^eal_preinit: OK$'
+    fi
     if [ "$mode" = uio ]; then
         vmt_expect_eq "[$mode] hello_world before setup.sh (kernel nvme driver) exit code" \
             "$(rc "$o/pre.rc")" 1
@@ -85,7 +103,8 @@ for mode in vfio uio; do
     echo "--- [$mode] hello_world stdout:"
     sed 's/^/    | /' "$o/hello.out" 2>/dev/null
     if [ "$VMT_FAILED" -ne 0 ]; then
-        for f in setup.out status.out hello.err pre.err reset.out console.log; do
+        for f in setup.out status.out hello.err pre.err static.err preinit.out preinit.err \
+                 reset.out console.log; do
             [ -f "$o/$f" ] && { echo "--- [$mode] $f:"; vmt_show "$o/$f" 20; }
         done
     fi
