@@ -310,11 +310,11 @@ nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr)
 		struct spdk_nvme_ns *ns = &ctrlr->ns[nsid - 1];
 		int rc = nvme_ns_construct(ns, nsid, ctrlr);
 
-		if (rc == -ENOMEM || rc == -EIO || rc == -ENXIO || rc == -ETIMEDOUT ||
-		    rc == -ENODEV) {
+		/* An unusable namespace (-ENOTSUP) is skipped, not fatal for the
+		 * controller; a failed command or allocation is. */
+		if (rc != 0 && rc != -ENOTSUP) {
 			return rc;
 		}
-		/* An unusable namespace is skipped, not fatal for the controller. */
 		if (ns->active) {
 			ctrlr->active_ns_list[kept++] = nsid;
 		}
@@ -324,12 +324,20 @@ nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr)
 	return 0;
 }
 
+/* Fresh admin rings, then AQA/ASQ/ACQ: only legal while CC.EN=0. */
+static int
+nvme_ctrlr_configure_adminq(struct spdk_nvme_ctrlr *ctrlr)
+{
+	ctrlr->transport->ctrlr_reset_adminq(ctrlr);
+	return ctrlr->transport->ctrlr_setup_adminq(ctrlr);
+}
+
 int
 nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 {
 	static int (*const steps[])(struct spdk_nvme_ctrlr *) = {
 		[NVME_CTRLR_STATE_DISABLE] = nvme_ctrlr_disable,
-		[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = NULL,	/* transport hook below */
+		[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = nvme_ctrlr_configure_adminq,
 		[NVME_CTRLR_STATE_ENABLE] = nvme_ctrlr_enable,
 		[NVME_CTRLR_STATE_IDENTIFY] = nvme_ctrlr_identify,
 		[NVME_CTRLR_STATE_SET_NUM_QUEUES] = nvme_ctrlr_set_num_queues,
@@ -339,14 +347,8 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 
 	for (ctrlr->state = NVME_CTRLR_STATE_DISABLE; ctrlr->state < NVME_CTRLR_STATE_READY;
 	     ctrlr->state++) {
-		int rc;
+		int rc = steps[ctrlr->state](ctrlr);
 
-		if (ctrlr->state == NVME_CTRLR_STATE_CONFIGURE_ADMINQ) {
-			ctrlr->transport->ctrlr_reset_adminq(ctrlr);
-			rc = ctrlr->transport->ctrlr_setup_adminq(ctrlr);
-		} else {
-			rc = steps[ctrlr->state](ctrlr);
-		}
 		if (rc != 0) {
 			EALNVME_ERRLOG("%s: init step '%s' failed: %s", nvme_ctrlr_name(ctrlr),
 				       nvme_ctrlr_state_name(ctrlr->state), strerror(-rc));
