@@ -45,7 +45,6 @@ struct nvme_request {
 	void				*payload;
 	uint32_t			payload_size;
 	uint16_t			num_children;	/* parent: children still outstanding */
-	bool				is_parent;
 	spdk_nvme_cmd_cb		cb_fn;
 	void				*cb_arg;
 	struct spdk_nvme_qpair		*qpair;
@@ -73,7 +72,6 @@ struct spdk_nvme_qpair {
 	enum nvme_qpair_state		state;
 	bool				in_completion_context;
 	bool				delete_after_completions;
-	uint32_t			num_requests;
 	struct nvme_request		*req_buf;
 	struct nvme_request_list	free_req;
 	/* submitted while every slot was busy; sent as slots free up */
@@ -228,7 +226,6 @@ nvme_allocate_request(struct spdk_nvme_qpair *qpair, void *payload, uint32_t pay
 	req->cb_arg = cb_arg;
 	req->qpair = qpair;
 	req->parent = NULL;
-	req->is_parent = false;
 	req->num_children = 0;
 	return req;
 }

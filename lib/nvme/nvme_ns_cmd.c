@@ -103,7 +103,6 @@ nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload
 	if (parent == NULL) {
 		return -ENOMEM;
 	}
-	parent->is_parent = true;
 	parent->parent_cpl = (struct spdk_nvme_cpl){ 0 };
 	parent->parent_cpl.sqid = qpair->id;
 	for (uint32_t i = 0; i < nchildren; i++) {

@@ -19,7 +19,6 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 	qpair->transport = ctrlr->transport;
 	qpair->qprio = qprio;
 	qpair->state = NVME_QPAIR_ENABLED;
-	qpair->num_requests = num_requests;
 	STAILQ_INIT(&qpair->free_req);
 	STAILQ_INIT(&qpair->queued_req);
 	/* Requests are plain host memory: only payloads and queues need DMA. */
