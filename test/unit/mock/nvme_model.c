@@ -1290,6 +1290,29 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	}
 }
 
+/* PRP1 of CREATE I/O CQ/SQ: page aligned, and bytes of contiguous DMA memory. */
+static void *
+map_new_queue(struct nvme_model *m, const char *what, uint16_t qid, uint64_t prp1,
+	      uint32_t bytes, struct cmd_status *st)
+{
+	void *va;
+
+	if ((prp1 & (m->page_size - 1)) != 0) {
+		model_error(m, "CREATE IO %s %u: PRP1 0x%llx is not page aligned", what, qid,
+			    (unsigned long long)prp1);
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_PRP_OFFSET);
+		return NULL;
+	}
+	va = map_queue(m, prp1, bytes);
+	if (va == NULL) {
+		m->stats.dma_errors++;
+		model_error(m, "CREATE IO %s %u: PRP1 0x%llx is not the IOVA of %u bytes of "
+			    "contiguous DMA memory", what, qid, (unsigned long long)prp1, bytes);
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_TRANSFER_ERROR);
+	}
+	return va;
+}
+
 static void
 admin_create_cq(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {
@@ -1317,19 +1340,8 @@ admin_create_cq(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st
 		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_INVALID_INTERRUPT_VECTOR);
 		return;
 	}
-	if ((prp1 & (m->page_size - 1)) != 0) {
-		model_error(m, "CREATE IO CQ %u: PRP1 0x%llx is not page aligned", qid,
-			    (unsigned long long)prp1);
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_PRP_OFFSET);
-		return;
-	}
-	va = map_queue(m, prp1, (uint64_t)size * CQE_SIZE);
+	va = map_new_queue(m, "CQ", qid, prp1, size * CQE_SIZE, st);
 	if (va == NULL) {
-		m->stats.dma_errors++;
-		model_error(m, "CREATE IO CQ %u: PRP1 0x%llx is not the IOVA of %u bytes of "
-			    "contiguous DMA memory", qid, (unsigned long long)prp1,
-			    size * CQE_SIZE);
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_TRANSFER_ERROR);
 		return;
 	}
 	cq = &m->cq[qid];
@@ -1368,19 +1380,8 @@ admin_create_sq(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
 		return;
 	}
-	if ((prp1 & (m->page_size - 1)) != 0) {
-		model_error(m, "CREATE IO SQ %u: PRP1 0x%llx is not page aligned", qid,
-			    (unsigned long long)prp1);
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_PRP_OFFSET);
-		return;
-	}
-	va = map_queue(m, prp1, (uint64_t)size * SQE_SIZE);
+	va = map_new_queue(m, "SQ", qid, prp1, size * SQE_SIZE, st);
 	if (va == NULL) {
-		m->stats.dma_errors++;
-		model_error(m, "CREATE IO SQ %u: PRP1 0x%llx is not the IOVA of %u bytes of "
-			    "contiguous DMA memory", qid, (unsigned long long)prp1,
-			    size * SQE_SIZE);
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_TRANSFER_ERROR);
 		return;
 	}
 	sq = &m->sq[qid];
