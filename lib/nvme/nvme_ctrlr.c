@@ -79,7 +79,7 @@ nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why)
 	}
 }
 
-static int
+int
 nvme_ctrlr_get_csts(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_csts_register *csts)
 {
 	int rc = ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(csts), &csts->raw);

@@ -5,7 +5,6 @@
  * bounded synchronous wait the init state machine uses.
  */
 #include <errno.h>
-#include <stddef.h>
 #include <stdlib.h>
 
 #include "nvme_internal.h"
@@ -113,9 +112,7 @@ nvme_ctrlr_check_alive(struct spdk_nvme_ctrlr *ctrlr)
 {
 	union spdk_nvme_csts_register csts;
 
-	if (ctrlr->transport->ctrlr_get_reg_4(ctrlr, offsetof(struct spdk_nvme_registers, csts),
-					      &csts.raw) != 0 || csts.raw == UINT32_MAX) {
-		ctrlr->is_removed = true;
+	if (nvme_ctrlr_get_csts(ctrlr, &csts) != 0) {
 		nvme_ctrlr_fail(ctrlr, "registers read all-ones: device removed or unbound");
 		return -ENODEV;
 	}

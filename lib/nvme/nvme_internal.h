@@ -241,6 +241,8 @@ int nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why);
 const char *nvme_ctrlr_state_name(enum nvme_ctrlr_state state);
+/* Read CSTS; -ENODEV (and the controller marked removed) if it reads all-ones. */
+int nvme_ctrlr_get_csts(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_csts_register *csts);
 /* Called by a transport's scan for each controller found. */
 int nvme_ctrlr_probe_found(struct nvme_probe_ctx *probe_ctx,
 			   const struct spdk_nvme_transport_id *trid, void *devhandle,
