@@ -121,6 +121,17 @@ nvme_pcie_qpair_alloc_io(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
 	return &pqpair->qpair;
 }
 
+/* DELETE I/O SQ or CQ (§5.6, §5.5). */
+static int
+nvme_pcie_delete_io_queue(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint16_t qid)
+{
+	struct spdk_nvme_cmd cmd = { 0 };
+
+	cmd.opc = opc;
+	cmd.cdw10 = qid;
+	return nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL);
+}
+
 /* CREATE I/O CQ, then CREATE I/O SQ bound to it (§5.3, §5.4). */
 static int
 nvme_pcie_qpair_connect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair)
@@ -146,31 +157,18 @@ nvme_pcie_qpair_connect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
 	rc = nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL);
 	if (rc != 0) {
 		/* Do not leave the CQ behind. */
-		memset(&cmd, 0, sizeof(cmd));
-		cmd.opc = SPDK_NVME_OPC_DELETE_IO_CQ;
-		cmd.cdw10 = qpair->id;
-		nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL);
+		nvme_pcie_delete_io_queue(ctrlr, SPDK_NVME_OPC_DELETE_IO_CQ, qpair->id);
 	}
 	return rc;
 }
 
-/* DELETE I/O SQ, then its CQ (§5.6, §5.5). */
+/* The SQ first: a CQ cannot be deleted while an SQ uses it. */
 static int
 nvme_pcie_qpair_disconnect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair)
 {
-	struct spdk_nvme_cmd cmd = { 0 };
-	int rc;
+	int rc = nvme_pcie_delete_io_queue(ctrlr, SPDK_NVME_OPC_DELETE_IO_SQ, qpair->id);
 
-	cmd.opc = SPDK_NVME_OPC_DELETE_IO_SQ;
-	cmd.cdw10 = qpair->id;
-	rc = nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL);
-	if (rc != 0) {
-		return rc;
-	}
-	memset(&cmd, 0, sizeof(cmd));
-	cmd.opc = SPDK_NVME_OPC_DELETE_IO_CQ;
-	cmd.cdw10 = qpair->id;
-	return nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL);
+	return rc ? rc : nvme_pcie_delete_io_queue(ctrlr, SPDK_NVME_OPC_DELETE_IO_CQ, qpair->id);
 }
 
 static void
