@@ -178,6 +178,52 @@ struct spdk_nvme_ns *spdk_nvme_ctrlr_get_ns(struct spdk_nvme_ctrlr *ctrlr, uint3
 /* Largest transfer of one command (MDTS), in bytes. */
 uint32_t spdk_nvme_ctrlr_get_max_xfer_size(const struct spdk_nvme_ctrlr *ctrlr);
 bool spdk_nvme_ctrlr_is_failed(struct spdk_nvme_ctrlr *ctrlr);
+/* The PCI device under a PCIe controller (NULL for other transports). */
+struct spdk_pci_device *spdk_nvme_ctrlr_get_pci_device(struct spdk_nvme_ctrlr *ctrlr);
+/* True if the controller reports the log page / feature as supported (LPA, ONCS, ...). */
+bool spdk_nvme_ctrlr_is_log_page_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page);
+bool spdk_nvme_ctrlr_is_feature_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature_code);
+
+/* ---- Controller state: failure, reset, timeouts, async events ---------- */
+
+/*
+ * Mark the controller failed: every qpair then returns -ENXIO from
+ * process_completions and new submissions fail with -ENXIO.  Outstanding
+ * requests are completed with ABORTED - BY REQUEST at the next poll.
+ */
+void spdk_nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr);
+/*
+ * Reset the controller (CC.EN 1->0->1) and bring it back up: admin queue,
+ * Number of Queues, namespaces, AER and keep-alive, then every I/O qpair the
+ * application still holds is re-created with the same qid.  Requests that
+ * were outstanding are completed with ABORTED - SQ DELETION (retry them).
+ * Synchronous.  Returns 0, or a negative errno and the controller is failed.
+ * Must not be called from a completion callback.
+ */
+int spdk_nvme_ctrlr_reset(struct spdk_nvme_ctrlr *ctrlr);
+
+/* Async event: cpl->cdw0 is a union spdk_nvme_async_event_completion. */
+typedef void (*spdk_nvme_aer_cb)(void *aer_cb_arg, const struct spdk_nvme_cpl *cpl);
+/*
+ * Called for each async event, from spdk_nvme_ctrlr_process_admin_completions(),
+ * after the driver handled it (a namespace attribute change has already
+ * refreshed the namespace list when the callback runs).
+ */
+void spdk_nvme_ctrlr_register_aer_callback(struct spdk_nvme_ctrlr *ctrlr,
+		spdk_nvme_aer_cb aer_cb_fn, void *aer_cb_arg);
+
+/* A command has been outstanding longer than its timeout; qpair NULL for admin. */
+typedef void (*spdk_nvme_timeout_cb)(void *cb_arg, struct spdk_nvme_ctrlr *ctrlr,
+				     struct spdk_nvme_qpair *qpair, uint16_t cid);
+/*
+ * Watch outstanding commands: cb_fn runs once per command that is still
+ * outstanding timeout_io_us (I/O) or timeout_admin_us (admin) after it was
+ * submitted, from the poll of its qpair.  0 disables that kind.  Typical
+ * reactions: spdk_nvme_ctrlr_cmd_abort() or spdk_nvme_ctrlr_reset().
+ */
+void spdk_nvme_ctrlr_register_timeout_callback(struct spdk_nvme_ctrlr *ctrlr,
+		uint64_t timeout_io_us, uint64_t timeout_admin_us,
+		spdk_nvme_timeout_cb cb_fn, void *cb_arg);
 
 /* ---- Namespace queries ----------------------------------------------- */
 
@@ -189,6 +235,31 @@ uint64_t spdk_nvme_ns_get_size(struct spdk_nvme_ns *ns);		/* bytes */
 uint32_t spdk_nvme_ns_get_sector_size(struct spdk_nvme_ns *ns);	/* data bytes per LBA */
 uint64_t spdk_nvme_ns_get_num_sectors(struct spdk_nvme_ns *ns);
 uint32_t spdk_nvme_ns_get_max_io_xfer_size(struct spdk_nvme_ns *ns);	/* bytes; larger I/O is split */
+/* Bytes per LBA including metadata when it is interleaved (extended LBA). */
+uint32_t spdk_nvme_ns_get_extended_sector_size(struct spdk_nvme_ns *ns);
+/* Metadata bytes per LBA (0 if none). */
+uint32_t spdk_nvme_ns_get_md_size(struct spdk_nvme_ns *ns);
+/* True if metadata is transferred as part of the LBA (FLBAS bit 4). */
+bool spdk_nvme_ns_supports_extended_lba(struct spdk_nvme_ns *ns);
+enum spdk_nvme_pi_type spdk_nvme_ns_get_pi_type(struct spdk_nvme_ns *ns);
+/* Optimal I/O boundary in LBAs (NOIOB), 0 if not reported. */
+uint32_t spdk_nvme_ns_get_optimal_io_boundary(struct spdk_nvme_ns *ns);
+enum spdk_nvme_csi spdk_nvme_ns_get_csi(const struct spdk_nvme_ns *ns);
+/* Namespace UUID from the NS ID descriptor list, or NULL if it has none. */
+const uint8_t *spdk_nvme_ns_get_uuid(const struct spdk_nvme_ns *ns);
+
+enum spdk_nvme_ns_flags {
+	SPDK_NVME_NS_DEALLOCATE_SUPPORTED		= 1 << 0,
+	SPDK_NVME_NS_FLUSH_SUPPORTED			= 1 << 1,
+	SPDK_NVME_NS_RESERVATION_SUPPORTED		= 1 << 2,
+	SPDK_NVME_NS_WRITE_ZEROES_SUPPORTED		= 1 << 3,
+	SPDK_NVME_NS_DPS_PI_SUPPORTED			= 1 << 4,
+	SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED		= 1 << 5,
+	SPDK_NVME_NS_WRITE_UNCORRECTABLE_SUPPORTED	= 1 << 6,
+	SPDK_NVME_NS_COMPARE_SUPPORTED			= 1 << 7,
+};
+/* enum spdk_nvme_ns_flags bits. */
+uint32_t spdk_nvme_ns_get_flags(struct spdk_nvme_ns *ns);
 
 /* ---- I/O queue pairs ------------------------------------------------- */
 
@@ -262,6 +333,56 @@ int spdk_nvme_ns_cmd_flush(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpai
 			   spdk_nvme_cmd_cb cb_fn, void *cb_arg);
 
 /*
+ * Scattered payloads.  reset_sgl_fn(cb_arg, offset) positions the caller's
+ * iterator at byte offset of the payload; next_sge_fn(cb_arg, &addr, &len)
+ * returns the next element (0) or non-zero on error.  Elements must be DMA
+ * memory.  They become a PRP list when every element but the first starts on
+ * a page boundary and every element but the last ends on one; otherwise SGL
+ * data blocks when the controller supports SGLs (Identify SGLS); otherwise
+ * -EINVAL with a log line.
+ */
+typedef void (*spdk_nvme_req_reset_sgl_cb)(void *cb_arg, uint32_t offset);
+typedef int (*spdk_nvme_req_next_sge_cb)(void *cb_arg, void **address, uint32_t *length);
+
+int spdk_nvme_ns_cmd_readv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			   uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			   uint32_t io_flags, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			   spdk_nvme_req_next_sge_cb next_sge_fn);
+int spdk_nvme_ns_cmd_writev(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			    uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			    uint32_t io_flags, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			    spdk_nvme_req_next_sge_cb next_sge_fn);
+/*
+ * With separate metadata (metadata buffer, md_size bytes per LBA, DMA memory)
+ * or, on an extended-LBA namespace, payload holding data and metadata
+ * interleaved (metadata NULL).  apptag/apptag_mask go to CDW15 for PI checks.
+ */
+int spdk_nvme_ns_cmd_read_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				  void *payload, void *metadata, uint64_t lba, uint32_t lba_count,
+				  spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+				  uint16_t apptag_mask, uint16_t apptag);
+int spdk_nvme_ns_cmd_write_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				   void *payload, void *metadata, uint64_t lba, uint32_t lba_count,
+				   spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+				   uint16_t apptag_mask, uint16_t apptag);
+int spdk_nvme_ns_cmd_compare(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			     void *payload, uint64_t lba, uint32_t lba_count,
+			     spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags);
+int spdk_nvme_ns_cmd_write_zeroes(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				  uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				  void *cb_arg, uint32_t io_flags);
+int spdk_nvme_ns_cmd_write_uncorrectable(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+		uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * DATASET MANAGEMENT with num_ranges (1..256) ranges; type is
+ * enum spdk_nvme_dsm_attribute bits (SPDK_NVME_DSM_ATTR_DEALLOCATE, ...).
+ * ranges need not be DMA memory: the driver copies them.
+ */
+int spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+					uint32_t type, const struct spdk_nvme_dsm_range *ranges,
+					uint16_t num_ranges, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
  * Submit a caller-built command.  The driver fills CID and the data pointer
  * from buf/len (buf must be DMA memory; NULL with len 0 for no data).
  */
@@ -270,6 +391,56 @@ int spdk_nvme_ctrlr_cmd_admin_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvm
 int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
 			       struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
 			       spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Admin commands.  The asynchronous ones (cmd_*) queue the command and
+ * return 0, -EINVAL for bad arguments, -ENOMEM when no request is free, or
+ * -ENXIO when the controller failed; cb_fn runs from
+ * spdk_nvme_ctrlr_process_admin_completions().  payload must be DMA memory.
+ */
+/* IDENTIFY: cns is enum spdk_nvme_identify_cns; payload 4096 bytes. */
+int spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_t cntid,
+				 uint32_t nsid, uint8_t csi, void *payload, size_t payload_size,
+				 spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset. */
+int spdk_nvme_ctrlr_cmd_get_log_page(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
+				     uint32_t nsid, void *payload, uint32_t payload_size,
+				     uint64_t offset, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* SET/GET FEATURES; the feature's value comes back in cpl->cdw0.  payload may be NULL. */
+int spdk_nvme_ctrlr_cmd_set_feature(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				    uint32_t cdw11, uint32_t cdw12, void *payload,
+				    uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_get_feature(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				    uint32_t cdw11, void *payload, uint32_t payload_size,
+				    spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* ABORT the command cid on qpair (NULL: the admin queue). */
+int spdk_nvme_ctrlr_cmd_abort(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
+			      uint16_t cid, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Synchronous admin operations (they poll the admin queue until done or the
+ * admin timeout).  0 on success; -ENOTSUP when the controller does not
+ * support the operation (OACS); -ENXIO when the command failed (the status is
+ * logged); -ETIMEDOUT; -EINVAL for bad arguments.
+ */
+/* FORMAT NVM of nsid (SPDK_NVME_GLOBAL_NS_TAG: all); refreshes the namespace. */
+int spdk_nvme_ctrlr_format(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+			   struct spdk_nvme_format *format);
+/* Namespace management: create returns the new NSID, 0 on failure. */
+uint32_t spdk_nvme_ctrlr_create_ns(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns_data *payload);
+int spdk_nvme_ctrlr_delete_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid);
+int spdk_nvme_ctrlr_attach_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+			      struct spdk_nvme_ctrlr_list *payload);
+int spdk_nvme_ctrlr_detach_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+			      struct spdk_nvme_ctrlr_list *payload);
+/*
+ * FIRMWARE IMAGE DOWNLOAD of size bytes (a multiple of 4) in pieces, then
+ * FIRMWARE COMMIT of slot with commit_action.  completion_status receives
+ * the status of the commit (e.g. a "reset required" status).
+ */
+int spdk_nvme_ctrlr_update_firmware(struct spdk_nvme_ctrlr *ctrlr, void *payload, uint32_t size,
+				    int slot, enum spdk_nvme_fw_commit_action commit_action,
+				    struct spdk_nvme_status *completion_status);
 
 /* ---- Status ---------------------------------------------------------- */
 
@@ -285,6 +456,16 @@ spdk_nvme_cpl_is_error(const struct spdk_nvme_cpl *cpl)
 const char *spdk_nvme_cpl_get_status_string(const struct spdk_nvme_status *status);
 /* The status code type: "GENERIC", "COMMAND SPECIFIC", "MEDIA ERROR", "PATH", ... */
 const char *spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status);
+
+/*
+ * One-line forms on stderr through the driver's log (NOTICE level), e.g.
+ *   READ sqid:1 cid:12 nsid:1 lba:2048 len:8
+ *   INVALID FIELD (00/02) qid:1 cid:12 cdw0:0 sqhd:0005 p:1 m:0 dnr:1
+ */
+void spdk_nvme_print_command(uint16_t qid, struct spdk_nvme_cmd *cmd);
+void spdk_nvme_print_completion(uint16_t qid, struct spdk_nvme_cpl *cpl);
+void spdk_nvme_qpair_print_command(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd);
+void spdk_nvme_qpair_print_completion(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cpl *cpl);
 
 #ifdef __cplusplus
 }
