@@ -113,6 +113,20 @@ uint32_t spdk_env_get_socket_id(uint32_t core);
 #define SPDK_ENV_FOREACH_CORE(i) \
 	for (i = spdk_env_get_first_core(); i < UINT32_MAX; i = spdk_env_get_next_core(i))
 
+/* Threads pinned to the cores of the core mask. */
+typedef int (*thread_start_fn)(void *);
+
+/*
+ * Run fn(arg) on the thread pinned to core, which must be a core of the mask
+ * other than the calling (main) core and must be idle.  Returns 0 once the
+ * function is started; -EINVAL when core is not such a core; -EBUSY when it
+ * is still running an earlier function; -ENODEV before spdk_env_init().
+ * (SPDK passes the core to DPDK unchecked.)
+ */
+int spdk_env_thread_launch_pinned(uint32_t core, thread_start_fn fn, void *arg);
+/* Wait until every function started with spdk_env_thread_launch_pinned() has returned. */
+void spdk_env_thread_wait_all(void);
+
 /* PCI addresses. */
 #define SPDK_PCI_ADDR_FMT_LEN	13	/* "dddd:bb:dd.f" plus NUL */
 
