@@ -642,3 +642,110 @@ spdk_nvme_ctrlr_is_failed(struct spdk_nvme_ctrlr *ctrlr)
 {
 	return ctrlr->is_failed;
 }
+
+/*
+ * Log pages the controller reports (NVMe 1.4 §5.14.1, Figure 191): error,
+ * SMART / health and firmware slot are mandatory; the others are announced
+ * by LPA, OAES, OACS, CMIC or SANICAP.
+ */
+bool
+spdk_nvme_ctrlr_is_log_page_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page)
+{
+	const struct spdk_nvme_ctrlr_data *cd;
+
+	if (ctrlr == NULL || ctrlr->cdata == NULL) {
+		return false;
+	}
+	cd = ctrlr->cdata;
+	switch (log_page) {
+	case SPDK_NVME_LOG_ERROR:
+	case SPDK_NVME_LOG_HEALTH_INFORMATION:
+	case SPDK_NVME_LOG_FIRMWARE_SLOT:
+		return true;
+	case SPDK_NVME_LOG_CHANGED_NS_LIST:
+		return cd->oaes.ns_attribute_notices;
+	case SPDK_NVME_LOG_COMMAND_EFFECTS_LOG:
+		return cd->lpa.celp;
+	case SPDK_NVME_LOG_DEVICE_SELF_TEST:
+		return cd->oacs.device_self_test;
+	case SPDK_NVME_LOG_TELEMETRY_HOST_INITIATED:
+	case SPDK_NVME_LOG_TELEMETRY_CTRLR_INITIATED:
+		return cd->lpa.telemetry;
+	case SPDK_NVME_LOG_ENDURANCE_GROUP_INFORMATION:
+		return cd->ctratt.endurance_groups;
+	case SPDK_NVME_LOG_PREDICATBLE_LATENCY:
+	case SPDK_NVME_LOG_PREDICTABLE_LATENCY_EVENT:
+		return cd->ctratt.predictable_latency_mode;
+	case SPDK_NVME_LOG_ASYMMETRIC_NAMESPACE_ACCESS:
+		return cd->cmic.ana_reporting;
+	case SPDK_NVME_LOG_PERSISTENT_EVENT_LOG:
+		return cd->lpa.pelp;
+	case SPDK_NVME_LOG_LBA_STATUS_INFORMATION:
+		return cd->oacs.get_lba_status;
+	case SPDK_NVME_LOG_RESERVATION_NOTIFICATION:
+		return cd->oncs.reservations;
+	case SPDK_NVME_LOG_SANITIZE_STATUS:
+		return (cd->sanicap.raw & 0x7) != 0;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Features the controller reports (NVMe 1.4 §5.21.1, Figure 271): the
+ * mandatory ones always, the optional ones where Identify announces them.
+ */
+bool
+spdk_nvme_ctrlr_is_feature_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature_code)
+{
+	const struct spdk_nvme_ctrlr_data *cd;
+
+	if (ctrlr == NULL || ctrlr->cdata == NULL) {
+		return false;
+	}
+	cd = ctrlr->cdata;
+	switch (feature_code) {
+	case SPDK_NVME_FEAT_ARBITRATION:
+	case SPDK_NVME_FEAT_POWER_MANAGEMENT:
+	case SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD:
+	case SPDK_NVME_FEAT_ERROR_RECOVERY:
+	case SPDK_NVME_FEAT_NUMBER_OF_QUEUES:
+	case SPDK_NVME_FEAT_INTERRUPT_COALESCING:
+	case SPDK_NVME_FEAT_INTERRUPT_VECTOR_CONFIGURATION:
+	case SPDK_NVME_FEAT_WRITE_ATOMICITY:
+	case SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION:
+		return true;
+	case SPDK_NVME_FEAT_VOLATILE_WRITE_CACHE:
+		return cd->vwc.present;
+	case SPDK_NVME_FEAT_AUTONOMOUS_POWER_STATE_TRANSITION:
+		return cd->apsta.supported;
+	case SPDK_NVME_FEAT_HOST_MEM_BUFFER:
+		return cd->hmpre != 0;
+	case SPDK_NVME_FEAT_TIMESTAMP:
+		return cd->oncs.timestamp;
+	case SPDK_NVME_FEAT_KEEP_ALIVE_TIMER:
+		return cd->kas != 0;
+	case SPDK_NVME_FEAT_HOST_CONTROLLED_THERMAL_MANAGEMENT:
+		return cd->hctma.bits.supported;
+	case SPDK_NVME_FEAT_NON_OPERATIONAL_POWER_STATE_CONFIG:
+		return cd->ctratt.non_operational_power_state_permissive_mode;
+	case SPDK_NVME_FEAT_READ_RECOVERY_LEVEL_CONFIG:
+		return cd->ctratt.read_recovery_levels;
+	case SPDK_NVME_FEAT_PREDICTABLE_LATENCY_MODE_CONFIG:
+	case SPDK_NVME_FEAT_PREDICTABLE_LATENCY_MODE_WINDOW:
+		return cd->ctratt.predictable_latency_mode;
+	case SPDK_NVME_FEAT_LBA_STATUS_INFORMATION_ATTRIBUTES:
+		return cd->oacs.get_lba_status;
+	case SPDK_NVME_FEAT_SANITIZE_CONFIG:
+		return (cd->sanicap.raw & 0x7) != 0;
+	case SPDK_NVME_FEAT_ENDURANCE_GROUP_EVENT:
+		return cd->ctratt.endurance_groups;
+	case SPDK_NVME_FEAT_HOST_IDENTIFIER:
+		return cd->ctratt.host_id_exhid_supported;
+	case SPDK_NVME_FEAT_HOST_RESERVE_MASK:
+	case SPDK_NVME_FEAT_HOST_RESERVE_PERSIST:
+		return cd->oncs.reservations;
+	default:
+		return false;
+	}
+}

@@ -183,3 +183,135 @@ nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsi
 	cmd.cdw10 = cns;
 	return nvme_ctrlr_cmd_sync(ctrlr, &cmd, buf, len, NULL);
 }
+
+/* ---- Asynchronous admin commands -------------------------------------- */
+
+/* Every payload-carrying admin wrapper rejects NULL payloads the same way. */
+static int
+nvme_ctrlr_check_payload(struct spdk_nvme_ctrlr *ctrlr, const char *what,
+			 const void *payload, uint64_t size)
+{
+	if (payload == NULL && size != 0) {
+		EALNVME_ERRLOG("%s: %s: NULL payload with size %llu; pass a DMA buffer "
+			       "(spdk_zmalloc) of that size", nvme_ctrlr_name(ctrlr), what,
+			       (unsigned long long)size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int
+spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_t cntid,
+			     uint32_t nsid, uint8_t csi, void *payload, size_t payload_size,
+			     spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	struct spdk_nvme_cmd cmd = { 0 };
+
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("cmd_identify: NULL controller");
+		return -EINVAL;
+	}
+	/* Every IDENTIFY data structure is 4096 bytes (§5.15.2). */
+	if (payload == NULL || payload_size < 4096) {
+		EALNVME_ERRLOG("%s: cmd_identify: payload %p of %zu bytes; IDENTIFY returns "
+			       "4096 bytes into a DMA buffer", nvme_ctrlr_name(ctrlr), payload,
+			       payload_size);
+		return -EINVAL;
+	}
+	cmd.opc = SPDK_NVME_OPC_IDENTIFY;
+	cmd.nsid = nsid;
+	cmd.cdw10 = ((uint32_t)cntid << 16) | cns;
+	cmd.cdw11 = (uint32_t)csi << 24;
+	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, 4096, cb_fn, cb_arg);
+}
+
+int
+spdk_nvme_ctrlr_cmd_get_log_page(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
+				 uint32_t nsid, void *payload, uint32_t payload_size,
+				 uint64_t offset, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	struct spdk_nvme_cmd cmd = { 0 };
+	uint32_t numd;
+
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("cmd_get_log_page: NULL controller");
+		return -EINVAL;
+	}
+	/* NUMD counts dwords, the offset is in bytes but dword aligned (§5.14). */
+	if (payload_size == 0 || payload_size % 4 != 0 || (offset & 3) != 0) {
+		EALNVME_ERRLOG("%s: get_log_page 0x%02x: size %u and offset %llu must be "
+			       "non-zero multiples of 4 (dwords)", nvme_ctrlr_name(ctrlr),
+			       log_page, payload_size, (unsigned long long)offset);
+		return -EINVAL;
+	}
+	if (nvme_ctrlr_check_payload(ctrlr, "get_log_page", payload, payload_size) != 0) {
+		return -EINVAL;
+	}
+	numd = payload_size / 4 - 1;	/* 0's based */
+	cmd.opc = SPDK_NVME_OPC_GET_LOG_PAGE;
+	cmd.nsid = nsid;
+	cmd.cdw10 = ((numd & 0xffff) << 16) | log_page;	/* NUMDL, LID */
+	cmd.cdw11 = numd >> 16;					/* NUMDU */
+	cmd.cdw12 = (uint32_t)offset;				/* LPOL */
+	cmd.cdw13 = (uint32_t)(offset >> 32);			/* LPOU */
+	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload_size, cb_fn, cb_arg);
+}
+
+int
+spdk_nvme_ctrlr_cmd_set_feature(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				uint32_t cdw11, uint32_t cdw12, void *payload,
+				uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	struct spdk_nvme_cmd cmd = { 0 };
+
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("cmd_set_feature: NULL controller");
+		return -EINVAL;
+	}
+	if (nvme_ctrlr_check_payload(ctrlr, "set_feature", payload, payload_size) != 0) {
+		return -EINVAL;
+	}
+	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
+	cmd.cdw10 = feature;
+	cmd.cdw11 = cdw11;
+	cmd.cdw12 = cdw12;
+	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload ? payload_size : 0,
+			    cb_fn, cb_arg);
+}
+
+int
+spdk_nvme_ctrlr_cmd_get_feature(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				uint32_t cdw11, void *payload, uint32_t payload_size,
+				spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	struct spdk_nvme_cmd cmd = { 0 };
+
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("cmd_get_feature: NULL controller");
+		return -EINVAL;
+	}
+	if (nvme_ctrlr_check_payload(ctrlr, "get_feature", payload, payload_size) != 0) {
+		return -EINVAL;
+	}
+	cmd.opc = SPDK_NVME_OPC_GET_FEATURES;
+	cmd.cdw10 = feature;	/* SEL 0: current value */
+	cmd.cdw11 = cdw11;
+	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload ? payload_size : 0,
+			    cb_fn, cb_arg);
+}
+
+int
+spdk_nvme_ctrlr_cmd_abort(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
+			  uint16_t cid, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	struct spdk_nvme_cmd cmd = { 0 };
+
+	if (ctrlr == NULL || (qpair != NULL && qpair->ctrlr != ctrlr)) {
+		EALNVME_ERRLOG("cmd_abort: NULL controller, or the qpair belongs to another one");
+		return -EINVAL;
+	}
+	/* §5.1: CDW10 = CID << 16 | SQID; the admin queue is SQID 0. */
+	cmd.opc = SPDK_NVME_OPC_ABORT;
+	cmd.cdw10 = ((uint32_t)cid << 16) | (qpair != NULL ? qpair->id : 0);
+	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, NULL, 0, cb_fn, cb_arg);
+}

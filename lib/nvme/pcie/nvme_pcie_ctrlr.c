@@ -267,6 +267,15 @@ fail:
 	return NULL;
 }
 
+struct spdk_pci_device *
+spdk_nvme_ctrlr_get_pci_device(struct spdk_nvme_ctrlr *ctrlr)
+{
+	if (ctrlr == NULL || ctrlr->transport != &nvme_pcie_transport_ops) {
+		return NULL;
+	}
+	return nvme_pcie_ctrlr(ctrlr)->devhandle;
+}
+
 static int
 nvme_pcie_enum_cb(void *ctx, struct spdk_pci_device *dev)
 {
