@@ -3,21 +3,22 @@
  *
  * Human-readable names for completion status (spdk/nvme.h), NVMe 1.4
  * §4.6.1.2.  One table per status code type, indexed by status code; a
- * missing entry is a reserved (or unknown) code.  Never returns NULL.
+ * code without an entry is "VENDOR SPECIFIC" (C0h..FFh), "DIRECTIVE
+ * SPECIFIC" (command specific 70h..7Eh) or "RESERVED".  Never returns NULL.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "spdk/nvme.h"
 
-/*
- * Public in SPDK; until spdk/nvme.h declares it, declare it here so the
- * definition below has a prototype.  Harmless once nvme.h has it too.
- */
-const char *spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status);
-
 #define STATUS_RESERVED		"RESERVED"
+#define STATUS_VENDOR_SPECIFIC	"VENDOR SPECIFIC"
 #define STATUS_TABLE_SIZE	256	/* SC is 8 bits */
+/* SC C0h..FFh is vendor specific under every status code type (Figures 126-131). */
+#define STATUS_SC_VENDOR_FIRST	0xc0
+/* Command specific SC 70h..7Fh belong to the Directives (Figure 128, §9). */
+#define STATUS_SC_DIRECTIVE_FIRST 0x70
+#define STATUS_SC_DIRECTIVE_LAST  0x7f
 
 /* Generic command status, Figures 126 and 127. */
 static const char *const generic_status[STATUS_TABLE_SIZE] = {
@@ -162,7 +163,7 @@ spdk_nvme_cpl_get_status_string(const struct spdk_nvme_status *status)
 		return STATUS_RESERVED;
 	}
 	if (status->sct == SPDK_NVME_SCT_VENDOR_SPECIFIC) {
-		return "VENDOR SPECIFIC";
+		return STATUS_VENDOR_SPECIFIC;
 	}
 	/* sct is 3 bits and sc 8 bits wide, so both indexes are in range. */
 	table = status_tables[status->sct];
@@ -170,7 +171,18 @@ spdk_nvme_cpl_get_status_string(const struct spdk_nvme_status *status)
 		return STATUS_RESERVED;
 	}
 	name = table[status->sc];
-	return name != NULL ? name : STATUS_RESERVED;
+	if (name != NULL) {
+		return name;
+	}
+	if (status->sc >= STATUS_SC_VENDOR_FIRST) {
+		return STATUS_VENDOR_SPECIFIC;
+	}
+	/* Directive specific codes without a name of their own (70h..7Eh). */
+	if (status->sct == SPDK_NVME_SCT_COMMAND_SPECIFIC &&
+	    status->sc >= STATUS_SC_DIRECTIVE_FIRST && status->sc <= STATUS_SC_DIRECTIVE_LAST) {
+		return "DIRECTIVE SPECIFIC";
+	}
+	return STATUS_RESERVED;
 }
 
 const char *

@@ -11,9 +11,6 @@
 
 #include "spdk/nvme.h"
 
-/* Public in SPDK; declared here until spdk/nvme.h has it. */
-const char *spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status);
-
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Every enumerator nvme_spec.h defines, per status code type. */
@@ -114,7 +111,23 @@ in_list(const uint8_t *codes, size_t n, unsigned int sc)
 	return false;
 }
 
-/* Defined codes have a real name; every other code of that type is RESERVED. */
+/* What a code without a name of its own must read as (Figures 126-131). */
+static const char *
+unnamed_code_string(unsigned int sct, unsigned int sc)
+{
+	if (sc >= 0xc0) {
+		return "VENDOR SPECIFIC";
+	}
+	if (sct == SPDK_NVME_SCT_COMMAND_SPECIFIC && sc >= 0x70 && sc <= 0x7f) {
+		return "DIRECTIVE SPECIFIC";
+	}
+	return "RESERVED";
+}
+
+/*
+ * Defined codes have a real name; every other code of that type is
+ * VENDOR SPECIFIC, DIRECTIVE SPECIFIC or RESERVED by its range.
+ */
 static void
 check_type(unsigned int sct, const uint8_t *codes, size_t n)
 {
@@ -122,20 +135,22 @@ check_type(unsigned int sct, const uint8_t *codes, size_t n)
 
 	for (sc = 0; sc < 256; sc++) {
 		const char *name = name_of(sct, sc);
+		const char *unnamed = unnamed_code_string(sct, sc);
 
 		CU_ASSERT_PTR_NOT_NULL_FATAL(name);
 		if (in_list(codes, n, sc)) {
-			if (strcmp(name, "RESERVED") == 0) {
+			if (strcmp(name, unnamed) == 0) {
 				fprintf(stderr, "sct %u sc 0x%02x has no name\n", sct, sc);
 			}
 			CU_ASSERT_STRING_NOT_EQUAL(name, "RESERVED");
+			CU_ASSERT_STRING_NOT_EQUAL(name, "VENDOR SPECIFIC");
 			CU_ASSERT(name[0] != '\0');
 		} else {
-			if (strcmp(name, "RESERVED") != 0) {
-				fprintf(stderr, "sct %u sc 0x%02x unexpectedly named \"%s\"\n",
-					sct, sc, name);
+			if (strcmp(name, unnamed) != 0) {
+				fprintf(stderr, "sct %u sc 0x%02x named \"%s\", expected \"%s\"\n",
+					sct, sc, name, unnamed);
 			}
-			CU_ASSERT_STRING_EQUAL(name, "RESERVED");
+			CU_ASSERT_STRING_EQUAL(name, unnamed);
 		}
 	}
 }
@@ -205,6 +220,159 @@ test_well_known_strings(void)
 	/* The same SC means different things under different SCTs. */
 	CU_ASSERT_STRING_NOT_EQUAL(name_of(0, 0x81), name_of(1, 0x81));
 	CU_ASSERT_STRING_NOT_EQUAL(name_of(1, 0x81), name_of(2, 0x81));
+}
+
+/*
+ * Every status code NVMe 1.4 defines, by its number in the spec (not the
+ * enum), with the exact string: pins both the enum values in nvme_spec.h
+ * and the names.
+ */
+static const struct {
+	uint8_t		sct;
+	uint8_t		sc;
+	const char	*name;
+} spec_codes[] = {
+	/* Figure 126: generic command status */
+	{ 0, 0x00, "SUCCESS" },
+	{ 0, 0x01, "INVALID OPCODE" },
+	{ 0, 0x02, "INVALID FIELD" },
+	{ 0, 0x03, "COMMAND ID CONFLICT" },
+	{ 0, 0x04, "DATA TRANSFER ERROR" },
+	{ 0, 0x05, "ABORTED - POWER LOSS" },
+	{ 0, 0x06, "INTERNAL DEVICE ERROR" },
+	{ 0, 0x07, "ABORTED - BY REQUEST" },
+	{ 0, 0x08, "ABORTED - SQ DELETION" },
+	{ 0, 0x09, "ABORTED - FAILED FUSED" },
+	{ 0, 0x0a, "ABORTED - MISSING FUSED" },
+	{ 0, 0x0b, "INVALID NAMESPACE OR FORMAT" },
+	{ 0, 0x0c, "COMMAND SEQUENCE ERROR" },
+	{ 0, 0x0d, "INVALID SGL SEGMENT DESCRIPTOR" },
+	{ 0, 0x0e, "INVALID NUMBER OF SGL DESCRIPTORS" },
+	{ 0, 0x0f, "DATA SGL LENGTH INVALID" },
+	{ 0, 0x10, "METADATA SGL LENGTH INVALID" },
+	{ 0, 0x11, "SGL DESCRIPTOR TYPE INVALID" },
+	{ 0, 0x12, "INVALID CONTROLLER MEMORY BUFFER" },
+	{ 0, 0x13, "INVALID PRP OFFSET" },
+	{ 0, 0x14, "ATOMIC WRITE UNIT EXCEEDED" },
+	{ 0, 0x15, "OPERATION DENIED" },
+	{ 0, 0x16, "INVALID SGL OFFSET" },
+	{ 0, 0x17, "RESERVED" },
+	{ 0, 0x18, "HOST IDENTIFIER INCONSISTENT FORMAT" },
+	{ 0, 0x19, "KEEP ALIVE TIMER EXPIRED" },
+	{ 0, 0x1a, "KEEP ALIVE TIMEOUT INVALID" },
+	{ 0, 0x1b, "ABORTED - PREEMPT AND ABORT" },
+	{ 0, 0x1c, "SANITIZE FAILED" },
+	{ 0, 0x1d, "SANITIZE IN PROGRESS" },
+	{ 0, 0x1e, "SGL DATA BLOCK GRANULARITY INVALID" },
+	{ 0, 0x1f, "COMMAND NOT SUPPORTED FOR QUEUE IN CMB" },
+	{ 0, 0x20, "NAMESPACE IS WRITE PROTECTED" },
+	{ 0, 0x21, "COMMAND INTERRUPTED" },
+	{ 0, 0x22, "TRANSIENT TRANSPORT ERROR" },
+	{ 0, 0x23, "RESERVED" },
+	/* Figure 127: generic status, NVM command set */
+	{ 0, 0x80, "LBA OUT OF RANGE" },
+	{ 0, 0x81, "CAPACITY EXCEEDED" },
+	{ 0, 0x82, "NAMESPACE NOT READY" },
+	{ 0, 0x83, "RESERVATION CONFLICT" },
+	{ 0, 0x84, "FORMAT IN PROGRESS" },
+	{ 0, 0x85, "RESERVED" },
+	{ 0, 0xc0, "VENDOR SPECIFIC" },
+	{ 0, 0xff, "VENDOR SPECIFIC" },
+	/* Figure 128: command specific status */
+	{ 1, 0x00, "COMPLETION QUEUE INVALID" },
+	{ 1, 0x01, "INVALID QUEUE IDENTIFIER" },
+	{ 1, 0x02, "INVALID QUEUE SIZE" },
+	{ 1, 0x03, "ABORT COMMAND LIMIT EXCEEDED" },
+	{ 1, 0x04, "RESERVED" },
+	{ 1, 0x05, "ASYNC EVENT REQUEST LIMIT EXCEEDED" },
+	{ 1, 0x06, "INVALID FIRMWARE SLOT" },
+	{ 1, 0x07, "INVALID FIRMWARE IMAGE" },
+	{ 1, 0x08, "INVALID INTERRUPT VECTOR" },
+	{ 1, 0x09, "INVALID LOG PAGE" },
+	{ 1, 0x0a, "INVALID FORMAT" },
+	{ 1, 0x0b, "FIRMWARE REQUIRES CONVENTIONAL RESET" },
+	{ 1, 0x0c, "INVALID QUEUE DELETION" },
+	{ 1, 0x0d, "FEATURE ID NOT SAVEABLE" },
+	{ 1, 0x0e, "FEATURE NOT CHANGEABLE" },
+	{ 1, 0x0f, "FEATURE NOT NAMESPACE SPECIFIC" },
+	{ 1, 0x10, "FIRMWARE REQUIRES NVM SUBSYSTEM RESET" },
+	{ 1, 0x11, "FIRMWARE REQUIRES CONTROLLER RESET" },
+	{ 1, 0x12, "FIRMWARE REQUIRES MAXIMUM TIME VIOLATION" },
+	{ 1, 0x13, "FIRMWARE ACTIVATION PROHIBITED" },
+	{ 1, 0x14, "OVERLAPPING RANGE" },
+	{ 1, 0x15, "NAMESPACE INSUFFICIENT CAPACITY" },
+	{ 1, 0x16, "NAMESPACE IDENTIFIER UNAVAILABLE" },
+	{ 1, 0x17, "RESERVED" },
+	{ 1, 0x18, "NAMESPACE ALREADY ATTACHED" },
+	{ 1, 0x19, "NAMESPACE IS PRIVATE" },
+	{ 1, 0x1a, "NAMESPACE NOT ATTACHED" },
+	{ 1, 0x1b, "THIN PROVISIONING NOT SUPPORTED" },
+	{ 1, 0x1c, "CONTROLLER LIST INVALID" },
+	{ 1, 0x1d, "DEVICE SELF-TEST IN PROGRESS" },
+	{ 1, 0x1e, "BOOT PARTITION WRITE PROHIBITED" },
+	{ 1, 0x1f, "INVALID CONTROLLER IDENTIFIER" },
+	{ 1, 0x20, "INVALID SECONDARY CONTROLLER STATE" },
+	{ 1, 0x21, "INVALID NUMBER OF CONTROLLER RESOURCES" },
+	{ 1, 0x22, "INVALID RESOURCE IDENTIFIER" },
+	{ 1, 0x23, "SANITIZE PROHIBITED WHILE PERSISTENT MEMORY REGION IS ENABLED" },
+	{ 1, 0x24, "ANA GROUP IDENTIFIER INVALID" },
+	{ 1, 0x25, "ANA ATTACH FAILED" },
+	{ 1, 0x26, "RESERVED" },
+	{ 1, 0x70, "DIRECTIVE SPECIFIC" },
+	{ 1, 0x7e, "DIRECTIVE SPECIFIC" },
+	/* §9.3 Streams */
+	{ 1, 0x7f, "STREAM RESOURCE ALLOCATION FAILED" },
+	/* Figure 129: command specific status, NVM command set */
+	{ 1, 0x80, "CONFLICTING ATTRIBUTES" },
+	{ 1, 0x81, "INVALID PROTECTION INFORMATION" },
+	{ 1, 0x82, "ATTEMPTED WRITE TO READ ONLY RANGE" },
+	{ 1, 0xbf, "RESERVED" },
+	{ 1, 0xc0, "VENDOR SPECIFIC" },
+	/* Figure 130: media and data integrity errors */
+	{ 2, 0x00, "RESERVED" },
+	{ 2, 0x80, "WRITE FAULTS" },
+	{ 2, 0x81, "UNRECOVERED READ ERROR" },
+	{ 2, 0x82, "GUARD CHECK ERROR" },
+	{ 2, 0x83, "APPLICATION TAG CHECK ERROR" },
+	{ 2, 0x84, "REFERENCE TAG CHECK ERROR" },
+	{ 2, 0x85, "COMPARE FAILURE" },
+	{ 2, 0x86, "ACCESS DENIED" },
+	{ 2, 0x87, "DEALLOCATED OR UNWRITTEN BLOCK" },
+	{ 2, 0x88, "RESERVED" },
+	{ 2, 0xc5, "VENDOR SPECIFIC" },
+	/* Figure 131: path related status */
+	{ 3, 0x00, "INTERNAL PATH ERROR" },
+	{ 3, 0x01, "ASYMMETRIC ACCESS PERSISTENT LOSS" },
+	{ 3, 0x02, "ASYMMETRIC ACCESS INACCESSIBLE" },
+	{ 3, 0x03, "ASYMMETRIC ACCESS TRANSITION" },
+	{ 3, 0x04, "RESERVED" },
+	{ 3, 0x60, "CONTROLLER PATHING ERROR" },
+	{ 3, 0x61, "RESERVED" },
+	{ 3, 0x70, "HOST PATHING ERROR" },
+	{ 3, 0x71, "COMMAND ABORTED BY HOST" },
+	{ 3, 0x72, "RESERVED" },
+	{ 3, 0xfe, "VENDOR SPECIFIC" },
+	/* Figure 125: 4h..6h reserved types, 7h vendor specific */
+	{ 4, 0x00, "RESERVED" },
+	{ 6, 0xc0, "RESERVED" },
+	{ 7, 0x00, "VENDOR SPECIFIC" },
+	{ 7, 0x80, "VENDOR SPECIFIC" },
+};
+
+static void
+test_spec_codes_by_number(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(spec_codes); i++) {
+		const char *name = name_of(spec_codes[i].sct, spec_codes[i].sc);
+
+		if (strcmp(name, spec_codes[i].name) != 0) {
+			fprintf(stderr, "sct %u sc 0x%02x: \"%s\", expected \"%s\"\n",
+				spec_codes[i].sct, spec_codes[i].sc, name, spec_codes[i].name);
+		}
+		CU_ASSERT_STRING_EQUAL(name, spec_codes[i].name);
+	}
 }
 
 static void
@@ -285,6 +453,7 @@ main(void)
 	    CU_add_test(suite, "path codes", test_path_codes) == NULL ||
 	    CU_add_test(suite, "reserved and vendor types", test_reserved_and_vendor_types) == NULL ||
 	    CU_add_test(suite, "well known strings", test_well_known_strings) == NULL ||
+	    CU_add_test(suite, "NVMe 1.4 codes by number", test_spec_codes_by_number) == NULL ||
 	    CU_add_test(suite, "status type strings", test_status_type_strings) == NULL ||
 	    CU_add_test(suite, "status from raw CQE word", test_status_from_raw_cqe_word) == NULL ||
 	    CU_add_test(suite, "cpl_is_error", test_cpl_is_error) == NULL) {
