@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * identify --json: the same information as the text output, as one JSON
+ * document {"controllers": [...]}.  Identify fields keep their spec names
+ * (mdts, nsze, lbads, ...) with the spec's raw values, so they compare
+ * directly with other tools; derived values carry their unit in the name
+ * (max_xfer_size_bytes, temperature_c, ...).  0's based counts are given
+ * as counts (aerl, acl, elpe: the number of entries).  Information the
+ * controller did not return is null.
+ */
+#include <string.h>
+
+#include "identify.h"
+#include "identify_json.h"
+
+static void
+json_ascii(struct json_writer *w, const char *key, const void *field, size_t len)
+{
+	char s[64];
+
+	identify_fmt_ascii(s, sizeof(s), field, len);
+	json_string(w, key, s);
+}
+
+static void
+json_u128(struct json_writer *w, const char *key, const uint64_t v[2])
+{
+	char s[48];
+
+	identify_fmt_u128(s, sizeof(s), v);
+	json_number_text(w, key, s);
+}
+
+static void
+json_version(struct json_writer *w, const char *key, union spdk_nvme_vs_register vs)
+{
+	char s[16];
+
+	snprintf(s, sizeof(s), "%u.%u.%u", vs.bits.mjr, vs.bits.mnr, vs.bits.ter);
+	json_string(w, key, s);
+}
+
+static void
+json_hex_or_null(struct json_writer *w, const char *key, const uint8_t *bytes, size_t len)
+{
+	char s[40];
+
+	if (identify_all_zero(bytes, len)) {
+		json_null(w, key);
+		return;
+	}
+	identify_fmt_hex(s, sizeof(s), bytes, len);
+	json_string(w, key, s);
+}
+
+static void
+json_status(struct json_writer *w, const char *key, const struct spdk_nvme_status *st)
+{
+	json_string(w, key, spdk_nvme_cpl_get_status_string(st));
+}
+
+static void
+print_pci(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	struct spdk_pci_device *pci = spdk_nvme_ctrlr_get_pci_device(ic->ctrlr);
+
+	if (pci == NULL) {
+		json_null(w, "pci");
+		return;
+	}
+	json_begin_object(w, "pci");
+	json_u64(w, "vendor_id", spdk_pci_device_get_vendor_id(pci));
+	json_u64(w, "device_id", spdk_pci_device_get_device_id(pci));
+	json_u64(w, "subsystem_vendor_id", spdk_pci_device_get_subvendor_id(pci));
+	json_u64(w, "subsystem_device_id", spdk_pci_device_get_subdevice_id(pci));
+	json_end_object(w);
+}
+
+static void
+print_limits(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	const struct spdk_nvme_ctrlr_data *cd = ic->cdata;
+	union spdk_nvme_cap_register cap = spdk_nvme_ctrlr_get_regs_cap(ic->ctrlr);
+
+	json_begin_object(w, "limits");
+	if (cd->mdts == 0) {
+		json_null(w, "mdts_bytes");	/* no limit */
+	} else {
+		json_u64(w, "mdts_bytes", (uint64_t)1 << (cd->mdts + 12 + cap.bits.mpsmin));
+	}
+	json_u64(w, "max_xfer_size_bytes", spdk_nvme_ctrlr_get_max_xfer_size(ic->ctrlr));
+	json_u64(w, "max_queue_entries", cap.bits.mqes + 1u);
+	if (ic->number_of_queues.ok) {
+		json_begin_object(w, "io_queues_granted");
+		json_u64(w, "submission", (ic->number_of_queues.value & 0xffff) + 1u);
+		json_u64(w, "completion", (ic->number_of_queues.value >> 16) + 1u);
+		json_end_object(w);
+	} else {
+		json_null(w, "io_queues_granted");
+	}
+	json_u64(w, "aerl", cd->aerl + 1u);
+	json_u64(w, "acl", cd->acl + 1u);
+	json_u64(w, "elpe", cd->elpe + 1u);
+	json_begin_object(w, "sqes");
+	json_u64(w, "min", cd->sqes.min);
+	json_u64(w, "max", cd->sqes.max);
+	json_end_object(w);
+	json_begin_object(w, "cqes");
+	json_u64(w, "min", cd->cqes.min);
+	json_u64(w, "max", cd->cqes.max);
+	json_end_object(w);
+	json_u64(w, "maxcmd", cd->maxcmd);
+	json_u64(w, "nn", cd->nn);
+	json_end_object(w);
+}
+
+static void
+print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
+{
+	json_begin_object(w, "oacs");
+	json_bool(w, "security", cd->oacs.security);
+	json_bool(w, "format", cd->oacs.format);
+	json_bool(w, "firmware", cd->oacs.firmware);
+	json_bool(w, "ns_manage", cd->oacs.ns_manage);
+	json_bool(w, "device_self_test", cd->oacs.device_self_test);
+	json_bool(w, "directives", cd->oacs.directives);
+	json_bool(w, "nvme_mi", cd->oacs.nvme_mi);
+	json_bool(w, "virtualization_management", cd->oacs.virtualization_management);
+	json_bool(w, "doorbell_buffer_config", cd->oacs.doorbell_buffer_config);
+	json_bool(w, "get_lba_status", cd->oacs.get_lba_status);
+	json_end_object(w);
+
+	json_begin_object(w, "oncs");
+	json_bool(w, "compare", cd->oncs.compare);
+	json_bool(w, "write_uncorrectable", cd->oncs.write_unc);
+	json_bool(w, "dataset_management", cd->oncs.dsm);
+	json_bool(w, "write_zeroes", cd->oncs.write_zeroes);
+	json_bool(w, "set_features_save", cd->oncs.set_features_save);
+	json_bool(w, "reservations", cd->oncs.reservations);
+	json_bool(w, "timestamp", cd->oncs.timestamp);
+	json_bool(w, "verify", cd->oncs.verify);
+	json_end_object(w);
+	json_bool(w, "volatile_write_cache_present", cd->vwc.present);
+
+	json_begin_object(w, "sgls");
+	json_string(w, "support", identify_sgl_support_name(cd->sgls.supported));
+	json_bool(w, "keyed_sgl", cd->sgls.keyed_sgl);
+	json_bool(w, "bit_bucket", cd->sgls.bit_bucket_descriptor);
+	json_bool(w, "metadata_pointer", cd->sgls.metadata_pointer);
+	json_bool(w, "oversized_sgl", cd->sgls.oversized_sgl);
+	json_bool(w, "metadata_address", cd->sgls.metadata_address);
+	json_bool(w, "sgl_offset", cd->sgls.sgl_offset);
+	json_end_object(w);
+}
+
+static void
+print_power_states(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
+{
+	unsigned int i;
+
+	json_bool(w, "apsta", cd->apsta.supported);
+	json_begin_array(w, "power_states");
+	for (i = 0; i <= cd->npss && i < 32; i++) {
+		const struct spdk_nvme_power_state *ps = &cd->psd[i];
+
+		json_begin_object(w, NULL);
+		json_u64(w, "ps", i);
+		json_fixed(w, "max_power_w", identify_ps_max_power_100uw(ps), 4);
+		json_bool(w, "non_operational", ps->nops);
+		json_u64(w, "enlat_us", ps->enlat);
+		json_u64(w, "exlat_us", ps->exlat);
+		json_u64(w, "rrt", ps->rrt);
+		json_u64(w, "rrl", ps->rrl);
+		json_u64(w, "rwt", ps->rwt);
+		json_u64(w, "rwl", ps->rwl);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+static void
+print_health(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	const struct spdk_nvme_health_information_page *h = &ic->health;
+	unsigned int i;
+
+	if (!ic->have_health) {
+		json_null(w, "health");
+		json_status(w, "health_error", &ic->health_status);
+		return;
+	}
+	json_begin_object(w, "health");
+	json_u64(w, "critical_warning", h->critical_warning.raw);
+	json_u64(w, "temperature_k", h->temperature);
+	/* Celsius as K - 273, as drives and nvme-cli report it. */
+	json_i64(w, "temperature_c", (int64_t)h->temperature - 273);
+	json_begin_array(w, "temperature_sensors_k");
+	for (i = 0; i < 8; i++) {
+		if (h->temp_sensor[i] != 0) {	/* 0: not implemented */
+			json_u64(w, NULL, h->temp_sensor[i]);
+		}
+	}
+	json_end_array(w);
+	json_u64(w, "available_spare_pct", h->available_spare);
+	json_u64(w, "available_spare_threshold_pct", h->available_spare_threshold);
+	json_u64(w, "percentage_used", h->percentage_used);
+	json_u128(w, "data_units_read", h->data_units_read);
+	json_u128(w, "data_units_written", h->data_units_written);
+	json_u128(w, "host_read_commands", h->host_read_commands);
+	json_u128(w, "host_write_commands", h->host_write_commands);
+	json_u128(w, "controller_busy_time_min", h->controller_busy_time);
+	json_u128(w, "power_cycles", h->power_cycles);
+	json_u128(w, "power_on_hours", h->power_on_hours);
+	json_u128(w, "unsafe_shutdowns", h->unsafe_shutdowns);
+	json_u128(w, "media_errors", h->media_errors);
+	json_u128(w, "error_log_entries", h->num_error_info_log_entries);
+	json_u64(w, "warning_temp_time_min", h->warning_temp_time);
+	json_u64(w, "critical_temp_time_min", h->critical_temp_time);
+	json_end_object(w);
+}
+
+static void
+print_features(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	const struct identify_feature *f;
+
+	json_begin_object(w, "features");
+	f = &ic->arbitration;
+	if (f->ok) {
+		uint32_t burst = identify_arbitration_burst(f->value & 0x7);
+
+		json_begin_object(w, "arbitration");
+		if (burst == 0) {
+			json_null(w, "burst");	/* no limit */
+		} else {
+			json_u64(w, "burst", burst);
+		}
+		/* The weights are 0's based in the feature (§5.21.1.1). */
+		json_u64(w, "low_priority_weight", ((f->value >> 8) & 0xff) + 1u);
+		json_u64(w, "medium_priority_weight", ((f->value >> 16) & 0xff) + 1u);
+		json_u64(w, "high_priority_weight", (f->value >> 24) + 1u);
+		json_end_object(w);
+	} else {
+		json_null(w, "arbitration");
+	}
+	f = &ic->volatile_write_cache;
+	json_begin_object(w, "volatile_write_cache");
+	json_bool(w, "present", ic->cdata->vwc.present);
+	if (ic->cdata->vwc.present && f->ok) {
+		json_bool(w, "enabled", f->value & 1);
+	} else {
+		json_null(w, "enabled");
+	}
+	json_end_object(w);
+	f = &ic->number_of_queues;
+	if (f->ok) {
+		json_begin_object(w, "number_of_queues");
+		json_u64(w, "submission", (f->value & 0xffff) + 1u);
+		json_u64(w, "completion", (f->value >> 16) + 1u);
+		json_end_object(w);
+	} else {
+		json_null(w, "number_of_queues");
+	}
+	json_end_object(w);
+}
+
+static void
+print_lba_formats(struct json_writer *w, const struct spdk_nvme_ns_data *nd)
+{
+	unsigned int i;
+
+	json_u64(w, "nlbaf", nd->nlbaf + 1u);	/* a count, not 0's based */
+	json_u64(w, "flbas", nd->flbas.format);
+	json_begin_array(w, "lba_formats");
+	for (i = 0; i <= nd->nlbaf && i < 16; i++) {
+		json_begin_object(w, NULL);
+		json_u64(w, "index", i);
+		json_u64(w, "ms", nd->lbaf[i].ms);
+		json_u64(w, "lbads", nd->lbaf[i].lbads);
+		json_u64(w, "data_size", 1u << nd->lbaf[i].lbads);
+		json_u64(w, "rp", nd->lbaf[i].rp);
+		json_bool(w, "current", i == nd->flbas.format);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+static void
+print_namespace(struct json_writer *w, const struct identify_ns *ins)
+{
+	const struct spdk_nvme_ns_data *nd = ins->nsdata;
+	uint32_t bs = spdk_nvme_ns_get_sector_size(ins->ns);
+	char s[40];
+
+	json_begin_object(w, NULL);
+	json_u64(w, "nsid", ins->nsid);
+	json_u64(w, "nsze", nd->nsze);
+	json_u64(w, "ncap", nd->ncap);
+	json_u64(w, "nuse", nd->nuse);
+	json_u64(w, "size_bytes", spdk_nvme_ns_get_size(ins->ns));
+	json_u64(w, "capacity_bytes", nd->ncap * bs);
+	json_u64(w, "utilization_bytes", nd->nuse * bs);
+	json_u64(w, "block_size", bs);
+	json_bool(w, "thin_provisioning", nd->nsfeat.thin_prov);
+	print_lba_formats(w, nd);
+	json_begin_object(w, "metadata");
+	json_u64(w, "size", spdk_nvme_ns_get_md_size(ins->ns));
+	json_bool(w, "extended_lba", nd->flbas.extended);
+	json_bool(w, "mc_extended", nd->mc.extended);
+	json_bool(w, "mc_pointer", nd->mc.pointer);
+	json_end_object(w);
+	json_begin_object(w, "protection");
+	json_u64(w, "type", nd->dps.pit);
+	json_bool(w, "first_bytes", nd->dps.md_start);
+	json_bool(w, "type1_supported", nd->dpc.pit1);
+	json_bool(w, "type2_supported", nd->dpc.pit2);
+	json_bool(w, "type3_supported", nd->dpc.pit3);
+	json_end_object(w);
+	json_hex_or_null(w, "nguid", nd->nguid, sizeof(nd->nguid));
+	json_hex_or_null(w, "eui64", (const uint8_t *)&nd->eui64, sizeof(nd->eui64));
+	if (ins->have_uuid) {
+		identify_fmt_uuid(s, sizeof(s), ins->uuid);
+		json_string(w, "uuid", s);
+	} else {
+		json_null(w, "uuid");
+	}
+	json_end_object(w);
+}
+
+static void
+print_controller(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	const struct spdk_nvme_ctrlr_data *cd = ic->cdata;
+	uint32_t i;
+	char s[16];
+
+	json_begin_object(w, NULL);
+	json_string(w, "trtype", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
+	json_string(w, "traddr", ic->trid.traddr);
+	print_pci(w, ic);
+	json_u64(w, "vid", cd->vid);
+	json_u64(w, "ssvid", cd->ssvid);
+	json_ascii(w, "serial", cd->sn, sizeof(cd->sn));
+	json_ascii(w, "model", cd->mn, sizeof(cd->mn));
+	json_ascii(w, "firmware", cd->fr, sizeof(cd->fr));
+	json_version(w, "version", spdk_nvme_ctrlr_get_regs_vs(ic->ctrlr));
+	json_u64(w, "cntlid", cd->cntlid);
+	snprintf(s, sizeof(s), "%02x%02x%02x", cd->ieee[2], cd->ieee[1], cd->ieee[0]);
+	json_string(w, "ieee_oui", s);
+	json_u64(w, "mdts", cd->mdts);
+	json_u64(w, "nn", cd->nn);
+	print_limits(w, ic);
+	print_oacs_oncs_sgls(w, cd);
+	print_power_states(w, cd);
+	print_health(w, ic);
+	print_features(w, ic);
+	json_begin_array(w, "namespaces");
+	for (i = 0; i < ic->num_ns; i++) {
+		print_namespace(w, &ic->ns[i]);
+	}
+	json_end_array(w);
+	json_end_object(w);
+}
+
+void
+identify_print_json(FILE *out, const struct identify_ctrlr *list)
+{
+	struct json_writer w;
+	const struct identify_ctrlr *ic;
+
+	json_init(&w, out);
+	json_begin_object(&w, NULL);
+	json_begin_array(&w, "controllers");
+	for (ic = list; ic != NULL; ic = ic->next) {
+		print_controller(&w, ic);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	if (!json_finish(&w)) {
+		fprintf(stderr, "identify: internal error: unbalanced JSON output\n");
+	}
+}
