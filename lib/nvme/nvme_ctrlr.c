@@ -22,6 +22,8 @@ static const char *const g_state_names[] = {
 	[NVME_CTRLR_STATE_SET_NUM_QUEUES] = "set features: number of queues",
 	[NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS] = "identify active namespace list",
 	[NVME_CTRLR_STATE_IDENTIFY_NS] = "identify namespaces",
+	[NVME_CTRLR_STATE_CONFIGURE_AER] = "configure asynchronous events",
+	[NVME_CTRLR_STATE_KEEP_ALIVE] = "set features: keep alive timer",
 	[NVME_CTRLR_STATE_READY] = "ready",
 	[NVME_CTRLR_STATE_FAILED] = "failed",
 };
@@ -71,6 +73,7 @@ nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why)
 		EALNVME_ERRLOG("%s: controller failed: %s", nvme_ctrlr_name(ctrlr), why);
 	}
 	ctrlr->is_failed = true;
+	__atomic_store_n(&ctrlr->next_keep_alive_tick, 0, __ATOMIC_RELAXED);
 	if (ctrlr->adminq != NULL) {
 		ctrlr->adminq->state = NVME_QPAIR_FAILED;
 	}
@@ -135,7 +138,7 @@ nvme_ctrlr_set_cc(struct spdk_nvme_ctrlr *ctrlr, const union spdk_nvme_cc_regist
 	return ctrlr->transport->ctrlr_set_reg_4(ctrlr, REG_OFF(cc), cc->raw);
 }
 
-static int
+int
 nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr)
 {
 	union spdk_nvme_cc_register cc;
@@ -191,8 +194,11 @@ nvme_ctrlr_identify(struct spdk_nvme_ctrlr *ctrlr)
 	uint32_t mps_min = 1u << (12 + ctrlr->cap.bits.mpsmin);
 	int rc;
 
-	ctrlr->cdata = spdk_zmalloc(sizeof(*ctrlr->cdata), 4096, NULL, SPDK_ENV_SOCKET_ID_ANY,
-				    SPDK_MALLOC_DMA);
+	/* A reset runs this again: keep the buffer the application may point into. */
+	if (ctrlr->cdata == NULL) {
+		ctrlr->cdata = spdk_zmalloc(sizeof(*ctrlr->cdata), 4096, NULL,
+					    SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	}
 	if (ctrlr->cdata == NULL) {
 		return -ENOMEM;
 	}
@@ -209,7 +215,15 @@ nvme_ctrlr_identify(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	ctrlr->max_xfer_size = nvme_min(ctrlr->max_xfer_size,
 					ctrlr->transport->ctrlr_get_max_xfer_size(ctrlr));
-	ctrlr->num_ns = ctrlr->cdata->nn;
+	if (ctrlr->ns == NULL) {
+		ctrlr->num_ns = ctrlr->cdata->nn;
+	} else if (ctrlr->cdata->nn != ctrlr->num_ns) {
+		/* The application holds pointers into ns[]: it cannot move. */
+		EALNVME_WARNLOG("%s: NN changed from %u to %u across a reset; keeping %u "
+				"(detach and attach again to see the new count)",
+				nvme_ctrlr_name(ctrlr), ctrlr->num_ns, ctrlr->cdata->nn,
+				ctrlr->num_ns);
+	}
 	return 0;
 }
 
@@ -233,6 +247,7 @@ nvme_ctrlr_set_num_queues(struct spdk_nvme_ctrlr *ctrlr)
 	nsqa = (cpl.cdw0 & 0xffff) + 1;
 	ncqa = (cpl.cdw0 >> 16) + 1;
 	ctrlr->max_io_queues = nvme_min(want, nvme_min(nsqa, ncqa));
+	free(ctrlr->free_io_qids);	/* from before a reset */
 	ctrlr->free_io_qids = calloc(ctrlr->max_io_queues + 1, 1);
 	if (ctrlr->free_io_qids == NULL) {
 		return -ENOMEM;
@@ -241,18 +256,14 @@ nvme_ctrlr_set_num_queues(struct spdk_nvme_ctrlr *ctrlr)
 	return 0;
 }
 
+/* Read the active namespace list (CNS 02h) into ctrlr->active_ns_list. */
 static int
-nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr)
+nvme_ctrlr_read_active_ns_list(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct spdk_nvme_ns_list *list;
 	uint32_t count = 0, next = 0;
 	int rc = 0;
 
-	ctrlr->ns = calloc(nvme_max(ctrlr->num_ns, 1u), sizeof(*ctrlr->ns));
-	ctrlr->active_ns_list = calloc((size_t)ctrlr->num_ns + 1, sizeof(uint32_t));
-	if (ctrlr->ns == NULL || ctrlr->active_ns_list == NULL) {
-		return -ENOMEM;
-	}
 	if (ctrlr->vs.raw < 0x10100) {
 		/* No active namespace list before NVMe 1.1: try every ID. */
 		for (uint32_t i = 0; i < ctrlr->num_ns; i++) {
@@ -292,8 +303,36 @@ nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr)
 		}
 	} while (rc == 0);
 	spdk_free(list);
+	ctrlr->active_ns_list[count] = 0;
 	ctrlr->num_active_ns = count;
 	return rc;
+}
+
+static int
+nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr)
+{
+	/* Allocated once; a reset or a namespace change only refills them. */
+	if (ctrlr->ns == NULL) {
+		ctrlr->ns = calloc(nvme_max(ctrlr->num_ns, 1u), sizeof(*ctrlr->ns));
+	}
+	if (ctrlr->active_ns_list == NULL) {
+		ctrlr->active_ns_list = calloc((size_t)ctrlr->num_ns + 1, sizeof(uint32_t));
+	}
+	if (ctrlr->ns == NULL || ctrlr->active_ns_list == NULL) {
+		return -ENOMEM;
+	}
+	return nvme_ctrlr_read_active_ns_list(ctrlr);
+}
+
+static bool
+nvme_ctrlr_ns_is_listed(const struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
+{
+	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
+		if (ctrlr->active_ns_list[i] == nsid) {
+			return true;
+		}
+	}
+	return false;
 }
 
 static int
@@ -302,8 +341,18 @@ nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr)
 	uint32_t kept = 0;
 
 	for (uint32_t i = 0; i < ctrlr->num_ns; i++) {
-		ctrlr->ns[i].ctrlr = ctrlr;
-		ctrlr->ns[i].id = i + 1;
+		struct spdk_nvme_ns *ns = &ctrlr->ns[i];
+
+		ns->ctrlr = ctrlr;
+		ns->id = i + 1;
+		if (ns->active && !nvme_ctrlr_ns_is_listed(ctrlr, ns->id)) {
+			/* Gone (detached or deleted): zeroed data, as for any inactive NSID. */
+			ns->active = false;
+			ns->num_sectors = 0;
+			if (ns->nsdata != NULL) {
+				memset(ns->nsdata, 0, sizeof(*ns->nsdata));
+			}
+		}
 	}
 	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
 		uint32_t nsid = ctrlr->active_ns_list[i];
@@ -322,6 +371,22 @@ nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr)
 	ctrlr->active_ns_list[kept] = 0;
 	ctrlr->num_active_ns = kept;
 	return 0;
+}
+
+int
+nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr)
+{
+	int rc = nvme_ctrlr_read_active_ns_list(ctrlr);
+
+	if (rc == 0) {
+		rc = nvme_ctrlr_identify_namespaces(ctrlr);
+	}
+	if (rc != 0) {
+		EALNVME_ERRLOG("%s: re-reading the namespaces failed (%s); the namespace list "
+			       "may be stale until the next change or reset",
+			       nvme_ctrlr_name(ctrlr), strerror(-rc));
+	}
+	return rc;
 }
 
 /* Fresh admin rings, then AQA/ASQ/ACQ: only legal while CC.EN=0. */
@@ -343,6 +408,8 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 		[NVME_CTRLR_STATE_SET_NUM_QUEUES] = nvme_ctrlr_set_num_queues,
 		[NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS] = nvme_ctrlr_identify_active_ns,
 		[NVME_CTRLR_STATE_IDENTIFY_NS] = nvme_ctrlr_identify_namespaces,
+		[NVME_CTRLR_STATE_CONFIGURE_AER] = nvme_ctrlr_configure_aer,
+		[NVME_CTRLR_STATE_KEEP_ALIVE] = nvme_ctrlr_configure_keep_alive,
 	};
 
 	for (ctrlr->state = NVME_CTRLR_STATE_DISABLE; ctrlr->state < NVME_CTRLR_STATE_READY;
@@ -377,6 +444,9 @@ nvme_ctrlr_shutdown(struct spdk_nvme_ctrlr *ctrlr)
 	if (nvme_ctrlr_get_cc(ctrlr, &cc) != 0) {
 		return;
 	}
+	if (!cc.bits.en) {
+		return;		/* disabled (spdk_nvme_ctrlr_fail): nothing to shut down */
+	}
 	cc.bits.shn = SPDK_NVME_SHN_NORMAL;
 	if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
 		return;
@@ -403,6 +473,7 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct spdk_nvme_qpair *qpair;
 
+	__atomic_store_n(&ctrlr->next_keep_alive_tick, 0, __ATOMIC_RELAXED);
 	while ((qpair = TAILQ_FIRST(&ctrlr->active_io_qpairs)) != NULL) {
 		spdk_nvme_ctrlr_free_io_qpair(qpair);
 	}
@@ -417,6 +488,8 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 		nvme_qpair_abort_queued(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
 					SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	}
+	/* The AERs were just completed as aborted: their log buffer can go. */
+	nvme_ctrlr_aer_destruct(ctrlr);
 	for (uint32_t i = 0; ctrlr->ns != NULL && i < ctrlr->num_ns; i++) {
 		nvme_ns_destruct(&ctrlr->ns[i]);
 	}
@@ -521,6 +594,7 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		EALNVME_ERRLOG("%s: creating I/O queue %u failed", nvme_ctrlr_name(ctrlr), qid);
 		return NULL;
 	}
+	qpair->timeout_ticks = ctrlr->timeout_io_ticks;
 	TAILQ_INSERT_TAIL(&ctrlr->active_io_qpairs, qpair, link);
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	return qpair;

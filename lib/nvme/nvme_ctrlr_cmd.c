@@ -21,12 +21,25 @@ nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_reque
 }
 
 int32_t
+nvme_ctrlr_process_admin_locked(struct spdk_nvme_ctrlr *ctrlr)
+{
+	int32_t n = spdk_nvme_qpair_process_completions(ctrlr->adminq, 0);
+
+	/* Events need admin commands of their own: handled outside the CQ walk. */
+	nvme_ctrlr_process_async_events(ctrlr);
+	return n;
+}
+
+int32_t
 spdk_nvme_ctrlr_process_admin_completions(struct spdk_nvme_ctrlr *ctrlr)
 {
 	int32_t n;
 
+	if (ctrlr == NULL) {
+		return -EINVAL;
+	}
 	pthread_mutex_lock(&ctrlr->ctrlr_lock);
-	n = spdk_nvme_qpair_process_completions(ctrlr->adminq, 0);
+	n = nvme_ctrlr_process_admin_locked(ctrlr);
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	return n;
 }
@@ -169,6 +182,23 @@ nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 		rc = -EIO;
 	}
 	free(st);
+	return rc;
+}
+
+int
+nvme_ctrlr_cmd_sync_api(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+			void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out)
+{
+	struct spdk_nvme_cpl cpl = { 0 };
+	int rc = nvme_ctrlr_cmd_sync(ctrlr, cmd, buf, len, &cpl);
+
+	if (cpl_out != NULL) {
+		*cpl_out = cpl;
+	}
+	/* The public synchronous calls report "the command failed" as -ENXIO. */
+	if (rc == -EIO && spdk_nvme_cpl_is_error(&cpl)) {
+		return -ENXIO;
+	}
 	return rc;
 }
 

@@ -35,6 +35,22 @@
 
 /* ---- Requests -------------------------------------------------------- */
 
+/* Where a request's data is (NVMe 1.4 §4.3 PRPs, §4.4 SGLs). */
+enum nvme_payload_type {
+	NVME_PAYLOAD_CONTIG = 0,	/* payload, payload_size bytes (0: no data) */
+	NVME_PAYLOAD_SGL,		/* the caller's reset_sgl/next_sge iterator: sgl */
+	NVME_PAYLOAD_DSM_RANGES,	/* dsm: copied into the command's own DMA page */
+};
+
+/* A scattered payload: this request's part of the caller's element list. */
+struct nvme_sgl_payload {
+	spdk_nvme_req_reset_sgl_cb	reset_sgl_fn;
+	spdk_nvme_req_next_sge_cb	next_sge_fn;
+	void				*cb_arg;
+	uint32_t			offset;		/* bytes into the caller's list */
+	uint32_t			size;		/* bytes to transfer */
+};
+
 /*
  * One command as the user submitted it, or one child of a split command.
  * Taken from the qpair's free list at submission, returned before the
@@ -42,9 +58,19 @@
  */
 struct nvme_request {
 	struct spdk_nvme_cmd		cmd;
+	/* Contiguous data (payload_type CONTIG); NULL/0 for the other types. */
 	void				*payload;
 	uint32_t			payload_size;
+	uint8_t				payload_type;	/* enum nvme_payload_type */
 	uint16_t			num_children;	/* parent: children still outstanding */
+	union {
+		struct nvme_sgl_payload	sgl;
+		struct {
+			/* The caller's ranges: valid only during submission. */
+			const struct spdk_nvme_dsm_range *ranges;
+			uint16_t		num_ranges;
+		} dsm;
+	};
 	spdk_nvme_cmd_cb		cb_fn;
 	void				*cb_arg;
 	struct spdk_nvme_qpair		*qpair;
@@ -62,6 +88,8 @@ enum nvme_qpair_state {
 	NVME_QPAIR_ENABLED = 0,
 	NVME_QPAIR_FAILED,	/* controller failed or removed; I/O returns -ENXIO */
 	NVME_QPAIR_DESTROYING,
+	/* spdk_nvme_ctrlr_reset() is re-creating it: submissions wait in queued_req */
+	NVME_QPAIR_RESETTING,
 };
 
 struct spdk_nvme_qpair {
@@ -72,6 +100,12 @@ struct spdk_nvme_qpair {
 	enum nvme_qpair_state		state;
 	bool				in_completion_context;
 	bool				delete_after_completions;
+	/* spdk_nvme_ctrlr_fail(): the next poll completes everything as aborted */
+	bool				abort_on_next_poll;
+	/* spdk_nvme_ctrlr_register_timeout_callback(); 0: not watched */
+	uint64_t			timeout_ticks;
+	/* A FUSE_FIRST was submitted: only its FUSE_SECOND may follow (§4.12). */
+	bool				fused_first_pending;
 	struct nvme_request		*req_buf;
 	struct nvme_request_list	free_req;
 	/* submitted while every slot was busy; sent as slots free up */
@@ -90,6 +124,11 @@ struct spdk_nvme_ns {
 	uint32_t			md_size;
 	uint64_t			num_sectors;
 	uint32_t			sectors_per_max_io;
+	uint32_t			flags;		/* enum spdk_nvme_ns_flags */
+	enum spdk_nvme_pi_type		pi_type;
+	enum spdk_nvme_csi		csi;
+	bool				has_uuid;
+	uint8_t				uuid[16];	/* from the NS ID descriptor list */
 	struct spdk_nvme_ns_data	*nsdata;	/* DMA buffer, NULL until identified */
 };
 
@@ -99,11 +138,27 @@ enum nvme_ctrlr_state {
 	NVME_CTRLR_STATE_CONFIGURE_ADMINQ,	/* AQA, ASQ, ACQ */
 	NVME_CTRLR_STATE_ENABLE,		/* CC, CC.EN=1, wait CSTS.RDY=1 */
 	NVME_CTRLR_STATE_IDENTIFY,
+	NVME_CTRLR_STATE_CONFIG_DBBUF,		/* shadow doorbells, before any I/O queue */
 	NVME_CTRLR_STATE_SET_NUM_QUEUES,
 	NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS,
 	NVME_CTRLR_STATE_IDENTIFY_NS,
+	NVME_CTRLR_STATE_CONFIGURE_AER,		/* nvme_ctrlr_aer.c */
+	NVME_CTRLR_STATE_KEEP_ALIVE,		/* nvme_ctrlr_keep_alive.c */
 	NVME_CTRLR_STATE_READY,
 	NVME_CTRLR_STATE_FAILED,
+};
+
+/* ASYNC EVENT REQUESTs kept outstanding, at most (AERL + 1 may be fewer). */
+#define NVME_MAX_ASYNC_EVENTS	4
+#define NVME_AER_LOG_BUF_SIZE	4096
+
+/* One outstanding ASYNC EVENT REQUEST and the event it returned, if any. */
+struct nvme_async_event_request {
+	struct spdk_nvme_ctrlr		*ctrlr;
+	bool				outstanding;
+	bool				pending;	/* completed, not yet handled */
+	uint64_t			seq;		/* arrival order of pending events */
+	struct spdk_nvme_cpl		cpl;
 };
 
 struct spdk_nvme_ctrlr {
@@ -129,8 +184,30 @@ struct spdk_nvme_ctrlr {
 	uint32_t			max_io_queues;	/* granted by SET FEATURES */
 	uint8_t				*free_io_qids;	/* [max_io_queues + 1], 1 = free */
 	TAILQ_HEAD(, spdk_nvme_qpair)	active_io_qpairs;
-	/* admin queue and qpair bookkeeping; never taken on the I/O path */
+	/* admin queue and qpair bookkeeping; on the I/O path only try-locked
+	 * (keep-alive, nvme_ctrlr_keep_alive.c) */
 	pthread_mutex_t			ctrlr_lock;
+	bool				is_resetting;
+
+	/* Asynchronous events (nvme_ctrlr_aer.c). */
+	struct nvme_async_event_request	aer[NVME_MAX_ASYNC_EVENTS];
+	uint32_t			num_aers;
+	uint64_t			aer_seq;
+	bool				aer_processing;
+	void				*aer_log_buf;	/* DMA, NVME_AER_LOG_BUF_SIZE */
+	spdk_nvme_aer_cb		aer_cb_fn;
+	void				*aer_cb_arg;
+
+	/* Keep-alive (nvme_ctrlr_keep_alive.c); next_keep_alive_tick 0: off. */
+	uint64_t			keep_alive_interval_ticks;
+	uint64_t			next_keep_alive_tick;
+	bool				keep_alive_in_flight;
+
+	/* Command timeouts (spdk_nvme_ctrlr_register_timeout_callback). */
+	spdk_nvme_timeout_cb		timeout_cb_fn;
+	void				*timeout_cb_arg;
+	uint64_t			timeout_io_ticks;
+	uint64_t			timeout_admin_ticks;
 
 	TAILQ_ENTRY(spdk_nvme_ctrlr)	link;		/* g_attached (nvme.c) */
 	TAILQ_ENTRY(spdk_nvme_ctrlr)	link_init;	/* probe_ctx->init_ctrlrs */
@@ -172,6 +249,8 @@ struct nvme_transport_ops {
 	/* Reset the admin queue's software state after CC.EN=0. */
 	void (*ctrlr_reset_adminq)(struct spdk_nvme_ctrlr *ctrlr);
 	uint32_t (*ctrlr_get_max_xfer_size)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional: DOORBELL BUFFER CONFIG (§5.8) where supported; 0 if not. */
+	int (*ctrlr_config_dbbuf)(struct spdk_nvme_ctrlr *ctrlr);
 
 	/* Allocate the I/O qpair's memory (no commands sent). */
 	struct spdk_nvme_qpair *(*qpair_alloc_io)(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
@@ -187,6 +266,9 @@ struct nvme_transport_ops {
 	int32_t (*qpair_process_completions)(struct spdk_nvme_qpair *qpair, uint32_t max);
 	/* Complete every outstanding command with the given status. */
 	void (*qpair_abort_outstanding)(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+	/* Call the controller's timeout callback for commands outstanding longer than
+	 * qpair->timeout_ticks (once each); called only while that is non-zero. */
+	void (*qpair_check_timeouts)(struct spdk_nvme_qpair *qpair, uint64_t now);
 };
 
 extern const struct nvme_transport_ops nvme_pcie_transport_ops;
@@ -222,6 +304,7 @@ nvme_allocate_request(struct spdk_nvme_qpair *qpair, void *payload, uint32_t pay
 	req->cmd = (struct spdk_nvme_cmd){ 0 };
 	req->payload = payload;
 	req->payload_size = payload_size;
+	req->payload_type = NVME_PAYLOAD_CONTIG;
 	req->cb_fn = cb_fn;
 	req->cb_arg = cb_arg;
 	req->qpair = qpair;
@@ -258,6 +341,29 @@ int nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd
 int nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid,
 			    void *buf, uint32_t len);
 int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request *req);
+
+/* CC.EN=0 and wait for CSTS.RDY=0, bounded by CAP.TO: the controller stops all DMA. */
+int nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr);
+/* Re-read the active namespace list and every namespace (after a change). */
+int nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr);
+/* Poll the admin queue with ctrlr_lock held; handles pending async events. */
+int32_t nvme_ctrlr_process_admin_locked(struct spdk_nvme_ctrlr *ctrlr);
+/* Synchronous admin command that maps a failed status to -ENXIO (documented API). */
+int nvme_ctrlr_cmd_sync_api(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+			    void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out);
+
+/* Timeouts and keep-alive deadlines of a qpair's poll (nvme_timeout.c). */
+void nvme_qpair_check_deadlines(struct spdk_nvme_qpair *qpair);
+
+/* Asynchronous events (nvme_ctrlr_aer.c). */
+int nvme_ctrlr_configure_aer(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_process_async_events(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_aer_destruct(struct spdk_nvme_ctrlr *ctrlr);
+
+/* Keep-alive (nvme_ctrlr_keep_alive.c). */
+int nvme_ctrlr_configure_keep_alive(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_keep_alive_due(struct spdk_nvme_ctrlr *ctrlr, bool locked);
+void nvme_ctrlr_keep_alive_send(struct spdk_nvme_ctrlr *ctrlr);
 
 /* Namespaces (nvme_ns.c). */
 int nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *ctrlr);

@@ -8,6 +8,89 @@
 
 #include "nvme_internal.h"
 
+/* enum spdk_nvme_ns_flags from Identify Controller ONCS/VWC and the namespace. */
+static uint32_t
+nvme_ns_compute_flags(const struct spdk_nvme_ctrlr_data *cdata,
+		      const struct spdk_nvme_ns_data *nsdata)
+{
+	uint32_t flags = 0;
+
+	if (cdata->oncs.dsm) {
+		flags |= SPDK_NVME_NS_DEALLOCATE_SUPPORTED;
+	}
+	if (cdata->vwc.present) {
+		flags |= SPDK_NVME_NS_FLUSH_SUPPORTED;
+	}
+	if (cdata->oncs.reservations) {
+		flags |= SPDK_NVME_NS_RESERVATION_SUPPORTED;
+	}
+	if (cdata->oncs.write_zeroes) {
+		flags |= SPDK_NVME_NS_WRITE_ZEROES_SUPPORTED;
+	}
+	if (nsdata->dps.pit != SPDK_NVME_FMT_NVM_PROTECTION_DISABLE) {
+		flags |= SPDK_NVME_NS_DPS_PI_SUPPORTED;
+	}
+	if (nsdata->flbas.extended && nsdata->lbaf[nsdata->flbas.format].ms != 0) {
+		flags |= SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED;
+	}
+	if (cdata->oncs.write_unc) {
+		flags |= SPDK_NVME_NS_WRITE_UNCORRECTABLE_SUPPORTED;
+	}
+	if (cdata->oncs.compare) {
+		flags |= SPDK_NVME_NS_COMPARE_SUPPORTED;
+	}
+	return flags;
+}
+
+/*
+ * UUID and command set from the Namespace Identification Descriptor list
+ * (IDENTIFY CNS 03h, §5.15.2.3; NVMe 1.3 and later).  Optional: a controller
+ * that fails it simply has no UUID to report.
+ */
+static void
+nvme_ns_identify_id_descs(struct spdk_nvme_ns *ns)
+{
+	struct spdk_nvme_ctrlr *ctrlr = ns->ctrlr;
+	const uint32_t size = 4096;
+	uint8_t *buf;
+	uint32_t off = 0;
+
+	ns->has_uuid = false;
+	ns->csi = SPDK_NVME_CSI_NVM;
+	if (ctrlr->vs.raw < SPDK_NVME_VERSION(1, 3, 0)) {
+		return;
+	}
+	buf = spdk_zmalloc(size, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	if (buf == NULL) {
+		EALNVME_WARNLOG("%s: ns %u: no memory for the NS ID descriptor list; no UUID",
+				nvme_ctrlr_name(ctrlr), ns->id);
+		return;
+	}
+	if (nvme_ctrlr_cmd_identify(ctrlr, SPDK_NVME_IDENTIFY_NS_ID_DESCRIPTOR_LIST, ns->id,
+				    buf, size) != 0) {
+		EALNVME_INFOLOG("%s: ns %u: no NS ID descriptor list; no UUID",
+				nvme_ctrlr_name(ctrlr), ns->id);
+		spdk_free(buf);
+		return;
+	}
+	/* Descriptors follow each other; a zero type ends the list. */
+	while (off + sizeof(struct spdk_nvme_ns_id_desc) <= size) {
+		const struct spdk_nvme_ns_id_desc *d = (const void *)(buf + off);
+
+		if (d->nidt == 0 || off + sizeof(*d) + d->nidl > size) {
+			break;
+		}
+		if (d->nidt == SPDK_NVME_NIDT_UUID && d->nidl == sizeof(ns->uuid)) {
+			memcpy(ns->uuid, d->nid, sizeof(ns->uuid));
+			ns->has_uuid = true;
+		} else if (d->nidt == SPDK_NVME_NIDT_CSI && d->nidl == 1) {
+			ns->csi = (enum spdk_nvme_csi)d->nid[0];
+		}
+		off += sizeof(*d) + d->nidl;
+	}
+	spdk_free(buf);
+}
+
 /* Read IDENTIFY NAMESPACE for ns->id and derive sizes (NVMe 1.4 §5.15.2.1). */
 int
 nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *ctrlr)
@@ -48,6 +131,9 @@ nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *
 	ns->extended_lba_size = ns->sector_size + (nsdata->flbas.extended ? ns->md_size : 0);
 	ns->num_sectors = nsdata->nsze;
 	ns->sectors_per_max_io = ctrlr->max_xfer_size / ns->extended_lba_size;
+	ns->flags = nvme_ns_compute_flags(ctrlr->cdata, nsdata);
+	ns->pi_type = (enum spdk_nvme_pi_type)nsdata->dps.pit;
+	nvme_ns_identify_id_descs(ns);
 	ns->active = true;
 	return 0;
 }
@@ -106,4 +192,52 @@ uint32_t
 spdk_nvme_ns_get_max_io_xfer_size(struct spdk_nvme_ns *ns)
 {
 	return ns->ctrlr->max_xfer_size;
+}
+
+uint32_t
+spdk_nvme_ns_get_extended_sector_size(struct spdk_nvme_ns *ns)
+{
+	return ns->extended_lba_size;
+}
+
+uint32_t
+spdk_nvme_ns_get_md_size(struct spdk_nvme_ns *ns)
+{
+	return ns->md_size;
+}
+
+bool
+spdk_nvme_ns_supports_extended_lba(struct spdk_nvme_ns *ns)
+{
+	return (ns->flags & SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED) != 0;
+}
+
+enum spdk_nvme_pi_type
+spdk_nvme_ns_get_pi_type(struct spdk_nvme_ns *ns)
+{
+	return ns->pi_type;
+}
+
+uint32_t
+spdk_nvme_ns_get_optimal_io_boundary(struct spdk_nvme_ns *ns)
+{
+	return ns->nsdata != NULL ? ns->nsdata->noiob : 0;
+}
+
+enum spdk_nvme_csi
+spdk_nvme_ns_get_csi(const struct spdk_nvme_ns *ns)
+{
+	return ns->csi;
+}
+
+const uint8_t *
+spdk_nvme_ns_get_uuid(const struct spdk_nvme_ns *ns)
+{
+	return ns->has_uuid ? ns->uuid : NULL;
+}
+
+uint32_t
+spdk_nvme_ns_get_flags(struct spdk_nvme_ns *ns)
+{
+	return ns->flags;
 }

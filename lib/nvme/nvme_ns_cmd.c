@@ -1,125 +1,159 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The ealnvme authors.
  *
- * NVM command set I/O: argument checks, command building, and splitting of
- * transfers larger than the controller's MDTS into children that complete
- * their parent once.
+ * NVM command set I/O (NVMe 1.4 §6): argument checks against the namespace
+ * and controller, command building, and splitting of I/O larger than one
+ * command may carry into children that complete their parent once.
+ *
+ * One command carries at most sectors_per_max_io blocks of data (MDTS), and
+ * at most 65536 blocks for the commands without data (NLB is a 16-bit 0's
+ * based count, §6.9.1): Write Zeroes and Write Uncorrectable of more blocks
+ * are split like reads and writes.  Fused commands are never split.
  */
 #include <errno.h>
 
 #include "nvme_internal.h"
 
+/* NLB is 16 bits, 0's based. */
+#define NVME_MAX_NLB		65536u
+
+/* One I/O as the caller asked for it, before splitting. */
+struct nvme_ns_io {
+	uint8_t				opc;
+	uint8_t				payload_type;	/* enum nvme_payload_type */
+	uint64_t			lba;
+	uint32_t			lba_count;
+	uint32_t			io_flags;
+	uint32_t			max_blocks;	/* per command */
+	uint32_t			block_bytes;	/* data bytes per block, 0: none */
+	void				*payload;	/* NVME_PAYLOAD_CONTIG */
+	spdk_nvme_req_reset_sgl_cb	reset_sgl_fn;	/* NVME_PAYLOAD_SGL */
+	spdk_nvme_req_next_sge_cb	next_sge_fn;
+	uint64_t			md_iova;	/* separate metadata (MPTR) */
+	uint32_t			md_bytes;	/* per block, 0: no MPTR */
+	bool				reftag_from_lba; /* PI type 1/2: ILBRT = LBA */
+	uint32_t			cdw15;		/* LBATM << 16 | LBAT */
+	spdk_nvme_cmd_cb		cb_fn;
+	void				*cb_arg;
+};
+
 static void
-nvme_ns_build_rw(struct spdk_nvme_cmd *cmd, uint8_t opc, uint32_t nsid, uint64_t lba,
-		 uint32_t lba_count, uint32_t io_flags)
+nvme_ns_io_fill(struct nvme_request *req, const struct nvme_ns_io *io, uint32_t nsid,
+		uint32_t first, uint32_t n)
 {
-	cmd->opc = opc;
-	cmd->fuse = io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK;
+	struct spdk_nvme_cmd *cmd = &req->cmd;
+	uint64_t lba = io->lba + first;
+
+	cmd->opc = io->opc;
+	cmd->fuse = io->io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK;
 	cmd->nsid = nsid;
 	cmd->cdw10 = (uint32_t)lba;
 	cmd->cdw11 = (uint32_t)(lba >> 32);
-	/* NLB is 0's based (NVMe 1.4 §6.9.1). */
-	cmd->cdw12 = (lba_count - 1) | (io_flags & SPDK_NVME_IO_FLAGS_CDW12_MASK);
+	/* NLB is 0's based; FUA, LR and PRINFO sit in the upper bits (§6.9.1, §6.15). */
+	cmd->cdw12 = (n - 1) | (io->io_flags & SPDK_NVME_IO_FLAGS_CDW12_MASK);
+	/* Type 1/2 protection: the initial reference tag is the block's LBA (§8.3). */
+	cmd->cdw14 = io->reftag_from_lba ? (uint32_t)lba : 0;
+	cmd->cdw15 = io->cdw15;
+	if (io->md_bytes != 0) {
+		cmd->mptr = io->md_iova + (uint64_t)first * io->md_bytes;
+	}
+	if (io->payload_type == NVME_PAYLOAD_SGL) {
+		req->payload_type = NVME_PAYLOAD_SGL;
+		req->sgl.reset_sgl_fn = io->reset_sgl_fn;
+		req->sgl.next_sge_fn = io->next_sge_fn;
+		req->sgl.cb_arg = io->cb_arg;
+		req->sgl.offset = first * io->block_bytes;
+		req->sgl.size = n * io->block_bytes;
+	}
 }
 
-static int
-nvme_ns_check_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, const void *payload,
-		 uint64_t lba, uint32_t lba_count, uint32_t io_flags)
+static struct nvme_request *
+nvme_ns_io_alloc(struct spdk_nvme_qpair *qpair, const struct nvme_ns_io *io, uint32_t first,
+		 uint32_t n, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
-	if (nvme_unlikely(ns == NULL || qpair == NULL || payload == NULL)) {
-		EALNVME_ERRLOG("NULL namespace, qpair or payload");
-		return -EINVAL;
+	void *payload = NULL;
+	uint32_t size = 0;
+
+	if (io->payload_type == NVME_PAYLOAD_CONTIG && io->block_bytes != 0) {
+		payload = (char *)io->payload + (uint64_t)first * io->block_bytes;
+		size = n * io->block_bytes;
 	}
-	if (nvme_unlikely(!ns->active)) {
-		EALNVME_ERRLOG("%s: namespace %u is not active", nvme_ctrlr_name(ns->ctrlr), ns->id);
-		return -EINVAL;
+	return nvme_allocate_request(qpair, payload, size, cb_fn, cb_arg);
+}
+
+static void
+nvme_free_request_list(struct nvme_request_list *list)
+{
+	struct nvme_request *req;
+
+	while ((req = STAILQ_FIRST(list)) != NULL) {
+		STAILQ_REMOVE_HEAD(list, stailq);
+		nvme_free_request(req);
 	}
-	if (nvme_unlikely(lba_count == 0)) {
-		EALNVME_ERRLOG("%s: ns %u: zero-length I/O at LBA %llu", nvme_ctrlr_name(ns->ctrlr),
-			       ns->id, (unsigned long long)lba);
-		return -EINVAL;
-	}
-	if (nvme_unlikely(lba >= ns->num_sectors || lba_count > ns->num_sectors - lba)) {
-		EALNVME_ERRLOG("%s: ns %u: LBAs %llu+%u beyond the namespace's %llu blocks",
-			       nvme_ctrlr_name(ns->ctrlr), ns->id, (unsigned long long)lba,
-			       lba_count, (unsigned long long)ns->num_sectors);
-		return -EINVAL;
-	}
-	if (nvme_unlikely(io_flags & ~SPDK_NVME_IO_FLAGS_VALID_MASK)) {
-		EALNVME_ERRLOG("invalid io_flags 0x%x", io_flags);
-		return -EINVAL;
-	}
-	if (nvme_unlikely(qpair->ctrlr != ns->ctrlr)) {
-		EALNVME_ERRLOG("qpair %u belongs to another controller", qpair->id);
-		return -EINVAL;
-	}
-	return 0;
 }
 
 /*
- * Queue lba_count blocks starting at lba as one command, or as children of
- * at most sectors_per_max_io blocks each.  All requests are taken before any
- * is submitted, so -ENOMEM leaves nothing behind.
+ * Queue io as one command, or as children of at most io->max_blocks blocks
+ * each.  All requests are taken before any is submitted, so -ENOMEM leaves
+ * nothing behind.
  */
 static int
-nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload, uint64_t lba,
-	   uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags, uint8_t opc)
+nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+		  const struct nvme_ns_io *io)
 {
 	struct nvme_request *parent, *child;
 	struct nvme_request_list children = STAILQ_HEAD_INITIALIZER(children);
-	uint32_t block, per_io, nchildren;
+	uint32_t per_io = io->max_blocks, nchildren;
 	int rc;
 
-	rc = nvme_ns_check_rw(ns, qpair, payload, lba, lba_count, io_flags);
-	if (nvme_unlikely(rc != 0)) {
-		return rc;
-	}
-	block = ns->extended_lba_size;
-	per_io = ns->sectors_per_max_io;
-	if (nvme_likely(lba_count <= per_io)) {
-		struct nvme_request *req = nvme_allocate_request(qpair, payload, lba_count * block,
-				cb_fn, cb_arg);
+	if (nvme_likely(io->lba_count <= per_io)) {
+		struct nvme_request *req = nvme_ns_io_alloc(qpair, io, 0, io->lba_count,
+					   io->cb_fn, io->cb_arg);
 
 		if (nvme_unlikely(req == NULL)) {
 			return -ENOMEM;
 		}
-		nvme_ns_build_rw(&req->cmd, opc, ns->id, lba, lba_count, io_flags);
+		nvme_ns_io_fill(req, io, ns->id, 0, io->lba_count);
 		rc = nvme_qpair_submit_request(qpair, req);
 		if (nvme_unlikely(rc != 0)) {
 			nvme_free_request(req);
+			return rc;
 		}
-		return rc;
+		qpair->fused_first_pending =
+			(io->io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK) == SPDK_NVME_IO_FLAGS_FUSE_FIRST;
+		return 0;
 	}
-	if (io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK) {
-		EALNVME_ERRLOG("fused I/O of %u blocks exceeds the max transfer of %u blocks",
-			       lba_count, per_io);
+	if (io->io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK) {
+		EALNVME_ERRLOG("%s: ns %u: fused command of %u blocks exceeds the %u blocks one "
+			       "command carries; fused commands are never split",
+			       nvme_ctrlr_name(ns->ctrlr), ns->id, io->lba_count, per_io);
 		return -EINVAL;
 	}
-	nchildren = (lba_count + per_io - 1) / per_io;
+	nchildren = (io->lba_count + per_io - 1) / per_io;
 	if (nchildren > UINT16_MAX) {
+		EALNVME_ERRLOG("%s: ns %u: I/O of %u blocks needs %u commands; at most %u",
+			       nvme_ctrlr_name(ns->ctrlr), ns->id, io->lba_count, nchildren,
+			       UINT16_MAX);
 		return -EINVAL;
 	}
-	parent = nvme_allocate_request(qpair, payload, 0, cb_fn, cb_arg);
+	parent = nvme_allocate_request(qpair, NULL, 0, io->cb_fn, io->cb_arg);
 	if (parent == NULL) {
 		return -ENOMEM;
 	}
 	parent->parent_cpl = (struct spdk_nvme_cpl){ 0 };
 	parent->parent_cpl.sqid = qpair->id;
 	for (uint32_t i = 0; i < nchildren; i++) {
-		uint32_t n = nvme_min(per_io, lba_count - i * per_io);
+		uint32_t first = i * per_io;
+		uint32_t n = nvme_min(per_io, io->lba_count - first);
 
-		child = nvme_allocate_request(qpair, (char *)payload + (uint64_t)i * per_io * block,
-					      n * block, NULL, NULL);
+		child = nvme_ns_io_alloc(qpair, io, first, n, NULL, NULL);
 		if (child == NULL) {
-			while ((child = STAILQ_FIRST(&children)) != NULL) {
-				STAILQ_REMOVE_HEAD(&children, stailq);
-				nvme_free_request(child);
-			}
+			nvme_free_request_list(&children);
 			nvme_free_request(parent);
 			return -ENOMEM;
 		}
 		child->parent = parent;
-		nvme_ns_build_rw(&child->cmd, opc, ns->id, lba + (uint64_t)i * per_io, n, io_flags);
+		nvme_ns_io_fill(child, io, ns->id, first, n);
 		STAILQ_INSERT_TAIL(&children, child, stailq);
 	}
 	parent->num_children = (uint16_t)nchildren;
@@ -133,10 +167,7 @@ nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload
 			/* Nothing reached the controller yet (e.g. a payload that
 			 * is not DMA memory): undo it all and report the error. */
 			nvme_free_request(child);
-			while ((child = STAILQ_FIRST(&children)) != NULL) {
-				STAILQ_REMOVE_HEAD(&children, stailq);
-				nvme_free_request(child);
-			}
+			nvme_free_request_list(&children);
 			nvme_free_request(parent);
 			return rc;
 		}
@@ -149,13 +180,194 @@ nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload
 	return 0;
 }
 
+/* ---- Checks ---------------------------------------------------------------- */
+
+static int
+nvme_ns_check_target(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, const char *what)
+{
+	if (nvme_unlikely(ns == NULL || qpair == NULL)) {
+		EALNVME_ERRLOG("%s: NULL namespace or qpair", what);
+		return -EINVAL;
+	}
+	if (nvme_unlikely(!ns->active)) {
+		EALNVME_ERRLOG("%s: %s: namespace %u is not active", what,
+			       nvme_ctrlr_name(ns->ctrlr), ns->id);
+		return -EINVAL;
+	}
+	if (nvme_unlikely(qpair->ctrlr != ns->ctrlr)) {
+		EALNVME_ERRLOG("%s: qpair %u belongs to another controller", what, qpair->id);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+nvme_ns_check_range(struct spdk_nvme_ns *ns, uint64_t lba, uint64_t lba_count, const char *what)
+{
+	if (nvme_unlikely(lba_count == 0)) {
+		EALNVME_ERRLOG("%s: %s: ns %u: zero blocks at LBA %llu", what,
+			       nvme_ctrlr_name(ns->ctrlr), ns->id, (unsigned long long)lba);
+		return -EINVAL;
+	}
+	if (nvme_unlikely(lba >= ns->num_sectors || lba_count > ns->num_sectors - lba)) {
+		EALNVME_ERRLOG("%s: %s: ns %u: LBAs %llu+%llu beyond the namespace's %llu blocks",
+			       what, nvme_ctrlr_name(ns->ctrlr), ns->id, (unsigned long long)lba,
+			       (unsigned long long)lba_count, (unsigned long long)ns->num_sectors);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* An optional command the controller must report in ONCS (§5.15.2.2). */
+static int
+nvme_ns_check_supported(struct spdk_nvme_ns *ns, uint32_t flag, const char *what)
+{
+	if (nvme_unlikely((ns->flags & flag) == 0)) {
+		EALNVME_ERRLOG("%s: %s does not support %s (Identify Controller ONCS); check "
+			       "spdk_nvme_ns_get_flags() first", what, nvme_ctrlr_name(ns->ctrlr),
+			       what);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+/*
+ * Fused compare-and-write (§4.12): COMPARE with FUSE_FIRST, then at once the
+ * WRITE with FUSE_SECOND on the same qpair.  Anything else in between, or a
+ * SECOND on its own, would break the pair in the SQ.
+ */
+static int
+nvme_ns_check_fuse(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8_t opc,
+		   uint32_t io_flags)
+{
+	uint32_t fuse = io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK;
+
+	if (nvme_likely(fuse == 0 && !qpair->fused_first_pending)) {
+		return 0;
+	}
+	if (qpair->fused_first_pending && fuse != SPDK_NVME_IO_FLAGS_FUSE_SECOND) {
+		EALNVME_ERRLOG("qpair %u: a fused COMPARE (FUSE_FIRST) waits for its WRITE: submit "
+			       "it with SPDK_NVME_IO_FLAGS_FUSE_SECOND before anything else",
+			       qpair->id);
+		return -EINVAL;
+	}
+	if (!qpair->fused_first_pending && fuse == SPDK_NVME_IO_FLAGS_FUSE_SECOND) {
+		EALNVME_ERRLOG("qpair %u: FUSE_SECOND without a FUSE_FIRST just before it",
+			       qpair->id);
+		return -EINVAL;
+	}
+	if (fuse == SPDK_NVME_IO_FLAGS_FUSE_MASK) {
+		EALNVME_ERRLOG("io_flags: fuse value 3 is reserved");
+		return -EINVAL;
+	}
+	if (!ns->ctrlr->cdata->fuses.compare_and_write) {
+		EALNVME_ERRLOG("%s does not support fused compare and write (Identify Controller "
+			       "FUSES)", nvme_ctrlr_name(ns->ctrlr));
+		return -ENOTSUP;
+	}
+	if ((fuse == SPDK_NVME_IO_FLAGS_FUSE_FIRST && opc != SPDK_NVME_OPC_COMPARE) ||
+	    (fuse == SPDK_NVME_IO_FLAGS_FUSE_SECOND && opc != SPDK_NVME_OPC_WRITE)) {
+		EALNVME_ERRLOG("fused operations: FUSE_FIRST goes with compare, FUSE_SECOND with "
+			       "write (compare and write, §4.12)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+nvme_ns_check_io(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t lba,
+		 uint32_t lba_count, uint32_t io_flags, uint8_t opc, const char *what)
+{
+	int rc = nvme_ns_check_target(ns, qpair, what);
+
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	rc = nvme_ns_check_range(ns, lba, lba_count, what);
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	if (nvme_unlikely(io_flags & ~SPDK_NVME_IO_FLAGS_VALID_MASK)) {
+		EALNVME_ERRLOG("%s: invalid io_flags 0x%x (valid bits: 0x%x)", what, io_flags,
+			       SPDK_NVME_IO_FLAGS_VALID_MASK);
+		return -EINVAL;
+	}
+	return nvme_ns_check_fuse(ns, qpair, opc, io_flags);
+}
+
+/* True when the controller inserts/strips the PI itself and no metadata moves (§8.3.1). */
+static inline bool
+nvme_ns_pract_strips_md(const struct spdk_nvme_ns *ns, uint32_t io_flags)
+{
+	return (io_flags & SPDK_NVME_IO_FLAGS_PRACT) && ns->pi_type != 0 && ns->md_size == 8;
+}
+
+/* Data bytes per block in the payload: metadata included when interleaved. */
+static inline uint32_t
+nvme_ns_payload_block_bytes(const struct spdk_nvme_ns *ns, uint32_t io_flags)
+{
+	return nvme_ns_pract_strips_md(ns, io_flags) ? ns->sector_size : ns->extended_lba_size;
+}
+
+/* A data command: read, write, compare (contiguous or scattered payload). */
+static void
+nvme_ns_io_init_data(struct nvme_ns_io *io, struct spdk_nvme_ns *ns, uint8_t opc, uint64_t lba,
+		     uint32_t lba_count, uint32_t io_flags, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	uint32_t block = nvme_ns_payload_block_bytes(ns, io_flags);
+
+	*io = (struct nvme_ns_io){
+		.opc = opc,
+		.lba = lba,
+		.lba_count = lba_count,
+		.io_flags = io_flags,
+		.block_bytes = block,
+		.max_blocks = ns->ctrlr->max_xfer_size / block,
+		.reftag_from_lba = ns->pi_type == SPDK_NVME_FMT_NVM_PROTECTION_TYPE1 ||
+				   ns->pi_type == SPDK_NVME_FMT_NVM_PROTECTION_TYPE2,
+		.cb_fn = cb_fn,
+		.cb_arg = cb_arg,
+	};
+}
+
+/* ---- Data commands -------------------------------------------------------------- */
+
+/* need_flag: the enum spdk_nvme_ns_flags bit an optional command needs, or 0. */
+static int
+nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload, uint64_t lba,
+	   uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags, uint8_t opc,
+	   uint32_t need_flag, const char *what)
+{
+	struct nvme_ns_io io;
+	int rc;
+
+	if (nvme_unlikely(payload == NULL)) {
+		EALNVME_ERRLOG("%s: NULL payload", what);
+		return -EINVAL;
+	}
+	rc = nvme_ns_check_io(ns, qpair, lba, lba_count, io_flags, opc, what);
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	if (need_flag != 0) {
+		rc = nvme_ns_check_supported(ns, need_flag, what);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	nvme_ns_io_init_data(&io, ns, opc, lba, lba_count, io_flags, cb_fn, cb_arg);
+	io.payload_type = NVME_PAYLOAD_CONTIG;
+	io.payload = payload;
+	return nvme_ns_io_submit(ns, qpair, &io);
+}
+
 int
 spdk_nvme_ns_cmd_read(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
 		      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
 		      uint32_t io_flags)
 {
 	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
-			  SPDK_NVME_OPC_READ);
+			  SPDK_NVME_OPC_READ, 0, "read");
 }
 
 int
@@ -164,7 +376,278 @@ spdk_nvme_ns_cmd_write(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, v
 		       uint32_t io_flags)
 {
 	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
-			  SPDK_NVME_OPC_WRITE);
+			  SPDK_NVME_OPC_WRITE, 0, "write");
+}
+
+int
+spdk_nvme_ns_cmd_compare(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+			 uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			 uint32_t io_flags)
+{
+	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+			  SPDK_NVME_OPC_COMPARE, SPDK_NVME_NS_COMPARE_SUPPORTED, "compare");
+}
+
+static int
+nvme_ns_rwv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t lba,
+	    uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+	    spdk_nvme_req_reset_sgl_cb reset_sgl_fn, spdk_nvme_req_next_sge_cb next_sge_fn,
+	    uint8_t opc, const char *what)
+{
+	struct nvme_ns_io io;
+	int rc;
+
+	if (nvme_unlikely(reset_sgl_fn == NULL || next_sge_fn == NULL)) {
+		EALNVME_ERRLOG("%s: reset_sgl_fn and next_sge_fn are required", what);
+		return -EINVAL;
+	}
+	rc = nvme_ns_check_io(ns, qpair, lba, lba_count, io_flags, opc, what);
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	nvme_ns_io_init_data(&io, ns, opc, lba, lba_count, io_flags, cb_fn, cb_arg);
+	if (nvme_unlikely((uint64_t)lba_count * io.block_bytes > UINT32_MAX)) {
+		/* reset_sgl_fn takes a 32-bit offset. */
+		EALNVME_ERRLOG("%s: %u blocks exceed 4 GiB; split the I/O", what, lba_count);
+		return -EINVAL;
+	}
+	io.payload_type = NVME_PAYLOAD_SGL;
+	io.reset_sgl_fn = reset_sgl_fn;
+	io.next_sge_fn = next_sge_fn;
+	return nvme_ns_io_submit(ns, qpair, &io);
+}
+
+int
+spdk_nvme_ns_cmd_readv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t lba,
+		       uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+		       spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+		       spdk_nvme_req_next_sge_cb next_sge_fn)
+{
+	return nvme_ns_rwv(ns, qpair, lba, lba_count, cb_fn, cb_arg, io_flags, reset_sgl_fn,
+			   next_sge_fn, SPDK_NVME_OPC_READ, "readv");
+}
+
+int
+spdk_nvme_ns_cmd_writev(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t lba,
+			uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+			spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			spdk_nvme_req_next_sge_cb next_sge_fn)
+{
+	return nvme_ns_rwv(ns, qpair, lba, lba_count, cb_fn, cb_arg, io_flags, reset_sgl_fn,
+			   next_sge_fn, SPDK_NVME_OPC_WRITE, "writev");
+}
+
+/*
+ * Metadata: separate (MPTR, one dword-aligned IOVA-contiguous buffer of
+ * md_size bytes per block, §4.2/§8.2) or interleaved in the payload on an
+ * extended-LBA namespace (FLBAS bit 4).  The buffer is translated once here;
+ * children address their part of it.
+ */
+static int
+nvme_ns_rw_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+	      void *metadata, uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+	      void *cb_arg, uint32_t io_flags, uint16_t apptag_mask, uint16_t apptag, uint8_t opc,
+	      const char *what)
+{
+	struct nvme_ns_io io;
+	bool extended;
+	int rc;
+
+	if (nvme_unlikely(payload == NULL)) {
+		EALNVME_ERRLOG("%s: NULL payload", what);
+		return -EINVAL;
+	}
+	rc = nvme_ns_check_io(ns, qpair, lba, lba_count, io_flags, opc, what);
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	nvme_ns_io_init_data(&io, ns, opc, lba, lba_count, io_flags, cb_fn, cb_arg);
+	io.payload_type = NVME_PAYLOAD_CONTIG;
+	io.payload = payload;
+	io.cdw15 = (uint32_t)apptag_mask << 16 | apptag;
+	extended = (ns->flags & SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED) != 0;
+	if (metadata != NULL) {
+		uint64_t md_len = (uint64_t)lba_count * ns->md_size, contig = md_len;
+
+		if (nvme_unlikely(ns->md_size == 0 || extended)) {
+			EALNVME_ERRLOG("%s: %s: ns %u has %s; pass metadata NULL", what,
+				       nvme_ctrlr_name(ns->ctrlr), ns->id,
+				       extended ? "metadata interleaved in the payload (extended LBA)" :
+				       "no metadata");
+			return -EINVAL;
+		}
+		if (nvme_ns_pract_strips_md(ns, io_flags)) {
+			/* PRACT with PI-only metadata: nothing to transfer (§8.3.1). */
+		} else {
+			io.md_iova = spdk_vtophys(metadata, &contig);
+			if (nvme_unlikely(io.md_iova == SPDK_VTOPHYS_ERROR || contig < md_len ||
+					  (io.md_iova & 3) != 0)) {
+				EALNVME_ERRLOG("%s: metadata %p (%llu bytes) must be dword-aligned, "
+					       "IOVA-contiguous DMA memory (spdk_zmalloc)", what,
+					       metadata, (unsigned long long)md_len);
+				return -EINVAL;
+			}
+			io.md_bytes = ns->md_size;
+		}
+	} else if (nvme_unlikely(ns->md_size != 0 && !extended &&
+				 !nvme_ns_pract_strips_md(ns, io_flags))) {
+		EALNVME_ERRLOG("%s: %s: ns %u keeps %u bytes of metadata per block in a separate "
+			       "buffer: pass one of lba_count * %u bytes", what,
+			       nvme_ctrlr_name(ns->ctrlr), ns->id, ns->md_size, ns->md_size);
+		return -EINVAL;
+	}
+	return nvme_ns_io_submit(ns, qpair, &io);
+}
+
+int
+spdk_nvme_ns_cmd_read_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			      void *payload, void *metadata, uint64_t lba, uint32_t lba_count,
+			      spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+			      uint16_t apptag_mask, uint16_t apptag)
+{
+	return nvme_ns_rw_md(ns, qpair, payload, metadata, lba, lba_count, cb_fn, cb_arg,
+			     io_flags, apptag_mask, apptag, SPDK_NVME_OPC_READ, "read_with_md");
+}
+
+int
+spdk_nvme_ns_cmd_write_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       void *payload, void *metadata, uint64_t lba, uint32_t lba_count,
+			       spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+			       uint16_t apptag_mask, uint16_t apptag)
+{
+	return nvme_ns_rw_md(ns, qpair, payload, metadata, lba, lba_count, cb_fn, cb_arg,
+			     io_flags, apptag_mask, apptag, SPDK_NVME_OPC_WRITE, "write_with_md");
+}
+
+/* ---- Commands without data ------------------------------------------------------ */
+
+static int
+nvme_ns_no_data(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t lba,
+		uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
+		uint8_t opc, uint32_t flag, const char *what)
+{
+	struct nvme_ns_io io;
+	int rc;
+
+	rc = nvme_ns_check_io(ns, qpair, lba, lba_count, io_flags, opc, what);
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	rc = nvme_ns_check_supported(ns, flag, what);
+	if (nvme_unlikely(rc != 0)) {
+		return rc;
+	}
+	if (nvme_unlikely(io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK)) {
+		EALNVME_ERRLOG("%s: only compare and write can be fused", what);
+		return -EINVAL;
+	}
+	io = (struct nvme_ns_io){
+		.opc = opc,
+		.payload_type = NVME_PAYLOAD_CONTIG,
+		.lba = lba,
+		.lba_count = lba_count,
+		.io_flags = io_flags,
+		.max_blocks = NVME_MAX_NLB,
+		.reftag_from_lba = ns->pi_type == SPDK_NVME_FMT_NVM_PROTECTION_TYPE1 ||
+				   ns->pi_type == SPDK_NVME_FMT_NVM_PROTECTION_TYPE2,
+		.cb_fn = cb_fn,
+		.cb_arg = cb_arg,
+	};
+	return nvme_ns_io_submit(ns, qpair, &io);
+}
+
+int
+spdk_nvme_ns_cmd_write_zeroes(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			      uint32_t io_flags)
+{
+	return nvme_ns_no_data(ns, qpair, lba, lba_count, cb_fn, cb_arg, io_flags,
+			       SPDK_NVME_OPC_WRITE_ZEROES, SPDK_NVME_NS_WRITE_ZEROES_SUPPORTED,
+			       "write zeroes");
+}
+
+int
+spdk_nvme_ns_cmd_write_uncorrectable(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				     uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				     void *cb_arg)
+{
+	return nvme_ns_no_data(ns, qpair, lba, lba_count, cb_fn, cb_arg, 0,
+			       SPDK_NVME_OPC_WRITE_UNCORRECTABLE,
+			       SPDK_NVME_NS_WRITE_UNCORRECTABLE_SUPPORTED, "write uncorrectable");
+}
+
+/*
+ * DATASET MANAGEMENT (§6.7).  The ranges are copied into the command's own
+ * DMA page when it is handed to the transport, so the request must not wait
+ * for a slot holding a pointer to the caller's memory: with every slot busy
+ * this returns -ENOMEM (poll completions, retry) instead of queueing.
+ */
+int
+spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				    uint32_t type, const struct spdk_nvme_dsm_range *ranges,
+				    uint16_t num_ranges, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
+{
+	const uint32_t attrs = SPDK_NVME_DSM_ATTR_INTEGRAL_READ | SPDK_NVME_DSM_ATTR_INTEGRAL_WRITE |
+			       SPDK_NVME_DSM_ATTR_DEALLOCATE;
+	struct nvme_request *req;
+	int rc;
+
+	rc = nvme_ns_check_target(ns, qpair, "dataset management");
+	if (rc != 0) {
+		return rc;
+	}
+	rc = nvme_ns_check_supported(ns, SPDK_NVME_NS_DEALLOCATE_SUPPORTED, "dataset management");
+	if (rc != 0) {
+		return rc;
+	}
+	if (ranges == NULL || num_ranges == 0 ||
+	    num_ranges > SPDK_NVME_DATASET_MANAGEMENT_MAX_RANGES || (type & ~attrs) != 0) {
+		EALNVME_ERRLOG("dataset management: %u ranges at %p, type 0x%x: give 1..%u ranges "
+			       "and SPDK_NVME_DSM_ATTR_* bits", num_ranges, (const void *)ranges,
+			       type, SPDK_NVME_DATASET_MANAGEMENT_MAX_RANGES);
+		return -EINVAL;
+	}
+	for (uint16_t i = 0; i < num_ranges; i++) {
+		uint64_t slba = ranges[i].starting_lba, nlb = ranges[i].length;
+
+		if (slba > ns->num_sectors || nlb > ns->num_sectors - slba) {
+			EALNVME_ERRLOG("dataset management: %s: ns %u: range %u (LBAs %llu+%llu) "
+				       "beyond the namespace's %llu blocks", nvme_ctrlr_name(ns->ctrlr),
+				       ns->id, i, (unsigned long long)slba, (unsigned long long)nlb,
+				       (unsigned long long)ns->num_sectors);
+			return -EINVAL;
+		}
+	}
+	rc = nvme_ns_check_fuse(ns, qpair, SPDK_NVME_OPC_DATASET_MANAGEMENT, 0);
+	if (rc != 0) {
+		return rc;
+	}
+	if (!STAILQ_EMPTY(&qpair->queued_req)) {
+		return -ENOMEM;		/* it would have to wait */
+	}
+	req = nvme_allocate_request(qpair, NULL, 0, cb_fn, cb_arg);
+	if (req == NULL) {
+		return -ENOMEM;
+	}
+	req->payload_type = NVME_PAYLOAD_DSM_RANGES;
+	req->dsm.ranges = ranges;
+	req->dsm.num_ranges = num_ranges;
+	req->cmd.opc = SPDK_NVME_OPC_DATASET_MANAGEMENT;
+	req->cmd.nsid = ns->id;
+	req->cmd.cdw10 = num_ranges - 1u;	/* NR, 0's based */
+	req->cmd.cdw11 = type;
+	rc = nvme_qpair_submit_request(qpair, req);
+	if (rc != 0) {
+		nvme_free_request(req);
+		return rc;
+	}
+	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
+		/* No slot was free: it was queued; take it back (it is the only one). */
+		STAILQ_REMOVE_HEAD(&qpair->queued_req, stailq);
+		nvme_free_request(req);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 int
@@ -174,9 +657,13 @@ spdk_nvme_ns_cmd_flush(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 	struct nvme_request *req;
 	int rc;
 
-	if (ns == NULL || qpair == NULL || !ns->active) {
-		EALNVME_ERRLOG("flush: NULL or inactive namespace, or NULL qpair");
-		return -EINVAL;
+	rc = nvme_ns_check_target(ns, qpair, "flush");
+	if (rc != 0) {
+		return rc;
+	}
+	rc = nvme_ns_check_fuse(ns, qpair, SPDK_NVME_OPC_FLUSH, 0);
+	if (rc != 0) {
+		return rc;
 	}
 	req = nvme_allocate_request(qpair, NULL, 0, cb_fn, cb_arg);
 	if (req == NULL) {

@@ -152,7 +152,9 @@ nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	int rc;
 
 	if (nvme_unlikely(qpair->state != NVME_QPAIR_ENABLED)) {
-		return -ENXIO;
+		/* During a controller reset requests wait; sent once the queue is back. */
+		return qpair->state == NVME_QPAIR_RESETTING ? nvme_qpair_queue_request(qpair, req) :
+		       -ENXIO;
 	}
 	/* Keep order: nothing overtakes requests already waiting. */
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
@@ -185,16 +187,42 @@ nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair)
 	}
 }
 
+/*
+ * Poll of a qpair that is not enabled: 0 while a reset re-creates it;
+ * otherwise -ENXIO, after completing (once, on the polling thread) what
+ * spdk_nvme_ctrlr_fail() left outstanding.
+ */
+static int32_t
+nvme_qpair_poll_not_enabled(struct spdk_nvme_qpair *qpair)
+{
+	if (qpair->state == NVME_QPAIR_RESETTING) {
+		return 0;
+	}
+	if (qpair->abort_on_next_poll && qpair->state == NVME_QPAIR_FAILED) {
+		qpair->abort_on_next_poll = false;
+		qpair->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
+				SPDK_NVME_SC_ABORTED_BY_REQUEST);
+		nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC,
+					SPDK_NVME_SC_ABORTED_BY_REQUEST);
+	}
+	return -ENXIO;
+}
+
 int32_t
 spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_completions)
 {
 	int32_t n;
 
 	if (nvme_unlikely(qpair->state != NVME_QPAIR_ENABLED)) {
-		return -ENXIO;
+		return nvme_qpair_poll_not_enabled(qpair);
 	}
 	qpair->in_completion_context = true;
 	n = qpair->transport->qpair_process_completions(qpair, max_completions);
+	/* Command timeouts and keep-alive (nvme_timeout.c): one branch when off. */
+	if (nvme_unlikely(qpair->timeout_ticks != 0 ||
+			  __atomic_load_n(&qpair->ctrlr->next_keep_alive_tick, __ATOMIC_RELAXED) != 0)) {
+		nvme_qpair_check_deadlines(qpair);
+	}
 	qpair->in_completion_context = false;
 	if (nvme_unlikely(qpair->delete_after_completions)) {
 		qpair->delete_after_completions = false;

@@ -141,6 +141,9 @@ nvme_pcie_qpair_connect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
 	struct spdk_nvme_cmd cmd = { 0 };
 	int rc;
 
+	/* Empty rings, phase 1: the state a new queue starts in (also after a reset). */
+	nvme_pcie_qpair_reset(pqpair);
+	pqpair->next_timeout_check = 0;
 	cmd.opc = SPDK_NVME_OPC_CREATE_IO_CQ;
 	cmd.dptr.prp.prp1 = pqpair->cq_iova;
 	cmd.cdw10 = (qsize << 16) | qpair->id;
@@ -324,4 +327,5 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.qpair_submit_request = nvme_pcie_qpair_submit_request,
 	.qpair_process_completions = nvme_pcie_qpair_process_completions,
 	.qpair_abort_outstanding = nvme_pcie_qpair_abort_outstanding,
+	.qpair_check_timeouts = nvme_pcie_qpair_check_timeouts,
 };

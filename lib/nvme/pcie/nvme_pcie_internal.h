@@ -15,6 +15,8 @@ struct nvme_tracker {
 	uint64_t			*prp;	/* this tracker's PRP list page */
 	uint64_t			prp_iova;
 	uint16_t			cid;
+	bool				timed_out;	/* timeout callback already called */
+	uint64_t			submit_tick;	/* only while a timeout is registered */
 	SLIST_ENTRY(nvme_tracker)	slist;
 };
 
@@ -33,10 +35,26 @@ struct nvme_pcie_qpair {
 	uint32_t			last_sq_tail;	/* last value rung, for delayed doorbells */
 	uint8_t				phase;
 	bool				delay_cmd_submit;
+	/* Shadow doorbells (nvme_pcie_dbbuf.c); NULL: MMIO doorbells only. */
+	bool				shadow_and_mmio;	/* admin queue: both, always */
+	volatile uint32_t		*sq_shadow;
+	volatile uint32_t		*cq_shadow;
+	const volatile uint32_t		*sq_eventidx;
+	const volatile uint32_t		*cq_eventidx;
 	uint32_t			num_trackers;	/* num_entries - 1: the SQ never overflows */
 	struct nvme_tracker		*tr;
 	SLIST_HEAD(, nvme_tracker)	free_tr;
 	uint64_t			*prp_lists;	/* num_trackers pages, DMA memory */
+	uint64_t			next_timeout_check;	/* nvme_pcie_timeout.c */
+};
+
+/* DOORBELL BUFFER CONFIG (§5.8): one page each, laid out as the doorbells. */
+struct nvme_pcie_dbbuf {
+	volatile uint32_t		*shadow;
+	volatile uint32_t		*eventidx;
+	uint64_t			shadow_iova;
+	uint64_t			eventidx_iova;
+	bool				enabled;	/* the controller accepted them */
 };
 
 struct nvme_pcie_ctrlr {
@@ -45,6 +63,7 @@ struct nvme_pcie_ctrlr {
 	uint64_t			regs_size;
 	uint32_t			doorbell_stride;	/* bytes, 4 << CAP.DSTRD */
 	struct spdk_pci_device		*devhandle;
+	struct nvme_pcie_dbbuf		dbbuf;
 };
 
 static inline struct nvme_pcie_qpair *
@@ -67,9 +86,50 @@ void nvme_pcie_qpair_reset(struct nvme_pcie_qpair *pqpair);
 int nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 int32_t nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max);
 void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+/* nvme_pcie_timeout.c */
+void nvme_pcie_qpair_check_timeouts(struct spdk_nvme_qpair *qpair, uint64_t now);
 
-/* nvme_pcie_prp.c */
-int nvme_pcie_build_prps(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
-			 struct nvme_tracker *tr, struct spdk_nvme_cmd *cmd);
+/* nvme_pcie_dbbuf.c: shadow doorbells (§5.8). */
+/* Init step: send DOORBELL BUFFER CONFIG if supported and not disabled. */
+int nvme_pcie_ctrlr_config_dbbuf(struct spdk_nvme_ctrlr *ctrlr);
+/* The controller was disabled: it no longer uses the pages. */
+void nvme_pcie_ctrlr_dbbuf_forget(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_pcie_ctrlr_dbbuf_free(struct spdk_nvme_ctrlr *ctrlr);
+/* Point the qpair at its shadow entries (before CREATE I/O CQ/SQ), or at none. */
+void nvme_pcie_qpair_dbbuf_attach(struct nvme_pcie_qpair *pqpair);
+
+/*
+ * Does moving a doorbell from old_idx to new_idx pass the controller's
+ * event_idx, i.e. is event_idx in [old_idx, new_idx) around the ring?
+ * Arithmetic mod 2^16 gives the right answer for any ring of up to 65536
+ * entries, wrapped or not (the "need event" test of shadow doorbells).
+ */
+static inline bool
+nvme_pcie_dbbuf_need_event(uint16_t event_idx, uint16_t new_idx, uint16_t old_idx)
+{
+	return (uint16_t)(new_idx - event_idx - 1) < (uint16_t)(new_idx - old_idx);
+}
+
+/* Store the new value in the shadow doorbell; true if MMIO is needed as well. */
+static inline bool
+nvme_pcie_dbbuf_update(volatile uint32_t *shadow, const volatile uint32_t *eventidx,
+		       uint32_t old_val, uint32_t new_val)
+{
+	*shadow = new_val;
+	/* A store then a load: only a full barrier keeps the controller from
+	 * missing the new value while we miss its new EventIdx. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return nvme_pcie_dbbuf_need_event((uint16_t)*eventidx, (uint16_t)new_val,
+					  (uint16_t)old_val);
+}
+
+/*
+ * nvme_pcie_prp.c: fill cmd's data pointer from req's payload: PRPs
+ * (§4.3), or SGL descriptors (§4.4, nvme_pcie_sgl.c) for a scattered payload
+ * PRPs cannot describe when the controller supports SGLs.  Lists go into the
+ * tracker's page.  0, or -EINVAL with a log line.
+ */
+int nvme_pcie_build_data_ptr(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
+			     struct nvme_tracker *tr, struct spdk_nvme_cmd *cmd);
 
 #endif /* NVME_PCIE_INTERNAL_H */

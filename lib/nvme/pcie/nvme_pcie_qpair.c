@@ -122,9 +122,33 @@ nvme_pcie_qpair_destroy(struct spdk_nvme_qpair *qpair)
 static inline void
 nvme_pcie_ring_sq_doorbell(struct nvme_pcie_qpair *pqpair)
 {
+	uint32_t tail = pqpair->sq_tail;
+	bool mmio = true;
+
 	nvme_wmb();
-	nvme_mmio_write32(pqpair->sq_tdbl, pqpair->sq_tail);
-	pqpair->last_sq_tail = pqpair->sq_tail;
+	if (pqpair->sq_shadow != NULL) {
+		/* MMIO only if the controller may have stopped looking (§5.8). */
+		mmio = nvme_pcie_dbbuf_update(pqpair->sq_shadow, pqpair->sq_eventidx,
+					      pqpair->last_sq_tail, tail) ||
+		       pqpair->shadow_and_mmio;
+	}
+	if (mmio) {
+		nvme_mmio_write32(pqpair->sq_tdbl, tail);
+	}
+	pqpair->last_sq_tail = tail;
+}
+
+static inline void
+nvme_pcie_ring_cq_doorbell(struct nvme_pcie_qpair *pqpair, uint32_t old_head)
+{
+	uint32_t head = pqpair->cq_head;
+
+	if (pqpair->cq_shadow != NULL &&
+	    !nvme_pcie_dbbuf_update(pqpair->cq_shadow, pqpair->cq_eventidx, old_head, head) &&
+	    !pqpair->shadow_and_mmio) {
+		return;
+	}
+	nvme_mmio_write32(pqpair->cq_hdbl, head);
 }
 
 int
@@ -138,21 +162,31 @@ nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_reques
 	if (nvme_unlikely(tr == NULL)) {
 		return -EAGAIN;
 	}
-	if (req->payload_size > 0) {
-		rc = nvme_pcie_build_prps(pqpair, req, tr, &req->cmd);
+	/* A fused pair goes in back to back (§4.12): FIRST waits until both fit. */
+	if (nvme_unlikely(req->cmd.fuse == SPDK_NVME_CMD_FUSE_FIRST &&
+			  SLIST_NEXT(tr, slist) == NULL)) {
+		return -EAGAIN;
+	}
+	if (req->payload_size > 0 || req->payload_type != NVME_PAYLOAD_CONTIG) {
+		rc = nvme_pcie_build_data_ptr(pqpair, req, tr, &req->cmd);
 		if (nvme_unlikely(rc != 0)) {
 			return rc;
 		}
 	}
 	SLIST_REMOVE_HEAD(&pqpair->free_tr, slist);
 	tr->req = req;
+	/* Same cache line as tr->req; the clock is read only when watched. */
+	tr->submit_tick = nvme_unlikely(qpair->timeout_ticks != 0) ? spdk_get_ticks() : 0;
+	tr->timed_out = false;
 	req->cmd.cid = tr->cid;
 	sqe = &pqpair->sq[pqpair->sq_tail];
 	*sqe = req->cmd;
 	if (++pqpair->sq_tail == pqpair->num_entries) {
 		pqpair->sq_tail = 0;
 	}
-	if (nvme_likely(!pqpair->delay_cmd_submit)) {
+	/* One doorbell write covers both commands of a fused pair (§4.12). */
+	if (nvme_likely(!pqpair->delay_cmd_submit) &&
+	    nvme_likely(req->cmd.fuse != SPDK_NVME_CMD_FUSE_FIRST)) {
 		nvme_pcie_ring_sq_doorbell(pqpair);
 	}
 	return 0;
@@ -163,6 +197,7 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 {
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 	uint32_t done = 0;
+	uint32_t old_head = pqpair->cq_head;
 	bool consumed = false;
 
 	if (max == 0 || max > pqpair->num_trackers) {
@@ -203,7 +238,7 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 		done++;
 	}
 	if (consumed) {
-		nvme_mmio_write32(pqpair->cq_hdbl, pqpair->cq_head);
+		nvme_pcie_ring_cq_doorbell(pqpair, old_head);
 	}
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
 		nvme_qpair_resubmit_queued(qpair);

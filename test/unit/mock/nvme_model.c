@@ -80,6 +80,9 @@ struct model_sq {
 	uint32_t		tail;		/* last tail doorbell value */
 	uint64_t		iova;
 	struct spdk_nvme_cmd	*base;		/* host memory */
+	/* A fused FIRST fetched, waiting for its SECOND (§4.12). */
+	bool			fused_pending;
+	struct model_cmd	fused_first;
 };
 
 struct model_cq {
@@ -122,6 +125,11 @@ struct model_ns {
 	uint32_t	block_size;
 	uint8_t		*mem;		/* mmap'ed, NULL with null_data */
 	size_t		mem_size;
+	uint16_t	ms;		/* metadata bytes per block */
+	bool		extended;	/* metadata interleaved in the data */
+	uint8_t		*md;		/* ms bytes per block, NULL with null_data */
+	size_t		md_size;
+	uint8_t		*unc;		/* bit per block: Write Uncorrectable'd */
 };
 
 struct nvme_model {
@@ -165,6 +173,10 @@ struct nvme_model {
 	uint16_t		ncqa;
 	uint32_t		features[256];
 	uint64_t		last_keep_alive_tick;
+
+	/* Doorbell Buffer Config (§5.8): the host's two pages, NULL when not set. */
+	volatile uint32_t	*dbbuf_shadow;
+	volatile uint32_t	*dbbuf_eventidx;
 
 	/* Async events. */
 	struct model_cmd	*aers;
@@ -641,6 +653,8 @@ controller_reset(struct nvme_model *m)
 	m->num_queues_set = false;
 	m->nsqa = m->max_qid;
 	m->ncqa = m->max_qid;
+	m->dbbuf_shadow = NULL;
+	m->dbbuf_eventidx = NULL;
 	m->csts.bits.cfs = 0;
 	m->csts.bits.shst = SPDK_NVME_SHST_NORMAL;
 	default_features(m);
@@ -974,6 +988,142 @@ prp_resolve(struct nvme_model *m, const struct spdk_nvme_cmd *cmd,
 	}
 }
 
+/* One Data Block descriptor into m->segs; false with st set if it is invalid. */
+static bool
+sgl_data_block(struct nvme_model *m, const struct spdk_nvme_cmd *cmd,
+	       struct nvme_model_cmd_record *rec, const struct spdk_nvme_sgl_descriptor *d,
+	       uint64_t *total, struct cmd_status *st)
+{
+	if (d->unkeyed.subtype != SPDK_NVME_SGL_SUBTYPE_ADDRESS) {
+		model_error(m, "cid %u: SGL data block with sub type %u", cmd->cid,
+			    d->unkeyed.subtype);
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_SGL_DESCRIPTOR_TYPE_INVALID);
+		return false;
+	}
+	/* SGLS 10b: dword alignment and granularity (§5.15.2.2). */
+	if (m->opts.sgls == SPDK_NVME_SGLS_SUPPORTED_DWORD_ALIGNED &&
+	    ((d->address | d->unkeyed.length) & 3) != 0) {
+		model_error(m, "cid %u: SGL data block 0x%llx+%u is not dword granular", cmd->cid,
+			    (unsigned long long)d->address, d->unkeyed.length);
+		set_status(st, SPDK_NVME_SCT_GENERIC,
+			   SPDK_NVME_SC_SGL_DATA_BLOCK_GRANULARITY_INVALID);
+		return false;
+	}
+	if (d->unkeyed.length != 0) {
+		seg_add(m, rec, d->address, d->unkeyed.length);
+	}
+	*total += d->unkeyed.length;
+	return true;
+}
+
+/*
+ * Resolve the SGL of cmd (§4.4) for a transfer of len bytes into m->segs:
+ * SGL1 is a Data Block, or a (Last) Segment whose descriptors are Data
+ * Blocks, a Segment's last one pointing at the next segment.  The blocks
+ * must add up to exactly len.  Returns 0, or -1 with st set.
+ */
+static int
+sgl_resolve(struct nvme_model *m, const struct spdk_nvme_cmd *cmd,
+	    struct nvme_model_cmd_record *rec, uint64_t len, struct cmd_status *st)
+{
+	const uint32_t max_desc = (uint32_t)((4096ULL << m->opts.mpsmax) / 16);
+	struct spdk_nvme_sgl_descriptor d = cmd->dptr.sgl1;
+	struct spdk_nvme_sgl_descriptor *list = (struct spdk_nvme_sgl_descriptor *)m->list_buf;
+	uint64_t total = 0;
+	uint32_t nseg = 0;
+
+	m->nsegs = 0;
+	if (len == 0) {
+		return 0;
+	}
+	if (cmd->psdt != SPDK_NVME_PSDT_SGL_MPTR_CONTIG) {
+		/* MPTR as an SGL (PSDT 10b) needs SGLS bit 19, which we do not report. */
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return -1;
+	}
+	if (len > m->max_xfer) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return -1;
+	}
+	for (;;) {
+		uint32_t n, i;
+		bool last;
+
+		if (d.generic.type == SPDK_NVME_SGL_TYPE_DATA_BLOCK && nseg == 0) {
+			if (!sgl_data_block(m, cmd, rec, &d, &total, st)) {
+				return -1;
+			}
+			break;
+		}
+		if (d.generic.type != SPDK_NVME_SGL_TYPE_SEGMENT &&
+		    d.generic.type != SPDK_NVME_SGL_TYPE_LAST_SEGMENT) {
+			model_error(m, "cid %u: SGL descriptor type %u where a segment or data "
+				    "block belongs", cmd->cid, d.generic.type);
+			set_status(st, SPDK_NVME_SCT_GENERIC,
+				   SPDK_NVME_SC_SGL_DESCRIPTOR_TYPE_INVALID);
+			return -1;
+		}
+		last = d.generic.type == SPDK_NVME_SGL_TYPE_LAST_SEGMENT;
+		n = d.unkeyed.length / 16;
+		if (d.unkeyed.subtype != SPDK_NVME_SGL_SUBTYPE_ADDRESS || n == 0 ||
+		    d.unkeyed.length % 16 != 0) {
+			model_error(m, "cid %u: SGL segment 0x%llx of %u bytes", cmd->cid,
+				    (unsigned long long)d.address, d.unkeyed.length);
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_SGL_SEG_DESCRIPTOR);
+			return -1;
+		}
+		if (n > max_desc || ++nseg > 64) {
+			set_status(st, SPDK_NVME_SCT_GENERIC,
+				   SPDK_NVME_SC_INVALID_NUM_SGL_DESCIRPTORS);
+			return -1;
+		}
+		if (rec != NULL) {
+			if (rec->nlists < NVME_MODEL_REC_MAX_LISTS) {
+				rec->list_iova[rec->nlists] = d.address;
+			}
+			rec->nlists++;
+		}
+		if (dma_copy(m, d.address, list, (uint64_t)n * 16, false) != 0) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_TRANSFER_ERROR);
+			return -1;
+		}
+		for (i = 0; i < n; i++) {
+			if (list[i].generic.type == SPDK_NVME_SGL_TYPE_DATA_BLOCK) {
+				if (!sgl_data_block(m, cmd, rec, &list[i], &total, st)) {
+					return -1;
+				}
+				continue;
+			}
+			if (!last && i == n - 1 &&
+			    (list[i].generic.type == SPDK_NVME_SGL_TYPE_SEGMENT ||
+			     list[i].generic.type == SPDK_NVME_SGL_TYPE_LAST_SEGMENT)) {
+				break;	/* pointer to the next segment */
+			}
+			model_error(m, "cid %u: SGL descriptor %u of a segment has type %u",
+				    cmd->cid, i, list[i].generic.type);
+			set_status(st, SPDK_NVME_SCT_GENERIC,
+				   SPDK_NVME_SC_SGL_DESCRIPTOR_TYPE_INVALID);
+			return -1;
+		}
+		if (last) {
+			break;
+		}
+		if (i == n) {
+			/* A Segment must end with a pointer to the next one. */
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_SGL_SEG_DESCRIPTOR);
+			return -1;
+		}
+		d = list[n - 1];
+	}
+	if (total != len) {
+		model_error(m, "cid %u: SGL describes %llu bytes for a %llu byte transfer",
+			    cmd->cid, (unsigned long long)total, (unsigned long long)len);
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_SGL_LENGTH_INVALID);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Move len bytes between buf and the host memory described by cmd's PRPs.
  * buf NULL with to_host: the host buffer is left as it is (null data).
@@ -984,8 +1134,15 @@ prp_transfer(struct nvme_model *m, struct model_cmd *c, void *buf, uint64_t len,
 {
 	uint8_t *p = buf;
 	uint32_t i;
+	int rc;
 
-	if (prp_resolve(m, &c->sqe, cmd_rec(c), len, st) != 0) {
+	/* SGLs only on I/O queues: admin commands use PRPs on PCIe (§4.4). */
+	if (c->sqe.psdt != SPDK_NVME_PSDT_PRP && c->sqid != 0 && m->opts.sgls != 0) {
+		rc = sgl_resolve(m, &c->sqe, cmd_rec(c), len, st);
+	} else {
+		rc = prp_resolve(m, &c->sqe, cmd_rec(c), len, st);
+	}
+	if (rc != 0) {
 		return -1;
 	}
 	for (i = 0; i < m->nsegs; i++) {
@@ -1056,8 +1213,10 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->nn = m->opts.nn;
 	memcpy(&cd->oncs, &m->opts.oncs, sizeof(cd->oncs));
 	cd->vwc.present = m->opts.vwc;
+	cd->oacs.doorbell_buffer_config = m->opts.dbbuf;
 	cd->vwc.flush_broadcast = m->opts.vwc ? SPDK_NVME_FLUSH_BROADCAST_SUPPORTED : 0;
-	cd->sgls.supported = SPDK_NVME_SGLS_NOT_SUPPORTED;
+	cd->sgls.supported = m->opts.sgls & 3;
+	cd->fuses.compare_and_write = m->opts.fused_compare_write;
 	for (i = 0; i < m->opts.nn && i < NVME_MODEL_MAX_NS; i++) {
 		total += m->ns[i].num_blocks * m->ns[i].block_size;
 	}
@@ -1091,6 +1250,21 @@ ns_ids(const struct nvme_model *m, uint32_t nsid, uint64_t *eui64, uint8_t nguid
 	nguid[15] = (uint8_t)nsid;
 }
 
+/* A version 4 (random) style UUID, fixed per model and namespace. */
+static void
+ns_uuid(const struct nvme_model *m, uint32_t nsid, uint8_t uuid[16])
+{
+	uint32_t i;
+
+	for (i = 0; i < 16; i++) {
+		uuid[i] = (uint8_t)(0x5a ^ (i * 37));
+	}
+	uuid[6] = 0x40 | (uuid[6] & 0x0f);
+	uuid[8] = 0x80 | (uuid[8] & 0x3f);
+	uuid[14] = (uint8_t)m->index;
+	uuid[15] = (uint8_t)nsid;
+}
+
 static void
 build_ns_data(struct nvme_model *m, uint32_t nsid, struct spdk_nvme_ns_data *nd)
 {
@@ -1108,6 +1282,10 @@ build_ns_data(struct nvme_model *m, uint32_t nsid, struct spdk_nvme_ns_data *nd)
 	nd->lbaf[1].lbads = 12;
 	nd->lbaf[1].rp = 0;
 	nd->flbas.format = ns->block_size == 4096 ? 1 : 0;
+	nd->lbaf[nd->flbas.format].ms = ns->ms;
+	nd->flbas.extended = ns->extended;
+	nd->mc.extended = ns->ms != 0;
+	nd->mc.pointer = ns->ms != 0;
 	nd->dlfeat.bits.read_value = SPDK_NVME_DEALLOC_READ_00;
 	nd->dlfeat.bits.write_zero_deallocate = 1;
 	nd->nvmcap[0] = ns->num_blocks * ns->block_size;
@@ -1171,6 +1349,10 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		d->nidt = SPDK_NVME_NIDT_NGUID;
 		d->nidl = 16;
 		memcpy(d->nid, nguid, 16);
+		d = (struct spdk_nvme_ns_id_desc *)(buf + 4 + 8 + 4 + 16);
+		d->nidt = SPDK_NVME_NIDT_UUID;
+		d->nidl = 16;
+		ns_uuid(m, nsid, d->nid);
 		break;
 	}
 	default:
@@ -1576,6 +1758,167 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 }
 
 /* Returns true if the command stays outstanding (no completion now). */
+/* ======================================================================== */
+/* Doorbell Buffer Config (§5.8): shadow doorbells and EventIdx               */
+/* ======================================================================== */
+
+/*
+ * Dword index of a queue's doorbell in the shadow and EventIdx pages (laid
+ * out as the doorbell registers, CAP.DSTRD included), or -1: not configured,
+ * or beyond the one page.
+ */
+static int64_t
+dbbuf_index(const struct nvme_model *m, uint16_t qid, bool is_cq)
+{
+	uint64_t off = (2ull * qid + (is_cq ? 1u : 0u)) * m->db_stride;
+
+	if (m->dbbuf_shadow == NULL || off + sizeof(uint32_t) > m->page_size) {
+		return -1;
+	}
+	return (int64_t)(off / sizeof(uint32_t));
+}
+
+/* I/O queues take their values from the page; the admin queue from MMIO. */
+static int64_t
+dbbuf_io_index(const struct nvme_model *m, uint16_t qid, bool is_cq)
+{
+	return qid == 0 ? -1 : dbbuf_index(m, qid, is_cq);
+}
+
+/* An admin doorbell written through MMIO is copied into the page, as QEMU does. */
+static void
+dbbuf_mirror_admin(struct nvme_model *m, bool is_cq, uint32_t val)
+{
+	int64_t i = dbbuf_index(m, 0, is_cq);
+
+	if (i >= 0) {
+		m->dbbuf_shadow[i] = val;
+	}
+}
+
+/* SQ tail from the shadow page; false (and CFS) if the host wrote nonsense there. */
+static bool
+dbbuf_read_sq_tail(struct nvme_model *m, uint16_t qid)
+{
+	struct model_sq *sq = &m->sq[qid];
+	int64_t i = dbbuf_io_index(m, qid, false);
+	uint32_t val, pending_new, pending_old;
+
+	if (i < 0 || !sq->valid) {
+		return true;
+	}
+	val = m->dbbuf_shadow[i];
+	/* SQ entries are read after the tail that covers them. */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (val >= sq->size) {
+		goto bad;
+	}
+	pending_new = (val + sq->size - sq->head) % sq->size;
+	pending_old = (sq->tail + sq->size - sq->head) % sq->size;
+	if (pending_new < pending_old) {
+		goto bad;
+	}
+	sq->tail = val;
+	return true;
+bad:
+	model_error(m, "SQ %u shadow tail doorbell %u invalid (size %u, head %u, tail %u)",
+		    qid, val, sq->size, sq->head, sq->tail);
+	set_fatal(m);
+	return false;
+}
+
+static void
+dbbuf_read_cq_head(struct nvme_model *m, uint16_t cqid)
+{
+	struct model_cq *cq = &m->cq[cqid];
+	int64_t i = dbbuf_io_index(m, cqid, true);
+	uint32_t val;
+
+	if (i < 0 || !cq->valid) {
+		return;
+	}
+	val = m->dbbuf_shadow[i];
+	if (val >= cq->size || (val + cq->size - cq->head) % cq->size > cq_used(cq)) {
+		model_error(m, "CQ %u shadow head doorbell %u invalid (size %u, head %u, tail %u)",
+			    cqid, val, cq->size, cq->head, cq->tail);
+		set_fatal(m);
+		return;
+	}
+	cq->head = val;
+}
+
+/*
+ * The SQ is drained: set its EventIdx to the tail seen (the host rings MMIO
+ * only for a tail beyond it), then look at the shadow tail once more after a
+ * full barrier.  True if the host added commands meanwhile.
+ */
+static bool
+dbbuf_sq_rearm(struct nvme_model *m, uint16_t qid)
+{
+	struct model_sq *sq = &m->sq[qid];
+	int64_t i = dbbuf_io_index(m, qid, false);
+	uint32_t seen = sq->tail;
+
+	if (i < 0 || !sq->valid || sq->head != sq->tail || !controller_running(m)) {
+		return false;
+	}
+	m->dbbuf_eventidx[i] = seen;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return dbbuf_read_sq_tail(m, qid) && sq->tail != seen;
+}
+
+/* After posting: the CQ's EventIdx is the head the model has seen. */
+static void
+dbbuf_publish_cq_head(struct nvme_model *m, uint16_t cqid)
+{
+	int64_t i = dbbuf_io_index(m, cqid, true);
+
+	if (i >= 0 && m->cq[cqid].valid) {
+		m->dbbuf_eventidx[i] = m->cq[cqid].head;
+	}
+}
+
+/* DOORBELL BUFFER CONFIG (§5.8): PRP1 the shadow doorbells, PRP2 the EventIdx page. */
+static void
+admin_dbbuf_config(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	uint64_t dbs = c->sqe.dptr.prp.prp1;
+	uint64_t eis = c->sqe.dptr.prp.prp2;
+	volatile uint32_t *shadow, *eventidx;
+
+	if (!m->opts.dbbuf) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+		return;
+	}
+	if (c->sqe.psdt != SPDK_NVME_PSDT_PRP || dbs == 0 || eis == 0 ||
+	    ((dbs | eis) & (m->page_size - 1)) != 0) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	shadow = map_queue(m, dbs, m->page_size);
+	eventidx = map_queue(m, eis, m->page_size);
+	if (shadow == NULL || eventidx == NULL) {
+		m->stats.dma_errors++;
+		model_error(m, "DOORBELL BUFFER CONFIG: PRP1 0x%llx or PRP2 0x%llx is not a page "
+			    "of DMA memory", (unsigned long long)dbs, (unsigned long long)eis);
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_TRANSFER_ERROR);
+		return;
+	}
+	m->dbbuf_shadow = shadow;
+	m->dbbuf_eventidx = eventidx;
+	/* Queues that exist already start from their current values. */
+	for (uint16_t q = 0; q <= m->max_qid; q++) {
+		int64_t si = dbbuf_index(m, q, false), ci = dbbuf_index(m, q, true);
+
+		if (si >= 0 && m->sq[q].valid) {
+			shadow[si] = eventidx[si] = m->sq[q].tail;
+		}
+		if (ci >= 0 && m->cq[q].valid) {
+			shadow[ci] = eventidx[ci] = m->cq[q].head;
+		}
+	}
+}
+
 static bool
 exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {
@@ -1622,6 +1965,9 @@ exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	case SPDK_NVME_OPC_GET_LOG_PAGE:
 		admin_get_log_page(m, c, st);
 		break;
+	case SPDK_NVME_OPC_DOORBELL_BUFFER_CONFIG:
+		admin_dbbuf_config(m, c, st);
+		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
 		break;
@@ -1659,14 +2005,146 @@ lba_range_ok(const struct model_ns *ns, uint64_t slba, uint64_t nlb)
 	return slba < ns->num_blocks && nlb <= ns->num_blocks - slba;
 }
 
+/* Blocks made uncorrectable by Write Uncorrectable (§6.16), one bit each. */
+static void
+unc_mark(struct model_ns *ns, uint64_t slba, uint64_t nlb, bool on)
+{
+	for (uint64_t lba = slba; lba < slba + nlb; lba++) {
+		if (on) {
+			ns->unc[lba >> 3] |= (uint8_t)(1u << (lba & 7));
+		} else {
+			ns->unc[lba >> 3] &= (uint8_t)~(1u << (lba & 7));
+		}
+	}
+}
+
+static bool
+unc_any(const struct model_ns *ns, uint64_t slba, uint64_t nlb)
+{
+	for (uint64_t lba = slba; lba < slba + nlb; lba++) {
+		if (ns->unc[lba >> 3] & (1u << (lba & 7))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Blocks that read back as zeroes: Write Zeroes, and a deallocate, which
+ * reads as 00h (DLFEAT 001b).  Metadata is zeroed too; the blocks are
+ * correctable again.
+ */
+static void
+ns_zero_blocks(struct model_ns *ns, uint64_t slba, uint64_t nlb)
+{
+	ns_zero(ns, slba * ns->block_size, nlb * ns->block_size);
+	if (ns->md != NULL) {
+		memset(ns->md + slba * ns->ms, 0, nlb * ns->ms);
+	}
+	unc_mark(ns, slba, nlb, false);
+}
+
+/* Namespace blocks <-> host layout with metadata interleaved (extended LBA, §8.2). */
+static void
+ns_copy_extended(struct model_ns *ns, uint64_t slba, uint64_t nlb, uint8_t *buf, bool to_buf)
+{
+	const uint32_t bs = ns->block_size, ms = ns->ms;
+
+	for (uint64_t i = 0; i < nlb; i++) {
+		uint8_t *b = buf + i * (bs + ms);
+		uint8_t *data = ns->mem + (slba + i) * bs;
+		uint8_t *md = ns->md + (slba + i) * ms;
+
+		if (to_buf) {
+			memcpy(b, data, bs);
+			memcpy(b + bs, md, ms);
+		} else {
+			memcpy(data, b, bs);
+			memcpy(md, b + bs, ms);
+		}
+	}
+}
+
+/* Separate metadata: one contiguous buffer at MPTR (PSDT 00b/01b, §4.2). */
+static int
+md_transfer(struct nvme_model *m, struct model_cmd *c, uint8_t *md, uint64_t len, bool to_host,
+	    struct cmd_status *st)
+{
+	if (dma_copy(m, c->sqe.mptr, md, len, to_host) != 0) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_DATA_TRANSFER_ERROR);
+		return -1;
+	}
+	if (to_host) {
+		m->stats.bytes_to_host += len;
+	} else {
+		m->stats.bytes_from_host += len;
+	}
+	return 0;
+}
+
+/* Compare: the host's data (and metadata) against the namespace's (§6.2). */
+static void
+exec_compare(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns, uint64_t slba,
+	     uint64_t nlb, uint64_t len, struct cmd_status *st)
+{
+	uint8_t *host = malloc(len), *mine = NULL, *host_md = NULL;
+	const uint64_t md_len = nlb * ns->ms;
+	bool same = true;
+
+	if (host == NULL) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+		return;
+	}
+	if (prp_transfer(m, c, host, len, false, st) != 0) {
+		goto out;
+	}
+	if (ns->mem == NULL) {
+		for (uint64_t i = 0; i < len && same; i++) {
+			same = host[i] == 0;
+		}
+	} else if (ns->extended) {
+		mine = malloc(len);
+		if (mine == NULL) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+			goto out;
+		}
+		ns_copy_extended(ns, slba, nlb, mine, true);
+		same = memcmp(host, mine, len) == 0;
+	} else {
+		same = memcmp(host, ns->mem + slba * ns->block_size, len) == 0;
+		if (ns->md != NULL) {
+			host_md = malloc(md_len);
+			if (host_md == NULL) {
+				set_status(st, SPDK_NVME_SCT_GENERIC,
+					   SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+				goto out;
+			}
+			if (md_transfer(m, c, host_md, md_len, false, st) != 0) {
+				goto out;
+			}
+			same = same && memcmp(host_md, ns->md + slba * ns->ms, md_len) == 0;
+		}
+	}
+	if (!same) {
+		set_status(st, SPDK_NVME_SCT_MEDIA_ERROR, SPDK_NVME_SC_COMPARE_FAILURE);
+	}
+out:
+	free(host);
+	free(mine);
+	free(host_md);
+}
+
+/* Read, Write, Compare (§6.9, §6.15, §6.2), with metadata as the format says. */
 static void
 exec_rw(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns, struct cmd_status *st)
 {
 	const struct spdk_nvme_cmd *cmd = &c->sqe;
 	uint64_t slba = (uint64_t)cmd->cdw11 << 32 | cmd->cdw10;
 	uint64_t nlb = (uint64_t)(cmd->cdw12 & 0xffff) + 1;
-	uint64_t len = nlb * ns->block_size;
-	uint8_t *data;
+	/* Interleaved metadata travels with the data and counts against MDTS. */
+	uint64_t len = nlb * (ns->block_size + (ns->extended ? ns->ms : 0));
+	bool separate_md = ns->ms != 0 && !ns->extended;
+	uint8_t *data, *buf;
 
 	if (len > m->max_xfer) {
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
@@ -1676,42 +2154,42 @@ exec_rw(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns, struct c
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_LBA_OUT_OF_RANGE);
 		return;
 	}
+	if (separate_md && (cmd->mptr & 3) != 0) {
+		model_error(m, "cid %u: MPTR 0x%llx is not dword aligned", cmd->cid,
+			    (unsigned long long)cmd->mptr);
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	if (cmd->opc != SPDK_NVME_OPC_WRITE && unc_any(ns, slba, nlb)) {
+		set_status(st, SPDK_NVME_SCT_MEDIA_ERROR, SPDK_NVME_SC_UNRECOVERED_READ_ERROR);
+		return;
+	}
+	if (cmd->opc == SPDK_NVME_OPC_COMPARE) {
+		exec_compare(m, c, ns, slba, nlb, len, st);
+		return;
+	}
 	data = ns->mem != NULL ? ns->mem + slba * ns->block_size : NULL;
-
-	switch (cmd->opc) {
-	case SPDK_NVME_OPC_READ:
-		prp_transfer(m, c, data, len, true, st);
-		break;
-	case SPDK_NVME_OPC_WRITE:
-		prp_transfer(m, c, data, len, false, st);
-		break;
-	case SPDK_NVME_OPC_COMPARE: {
-		uint8_t *host = malloc(len);
-
-		if (host == NULL) {
+	if (ns->extended && data != NULL) {
+		buf = malloc(len);
+		if (buf == NULL) {
 			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
 			return;
 		}
-		if (prp_transfer(m, c, host, len, false, st) == 0) {
-			bool same;
-
-			if (data != NULL) {
-				same = memcmp(host, data, len) == 0;
-			} else {
-				uint64_t i;
-
-				for (i = 0; i < len && host[i] == 0; i++) {
-				}
-				same = i == len;
-			}
-			if (!same) {
-				set_status(st, SPDK_NVME_SCT_MEDIA_ERROR,
-					   SPDK_NVME_SC_COMPARE_FAILURE);
-			}
+		if (cmd->opc == SPDK_NVME_OPC_READ) {
+			ns_copy_extended(ns, slba, nlb, buf, true);
+			prp_transfer(m, c, buf, len, true, st);
+		} else if (prp_transfer(m, c, buf, len, false, st) == 0) {
+			ns_copy_extended(ns, slba, nlb, buf, false);
 		}
-		free(host);
-		break;
+		free(buf);
+	} else if (prp_transfer(m, c, data, len, cmd->opc == SPDK_NVME_OPC_READ, st) == 0 &&
+		   separate_md && ns->md != NULL) {
+		md_transfer(m, c, ns->md + slba * ns->ms, nlb * ns->ms,
+			    cmd->opc == SPDK_NVME_OPC_READ, st);
 	}
+	if (cmd->opc == SPDK_NVME_OPC_WRITE && st->sc == SPDK_NVME_SC_SUCCESS &&
+	    st->sct == SPDK_NVME_SCT_GENERIC) {
+		unc_mark(ns, slba, nlb, false);
 	}
 }
 
@@ -1730,14 +2208,33 @@ exec_dsm(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns, struct 
 		return;	/* hints only */
 	}
 	for (i = 0; i < nr; i++) {
-		if (!lba_range_ok(ns, ranges[i].starting_lba, ranges[i].length)) {
+		if (ranges[i].length != 0 &&
+		    !lba_range_ok(ns, ranges[i].starting_lba, ranges[i].length)) {
 			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_LBA_OUT_OF_RANGE);
 			return;
 		}
 	}
 	for (i = 0; i < nr; i++) {
-		ns_zero(ns, ranges[i].starting_lba * ns->block_size,
-			(uint64_t)ranges[i].length * ns->block_size);
+		ns_zero_blocks(ns, ranges[i].starting_lba, ranges[i].length);
+	}
+}
+
+/* Write Zeroes (§6.17) and Write Uncorrectable (§6.16): no data moves. */
+static void
+exec_no_data(struct model_cmd *c, struct model_ns *ns, struct cmd_status *st)
+{
+	const struct spdk_nvme_cmd *cmd = &c->sqe;
+	uint64_t slba = (uint64_t)cmd->cdw11 << 32 | cmd->cdw10;
+	uint64_t nlb = (uint64_t)(cmd->cdw12 & 0xffff) + 1;
+
+	if (!lba_range_ok(ns, slba, nlb)) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_LBA_OUT_OF_RANGE);
+		return;
+	}
+	if (cmd->opc == SPDK_NVME_OPC_WRITE_ZEROES) {
+		ns_zero_blocks(ns, slba, nlb);
+	} else {
+		unc_mark(ns, slba, nlb, true);
 	}
 }
 
@@ -1748,6 +2245,7 @@ exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	struct model_ns *ns;
 	uint16_t oncs = m->opts.oncs;
 
+	/* Fused pairs are taken apart by fused_take() before they get here. */
 	if (cmd->fuse != SPDK_NVME_CMD_FUSE_NONE) {
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
 		return;
@@ -1759,6 +2257,11 @@ exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		break;
 	case SPDK_NVME_OPC_COMPARE:
 		if (oncs & 0x1) {
+			break;
+		}
+		goto invalid_opcode;
+	case SPDK_NVME_OPC_WRITE_UNCORRECTABLE:
+		if (oncs & 0x2) {
 			break;
 		}
 		goto invalid_opcode;
@@ -1789,17 +2292,10 @@ exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	switch (cmd->opc) {
 	case SPDK_NVME_OPC_FLUSH:
 		break;
-	case SPDK_NVME_OPC_WRITE_ZEROES: {
-		uint64_t slba = (uint64_t)cmd->cdw11 << 32 | cmd->cdw10;
-		uint64_t nlb = (uint64_t)(cmd->cdw12 & 0xffff) + 1;
-
-		if (!lba_range_ok(ns, slba, nlb)) {
-			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_LBA_OUT_OF_RANGE);
-			return;
-		}
-		ns_zero(ns, slba * ns->block_size, nlb * ns->block_size);
+	case SPDK_NVME_OPC_WRITE_ZEROES:
+	case SPDK_NVME_OPC_WRITE_UNCORRECTABLE:
+		exec_no_data(c, ns, st);
 		break;
-	}
 	case SPDK_NVME_OPC_DATASET_MANAGEMENT:
 		exec_dsm(m, c, ns, st);
 		break;
@@ -1811,6 +2307,76 @@ exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 
 invalid_opcode:
 	set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+}
+
+static inline bool
+status_ok(const struct cmd_status *st)
+{
+	return st->sct == SPDK_NVME_SCT_GENERIC && st->sc == SPDK_NVME_SC_SUCCESS;
+}
+
+/*
+ * Compare and write (§4.12, §6.2): the compare, then the write only if it
+ * matched; a failed compare aborts the write (Failed Fused Command).  Both
+ * must address the same blocks.
+ */
+static void
+exec_fused_pair(struct nvme_model *m, struct model_cmd *first, struct model_cmd *second)
+{
+	struct cmd_status st1 = { 0, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_SUCCESS };
+	struct cmd_status st2 = st1;
+	const struct spdk_nvme_cmd *a = &first->sqe, *b = &second->sqe;
+
+	if (a->opc != SPDK_NVME_OPC_COMPARE || b->opc != SPDK_NVME_OPC_WRITE ||
+	    a->nsid != b->nsid || a->cdw10 != b->cdw10 || a->cdw11 != b->cdw11 ||
+	    (a->cdw12 & 0xffff) != (b->cdw12 & 0xffff)) {
+		set_status(&st1, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		set_status(&st2, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+	} else {
+		first->sqe.fuse = SPDK_NVME_CMD_FUSE_NONE;
+		second->sqe.fuse = SPDK_NVME_CMD_FUSE_NONE;
+		exec_io(m, first, &st1);
+		if (status_ok(&st1)) {
+			exec_io(m, second, &st2);
+		} else {
+			set_status(&st2, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_FAILED_FUSED);
+		}
+	}
+	complete_cmd(m, first, 0, st1.sct, st1.sc, status_default_dnr(st1.sct, st1.sc));
+	complete_cmd(m, second, 0, st2.sct, st2.sc, status_default_dnr(st2.sct, st2.sc));
+}
+
+/*
+ * Fused operations on an I/O SQ (§4.12): a FIRST waits for the next entry of
+ * its SQ; a SECOND completes the pair; a FIRST followed by anything else, or
+ * a SECOND on its own, is aborted as Missing Fused Command.  True if c was
+ * taken (and is completed or waiting).
+ */
+static bool
+fused_take(struct nvme_model *m, struct model_cmd *c)
+{
+	struct model_sq *sq = &m->sq[c->sqid];
+
+	if (sq->fused_pending) {
+		sq->fused_pending = false;
+		if (c->sqe.fuse == SPDK_NVME_CMD_FUSE_SECOND) {
+			exec_fused_pair(m, &sq->fused_first, c);
+			return true;
+		}
+		complete_cmd(m, &sq->fused_first, 0, SPDK_NVME_SCT_GENERIC,
+			     SPDK_NVME_SC_ABORTED_MISSING_FUSED, false);
+	}
+	if (c->sqe.fuse == SPDK_NVME_CMD_FUSE_FIRST) {
+		sq->fused_first = *c;
+		sq->fused_pending = true;
+		return true;
+	}
+	if (c->sqe.fuse == SPDK_NVME_CMD_FUSE_SECOND) {
+		complete_cmd(m, c, 0, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_MISSING_FUSED,
+			     false);
+		return true;
+	}
+	return false;
 }
 
 /* ======================================================================== */
@@ -1872,6 +2438,8 @@ execute(struct nvme_model *m, struct model_cmd *c)
 
 	if (c->sqid == 0) {
 		outstanding = exec_admin(m, c, &st);
+	} else if (m->opts.fused_compare_write && fused_take(m, c)) {
+		return;
 	} else {
 		exec_io(m, c, &st);
 		outstanding = false;
@@ -1881,9 +2449,9 @@ execute(struct nvme_model *m, struct model_cmd *c)
 	}
 }
 
-/* Process SQ qid from its head to its tail, as long as its CQ has room. */
+/* Fetch and execute SQ qid from its head to its tail, as long as its CQ has room. */
 static void
-sq_process(struct nvme_model *m, uint16_t qid)
+sq_fetch(struct nvme_model *m, uint16_t qid)
 {
 	struct model_sq *sq = &m->sq[qid];
 	struct model_cq *cq = &m->cq[sq->cqid];
@@ -1966,6 +2534,28 @@ sq_process(struct nvme_model *m, uint16_t qid)
 	cq->stalled = false;
 }
 
+/*
+ * Process SQ qid.  With shadow doorbells, the tail (and the CQ's head) come
+ * from the shadow page; once the SQ is drained the EventIdx is set to the
+ * tail seen, and the shadow tail read again after a full barrier, so a tail
+ * the host wrote without an MMIO doorbell (it saw the old EventIdx) is not
+ * missed.
+ */
+static void
+sq_process(struct nvme_model *m, uint16_t qid)
+{
+	uint16_t cqid = m->sq[qid].cqid;
+
+	dbbuf_read_cq_head(m, cqid);
+	if (!dbbuf_read_sq_tail(m, qid)) {
+		return;
+	}
+	do {
+		sq_fetch(m, qid);
+	} while (dbbuf_sq_rearm(m, qid));
+	dbbuf_publish_cq_head(m, cqid);
+}
+
 /* After a CQ head doorbell: post deferred completions, resume stalled SQs. */
 static void
 cq_resume(struct nvme_model *m, uint16_t cqid)
@@ -2030,6 +2620,9 @@ doorbell_write(struct nvme_model *m, uint32_t offset, uint32_t val)
 			return;
 		}
 		cq->head = val;
+		if (qid == 0) {
+			dbbuf_mirror_admin(m, true, val);
+		}
 		if (cq->stalled || cq->ndeferred != 0) {
 			cq_resume(m, qid);
 		}
@@ -2052,8 +2645,42 @@ doorbell_write(struct nvme_model *m, uint32_t offset, uint32_t val)
 			return;
 		}
 		sq->tail = val;
-		sq_process(m, qid);
+		if (qid == 0) {
+			dbbuf_mirror_admin(m, false, val);
+		}
+		if (qid == 0 || m->opts.run_io_on_doorbell) {
+			sq_process(m, qid);
+		}
 	}
+}
+
+void
+nvme_model_run(struct nvme_model *m)
+{
+	uint16_t q;
+
+	if (m == NULL || !controller_running(m)) {
+		return;
+	}
+	for (q = 0; q <= m->max_qid; q++) {
+		if (m->cq[q].valid) {
+			dbbuf_read_cq_head(m, q);
+			if (m->cq[q].stalled || m->cq[q].ndeferred != 0) {
+				cq_resume(m, q);
+			}
+		}
+	}
+	for (q = 0; q <= m->max_qid; q++) {
+		if (m->sq[q].valid) {
+			sq_process(m, q);
+		}
+	}
+}
+
+bool
+nvme_model_dbbuf_configured(const struct nvme_model *m)
+{
+	return m->dbbuf_shadow != NULL;
 }
 
 /* ======================================================================== */
@@ -2477,6 +3104,21 @@ nvme_model_reg(const struct nvme_model *m, uint32_t offset)
 }
 
 void *
+nvme_model_ns_md(struct nvme_model *m, uint32_t nsid, uint64_t *size)
+{
+	if (nsid == 0 || nsid > NVME_MODEL_MAX_NS || m->ns[nsid - 1].md == NULL) {
+		if (size != NULL) {
+			*size = 0;
+		}
+		return NULL;
+	}
+	if (size != NULL) {
+		*size = m->ns[nsid - 1].md_size;
+	}
+	return m->ns[nsid - 1].md;
+}
+
+void *
 nvme_model_ns_mem(struct nvme_model *m, uint32_t nsid, uint64_t *size)
 {
 	if (nsid == 0 || nsid > NVME_MODEL_MAX_NS || m->ns[nsid - 1].mem == NULL) {
@@ -2586,6 +3228,8 @@ nvme_model_opts_default(struct nvme_model_opts *o)
 	o->ns[0].num_blocks = 8192;
 	o->ns[0].block_size = 512;
 	o->record_commands = true;
+	o->dbbuf = true;
+	o->run_io_on_doorbell = true;
 }
 
 static void
@@ -2600,6 +3244,10 @@ free_model(struct nvme_model *m)
 		if (m->ns[i].mem != NULL) {
 			munmap(m->ns[i].mem, m->ns[i].mem_size);
 		}
+		if (m->ns[i].md != NULL) {
+			munmap(m->ns[i].md, m->ns[i].md_size);
+		}
+		free(m->ns[i].unc);
 	}
 	if (m->bar != NULL) {
 		munmap(m->bar, m->bar_size);
@@ -2726,6 +3374,25 @@ nvme_model_create(const struct nvme_model_opts *opts)
 		if (ns->active && ns->num_blocks == 0) {
 			fprintf(stderr, "nvme_model: active namespace %u has no blocks\n", i + 1);
 			goto fail;
+		}
+		ns->ms = opts->ns[i].ms;
+		ns->extended = opts->ns[i].extended && ns->ms != 0;
+		if (ns->ms != 0 && ns->ms != 8 && ns->ms != 16) {
+			fprintf(stderr, "nvme_model: metadata size %u not supported\n", ns->ms);
+			goto fail;
+		}
+		ns->unc = calloc((ns->num_blocks + 7) / 8 + 1, 1);
+		if (ns->unc == NULL) {
+			goto fail;
+		}
+		if (!opts->null_data && ns->num_blocks != 0 && ns->ms != 0) {
+			ns->md_size = ns->num_blocks * ns->ms;
+			ns->md = mmap(NULL, ns->md_size, PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			if (ns->md == MAP_FAILED) {
+				ns->md = NULL;
+				goto fail;
+			}
 		}
 		if (!opts->null_data && ns->num_blocks != 0) {
 			ns->mem_size = ns->num_blocks * ns->block_size;

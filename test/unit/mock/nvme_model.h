@@ -48,6 +48,13 @@ struct nvme_model_ns_opts {
 	bool		active;
 	uint64_t	num_blocks;
 	uint32_t	block_size;	/* 512 or 4096 */
+	/*
+	 * Metadata bytes per block (0, 8 or 16; §8.2): in a separate buffer at
+	 * MPTR, or with extended at the end of each block in the data (FLBAS
+	 * bit 4).  No protection information: DPS is 0.
+	 */
+	uint16_t	ms;
+	bool		extended;
 };
 
 struct nvme_model_opts {
@@ -73,7 +80,11 @@ struct nvme_model_opts {
 	char		serial[21];	/* "EALNVME0000" + index */
 	char		model_number[41];/* "ealnvme model controller" */
 	char		firmware[9];	/* "1.0" */
-	uint16_t	oncs;		/* compare, DSM, write zeroes: 0x000d */
+	uint16_t	oncs;		/* compare, DSM, write zeroes: 0x000d (0x2: write unc.) */
+	/* SGLS bits 1:0 (§5.15.2.2): 0 none, 1 any alignment, 2 dword aligned: 0 */
+	uint8_t		sgls;
+	/* FUSES bit 0: fused compare and write (§4.12): false */
+	bool		fused_compare_write;
 	bool		vwc;		/* volatile write cache present: true */
 	uint8_t		aerl;		/* 0-based async event request limit: 3 */
 	uint8_t		acl;		/* 0-based abort command limit: 3 */
@@ -95,6 +106,24 @@ struct nvme_model_opts {
 	bool		record_commands;
 	/* Controller is enabled (CC.EN=1, CSTS.RDY=1, no queues) when created. */
 	bool		start_enabled;
+	/*
+	 * Doorbell Buffer Config (§5.8, OACS bit 8) supported, as by QEMU's
+	 * controller: true.  Once configured, I/O queue tails and heads are read
+	 * from the host's shadow doorbell page whenever the model processes a
+	 * queue, and the EventIdx page is updated as QEMU does: an SQ's to the
+	 * tail it has seen, a CQ's to the head it has seen when it posts.  MMIO
+	 * doorbells keep working; admin queue MMIO values are copied into the
+	 * shadow page (QEMU does the same).  A controller reset forgets it.
+	 */
+	bool		dbbuf;
+	/*
+	 * An I/O SQ tail doorbell write (MMIO) makes the model process that SQ
+	 * at once: true.  false: I/O SQs are processed only by nvme_model_run(),
+	 * as by a device working beside the CPU (benchmarks; shadow doorbells,
+	 * where the host writes no MMIO doorbell while the device is busy).
+	 * The admin queue is always processed at once.
+	 */
+	bool		run_io_on_doorbell;
 };
 
 void nvme_model_opts_default(struct nvme_model_opts *opts);
@@ -114,10 +143,21 @@ const char *nvme_model_bdf(const struct nvme_model *model);
 volatile void *nvme_model_bar0(struct nvme_model *model);
 struct nvme_model *nvme_model_from_bar(const volatile void *addr);
 
+/*
+ * Let the device run: read the shadow doorbells (if configured), process
+ * every SQ with commands pending and post their completions.
+ */
+void nvme_model_run(struct nvme_model *model);
+
 /* ---- Looking inside (no side effects, not counted as register reads) ------ */
+
+/* True while a Doorbell Buffer Config is in force (until the next reset). */
+bool nvme_model_dbbuf_configured(const struct nvme_model *model);
 
 /* Current value of the register at offset (0x00 CAP, 0x14 CC, 0x1c CSTS, ...). */
 uint64_t nvme_model_reg(const struct nvme_model *model, uint32_t offset);
+/* Separate or interleaved metadata of a namespace, ms bytes per block (NULL if none). */
+void *nvme_model_ns_md(struct nvme_model *model, uint32_t nsid, uint64_t *size);
 /* Namespace memory (NULL with null_data or for a bad nsid). */
 void *nvme_model_ns_mem(struct nvme_model *model, uint32_t nsid, uint64_t *size);
 bool nvme_model_sq_exists(const struct nvme_model *model, uint16_t qid);
@@ -142,10 +182,12 @@ struct nvme_model_cmd_record {
 	uint64_t		seq;		/* 1 = first command fetched by this model */
 	uint16_t		qid;
 	struct spdk_nvme_cmd	sqe;		/* as fetched from the SQ */
-	/* Data segments resolved from the PRPs, one per PRP entry, in order. */
+	/* Data segments resolved from the PRPs (one per PRP entry) or the SGL data
+	 * blocks (one per descriptor), in order. */
 	uint32_t		nsegs;		/* all of them; only the first REC_MAX_SEGS kept */
 	struct nvme_model_seg	segs[NVME_MODEL_REC_MAX_SEGS];
-	/* PRP list pages read (PRP2 first, then each chained list), in order. */
+	/* PRP list pages read (PRP2 first, then each chained list), or SGL
+	 * segments read, in order. */
 	uint32_t		nlists;
 	uint64_t		list_iova[NVME_MODEL_REC_MAX_LISTS];
 	/* Filled when the completion is posted. */
