@@ -108,6 +108,12 @@ struct spdk_nvme_ctrlr_opts {
 	bool		disable_error_logging;
 	uint32_t	transport_ack_timeout;
 	uint16_t	admin_queue_size;	/* admin SQ/CQ entries */
+	/*
+	 * ealnvme: ring every doorbell through MMIO even when the controller
+	 * supports Doorbell Buffer Config (shadow doorbells, NVMe 1.4 §5.8).
+	 * Default false: shadow doorbells are used where supported.
+	 */
+	bool		disable_shadow_doorbells;
 	size_t		opts_size;		/* set by spdk_nvme_ctrlr_get_default_ctrlr_opts() */
 };
 

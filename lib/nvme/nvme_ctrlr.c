@@ -19,6 +19,7 @@ static const char *const g_state_names[] = {
 	[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = "configure admin queue (AQA/ASQ/ACQ)",
 	[NVME_CTRLR_STATE_ENABLE] = "enable (CC.EN=1, wait CSTS.RDY=1)",
 	[NVME_CTRLR_STATE_IDENTIFY] = "identify controller",
+	[NVME_CTRLR_STATE_CONFIG_DBBUF] = "doorbell buffer config (shadow doorbells)",
 	[NVME_CTRLR_STATE_SET_NUM_QUEUES] = "set features: number of queues",
 	[NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS] = "identify active namespace list",
 	[NVME_CTRLR_STATE_IDENTIFY_NS] = "identify namespaces",
@@ -389,6 +390,16 @@ nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr)
 	return rc;
 }
 
+/* Shadow doorbells, where the transport and controller have them. */
+static int
+nvme_ctrlr_config_dbbuf(struct spdk_nvme_ctrlr *ctrlr)
+{
+	if (ctrlr->transport->ctrlr_config_dbbuf == NULL) {
+		return 0;
+	}
+	return ctrlr->transport->ctrlr_config_dbbuf(ctrlr);
+}
+
 /* Fresh admin rings, then AQA/ASQ/ACQ: only legal while CC.EN=0. */
 static int
 nvme_ctrlr_configure_adminq(struct spdk_nvme_ctrlr *ctrlr)
@@ -405,6 +416,7 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 		[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = nvme_ctrlr_configure_adminq,
 		[NVME_CTRLR_STATE_ENABLE] = nvme_ctrlr_enable,
 		[NVME_CTRLR_STATE_IDENTIFY] = nvme_ctrlr_identify,
+		[NVME_CTRLR_STATE_CONFIG_DBBUF] = nvme_ctrlr_config_dbbuf,
 		[NVME_CTRLR_STATE_SET_NUM_QUEUES] = nvme_ctrlr_set_num_queues,
 		[NVME_CTRLR_STATE_IDENTIFY_ACTIVE_NS] = nvme_ctrlr_identify_active_ns,
 		[NVME_CTRLR_STATE_IDENTIFY_NS] = nvme_ctrlr_identify_namespaces,

@@ -103,6 +103,7 @@ nvme_pcie_setup_adminq(struct spdk_nvme_ctrlr *ctrlr)
 static void
 nvme_pcie_reset_adminq(struct spdk_nvme_ctrlr *ctrlr)
 {
+	nvme_pcie_ctrlr_dbbuf_forget(ctrlr);
 	nvme_pcie_qpair_reset(nvme_pcie_qpair(ctrlr->adminq));
 }
 
@@ -144,6 +145,8 @@ nvme_pcie_qpair_connect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
 	/* Empty rings, phase 1: the state a new queue starts in (also after a reset). */
 	nvme_pcie_qpair_reset(pqpair);
 	pqpair->next_timeout_check = 0;
+	/* Shadow entries set before the controller can look at them. */
+	nvme_pcie_qpair_dbbuf_attach(pqpair);
 	cmd.opc = SPDK_NVME_OPC_CREATE_IO_CQ;
 	cmd.dptr.prp.prp1 = pqpair->cq_iova;
 	cmd.cdw10 = (qsize << 16) | qpair->id;
@@ -179,6 +182,7 @@ nvme_pcie_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct nvme_pcie_ctrlr *pctrlr = nvme_pcie_ctrlr(ctrlr);
 
+	nvme_pcie_ctrlr_dbbuf_free(ctrlr);
 	if (ctrlr->adminq != NULL) {
 		nvme_pcie_qpair_destroy(ctrlr->adminq);
 	}
@@ -320,6 +324,7 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.ctrlr_setup_adminq = nvme_pcie_setup_adminq,
 	.ctrlr_reset_adminq = nvme_pcie_reset_adminq,
 	.ctrlr_get_max_xfer_size = nvme_pcie_get_max_xfer_size,
+	.ctrlr_config_dbbuf = nvme_pcie_ctrlr_config_dbbuf,
 	.qpair_alloc_io = nvme_pcie_qpair_alloc_io,
 	.qpair_connect_io = nvme_pcie_qpair_connect_io,
 	.qpair_disconnect_io = nvme_pcie_qpair_disconnect_io,

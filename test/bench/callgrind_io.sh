@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Instructions per I/O of the driver's hot path (submit + complete), counted
+# by valgrind's callgrind: repeatable where wall-clock numbers are not.
+# Runs build/test/bench/io_instructions (the driver against the in-process
+# controller model) for 4 KiB reads at QD1 and QD32, shadow doorbells on and
+# off, and prints per I/O:
+#   driver  instructions in the driver (ealnvme core + PCIe transport, libc
+#           calls it makes), counted only inside spdk_nvme_ns_cmd_read() and
+#           spdk_nvme_qpair_process_completions()
+#   env     the mocked env inside those calls (spdk_vtophys), not the driver's
+#   model   the controller model behind the MMIO doorbell hooks, not the driver's
+#   mmio    MMIO doorbell writes (SQ tail + CQ head)
+# Fails when a driver count exceeds its ceiling (about 2x what was measured
+# when the ceiling was set): a hot-path regression shows as a failure.
+#
+#   test/bench/callgrind_io.sh [build-dir]      (IOS=n to change the I/O count)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+BUILD_DIR=${1:-${BUILD_DIR:-build}}
+BIN=$BUILD_DIR/test/bench/io_instructions
+IOS=${IOS:-6400}
+
+# name  depth  shadow  extra  ceiling (driver instructions per I/O)
+CONFIGS=(
+    "qd1-shadow     1 on  -   CEIL_QD1"
+    "qd1-mmio       1 off -   CEIL_QD1"
+    "qd32-shadow   32 on  -   CEIL_QD32"
+    "qd32-mmio     32 off -   CEIL_QD32"
+    "qd32-delayed  32 on  -d  CEIL_QD32"
+)
+CEIL_QD1=${CEIL_QD1:-500}
+CEIL_QD32=${CEIL_QD32:-400}
+
+for tool in valgrind callgrind_annotate; do
+    command -v $tool >/dev/null || { echo "callgrind_io: $tool not found (apt-get install valgrind)"; exit 1; }
+done
+[ -x "$BIN" ] || { echo "callgrind_io: $BIN not built (ninja -C $BUILD_DIR)"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail=0
+printf '%-14s %8s %8s %8s %8s %9s\n' config driver env model mmio ceiling
+for line in "${CONFIGS[@]}"; do
+    read -r name depth shadow extra ceilvar <<<"$line"
+    args=(-q "$depth" -n "$IOS" -s "$shadow")
+    [ "$extra" != "-" ] && args+=("$extra")
+    out=$tmp/$name.cg
+    if ! valgrind -q --tool=callgrind --collect-atstart=no --callgrind-out-file="$out" \
+        "$BIN" "${args[@]}" >"$tmp/$name.txt" 2>"$tmp/$name.err"; then
+        echo "callgrind_io: $name: io_instructions failed:"; cat "$tmp/$name.err"
+        fail=1; continue
+    fi
+    ios=$(sed -n 's/.*ios=\([0-9]*\).*/\1/p' "$tmp/$name.txt")
+    mmio=$(sed -n 's/.*mmio_writes_per_io=\([0-9.]*\).*/\1/p' "$tmp/$name.txt")
+    # Self cost per function; classify by source file / function name.
+    read -r total env model harness < <(callgrind_annotate --auto=no --threshold=100 --inclusive=no "$out" |
+        awk '
+        /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1; next }
+        /^ *[0-9,]+ \(/ && index($0, ":") {
+            ir = $1; gsub(",", "", ir)
+            if ($0 ~ /mock\/mock_env\.c:/) env += ir
+            else if ($0 ~ /mock\/nvme_model\.c:/) model += ir
+            else if ($0 ~ /:(bench_round|read_done|main)( |$)/) harness += ir
+        }
+        END { printf "%d %d %d %d\n", total, env, model, harness }')
+    if [ -z "$ios" ] || [ "$ios" -eq 0 ] || [ -z "$total" ] || [ "$total" -eq 0 ]; then
+        echo "callgrind_io: $name: no data"; fail=1; continue
+    fi
+    driver=$(( (total - env - model - harness) / ios ))
+    ceiling=${!ceilvar}
+    printf '%-14s %8d %8d %8d %8s %9d\n' "$name" "$driver" $((env / ios)) $((model / ios)) \
+        "$mmio" "$ceiling"
+    if [ "$driver" -gt "$ceiling" ]; then
+        echo "callgrind_io: $name: $driver driver instructions per I/O exceed the ceiling $ceiling"
+        fail=1
+    fi
+done
+exit $fail
