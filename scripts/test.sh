@@ -47,6 +47,10 @@ for t in "$BUILD_DIR"/test/unit/test_*; do
     result "valgrind $(basename "$t")" $rc
 done
 
+echo "== hot-path instructions per I/O (callgrind)"
+test/bench/callgrind_io.sh "$BUILD_DIR"
+result "test/bench/callgrind_io.sh" $?
+
 if [ $unit_only -eq 0 ]; then
     echo "== guest infrastructure (QEMU)"
     test/vm/selftest.sh

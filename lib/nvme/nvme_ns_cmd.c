@@ -310,7 +310,7 @@ nvme_ns_payload_block_bytes(const struct spdk_nvme_ns *ns, uint32_t io_flags)
 }
 
 /* A data command: read, write, compare (contiguous or scattered payload). */
-static void
+static inline void
 nvme_ns_io_init_data(struct nvme_ns_io *io, struct spdk_nvme_ns *ns, uint8_t opc, uint64_t lba,
 		     uint32_t lba_count, uint32_t io_flags, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
@@ -322,7 +322,9 @@ nvme_ns_io_init_data(struct nvme_ns_io *io, struct spdk_nvme_ns *ns, uint8_t opc
 		.lba_count = lba_count,
 		.io_flags = io_flags,
 		.block_bytes = block,
-		.max_blocks = ns->ctrlr->max_xfer_size / block,
+		/* No division on the hot path: the common size was computed at init. */
+		.max_blocks = nvme_likely(block == ns->extended_lba_size) ? ns->sectors_per_max_io :
+			      ns->ctrlr->max_xfer_size / block,
 		.reftag_from_lba = ns->pi_type == SPDK_NVME_FMT_NVM_PROTECTION_TYPE1 ||
 				   ns->pi_type == SPDK_NVME_FMT_NVM_PROTECTION_TYPE2,
 		.cb_fn = cb_fn,
