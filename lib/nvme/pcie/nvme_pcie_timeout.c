@@ -28,6 +28,10 @@ nvme_pcie_qpair_check_timeouts(struct spdk_nvme_qpair *qpair, uint64_t now)
 		if (tr->req == NULL || tr->timed_out || tr->submit_tick == 0) {
 			continue;
 		}
+		/* An ASYNC EVENT REQUEST is meant to stay outstanding (§5.2). */
+		if (qpair->id == 0 && tr->req->cmd.opc == SPDK_NVME_OPC_ASYNC_EVENT_REQUEST) {
+			continue;
+		}
 		deadline = tr->submit_tick + timeout;
 		if (now < deadline) {
 			next = nvme_min(next, deadline);

@@ -173,6 +173,20 @@ struct nvme_model {
 	uint16_t		ncqa;
 	uint32_t		features[256];
 	uint64_t		last_keep_alive_tick;
+	bool			kato_expired;
+
+	/* Admin extras (format, namespace management, firmware, thermal). */
+	uint16_t		temperature;
+	uint16_t		temp_over;	/* feature 04h, THSEL 0 */
+	uint16_t		temp_under;	/* feature 04h, THSEL 1 */
+	uint8_t			aen_masked;	/* bit per event type, §5.2 */
+	uint8_t			aen_masked_lid[8];	/* log page that unmasks each type */
+	char			fw_rev[9];	/* running firmware */
+	char			fw_slot_rev[8][9];	/* [1..7] */
+	uint8_t			fw_active_slot;
+	uint8_t			fw_next_slot;	/* activates at the next reset; 0: none */
+	uint8_t			*fw_image;	/* downloaded, not yet committed */
+	uint32_t		fw_image_len;
 
 	/* Doorbell Buffer Config (§5.8): the host's two pages, NULL when not set. */
 	volatile uint32_t	*dbbuf_shadow;
@@ -648,6 +662,14 @@ controller_reset(struct nvme_model *m)
 	m->naers = 0;
 	m->nheld = 0;
 	m->npending_events = 0;
+	m->aen_masked = 0;
+	m->kato_expired = false;
+	if (m->fw_next_slot != 0) {
+		/* A committed image activates at this reset (§5.12). */
+		m->fw_active_slot = m->fw_next_slot;
+		memcpy(m->fw_rev, m->fw_slot_rev[m->fw_next_slot], sizeof(m->fw_rev));
+		m->fw_next_slot = 0;
+	}
 	m->enabled = false;
 	m->shut_down = false;
 	m->num_queues_set = false;
@@ -1186,7 +1208,7 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->ssvid = m->opts.subvendor_id;
 	pad_string(cd->sn, m->opts.serial, sizeof(cd->sn));
 	pad_string(cd->mn, m->opts.model_number, sizeof(cd->mn));
-	pad_string(cd->fr, m->opts.firmware, sizeof(cd->fr));
+	pad_string(cd->fr, m->fw_rev, sizeof(cd->fr));
 	cd->rab = 6;
 	cd->ieee[0] = 0x00;
 	cd->ieee[1] = 0x54;
@@ -1199,7 +1221,11 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->acl = m->opts.acl;
 	cd->aerl = m->opts.aerl;
 	cd->frmw.slot1_ro = 1;
-	cd->frmw.num_slots = 1;
+	cd->frmw.num_slots = m->opts.fw_update ? 2 : 1;
+	cd->oacs.format = m->opts.format_nvm;
+	cd->oacs.firmware = m->opts.fw_update;
+	cd->oacs.ns_manage = m->opts.ns_management;
+	cd->fwug = m->opts.fwug;
 	cd->lpa.edlp = 1;
 	cd->elpe = m->opts.elpe;
 	cd->npss = 0;
@@ -1302,6 +1328,15 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	memset(buf, 0, IDENTIFY_SIZE);
 	switch (cmd->cdw10_bits.identify.cns) {
 	case SPDK_NVME_IDENTIFY_NS:
+		if (nsid == SPDK_NVME_GLOBAL_NS_TAG && m->opts.ns_management) {
+			/* Capabilities common to all namespaces (§5.15.2.1): the formats. */
+			struct spdk_nvme_ns_data *nd = (struct spdk_nvme_ns_data *)buf;
+
+			nd->nlbaf = 1;
+			nd->lbaf[0].lbads = 9;
+			nd->lbaf[1].lbads = 12;
+			break;
+		}
 		if (nsid == 0 || nsid > m->opts.nn) {
 			/* Includes FFFFFFFFh: no namespace management here. */
 			set_status(st, SPDK_NVME_SCT_GENERIC,
@@ -1360,6 +1395,341 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		return;
 	}
 	prp_transfer(m, c, buf, IDENTIFY_SIZE, true, st);
+}
+
+/* ---- Thermal, keep-alive, format, namespace management, firmware ----------- */
+
+static bool
+model_temp_out_of_range(const struct nvme_model *m)
+{
+	return m->temperature > m->temp_over || (m->temp_under != 0 && m->temperature < m->temp_under);
+}
+
+/* A temperature threshold crossed: SMART event if Async Event Configuration enables it. */
+static void
+model_temp_check(struct nvme_model *m)
+{
+	union spdk_nvme_feat_async_event_configuration aec = {
+		.raw = m->features[SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION]
+	};
+
+	if (model_temp_out_of_range(m) && aec.bits.crit_warn.bits.temperature) {
+		nvme_model_post_async_event(m, SPDK_NVME_ASYNC_EVENT_TYPE_SMART,
+					    SPDK_NVME_ASYNC_EVENT_TEMPERATURE_THRESHOLD,
+					    SPDK_NVME_LOG_HEALTH_INFORMATION);
+	}
+}
+
+/* Feature 04h (§5.21.1.4): TMPTH 15:0, TMPSEL 19:16 (0 = composite), THSEL 21:20. */
+static void
+admin_set_temp_threshold(struct nvme_model *m, uint32_t cdw11, struct cmd_status *st)
+{
+	uint16_t tmpth = (uint16_t)(cdw11 & 0xffff);
+	uint32_t tmpsel = (cdw11 >> 16) & 0xf;
+	uint32_t thsel = (cdw11 >> 20) & 0x3;
+
+	if (thsel > 1 || tmpsel != 0) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	if (thsel == 0) {
+		m->temp_over = tmpth;
+	} else {
+		m->temp_under = tmpth;
+	}
+	m->features[SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD] = m->temp_over;
+	model_temp_check(m);
+}
+
+/* Keep Alive Timer (§7.12.1): no KEEP ALIVE within KATO -> CSTS.CFS. */
+static void
+kato_check(struct nvme_model *m)
+{
+	uint32_t kato = m->features[SPDK_NVME_FEAT_KEEP_ALIVE_TIMER];
+
+	if (kato == 0 || m->opts.kas == 0 || m->kato_expired || !controller_running(m)) {
+		return;
+	}
+	if (spdk_get_ticks() - m->last_keep_alive_tick > ms_to_ticks(kato)) {
+		m->kato_expired = true;
+		model_note(m, "keep alive timer expired: CSTS.CFS");
+		set_fatal(m);
+	}
+}
+
+#define MODEL_NS_POOL_BYTES	(64ull * 1024 * 1024)
+
+/* Give a namespace fresh (zero) memory for num_blocks of block_size, no metadata. */
+static int
+model_ns_layout(struct model_ns *ns, uint64_t num_blocks, uint32_t block_size, bool null_data)
+{
+	if (ns->mem != NULL) {
+		munmap(ns->mem, ns->mem_size);
+	}
+	if (ns->md != NULL) {
+		munmap(ns->md, ns->md_size);
+	}
+	free(ns->unc);
+	memset(ns, 0, sizeof(*ns));
+	ns->num_blocks = num_blocks;
+	ns->block_size = block_size;
+	ns->unc = calloc((num_blocks + 7) / 8 + 1, 1);
+	if (ns->unc == NULL) {
+		return -ENOMEM;
+	}
+	if (!null_data && num_blocks != 0) {
+		ns->mem_size = num_blocks * block_size;
+		ns->mem = mmap(NULL, ns->mem_size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (ns->mem == MAP_FAILED) {
+			ns->mem = NULL;
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* FORMAT NVM (§5.23): LBAF 3:0, MSET 4, PI 7:5, PIL 8, SES 11:9. */
+static void
+admin_format(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	uint32_t cdw10 = c->sqe.cdw10;
+	uint32_t nsid = c->sqe.nsid;
+	uint32_t lbaf = cdw10 & 0xf, pi = (cdw10 >> 5) & 0x7, ses = (cdw10 >> 9) & 0x7;
+	uint32_t bs = lbaf == 1 ? 4096 : 512;
+	uint32_t first = nsid, last = nsid;
+
+	if (nsid == SPDK_NVME_GLOBAL_NS_TAG) {
+		first = 1;
+		last = m->opts.nn;
+	} else if (active_ns(m, nsid) == NULL) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
+		return;
+	}
+	if (lbaf > 1 || pi != 0) {
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_INVALID_FORMAT);
+		return;
+	}
+	if (ses > SPDK_NVME_FMT_NVM_SES_USER_DATA_ERASE) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	for (uint32_t id = first; id <= last; id++) {
+		struct model_ns *ns = active_ns(m, id);
+		uint64_t bytes;
+
+		if (ns == NULL) {
+			continue;
+		}
+		/* Same capacity in the new block size; every block reads zero after. */
+		bytes = ns->num_blocks * ns->block_size;
+		if (model_ns_layout(ns, bytes / bs, bs, m->opts.null_data) != 0) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+			return;
+		}
+		ns->active = true;
+	}
+}
+
+static uint64_t
+model_ns_bytes_allocated(const struct nvme_model *m)
+{
+	uint64_t total = 0;
+
+	for (uint32_t i = 0; i < NVME_MODEL_MAX_NS; i++) {
+		total += m->ns[i].num_blocks * m->ns[i].block_size;
+	}
+	return total;
+}
+
+static void
+model_ns_changed(struct nvme_model *m, uint32_t nsid)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->nchanged_ns && m->changed_ns[i] != nsid; i++) {
+	}
+	if (i == m->nchanged_ns && m->nchanged_ns < 1024) {
+		m->changed_ns[m->nchanged_ns++] = nsid;
+	}
+}
+
+/* NAMESPACE MANAGEMENT (§5.20): SEL 0 create (NSID in CDW0), 1 delete. */
+static void
+admin_ns_management(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	uint32_t sel = c->sqe.cdw10 & 0xf;
+	uint32_t nsid = c->sqe.nsid;
+
+	if (sel == SPDK_NVME_NS_MANAGEMENT_CREATE) {
+		struct spdk_nvme_ns_data *nd = (struct spdk_nvme_ns_data *)m->scratch;
+		uint32_t bs, id;
+
+		if (prp_transfer(m, c, nd, sizeof(*nd), false, st) != 0) {
+			return;
+		}
+		bs = nd->flbas.format == 1 ? 4096 : 512;
+		if (nd->flbas.format > 1 || nd->nsze == 0 || nd->ncap != nd->nsze) {
+			/* Thin provisioning is not supported: NCAP must equal NSZE. */
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+			return;
+		}
+		if (model_ns_bytes_allocated(m) + nd->nsze * bs > MODEL_NS_POOL_BYTES) {
+			set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC,
+				   SPDK_NVME_SC_NAMESPACE_INSUFFICIENT_CAPACITY);
+			return;
+		}
+		for (id = 1; id <= m->opts.nn && m->ns[id - 1].num_blocks != 0; id++) {
+		}
+		if (id > m->opts.nn) {
+			set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC,
+				   SPDK_NVME_SC_NAMESPACE_ID_UNAVAILABLE);
+			return;
+		}
+		if (model_ns_layout(&m->ns[id - 1], nd->nsze, bs, m->opts.null_data) != 0) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+			return;
+		}
+		st->cdw0 = id;	/* created, not attached */
+		return;
+	}
+	if (sel != SPDK_NVME_NS_MANAGEMENT_DELETE) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	for (uint32_t id = 1; id <= m->opts.nn; id++) {
+		struct model_ns *ns = &m->ns[id - 1];
+
+		if (nsid != SPDK_NVME_GLOBAL_NS_TAG && nsid != id) {
+			continue;
+		}
+		if (ns->num_blocks == 0) {
+			if (nsid == id) {
+				set_status(st, SPDK_NVME_SCT_GENERIC,
+					   SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
+				return;
+			}
+			continue;
+		}
+		if (ns->active) {
+			model_ns_changed(m, id);
+		}
+		model_ns_layout(ns, 0, 512, true);
+	}
+	if (nsid == 0 || (nsid > m->opts.nn && nsid != SPDK_NVME_GLOBAL_NS_TAG)) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
+	}
+}
+
+/* NAMESPACE ATTACHMENT (§5.19): SEL 0 attach, 1 detach, controller list in the data.
+ * No notice to this controller: the host that sent the command knows. */
+static void
+admin_ns_attachment(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	struct spdk_nvme_ctrlr_list *list = (struct spdk_nvme_ctrlr_list *)m->scratch;
+	uint32_t sel = c->sqe.cdw10 & 0xf;
+	uint32_t nsid = c->sqe.nsid;
+	struct model_ns *ns;
+	bool ours = false;
+
+	if (sel > SPDK_NVME_NS_CTRLR_DETACH) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	if (nsid == 0 || nsid > m->opts.nn || m->ns[nsid - 1].num_blocks == 0) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
+		return;
+	}
+	if (prp_transfer(m, c, list, sizeof(*list), false, st) != 0) {
+		return;
+	}
+	for (uint32_t i = 0; i < list->ctrlr_count && i < 2047; i++) {
+		ours = ours || list->ctrlr_list[i] == m->opts.cntlid;
+	}
+	if (list->ctrlr_count == 0 || !ours) {
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_CONTROLLER_LIST_INVALID);
+		return;
+	}
+	ns = &m->ns[nsid - 1];
+	if (sel == SPDK_NVME_NS_CTRLR_ATTACH && ns->active) {
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_NAMESPACE_ALREADY_ATTACHED);
+		return;
+	}
+	if (sel == SPDK_NVME_NS_CTRLR_DETACH && !ns->active) {
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_NAMESPACE_NOT_ATTACHED);
+		return;
+	}
+	ns->active = sel == SPDK_NVME_NS_CTRLR_ATTACH;
+}
+
+#define MODEL_FW_MAX_IMAGE	(256u * 1024)
+
+/* FIRMWARE IMAGE DOWNLOAD (§5.13): NUMD (0's based) in CDW10, OFST (dwords) in CDW11. */
+static void
+admin_fw_download(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	uint64_t len = ((uint64_t)c->sqe.cdw10 + 1) * 4;
+	uint64_t off = (uint64_t)c->sqe.cdw11 * 4;
+	uint32_t gran = (m->opts.fwug == 0 || m->opts.fwug == 0xff) ? 4 : m->opts.fwug * 4096u;
+
+	if (off % gran != 0 || off + len > MODEL_FW_MAX_IMAGE || off > m->fw_image_len) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return;
+	}
+	if (off < m->fw_image_len) {
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_OVERLAPPING_RANGE);
+		return;
+	}
+	if (m->fw_image == NULL) {
+		m->fw_image = calloc(1, MODEL_FW_MAX_IMAGE);
+		if (m->fw_image == NULL) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+			return;
+		}
+	}
+	if (prp_transfer(m, c, m->fw_image + off, len, false, st) == 0) {
+		m->fw_image_len = (uint32_t)(off + len);
+	}
+}
+
+/* FIRMWARE COMMIT (§5.12): FS 2:0, CA 5:3.  The image's first 8 bytes are its revision. */
+static void
+admin_fw_commit(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	uint32_t fs = c->sqe.cdw10 & 0x7, ca = (c->sqe.cdw10 >> 3) & 0x7;
+
+	if (fs == 0) {
+		fs = 2;		/* the controller chooses: the writable slot */
+	}
+	if (fs > 2 || ca > SPDK_NVME_FW_COMMIT_RUN_IMG ||
+	    (fs == 1 && ca <= SPDK_NVME_FW_COMMIT_REPLACE_AND_ENABLE_IMG)) {
+		/* Slot 1 is read-only (FRMW bit 0); two slots. */
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_INVALID_FIRMWARE_SLOT);
+		return;
+	}
+	if (ca <= SPDK_NVME_FW_COMMIT_REPLACE_AND_ENABLE_IMG) {
+		if (m->fw_image_len < 8) {
+			set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC,
+				   SPDK_NVME_SC_INVALID_FIRMWARE_IMAGE);
+			return;
+		}
+		memcpy(m->fw_slot_rev[fs], m->fw_image, 8);
+		m->fw_slot_rev[fs][8] = '\0';
+		m->fw_image_len = 0;
+		if (ca == SPDK_NVME_FW_COMMIT_REPLACE_AND_ENABLE_IMG) {
+			m->fw_next_slot = (uint8_t)fs;
+		}
+		return;
+	}
+	if (m->fw_slot_rev[fs][0] == '\0') {
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_INVALID_FIRMWARE_IMAGE);
+		return;
+	}
+	m->fw_next_slot = (uint8_t)fs;
+	if (ca == SPDK_NVME_FW_COMMIT_RUN_IMG) {
+		/* No activation without reset (FRMW bit 4 clear): at the next reset. */
+		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_FIRMWARE_REQ_RESET);
+	}
 }
 
 static bool
@@ -1436,7 +1806,16 @@ admin_set_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		st->cdw0 = got.raw;
 		return;
 	}
+	if (fid == SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD) {
+		admin_set_temp_threshold(m, cmd->cdw11, st);
+		return;
+	}
 	m->features[fid] = cmd->cdw11;
+	if (fid == SPDK_NVME_FEAT_KEEP_ALIVE_TIMER) {
+		/* The timer starts now (§7.12.1). */
+		m->last_keep_alive_tick = spdk_get_ticks();
+		m->kato_expired = false;
+	}
 }
 
 static void
@@ -1452,6 +1831,10 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	switch (cmd->cdw10_bits.get_features.sel) {
 	case SPDK_NVME_FEAT_SELECT_CURRENT:
 		st->cdw0 = m->features[fid];
+		if (fid == SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD) {
+			/* Per THSEL in CDW11 (§5.21.1.4). */
+			st->cdw0 = ((cmd->cdw11 >> 20) & 3) == 1 ? m->temp_under : m->temp_over;
+		}
 		break;
 	case SPDK_NVME_FEAT_SELECT_DEFAULT:
 	case SPDK_NVME_FEAT_SELECT_SAVED: {
@@ -1640,19 +2023,34 @@ admin_abort(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	st->cdw0 = 1;	/* bit 0: command not aborted */
 }
 
+/*
+ * Complete AERs with pending events.  A reported event masks its type until
+ * the host reads the log page it named with RAE clear (§5.2); events of a
+ * masked type wait.
+ */
 static void
 aer_deliver(struct nvme_model *m)
 {
-	while (m->naers > 0 && m->npending_events > 0) {
-		struct model_cmd aer = m->aers[0];
-		uint32_t ev = m->pending_events[0];
+	uint32_t i = 0;
 
+	while (m->naers > 0 && i < m->npending_events) {
+		union spdk_nvme_async_event_completion ev = { .raw = m->pending_events[i] };
+		uint8_t type = ev.bits.async_event_type;
+		struct model_cmd aer;
+
+		if (m->aen_masked & (1u << type)) {
+			i++;
+			continue;
+		}
+		aer = m->aers[0];
 		memmove(&m->aers[0], &m->aers[1], (m->naers - 1) * sizeof(*m->aers));
 		m->naers--;
-		memmove(&m->pending_events[0], &m->pending_events[1],
-			(m->npending_events - 1) * sizeof(*m->pending_events));
+		memmove(&m->pending_events[i], &m->pending_events[i + 1],
+			(m->npending_events - i - 1) * sizeof(*m->pending_events));
 		m->npending_events--;
-		complete_cmd(m, &aer, ev, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_SUCCESS, false);
+		m->aen_masked |= (uint8_t)(1u << type);
+		m->aen_masked_lid[type] = ev.bits.log_page_identifier;
+		complete_cmd(m, &aer, ev.raw, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_SUCCESS, false);
 	}
 }
 
@@ -1704,7 +2102,8 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 			return;
 		}
 		page_size = sizeof(*h);
-		h->temperature = 311;
+		h->temperature = m->temperature;
+		h->critical_warning.bits.temperature = model_temp_out_of_range(m);
 		h->available_spare = 100;
 		h->available_spare_threshold = 10;
 		h->percentage_used = 0;
@@ -1723,8 +2122,13 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		struct spdk_nvme_firmware_page *fw = (void *)page;
 
 		page_size = sizeof(*fw);
-		fw->afi.active_slot = 1;
-		pad_string(fw->revision[0], m->opts.firmware, 8);
+		fw->afi.active_slot = m->fw_active_slot;
+		fw->afi.next_reset_slot = m->fw_next_slot;
+		for (uint32_t s = 1; s <= 7; s++) {
+			if (m->fw_slot_rev[s][0] != '\0') {
+				pad_string(fw->revision[s - 1], m->fw_slot_rev[s], 8);
+			}
+		}
 		break;
 	}
 	case SPDK_NVME_LOG_CHANGED_NS_LIST:
@@ -1753,8 +2157,16 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	avail = page_size - offset;
 	memcpy(out, page + offset, avail < len ? avail : len);
 	rc = prp_transfer(m, c, out, len, true, st);
-	(void)rc;
 	free(out);
+	if (rc == 0 && !(cmd->cdw10 & (1u << 15))) {
+		/* RAE clear: the events this page reports are cleared (§5.14). */
+		for (uint32_t t = 0; t < 8; t++) {
+			if ((m->aen_masked & (1u << t)) && m->aen_masked_lid[t] == lid) {
+				m->aen_masked &= (uint8_t)~(1u << t);
+			}
+		}
+		aer_deliver(m);
+	}
 }
 
 /* Returns true if the command stays outstanding (no completion now). */
@@ -1960,6 +2372,41 @@ exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
 		} else {
 			m->last_keep_alive_tick = spdk_get_ticks();
+		}
+		break;
+	case SPDK_NVME_OPC_FORMAT_NVM:
+		if (!m->opts.format_nvm) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+		} else {
+			admin_format(m, c, st);
+		}
+		break;
+	case SPDK_NVME_OPC_NS_MANAGEMENT:
+		if (!m->opts.ns_management) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+		} else {
+			admin_ns_management(m, c, st);
+		}
+		break;
+	case SPDK_NVME_OPC_NS_ATTACHMENT:
+		if (!m->opts.ns_management) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+		} else {
+			admin_ns_attachment(m, c, st);
+		}
+		break;
+	case SPDK_NVME_OPC_FIRMWARE_IMAGE_DOWNLOAD:
+		if (!m->opts.fw_update) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+		} else {
+			admin_fw_download(m, c, st);
+		}
+		break;
+	case SPDK_NVME_OPC_FIRMWARE_COMMIT:
+		if (!m->opts.fw_update) {
+			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
+		} else {
+			admin_fw_commit(m, c, st);
 		}
 		break;
 	case SPDK_NVME_OPC_GET_LOG_PAGE:
@@ -2589,6 +3036,7 @@ doorbell_write(struct nvme_model *m, uint32_t offset, uint32_t val)
 		set_fatal(m);
 		return;
 	}
+	kato_check(m);
 	if (is_cq) {
 		m->stats.cq_doorbells++;
 	} else {
@@ -2707,6 +3155,7 @@ reg_read32(struct nvme_model *m, uint32_t offset)
 		if (m->transition != TRANSITION_NONE) {
 			poll_transition(m);
 		}
+		kato_check(m);
 		return m->csts.raw;
 	case REG_AQA:
 		return m->aqa.raw;
@@ -3223,6 +3672,7 @@ nvme_model_opts_default(struct nvme_model_opts *o)
 	o->acl = 3;
 	o->elpe = 63;
 	o->kas = 0;
+	o->temperature = 311;
 	o->nn = 1;
 	o->ns[0].active = true;
 	o->ns[0].num_blocks = 8192;
@@ -3257,6 +3707,7 @@ free_model(struct nvme_model *m)
 	free(m->aers);
 	free(m->pending_events);
 	free(m->held);
+	free(m->fw_image);
 	free(m->log);
 	free(m->errlog);
 	free(m->segs);
@@ -3405,6 +3856,11 @@ nvme_model_create(const struct nvme_model_opts *opts)
 		}
 	}
 
+	m->temperature = opts->temperature ? opts->temperature : 311;
+	m->temp_over = 343;	/* WCTEMP */
+	m->fw_active_slot = 1;
+	snprintf(m->fw_rev, sizeof(m->fw_rev), "%.8s", opts->firmware);
+	memcpy(m->fw_slot_rev[1], m->fw_rev, sizeof(m->fw_rev));
 	controller_reset(m);
 	if (opts->start_enabled) {
 		m->cc.bits.en = 1;
@@ -3454,4 +3910,27 @@ nvme_model_destroy(struct nvme_model *m)
 	}
 	free_model(m);
 	return 0;
+}
+
+/* ======================================================================== */
+/* Thermal and firmware inspection                                            */
+/* ======================================================================== */
+
+void
+nvme_model_set_temperature(struct nvme_model *m, uint16_t kelvin)
+{
+	m->temperature = kelvin;
+	model_temp_check(m);
+}
+
+const char *
+nvme_model_firmware_revision(const struct nvme_model *m)
+{
+	return m->fw_rev;
+}
+
+uint8_t
+nvme_model_masked_event_types(const struct nvme_model *m)
+{
+	return m->aen_masked;
 }

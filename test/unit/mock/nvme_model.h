@@ -91,6 +91,12 @@ struct nvme_model_opts {
 	uint8_t		elpe;		/* 0-based error log page entries: 63 */
 	uint16_t	kas;		/* keep alive granularity, 100 ms units; 0 = none: 0 */
 	uint16_t	cntlid;		/* 0 */
+	/* Optional admin commands (OACS): all false. */
+	bool		format_nvm;	/* FORMAT NVM (formats 0: 512 B, 1: 4 KiB, no PI) */
+	bool		fw_update;	/* FIRMWARE IMAGE DOWNLOAD / COMMIT, 2 slots, slot 1 RO */
+	bool		ns_management;	/* NAMESPACE MANAGEMENT / ATTACHMENT */
+	uint8_t		fwug;		/* firmware update granularity, 4 KiB units: 0 */
+	uint16_t	temperature;	/* composite temperature, kelvin: 311 */
 
 	/* Namespaces: nn is Identify NN; ns[i] describes NSID i + 1. */
 	uint32_t	nn;		/* 1 */
@@ -248,6 +254,17 @@ void nvme_model_post_async_event(struct nvme_model *model, uint8_t type, uint8_t
  * Namespace List log page and post a Namespace Attribute Changed notice.
  */
 int nvme_model_set_ns_active(struct nvme_model *model, uint32_t nsid, bool active);
+
+/*
+ * Change the composite temperature.  Crossing the over/under temperature
+ * threshold (feature 04h) sets SMART critical warning bit 1 and, when
+ * enabled in Async Event Configuration, posts a SMART / health event.
+ */
+void nvme_model_set_temperature(struct nvme_model *model, uint16_t kelvin);
+/* Firmware revision now running (changes when a committed image activates at a reset). */
+const char *nvme_model_firmware_revision(const struct nvme_model *model);
+/* Event types (bit per type) masked until their log page is read with RAE clear (§5.2). */
+uint8_t nvme_model_masked_event_types(const struct nvme_model *model);
 
 /* ---- Fault injection ------------------------------------------------------ */
 
