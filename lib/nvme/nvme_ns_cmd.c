@@ -260,16 +260,16 @@ nvme_ns_check_fuse(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8
 		EALNVME_ERRLOG("io_flags: fuse value 3 is reserved");
 		return -EINVAL;
 	}
-	if (!ns->ctrlr->cdata->fuses.compare_and_write) {
-		EALNVME_ERRLOG("%s does not support fused compare and write (Identify Controller "
-			       "FUSES)", nvme_ctrlr_name(ns->ctrlr));
-		return -ENOTSUP;
-	}
 	if ((fuse == SPDK_NVME_IO_FLAGS_FUSE_FIRST && opc != SPDK_NVME_OPC_COMPARE) ||
 	    (fuse == SPDK_NVME_IO_FLAGS_FUSE_SECOND && opc != SPDK_NVME_OPC_WRITE)) {
 		EALNVME_ERRLOG("fused operations: FUSE_FIRST goes with compare, FUSE_SECOND with "
 			       "write (compare and write, §4.12)");
 		return -EINVAL;
+	}
+	if (!ns->ctrlr->cdata->fuses.compare_and_write) {
+		EALNVME_ERRLOG("%s does not support fused compare and write (Identify Controller "
+			       "FUSES)", nvme_ctrlr_name(ns->ctrlr));
+		return -ENOTSUP;
 	}
 	return 0;
 }
@@ -538,10 +538,6 @@ nvme_ns_no_data(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t
 	rc = nvme_ns_check_supported(ns, flag, what);
 	if (nvme_unlikely(rc != 0)) {
 		return rc;
-	}
-	if (nvme_unlikely(io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK)) {
-		EALNVME_ERRLOG("%s: only compare and write can be fused", what);
-		return -EINVAL;
 	}
 	io = (struct nvme_ns_io){
 		.opc = opc,
