@@ -118,7 +118,11 @@ print_limits(struct json_writer *w, const struct identify_ctrlr *ic)
 static void
 print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
 {
+	uint16_t raw;
+
 	json_begin_object(w, "oacs");
+	memcpy(&raw, &cd->oacs, sizeof(raw));
+	json_u64(w, "raw", raw);
 	json_bool(w, "security", cd->oacs.security);
 	json_bool(w, "format", cd->oacs.format);
 	json_bool(w, "firmware", cd->oacs.firmware);
@@ -132,6 +136,8 @@ print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *c
 	json_end_object(w);
 
 	json_begin_object(w, "oncs");
+	memcpy(&raw, &cd->oncs, sizeof(raw));
+	json_u64(w, "raw", raw);
 	json_bool(w, "compare", cd->oncs.compare);
 	json_bool(w, "write_uncorrectable", cd->oncs.write_unc);
 	json_bool(w, "dataset_management", cd->oncs.dsm);

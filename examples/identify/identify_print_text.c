@@ -105,7 +105,11 @@ print_limits(FILE *out, const struct identify_ctrlr *ic)
 	   1u << cd->cqes.max);
 	kv(out, "Max Outstanding Commands (MAXCMD)", "%u", cd->maxcmd);
 	kv(out, "Number of Namespaces (NN)", "%u", cd->nn);
-	kv(out, "Keep Alive (KAS)", "%u ms granularity", cd->kas * 100u);
+	if (cd->kas == 0) {
+		kv(out, "Keep Alive (KAS)", "Not Supported");
+	} else {
+		kv(out, "Keep Alive (KAS)", "%u ms granularity", cd->kas * 100u);
+	}
 }
 
 static void
@@ -316,9 +320,9 @@ print_namespace(FILE *out, const struct identify_ns *ins)
 		kv(out, "End-to-end Protection", "type %u, in the %s 8 bytes of metadata",
 		   nd->dps.pit, nd->dps.md_start ? "first" : "last");
 	}
-	kv(out, "Protection Types Supported", "%s%s%s%s", nd->dpc.pit1 ? " 1" : "",
-	   nd->dpc.pit2 ? " 2" : "", nd->dpc.pit3 ? " 3" : "",
-	   (nd->dpc.pit1 | nd->dpc.pit2 | nd->dpc.pit3) ? "" : " none");
+	snprintf(s, sizeof(s), "%s%s%s", nd->dpc.pit1 ? " 1" : "", nd->dpc.pit2 ? " 2" : "",
+		 nd->dpc.pit3 ? " 3" : "");
+	kv(out, "Protection Types Supported", "%s", s[0] != '\0' ? s + 1 : "none");
 	if (!identify_all_zero(nd->nguid, sizeof(nd->nguid))) {
 		identify_fmt_hex(s, sizeof(s), nd->nguid, sizeof(nd->nguid));
 		kv(out, "NGUID", "%s", s);

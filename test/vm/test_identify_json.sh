@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# examples/identify against the kernel's view (nvme-cli), under vfio-pci (a
+# guest with a vIOMMU) and under uio_pci_generic (a guest without).  In each
+# guest: 'identify --json', the text output, '-r' for one controller, bad
+# options and a -r naming no device; then 'scripts/setup.sh reset' gives the
+# controllers back to the kernel and nvme-cli reads id-ctrl, id-ns and
+# ns-descs.  The host checks with jq that the JSON is one valid document and
+# that serial, model, firmware, VID/SSVID, MDTS, NN, OACS, ONCS, and per
+# namespace NSZE/NCAP/NUSE, the LBA formats (count, each ms/lbads/rp, the
+# current index), EUI64, NGUID and UUID equal nvme-cli's and what QEMU was
+# told.  Controllers:
+#   c0 (00:10.0)  serial idj-c0, mdts=5, namespaces 1 (64 MiB, 512 B blocks,
+#                 UUID and EUI64 given) and 2 (32 MiB, 4096 B blocks)
+#   c1 (00:11.0)  serial idj-c1, QEMU's default mdts, namespace 1 (16 MiB, 4096 B)
+#
+#   test/vm/test_identify_json.sh      (needs jq and nvme-cli on the host)
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=test/vm/apps/vmtest.sh
+. "$HERE/apps/vmtest.sh"
+IDENTIFY=examples/identify/identify
+MiB=$((1024 * 1024))
+# controller  BDF  mdts ('-' = QEMU default)  namespaces as nsid:MiB:block
+CTRLRS=(
+    "c0 0000:00:10.0 5 1:64:512 2:32:4096"
+    "c1 0000:00:11.0 - 1:16:4096"
+)
+QEMU_DEFAULT_MDTS=7
+NS_UUID=5f2a4c3e-1b2d-4e5f-8a9b-0c1d2e3f4a5b	# c0 namespace 1
+NS_EUI64=0102030405060708			# c0 namespace 1
+NO_DEVICE_BDF=0000:00:1e.0
+
+# ---- guest half: test_identify_json.sh --guest --------------------------------
+# run NAME CMD...: stdout, stderr and exit code of CMD in $EALNVME_OUT/NAME.*
+run() {
+    local name=$1
+    shift
+    "$@" > "$EALNVME_OUT/$name.out" 2> "$EALNVME_OUT/$name.err"
+    echo $? > "$EALNVME_OUT/$name.rc"
+}
+
+guest() {
+    local out=$EALNVME_OUT id bdf c b nsid
+    cd "$VMT_REPO" || exit 1
+    id=$VMT_BUILD/$IDENTIFY
+    HUGEMEM=${HUGEMEM:-512} scripts/setup.sh > "$out/setup.out" 2>&1
+    echo $? > "$out/setup.rc"
+    run json "$id" --json
+    run text "$id"
+    run one "$id" -j -r "trtype:PCIe traddr:0000:00:11.0"
+    run badopt "$id" -z
+    run badnum "$id" -i notanumber
+    run badtrid "$id" -r "trtype:PCIe traddr:zz"
+    run extra "$id" --json extra
+    run nodev "$id" -r "trtype:PCIe traddr:$NO_DEVICE_BDF"
+    scripts/setup.sh reset > "$out/reset.out" 2>&1
+    echo $? > "$out/reset.rc"
+    for bdf in $(vmt_guest_nvme_bdfs); do
+        mkdir -p "$out/$bdf"
+        c=
+        for _ in $(seq 50); do
+            for c in /sys/bus/pci/devices/"$bdf"/nvme/nvme*; do :; done
+            [ -e "$c" ] && [ -c "/dev/${c##*/}" ] && break
+            sleep 0.2
+        done
+        c=${c##*/}
+        [ -c "/dev/$c" ] || continue
+        nvme id-ctrl "/dev/$c" -o json > "$out/$bdf/id-ctrl.json" 2> "$out/$bdf/id-ctrl.err"
+        sleep 1		# namespace scan is asynchronous
+        for b in /sys/block/"$c"n*; do
+            [ -e "$b" ] || continue
+            read -r nsid < "$b/nsid" || continue
+            for _ in $(seq 25); do [ -b "/dev/${b##*/}" ] && break; sleep 0.2; done
+            nvme id-ns "/dev/${b##*/}" -o json > "$out/$bdf/id-ns-$nsid.json" \
+                2> "$out/$bdf/id-ns-$nsid.err"
+            nvme ns-descs "/dev/${b##*/}" -o json > "$out/$bdf/ns-descs-$nsid.json" \
+                2> "$out/$bdf/ns-descs-$nsid.err"
+        done
+    done
+    return 0
+}
+if [ "${1:-}" = --guest ]; then
+    guest
+    exit 0
+fi
+
+# ---- host half --------------------------------------------------------------
+vmt_init test_identify_json
+vmt_need_bins "$IDENTIFY"
+for tool in jq nvme; do
+    if ! command -v "$tool" > /dev/null; then
+        echo "test_identify_json: '$tool' is not installed on the host (the guest runs the" \
+             "host's binaries): apt-get install jq nvme-cli" >&2
+        echo "test_identify_json: FAIL"
+        echo "test_identify_json: 0 passed, 1 failed"
+        exit 1
+    fi
+done
+
+qemu=()
+for c in "${CTRLRS[@]}"; do
+    read -r name bdf mdts nss <<< "$c"
+    opt="nvme,id=$name,serial=idj-$name,addr=0x${bdf:8:2}"
+    [ "$mdts" = - ] || opt="$opt,mdts=$mdts"
+    qemu+=(--nvme "$opt")
+    for ns in $nss; do
+        IFS=: read -r nsid mib block <<< "$ns"
+        extra=
+        [ "$name$nsid" = c01 ] && extra=",uuid=$NS_UUID,eui64=0x$NS_EUI64"
+        qemu+=(--drive "driver=null-co,size=${mib}M,read-zeroes=on,if=none,id=d$name$nsid"
+               --nvme "nvme-ns,drive=d$name$nsid,bus=$name,nsid=$nsid,logical_block_size=$block,physical_block_size=$block$extra")
+    done
+done
+
+# q JSON FILTER: jq -r on a string ('' on any error).
+q() { jq -r "$2" <<< "$1" 2>/dev/null; }
+# qc JSON FILTER: compact jq output ('' on any error).
+qc() { jq -c "$2" <<< "$1" 2>/dev/null; }
+TRIM='sub("^\\s+"; "") | sub("\\s+$"; "")'
+rc_of() { tr -dc 0-9 < "$1" 2>/dev/null; }
+
+# check_namespace TAG NAME NSID MIB BLOCK OURS_NS KERNEL_ID_NS KERNEL_NS_DESCS
+check_namespace() {
+    local t=$1 name=$2 nsid=$3 mib=$4 block=$5 n=$6 k=$7 kd=$8 f want
+    for f in nsze ncap nuse; do
+        vmt_expect_eq "[$t $name ns $nsid] ${f^^}: identify vs nvme-cli" "$(q "$n" ".$f")" "$(q "$k" ".$f")"
+    done
+    vmt_expect_eq "[$t $name ns $nsid] NSZE is what QEMU was given" "$(q "$n" .nsze)" \
+        "$((mib * MiB / block))"
+    vmt_expect_eq "[$t $name ns $nsid] size_bytes = NSZE x block size" "$(q "$n" .size_bytes)" \
+        "$((mib * MiB))"
+    vmt_expect_eq "[$t $name ns $nsid] LBA format count: identify vs nvme-cli (NLBAF + 1)" \
+        "$(q "$n" .nlbaf)" "$(q "$k" '.nlbaf + 1')"
+    vmt_expect_eq "[$t $name ns $nsid] lba_formats has NLBAF entries" \
+        "$(q "$n" '.lba_formats | length')" "$(q "$n" .nlbaf)"
+    vmt_expect_eq "[$t $name ns $nsid] each LBA format's ms/lbads/rp: identify vs nvme-cli" \
+        "$(qc "$n" '[.lba_formats[] | [.ms, .lbads, .rp]]')" \
+        "$(qc "$k" '[.lbafs[] | [.ms, .ds, .rp]]')"
+    vmt_expect_eq "[$t $name ns $nsid] current LBA format: identify vs nvme-cli" \
+        "$(q "$n" .flbas)" "$(q "$k" '.flbas % 16')"
+    vmt_expect_eq "[$t $name ns $nsid] exactly the current format is marked current" \
+        "$(qc "$n" '[.lba_formats[] | select(.current) | .index]')" "[$(q "$n" .flbas)]"
+    vmt_expect_eq "[$t $name ns $nsid] current format's data size is QEMU's block size" \
+        "$(q "$n" '.lba_formats[.flbas].data_size')" "$block"
+    vmt_expect_eq "[$t $name ns $nsid] block_size is QEMU's block size" "$(q "$n" .block_size)" "$block"
+    # NGUID/EUI64: nvme-cli prints all-zero fields as zeroes, identify as null.
+    want=$(q "$k" '.nguid | if test("^0*$") then null else . end')
+    vmt_expect_eq "[$t $name ns $nsid] NGUID: identify vs nvme-cli" "$(q "$n" .nguid)" "$want"
+    want=$(q "$k" '.eui64 | if test("^0*$") then null else . end')
+    vmt_expect_eq "[$t $name ns $nsid] EUI64: identify vs nvme-cli" "$(q "$n" .eui64)" "$want"
+    want=$(q "$kd" '[."ns-descs"[] | select(.type == "uuid") | .uuid][0]')
+    vmt_expect_eq "[$t $name ns $nsid] UUID: identify vs nvme-cli ns-descs" "$(q "$n" .uuid)" "$want"
+    if [ "$name$nsid" = c01 ]; then
+        vmt_expect_eq "[$t $name ns $nsid] UUID is the one QEMU was given" "$(q "$n" .uuid)" "$NS_UUID"
+        vmt_expect_eq "[$t $name ns $nsid] EUI64 is the one QEMU was given" "$(q "$n" .eui64)" "$NS_EUI64"
+    fi
+}
+
+# check_boot TAG: every assertion on one guest's results ($VMT_DIR/TAG).
+check_boot() {
+    local t=$1 o=$VMT_DIR/$1 all c name bdf mdts nss d ours kctrl want_ns ns nsid mib block f
+    vmt_expect_eq "[$t] guest ran the test" "$VMT_RC" 0
+    vmt_expect_eq "[$t] setup.sh exit code" "$(rc_of "$o/setup.rc")" 0
+    vmt_expect_eq "[$t] identify --json exit code" "$(rc_of "$o/json.rc")" 0
+    vmt_check "[$t] identify --json printed one valid JSON document" \
+        jq -e 'type == "object" and (.controllers | type == "array")' "$o/json.out"
+    all=$(jq -c . "$o/json.out" 2>/dev/null) || all='{}'
+    vmt_expect_eq "[$t] one entry per controller" "$(q "$all" '.controllers | length')" "${#CTRLRS[@]}"
+    vmt_expect_eq "[$t] controllers in bus order" "$(q "$all" '[.controllers[].traddr] | join(" ")')" \
+        "0000:00:10.0 0000:00:11.0"
+    [ -s "$o/json.err" ] && vmt_show "$o/json.err" 5
+    for c in "${CTRLRS[@]}"; do
+        read -r name bdf mdts nss <<< "$c"
+        [ "$mdts" = - ] && mdts=$QEMU_DEFAULT_MDTS
+        d=$o/$bdf
+        ours=$(qc "$all" ".controllers[] | select(.traddr == \"$bdf\")")
+        kctrl=$(cat "$d/id-ctrl.json" 2>/dev/null)
+        vmt_check "[$t $name] identify reported $bdf" test -n "$ours"
+        vmt_check "[$t $name] nvme id-ctrl gave JSON" jq -e .sn "$d/id-ctrl.json" > /dev/null
+        vmt_expect_eq "[$t $name] serial: identify vs nvme-cli" "$(q "$ours" .serial)" "$(q "$kctrl" ".sn | $TRIM")"
+        vmt_expect_eq "[$t $name] serial is the one QEMU was given" "$(q "$ours" .serial)" "idj-$name"
+        vmt_expect_eq "[$t $name] model: identify vs nvme-cli" "$(q "$ours" .model)" "$(q "$kctrl" ".mn | $TRIM")"
+        vmt_expect_eq "[$t $name] firmware: identify vs nvme-cli" "$(q "$ours" .firmware)" "$(q "$kctrl" ".fr | $TRIM")"
+        for f in vid ssvid mdts nn; do
+            vmt_expect_eq "[$t $name] ${f^^}: identify vs nvme-cli" "$(q "$ours" ".$f")" "$(q "$kctrl" ".$f")"
+        done
+        vmt_expect_eq "[$t $name] MDTS is the one QEMU was given" "$(q "$ours" .mdts)" "$mdts"
+        vmt_expect_eq "[$t $name] OACS: identify vs nvme-cli" "$(q "$ours" .oacs.raw)" "$(q "$kctrl" .oacs)"
+        vmt_expect_eq "[$t $name] ONCS: identify vs nvme-cli" "$(q "$ours" .oncs.raw)" "$(q "$kctrl" .oncs)"
+        vmt_expect_eq "[$t $name] AERL (a count): identify vs nvme-cli + 1" \
+            "$(q "$ours" .limits.aerl)" "$(q "$kctrl" '.aerl + 1')"
+        vmt_expect_eq "[$t $name] PCI vendor ID is QEMU's (1b36)" "$(q "$ours" .pci.vendor_id)" 6966
+        vmt_expect_eq "[$t $name] MDTS in bytes (4 KiB pages)" "$(q "$ours" .limits.mdts_bytes)" \
+            "$(( (1 << mdts) * 4096 ))"
+        vmt_expect_eq "[$t $name] queues granted = Number of Queues feature" \
+            "$(qc "$ours" .limits.io_queues_granted)" "$(qc "$ours" .features.number_of_queues)"
+        vmt_check "[$t $name] health log read" test "$(q "$ours" '.health.temperature_k > 0')" = true
+        vmt_expect_eq "[$t $name] temperature in C = K - 273" "$(q "$ours" .health.temperature_c)" \
+            "$(q "$ours" '.health.temperature_k - 273')"
+        vmt_check "[$t $name] power state 0 listed" test "$(q "$ours" '.power_states[0].ps')" = 0
+        want_ns=$(for ns in $nss; do echo "${ns%%:*}"; done | sort -n | xargs)
+        vmt_expect_eq "[$t $name] active namespaces" "$(q "$ours" '[.namespaces[].nsid] | join(" ")')" "$want_ns"
+        for ns in $nss; do
+            IFS=: read -r nsid mib block <<< "$ns"
+            check_namespace "$t" "$name" "$nsid" "$mib" "$block" \
+                "$(qc "$ours" ".namespaces[] | select(.nsid == $nsid)")" \
+                "$(cat "$d/id-ns-$nsid.json" 2>/dev/null)" "$(cat "$d/ns-descs-$nsid.json" 2>/dev/null)"
+        done
+    done
+    vmt_check "[$t] c0's two namespaces use different LBA formats" \
+        test "$(q "$all" '[.controllers[0].namespaces[].flbas] | unique | length')" = 2
+
+    # Text output: the key sections, for each controller and namespace.
+    vmt_expect_eq "[$t] identify (text) exit code" "$(rc_of "$o/text.rc")" 0
+    for f in "NVMe Controller at 0000:00:10.0" "NVMe Controller at 0000:00:11.0" \
+             "Serial Number +idj-c0" "Limits" "Optional Admin Command Support \(OACS\)" \
+             "Optional NVM Command Support \(ONCS\)" "SGL Support" "Power States" \
+             "Health Information Log" "Composite Temperature +[0-9]+ K \(-?[0-9]+ °C\)" \
+             "Features" "Number of Queues" "Namespace 2" "LBAF4 .*\(current\)" "UUID +$NS_UUID"; do
+        vmt_check "[$t] text output has '$f'" vmt_file_has "$o/text.out" "$f"
+    done
+    vmt_expect_eq "[$t] text output: one 'Namespace N' block per namespace" \
+        "$(grep -c '^Namespace [0-9]' "$o/text.out" 2>/dev/null)" 3
+
+    # -r picks exactly one controller.
+    vmt_expect_eq "[$t] -r exit code" "$(rc_of "$o/one.rc")" 0
+    vmt_expect_eq "[$t] -r 00:11.0 reports only that controller" \
+        "$(jq -r '[.controllers[].traddr] | join(" ")' "$o/one.out" 2>/dev/null)" "0000:00:11.0"
+
+    # Bad options: exit 1, a one-line reason, then the usage.
+    for f in badopt:"unknown option '-z'" badnum:"-i needs a non-negative number" \
+             badtrid:"invalid transport ID" extra:"unexpected argument 'extra'"; do
+        vmt_expect_eq "[$t] ${f%%:*}: exit code" "$(rc_of "$o/${f%%:*}.rc")" 1
+        vmt_check "[$t] ${f%%:*}: says '${f#*:}'" vmt_file_has "$o/${f%%:*}.err" "${f#*:}"
+        vmt_check "[$t] ${f%%:*}: prints the usage" vmt_file_has "$o/${f%%:*}.err" "^usage: "
+        vmt_check "[$t] ${f%%:*}: nothing on stdout" test ! -s "$o/${f%%:*}.out"
+    done
+    vmt_expect_eq "[$t] -r with no device there: exit code" "$(rc_of "$o/nodev.rc")" 1
+    vmt_check "[$t] -r with no device there: points at setup.sh" \
+        vmt_file_has "$o/nodev.err" "no NVMe controllers found.*scripts/setup.sh"
+    if [ "$VMT_FAILED" -ne 0 ]; then
+        for f in setup.out json.err text.err reset.out console.log; do
+            echo "--- $t/$f:"
+            vmt_show "$o/$f" 15
+        done
+    fi
+}
+
+vmt_boot vfio --iommu "${qemu[@]}" -- "$HERE/test_identify_json.sh" --guest
+check_boot vfio
+vmt_boot uio "${qemu[@]}" -- "$HERE/test_identify_json.sh" --guest
+check_boot uio
+vmt_done
