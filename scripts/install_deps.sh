@@ -7,7 +7,7 @@ PKGS=(
     gcc pkg-config meson ninja-build python3-pyelftools
     libdpdk-dev libcunit1-dev valgrind
     qemu-system-x86 busybox-static kmod cpio gzip
-    nvme-cli jq
+    nvme-cli jq fio
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test: unit tests (CUnit, mocked PCI bus and controller model),
 # the same under valgrind, then the guest tests against QEMU's NVMe
-# controller.  Installs what it needs first.  Last line: "N passed, M failed".
+# controller and the benchmark in its short mode (test/bench/bench.sh).
+# Installs what it needs first.  Last line: "N passed, M failed".
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --unit     unit tests only (no guest)
@@ -58,6 +59,9 @@ if [ $unit_only -eq 0 ]; then
     echo "== guest tests (QEMU NVMe controller)"
     test/vm/run_all.sh
     result "test/vm/run_all.sh" $?
+    echo "== benchmark, short mode (proves it runs; asserts no speed)"
+    test/bench/bench.sh --short
+    result "test/bench/bench.sh --short" $?
 fi
 
 echo
