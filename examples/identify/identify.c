@@ -189,6 +189,12 @@ main(int argc, char **argv)
 	if (rc != 0) {
 		fprintf(stderr, "identify: spdk_nvme_probe() failed: %s\n", strerror(-rc));
 	}
+	if (g_controllers == NULL && o.trid.trtype != SPDK_NVME_TRANSPORT_PCIE) {
+		fprintf(stderr, "identify: no NVMe controller reachable through transport %s\n",
+			spdk_nvme_transport_id_trtype_str(o.trid.trtype));
+		spdk_env_fini();
+		return 1;
+	}
 	if (g_controllers == NULL) {
 		fprintf(stderr, "identify: no NVMe controllers found: bind one to vfio-pci or "
 			"uio_pci_generic with 'scripts/setup.sh' (see 'scripts/setup.sh status')\n");
