@@ -120,8 +120,13 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	entry->ctrlr = ctrlr;
 	entry->next = g_controllers;
 	g_controllers = entry;
-	fprintf(g_info, "Attached to NVMe controller at %s [%04x:%04x] %.40s\n", trid->traddr,
-		cdata->vid, cdata->ssvid, (const char *)cdata->mn);
+	int mn_len = (int)sizeof(cdata->mn);
+
+	while (mn_len > 0 && (cdata->mn[mn_len - 1] == ' ' || cdata->mn[mn_len - 1] == '\0')) {
+		mn_len--;	/* space-padded, not NUL-terminated */
+	}
+	fprintf(g_info, "Attached to NVMe controller at %s [%04x:%04x] %.*s\n", trid->traddr,
+		cdata->vid, cdata->ssvid, mn_len, (const char *)cdata->mn);
 	for (nsid = spdk_nvme_ctrlr_get_first_active_ns(ctrlr); nsid != 0;
 	     nsid = spdk_nvme_ctrlr_get_next_active_ns(ctrlr, nsid)) {
 		struct spdk_nvme_ns *ns = spdk_nvme_ctrlr_get_ns(ctrlr, nsid);

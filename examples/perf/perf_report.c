@@ -144,8 +144,8 @@ perf_report_text(FILE *out, const struct perf_result *rows, uint32_t n, uint64_t
 	struct perf_numbers v;
 	char label[160];
 
-	fprintf(out, "%-*s  %10s %10s %32s", NAME_WIDTH, "", "", "", "Latency(us)");
-	fputc('\n', out);
+	/* "Latency(us)" above the first latency column. */
+	fprintf(out, "%*s%s\n", NAME_WIDTH + 2 + 2 * 11, "", "Latency(us)");
 	fprintf(out, "%-*s: %10s %10s %10s %10s %10s", NAME_WIDTH, "Device Information",
 		"IOPS", "MiB/s", "Average", "min", "max");
 	if (with_pct) {
