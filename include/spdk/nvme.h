@@ -374,6 +374,12 @@ int spdk_nvme_ns_cmd_write_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpa
 int spdk_nvme_ns_cmd_compare(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 			     void *payload, uint64_t lba, uint32_t lba_count,
 			     spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags);
+/*
+ * Compare, write zeroes and write uncorrectable return -ENOTSUP (with a log
+ * line) when ONCS lacks them (see spdk_nvme_ns_get_flags()).  Write zeroes
+ * and write uncorrectable of more than 65536 blocks (the 16-bit NLB) are
+ * split into several commands and complete once, like large reads.
+ */
 int spdk_nvme_ns_cmd_write_zeroes(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 				  uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
 				  void *cb_arg, uint32_t io_flags);
@@ -383,6 +389,9 @@ int spdk_nvme_ns_cmd_write_uncorrectable(struct spdk_nvme_ns *ns, struct spdk_nv
  * DATASET MANAGEMENT with num_ranges (1..256) ranges; type is
  * enum spdk_nvme_dsm_attribute bits (SPDK_NVME_DSM_ATTR_DEALLOCATE, ...).
  * ranges need not be DMA memory: the driver copies them.
+ * ealnvme: the copy goes into the command's own queue slot, so with every
+ * slot busy this returns -ENOMEM (poll completions, retry) instead of
+ * waiting for one.  -ENOTSUP when ONCS has no DSM.
  */
 int spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 					uint32_t type, const struct spdk_nvme_dsm_range *ranges,

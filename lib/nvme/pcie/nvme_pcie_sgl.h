@@ -38,7 +38,7 @@ nvme_pcie_run_iter_init(struct nvme_pcie_run_iter *it, const struct nvme_request
 }
 
 /*
- * The next IOVA-contiguous run: 1 with *iova/*len set, 0 when the payload is
+ * The next IOVA-contiguous run: 1 with iova and len set, 0 when the payload is
  * described, -EINVAL (logged) when an element is no DMA memory, or the
  * caller's next_sge_fn failed or returned an empty element.
  */
