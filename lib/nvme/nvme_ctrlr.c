@@ -496,7 +496,7 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	if (ctrlr->adminq != NULL) {
 		ctrlr->adminq->state = NVME_QPAIR_DESTROYING;
 		ctrlr->transport->qpair_abort_outstanding(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
-				SPDK_NVME_SC_ABORTED_SQ_DELETION);
+				SPDK_NVME_SC_ABORTED_SQ_DELETION, true);
 		nvme_qpair_abort_queued(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
 					SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	}
@@ -635,7 +635,7 @@ spdk_nvme_ctrlr_free_io_qpair(struct spdk_nvme_qpair *qpair)
 	}
 	qpair->state = NVME_QPAIR_DESTROYING;
 	ctrlr->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
-			SPDK_NVME_SC_ABORTED_SQ_DELETION);
+			SPDK_NVME_SC_ABORTED_SQ_DELETION, true);
 	nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	ctrlr->transport->qpair_free(qpair);
 	ctrlr->free_io_qids[qid] = 1;

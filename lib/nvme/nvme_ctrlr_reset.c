@@ -112,11 +112,12 @@ spdk_nvme_ctrlr_reset(struct spdk_nvme_ctrlr *ctrlr)
 	}
 
 	/* 2. What the controller had is gone: complete it, nothing silently lost. */
+	/* DNR clear: the command did nothing wrong, the caller may retry it. */
 	ctrlr->transport->qpair_abort_outstanding(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
-			SPDK_NVME_SC_ABORTED_SQ_DELETION);
+			SPDK_NVME_SC_ABORTED_SQ_DELETION, false);
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
 		ctrlr->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
-				SPDK_NVME_SC_ABORTED_SQ_DELETION);
+				SPDK_NVME_SC_ABORTED_SQ_DELETION, false);
 	}
 	/* Queued admin requests go after init's own commands. */
 	STAILQ_CONCAT(&admin_saved, &ctrlr->adminq->queued_req);

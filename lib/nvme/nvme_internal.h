@@ -265,7 +265,8 @@ struct nvme_transport_ops {
 	int (*qpair_submit_request)(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 	int32_t (*qpair_process_completions)(struct spdk_nvme_qpair *qpair, uint32_t max);
 	/* Complete every outstanding command with the given status. */
-	void (*qpair_abort_outstanding)(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+	void (*qpair_abort_outstanding)(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
+					bool dnr);
 	/* Call the controller's timeout callback for commands outstanding longer than
 	 * qpair->timeout_ticks (once each); called only while that is non-zero. */
 	void (*qpair_check_timeouts)(struct spdk_nvme_qpair *qpair, uint64_t now);

@@ -201,7 +201,7 @@ nvme_qpair_poll_not_enabled(struct spdk_nvme_qpair *qpair)
 	if (qpair->abort_on_next_poll && qpair->state == NVME_QPAIR_FAILED) {
 		qpair->abort_on_next_poll = false;
 		qpair->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
-				SPDK_NVME_SC_ABORTED_BY_REQUEST);
+				SPDK_NVME_SC_ABORTED_BY_REQUEST, true);
 		nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC,
 					SPDK_NVME_SC_ABORTED_BY_REQUEST);
 	}

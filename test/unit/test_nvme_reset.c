@@ -74,8 +74,11 @@ test_reset_with_outstanding_io(void)
 		CU_ASSERT(io[i].calls == 1);
 		CU_ASSERT(io[i].cpl.status.sct == SPDK_NVME_SCT_GENERIC &&
 			  io[i].cpl.status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION);
+		/* Retryable: DNR clear (the header tells callers to retry). */
+		CU_ASSERT(io[i].cpl.status.dnr == 0);
 	}
 	CU_ASSERT(admin.calls == 1 && admin.cpl.status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	CU_ASSERT(admin.cpl.status.dnr == 0);
 	/* Queued ones were never sent: they go now, and succeed. */
 	CU_ASSERT(io[3].calls == 0 && io[4].calls == 0);
 	CU_ASSERT(dt_wait_io(q1, &io[3]) && dt_wait_io(q1, &io[4]));

@@ -85,7 +85,8 @@ void nvme_pcie_qpair_destroy(struct spdk_nvme_qpair *qpair);
 void nvme_pcie_qpair_reset(struct nvme_pcie_qpair *pqpair);
 int nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 int32_t nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max);
-void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
+				       bool dnr);
 /* nvme_pcie_timeout.c */
 void nvme_pcie_qpair_check_timeouts(struct spdk_nvme_qpair *qpair, uint64_t now);
 

@@ -247,7 +247,7 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 }
 
 void
-nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc)
+nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc, bool dnr)
 {
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 
@@ -265,7 +265,7 @@ nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, u
 		cpl.sqid = qpair->id;
 		cpl.status.sct = sct;
 		cpl.status.sc = sc;
-		cpl.status.dnr = 1;
+		cpl.status.dnr = dnr;
 		nvme_qpair_complete_request(qpair, req, &cpl);
 	}
 }
