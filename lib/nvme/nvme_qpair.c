@@ -116,23 +116,56 @@ nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc
  * caller gets -EINVAL at submission, as for a request sent at once.
  */
 static int
-nvme_qpair_check_payload(const struct nvme_request *req)
+nvme_qpair_check_dma(const void *buf, uint64_t size)
 {
-	const char *p = req->payload;
-	uint64_t left = req->payload_size;
+	const char *p = buf;
 
-	while (left > 0) {
-		uint64_t len = left;
+	while (size > 0) {
+		uint64_t len = size;
 
 		if (spdk_vtophys(p, &len) == SPDK_VTOPHYS_ERROR || len == 0) {
 			EALNVME_ERRLOG("payload %p is not DMA memory: allocate it with "
-				       "spdk_zmalloc() or spdk_dma_malloc()", req->payload);
+				       "spdk_zmalloc() or spdk_dma_malloc()", buf);
 			return -EINVAL;
 		}
-		p += len;
+		p += nvme_min(len, size);
+		size -= nvme_min(len, size);
+	}
+	return 0;
+}
+
+/* Every element of a scattered payload, from the request's offset on. */
+static int
+nvme_qpair_check_sgl(const struct nvme_sgl_payload *sgl)
+{
+	uint32_t left = sgl->size;
+
+	sgl->reset_sgl_fn(sgl->cb_arg, sgl->offset);
+	while (left > 0) {
+		void *addr = NULL;
+		uint32_t len = 0;
+
+		if (sgl->next_sge_fn(sgl->cb_arg, &addr, &len) != 0 || len == 0) {
+			EALNVME_ERRLOG("next_sge callback failed or returned an empty element "
+				       "with %u payload bytes still to describe", left);
+			return -EINVAL;
+		}
+		len = nvme_min(len, left);
+		if (nvme_qpair_check_dma(addr, len) != 0) {
+			return -EINVAL;
+		}
 		left -= len;
 	}
 	return 0;
+}
+
+static int
+nvme_qpair_check_payload(const struct nvme_request *req)
+{
+	if (req->payload_type == NVME_PAYLOAD_SGL) {
+		return nvme_qpair_check_sgl(&req->sgl);
+	}
+	return nvme_qpair_check_dma(req->payload, req->payload_size);
 }
 
 static int

@@ -1078,6 +1078,82 @@ test_nondma_refused_while_queued(void)
 	io_env_teardown(&e);
 }
 
+/* Two elements behind reset_sgl/next_sge; the second may be heap memory. */
+struct two_elems {
+	struct dt_io	io;		/* first: dt_io_cb's argument */
+	void		*base[2];
+	uint32_t	len;		/* of each element */
+	unsigned int	cur;
+};
+
+static void
+two_reset(void *arg, uint32_t offset)
+{
+	struct two_elems *t = arg;
+
+	t->cur = offset / t->len;
+}
+
+static int
+two_next(void *arg, void **addr, uint32_t *len)
+{
+	struct two_elems *t = arg;
+
+	if (t->cur >= 2) {
+		return -1;
+	}
+	*addr = t->base[t->cur++];
+	*len = t->len;
+	return 0;
+}
+
+/* The same for a scattered payload: its elements are checked before it waits. */
+static void
+test_nondma_sgl_refused_while_queued(void)
+{
+	struct spdk_nvme_io_qpair_opts qo;
+	struct io_env e;
+	struct spdk_nvme_ns *ns;
+	struct dt_io io[6];
+	struct two_elems bad = { 0 }, good = { 0 };
+	uint8_t *buf, *heap = malloc(DT_PAGE);
+	unsigned int n;
+
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(NULL, &qo, sizeof(qo));
+	qo.io_queue_size = 4;
+	qo.io_queue_requests = 64;
+	io_env_setup(&e, &qo);
+	ns = io_ns(&e, 1);
+	buf = dma_buf(8 * DT_PAGE);
+	CU_ASSERT_FATAL(heap != NULL);
+	memset(io, 0, sizeof(io));
+	CU_ASSERT(nvme_model_inject_hold(e.m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 3) == 0);
+	for (n = 0; n < 6; n++) {
+		CU_ASSERT(spdk_nvme_ns_cmd_read(ns, e.qpair, buf + (size_t)n * DT_PAGE, (uint64_t)n * 8,
+						8, dt_io_cb, &io[n], 0) == 0);
+	}
+	bad.len = DT_PAGE;
+	bad.base[0] = buf + 6 * DT_PAGE;
+	bad.base[1] = heap;
+	CU_ASSERT(spdk_nvme_ns_cmd_writev(ns, e.qpair, 0, 16, dt_io_cb, &bad, 0, two_reset,
+					  two_next) == -EINVAL);
+	/* A good one waits and goes. */
+	good.len = DT_PAGE;
+	good.base[0] = buf + 6 * DT_PAGE;
+	good.base[1] = buf + 7 * DT_PAGE;
+	CU_ASSERT(spdk_nvme_ns_cmd_writev(ns, e.qpair, 64, 16, dt_io_cb, &good, 0, two_reset,
+					  two_next) == 0);
+	nvme_model_release_held(e.m);
+	for (n = 0; n < 6; n++) {
+		CU_ASSERT(dt_wait_io(e.qpair, &io[n]) && dt_cpl_ok(&io[n].cpl));
+	}
+	CU_ASSERT(dt_wait_io(e.qpair, &good.io) && dt_cpl_ok(&good.io.cpl));
+	CU_ASSERT(bad.io.calls == 0);
+	free(heap);
+	spdk_free(buf);
+	io_env_teardown(&e);
+}
+
 static void
 test_qpair_full(void)
 {
@@ -1457,6 +1533,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_status_errors);
 	ADD(test_qpair_full);
 	ADD(test_nondma_refused_while_queued);
+	ADD(test_nondma_sgl_refused_while_queued);
 	ADD(test_split_needs_more_requests_than_slots);
 	ADD(test_flush_and_raw_io);
 	ADD(test_delay_cmd_submit);
