@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "nvme_internal.h"
+#include "nvme_print.h"
 
 int
 nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request *req)
@@ -158,8 +159,9 @@ nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 		if (rc == 0 && !st->done) {
 			rc = nvme_ctrlr_check_alive(ctrlr);
 			if (rc == 0 && spdk_get_ticks() > deadline) {
-				EALNVME_ERRLOG("%s: admin command opcode 0x%02x got no completion "
-					       "within %u ms", nvme_ctrlr_name(ctrlr), cmd->opc,
+				EALNVME_ERRLOG("%s: admin command %s (%02xh) got no completion "
+					       "within %u ms", nvme_ctrlr_name(ctrlr),
+					       nvme_admin_opc_name(cmd->opc), cmd->opc,
 					       ctrlr->opts.admin_timeout_ms);
 				nvme_ctrlr_fail(ctrlr, "admin command timed out");
 				rc = -ETIMEDOUT;
@@ -175,8 +177,8 @@ nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 	}
 	rc = 0;
 	if (spdk_nvme_cpl_is_error(&st->cpl)) {
-		EALNVME_ERRLOG("%s: admin command opcode 0x%02x failed: %s (sct 0x%x, sc 0x%02x)",
-			       nvme_ctrlr_name(ctrlr), cmd->opc,
+		EALNVME_ERRLOG("%s: admin command %s (%02xh) failed: %s (sct 0x%x, sc 0x%02x)",
+			       nvme_ctrlr_name(ctrlr), nvme_admin_opc_name(cmd->opc), cmd->opc,
 			       spdk_nvme_cpl_get_status_string(&st->cpl.status),
 			       st->cpl.status.sct, st->cpl.status.sc);
 		rc = -EIO;

@@ -373,6 +373,8 @@ test_format(void)
 	EXPECT_REJECTED(m, spdk_nvme_ctrlr_format(ctrlr, 1, NULL), -EINVAL);
 	dt_capture_end(&cap, false);
 	CU_ASSERT(dt_count(cap.text, "INVALID FORMAT") == 2);
+	/* The log line names the command, not only its opcode. */
+	CU_ASSERT(dt_count(cap.text, "admin command FORMAT NVM (80h) failed") == 2);
 	CU_ASSERT(strstr(cap.text, "namespace ID 7 is invalid") != NULL);
 	CU_ASSERT(spdk_nvme_ns_get_sector_size(ns) == 512);
 	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
