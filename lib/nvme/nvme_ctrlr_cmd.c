@@ -137,12 +137,35 @@ nvme_ctrlr_check_alive(struct spdk_nvme_ctrlr *ctrlr)
 	return 0;
 }
 
+/*
+ * Commands that rewrite media or firmware legitimately take minutes on real
+ * drives (a cryptographic erase, a large namespace): give them a longer bound
+ * than the everyday admin timeout so they are not failed half-way.
+ */
+#define NVME_LONG_ADMIN_TIMEOUT_MS	(10u * 60 * 1000)
+
+static uint32_t
+nvme_admin_timeout_ms(const struct spdk_nvme_ctrlr *ctrlr, uint8_t opc)
+{
+	uint32_t ms = ctrlr->opts.admin_timeout_ms;
+
+	switch (opc) {
+	case SPDK_NVME_OPC_FORMAT_NVM:
+	case SPDK_NVME_OPC_SANITIZE:
+	case SPDK_NVME_OPC_FIRMWARE_COMMIT:
+	case SPDK_NVME_OPC_NS_MANAGEMENT:
+		return nvme_max(ms, NVME_LONG_ADMIN_TIMEOUT_MS);
+	default:
+		return ms;
+	}
+}
+
 int
 nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 		    void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out)
 {
-	uint64_t deadline = spdk_get_ticks() +
-			    spdk_get_ticks_hz() * ctrlr->opts.admin_timeout_ms / 1000;
+	const uint32_t timeout_ms = nvme_admin_timeout_ms(ctrlr, cmd->opc);
+	uint64_t deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
 	struct nvme_sync_status *st = calloc(1, sizeof(*st));
 	int rc;
 
@@ -162,7 +185,7 @@ nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 				EALNVME_ERRLOG("%s: admin command %s (%02xh) got no completion "
 					       "within %u ms", nvme_ctrlr_name(ctrlr),
 					       nvme_admin_opc_name(cmd->opc), cmd->opc,
-					       ctrlr->opts.admin_timeout_ms);
+					       timeout_ms);
 				nvme_ctrlr_fail(ctrlr, "admin command timed out");
 				rc = -ETIMEDOUT;
 			}

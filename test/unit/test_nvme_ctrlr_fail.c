@@ -201,6 +201,42 @@ test_admin_command_swallowed(void)
 	dt_model_destroy(m);
 }
 
+/*
+ * FORMAT NVM may take minutes on a real drive: it is not failed at the
+ * everyday admin timeout, only at the long bound (10 minutes).
+ */
+static void
+test_format_gets_long_timeout(void)
+{
+	struct nvme_model_opts o;
+	struct nvme_model *m;
+	struct dt_probe p = { .admin_timeout_ms = 50 };
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct spdk_nvme_format fmt = { 0 };
+	struct dt_capture cap;
+	uint64_t t0, ms;
+
+	nvme_model_opts_default(&o);
+	o.format_nvm = true;
+	m = dt_model_new(&o);
+	ctrlr = dt_probe_model(m, &p);
+	CU_ASSERT_FATAL(ctrlr != NULL);
+	CU_ASSERT(nvme_model_inject_hold(m, 0, SPDK_NVME_OPC_FORMAT_NVM, 1) == 0);
+	mock_env_set_virtual_time(true, 10ull * 1000 * 1000);	/* 10 ms per clock read */
+	t0 = spdk_get_ticks();
+	dt_capture_begin(&cap);
+	CU_ASSERT(spdk_nvme_ctrlr_format(ctrlr, 1, &fmt) == -ETIMEDOUT);
+	dt_capture_end(&cap, false);
+	ms = (spdk_get_ticks() - t0) * 1000 / spdk_get_ticks_hz();
+	vtime_off();
+	CU_ASSERT(ms >= 600000 && ms < 700000);
+	CU_ASSERT(strstr(cap.text, "FORMAT NVM (80h) got no completion within 600000 ms") != NULL);
+	CU_ASSERT(spdk_nvme_ctrlr_is_failed(ctrlr));
+	nvme_model_release_held(m);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
 /* The controller fails an init command: init stops at that step. */
 static void
 test_init_command_error(void)
@@ -475,6 +511,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_disable_never_finishes);
 	ADD(test_start_enabled_ok);
 	ADD(test_admin_command_swallowed);
+	ADD(test_format_gets_long_timeout);
 	ADD(test_init_command_error);
 	ADD(test_init_alloc_failures);
 	ADD(test_surprise_removal);
