@@ -434,7 +434,8 @@ int spdk_nvme_ctrlr_cmd_abort(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qp
 
 /*
  * Synchronous admin operations (they poll the admin queue until done or the
- * admin timeout).  0 on success; -ENOTSUP when the controller does not
+ * admin timeout; format, firmware commit and namespace management get at
+ * least 10 minutes, as real drives may need).  0 on success; -ENOTSUP when the controller does not
  * support the operation (OACS); -ENXIO when the command failed (the status is
  * logged); -ETIMEDOUT; -EINVAL for bad arguments.
  */
