@@ -20,6 +20,16 @@
  * IOVAs of spdk_*malloc() memory, anything else is a data transfer error.
  *
  * Numbers in comments (§x.y) are NVMe Base Specification 1.4 sections.
+ *
+ * Where the model lives (internals shared by these: nvme_model_internal.h):
+ *   nvme_model.c            create/destroy, options, BAR lookup, getters, counters
+ *   nvme_model_regs.c       registers, CC/CSTS state machine, MMIO hooks
+ *   nvme_model_queues.c     doorbells, SQ fetch, CQ posting, shadow doorbells
+ *   nvme_model_dma.c        PRPs, SGLs, DMA copies, command log
+ *   nvme_model_admin.c      admin commands (identify, features, queues, logs, AER, ...)
+ *   nvme_model_admin_oacs.c format, namespace management, firmware
+ *   nvme_model_io.c         NVM I/O commands, fused pairs, metadata
+ *   nvme_model_faults.c     fault injection, held commands, surprise removal
  */
 #ifndef EALNVME_NVME_MODEL_H
 #define EALNVME_NVME_MODEL_H
