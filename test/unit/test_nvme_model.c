@@ -870,10 +870,10 @@ test_identify_namespaces(void)
 
 	nvme_model_opts_default(&o);
 	o.nn = 4;
-	o.ns[0] = (struct nvme_model_ns_opts) { true, 1000, 512 };
-	o.ns[1] = (struct nvme_model_ns_opts) { false, 100, 512 };	/* inactive */
-	o.ns[2] = (struct nvme_model_ns_opts) { true, 64, 4096 };
-	o.ns[3] = (struct nvme_model_ns_opts) { true, 32, 512 };
+	o.ns[0] = (struct nvme_model_ns_opts) { .active = true, .num_blocks = 1000, .block_size = 512 };
+	o.ns[1] = (struct nvme_model_ns_opts) { .active = false, .num_blocks = 100, .block_size = 512 };	/* inactive */
+	o.ns[2] = (struct nvme_model_ns_opts) { .active = true, .num_blocks = 64, .block_size = 4096 };
+	o.ns[3] = (struct nvme_model_ns_opts) { .active = true, .num_blocks = 32, .block_size = 512 };
 	m = model_new(&o);
 	host_init(&h, m);
 	CU_ASSERT_FATAL(host_enable(&h, 4, 1) == 1);
@@ -1854,7 +1854,7 @@ test_async_events(void)
 
 	nvme_model_opts_default(&o);
 	o.nn = 2;
-	o.ns[1] = (struct nvme_model_ns_opts) { false, 128, 512 };
+	o.ns[1] = (struct nvme_model_ns_opts) { .active = false, .num_blocks = 128, .block_size = 512 };
 	m = model_new(&o);
 	host_init(&h, m);
 	CU_ASSERT_FATAL(host_enable(&h, 16, 1) == 1);
