@@ -215,6 +215,21 @@ struct spdk_nvme_ctrlr {
 
 /* ---- Transports ------------------------------------------------------ */
 
+/*
+ * A read or write the core has fully checked, for a transport's in-place
+ * fast path (qpair_submit_rw): one contiguous payload (req->payload,
+ * req->payload_size), no split, no fuse, the command dwords ready.
+ */
+struct nvme_rw_cmd {
+	uint64_t			slba;	/* CDW10-11 */
+	uint64_t			mptr;	/* separate metadata IOVA, 0: none */
+	uint32_t			nsid;
+	uint32_t			cdw12;	/* NLB (0's based) | FUA, LR, PRCHK bits */
+	uint32_t			cdw14;	/* initial reference tag (PI type 1/2), else 0 */
+	uint32_t			cdw15;	/* LBATM << 16 | LBAT */
+	uint8_t				opc;
+};
+
 struct nvme_probe_ctx {
 	struct spdk_nvme_transport_id	trid;
 	void				*cb_ctx;
@@ -263,6 +278,12 @@ struct nvme_transport_ops {
 
 	/* Hot path. */
 	int (*qpair_submit_request)(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+	/* Optional: build rw's command directly in the SQ slot and send it.  Called
+	 * only for an enabled I/O qpair with nothing queued.  0: sent; -EAGAIN: not
+	 * sent, nothing changed (no free slot, or a payload the general path must
+	 * build or reject): the core submits it through qpair_submit_request. */
+	int (*qpair_submit_rw)(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+			       const struct nvme_rw_cmd *rw);
 	int32_t (*qpair_process_completions)(struct spdk_nvme_qpair *qpair, uint32_t max);
 	/* Complete every outstanding command with the given status. */
 	void (*qpair_abort_outstanding)(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,

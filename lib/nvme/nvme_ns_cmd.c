@@ -332,6 +332,108 @@ nvme_ns_io_init_data(struct nvme_ns_io *io, struct spdk_nvme_ns *ns, uint8_t opc
 	};
 }
 
+/* ---- Fast path ------------------------------------------------------------------ */
+
+/*
+ * io_flags the fast path takes: the CDW12 bits that change nothing but
+ * CDW12.  PRACT changes the payload's block size, fuse bits need the pairing
+ * checks: those go the general way.
+ */
+#define NVME_IO_FLAGS_FAST	(SPDK_NVME_IO_FLAGS_CDW12_MASK & ~SPDK_NVME_IO_FLAGS_PRACT)
+
+/*
+ * A read/write the transport can build in place: arguments the general
+ * checks accept (the same checks, as plain compares; whatever they reject
+ * goes the general way and gets its log line there), one command (no split),
+ * an enabled I/O qpair with nothing waiting (nothing may overtake a queued
+ * request), a free request, a transport with the op.
+ */
+static inline bool
+nvme_ns_rw_is_fast(const struct spdk_nvme_ns *ns, const struct spdk_nvme_qpair *qpair,
+		   const void *payload, uint64_t lba, uint32_t lba_count, uint32_t io_flags)
+{
+	uint64_t end;
+
+	return ns != NULL && qpair != NULL && payload != NULL &&
+	       (io_flags & ~NVME_IO_FLAGS_FAST) == 0 &&
+	       /* 1 <= lba_count <= blocks per command (MDTS) */
+	       lba_count - 1u < ns->sectors_per_max_io &&
+	       !__builtin_add_overflow(lba, lba_count, &end) && end <= ns->num_sectors &&
+	       ns->active && qpair->ctrlr == ns->ctrlr && qpair->id != 0 &&
+	       qpair->state == NVME_QPAIR_ENABLED && !qpair->fused_first_pending &&
+	       STAILQ_EMPTY(&qpair->queued_req) && !STAILQ_EMPTY(&qpair->free_req) &&
+	       qpair->transport->qpair_submit_rw != NULL;
+}
+
+/*
+ * The transport could not send it in place (no free slot, or a payload that
+ * is not one DMA run): the general path from here on, exactly as
+ * nvme_ns_io_submit() sends one unsplit command: queued, built run by run,
+ * or rejected with -EINVAL.
+ */
+static __attribute__((noinline)) int
+nvme_ns_rw_fast_fallback(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+			 const struct nvme_rw_cmd *rw)
+{
+	struct spdk_nvme_cmd *cmd = &req->cmd;
+	int rc;
+
+	*cmd = (struct spdk_nvme_cmd){ 0 };
+	cmd->opc = rw->opc;
+	cmd->nsid = rw->nsid;
+	cmd->mptr = rw->mptr;
+	cmd->cdw10 = (uint32_t)rw->slba;
+	cmd->cdw11 = (uint32_t)(rw->slba >> 32);
+	cmd->cdw12 = rw->cdw12;
+	cmd->cdw14 = rw->cdw14;
+	cmd->cdw15 = rw->cdw15;
+	rc = nvme_qpair_submit_request(qpair, req);
+	if (nvme_unlikely(rc != 0)) {
+		nvme_free_request(req);
+	}
+	return rc;
+}
+
+/*
+ * Send a read/write that passed nvme_ns_rw_is_fast().  The request is filled
+ * as nvme_allocate_request() would, minus req->cmd: the transport writes the
+ * command into the SQ slot, its only copy.
+ */
+static inline int
+nvme_ns_rw_fast(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+		uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+		uint32_t io_flags, uint8_t opc, uint64_t mptr, uint32_t cdw15)
+{
+	struct nvme_request *req = STAILQ_FIRST(&qpair->free_req);
+	const struct nvme_rw_cmd rw = {
+		.slba = lba,
+		.mptr = mptr,
+		.nsid = ns->id,
+		/* NLB is 0's based; FUA, LR and PRCHK sit in the upper bits (§6.9.1). */
+		.cdw12 = (lba_count - 1) | io_flags,
+		/* Type 1/2 protection: the initial reference tag is the LBA (§8.3). */
+		.cdw14 = (uint32_t)ns->pi_type - SPDK_NVME_FMT_NVM_PROTECTION_TYPE1 < 2u ?
+			 (uint32_t)lba : 0,
+		.cdw15 = cdw15,
+		.opc = opc,
+	};
+
+	STAILQ_REMOVE_HEAD(&qpair->free_req, stailq);
+	req->payload = payload;
+	/* No PRACT here: the payload holds whole (extended) blocks. */
+	req->payload_size = lba_count * ns->extended_lba_size;
+	req->payload_type = NVME_PAYLOAD_CONTIG;
+	req->cb_fn = cb_fn;
+	req->cb_arg = cb_arg;
+	req->qpair = qpair;
+	req->parent = NULL;
+	req->num_children = 0;
+	if (nvme_likely(qpair->transport->qpair_submit_rw(qpair, req, &rw) == 0)) {
+		return 0;
+	}
+	return nvme_ns_rw_fast_fallback(qpair, req, &rw);
+}
+
 /* ---- Data commands -------------------------------------------------------------- */
 
 /* need_flag: the enum spdk_nvme_ns_flags bit an optional command needs, or 0. */
@@ -368,6 +470,10 @@ spdk_nvme_ns_cmd_read(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, vo
 		      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
 		      uint32_t io_flags)
 {
+	if (nvme_likely(nvme_ns_rw_is_fast(ns, qpair, payload, lba, lba_count, io_flags))) {
+		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+				       SPDK_NVME_OPC_READ, 0, 0);
+	}
 	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
 			  SPDK_NVME_OPC_READ, 0, "read");
 }
@@ -377,6 +483,10 @@ spdk_nvme_ns_cmd_write(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, v
 		       uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
 		       uint32_t io_flags)
 {
+	if (nvme_likely(nvme_ns_rw_is_fast(ns, qpair, payload, lba, lba_count, io_flags))) {
+		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+				       SPDK_NVME_OPC_WRITE, 0, 0);
+	}
 	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
 			  SPDK_NVME_OPC_WRITE, 0, "write");
 }

@@ -58,8 +58,8 @@ for line in "${CONFIGS[@]}"; do
         /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1; next }
         /^ *[0-9,]+ \(/ && index($0, ":") {
             ir = $1; gsub(",", "", ir)
-            if ($0 ~ /mock\/mock_env\.c:/) env += ir
-            else if ($0 ~ /mock\/nvme_model\.c:/) model += ir
+            if ($0 ~ /mock\/mock_env[a-z_]*\.[ch]:/) env += ir
+            else if ($0 ~ /mock\/[a-z_]*\.[ch]:/) model += ir
             else if ($0 ~ /:(bench_round|read_done|main)( |$)/) harness += ir
         }
         END { printf "%d %d %d %d\n", total, env, model, harness }')

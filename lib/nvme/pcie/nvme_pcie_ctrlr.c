@@ -330,6 +330,7 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.qpair_disconnect_io = nvme_pcie_qpair_disconnect_io,
 	.qpair_free = nvme_pcie_qpair_destroy,
 	.qpair_submit_request = nvme_pcie_qpair_submit_request,
+	.qpair_submit_rw = nvme_pcie_qpair_submit_rw,
 	.qpair_process_completions = nvme_pcie_qpair_process_completions,
 	.qpair_abort_outstanding = nvme_pcie_qpair_abort_outstanding,
 	.qpair_check_timeouts = nvme_pcie_qpair_check_timeouts,

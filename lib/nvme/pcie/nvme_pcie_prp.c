@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "nvme_pcie_prp.h"
 #include "nvme_pcie_sgl.h"
 
 struct prp_builder {
@@ -88,10 +89,23 @@ nvme_pcie_try_prps(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 		.page_mask = page_size - 1,
 	};
 	struct nvme_pcie_run_iter it;
-	uint64_t iova;
+	uint64_t iova, contig = req->payload_size;
 	uint32_t len;
 	int rc;
 
+	/* The common case: one contiguous payload in one dword-aligned IOVA run
+	 * (the same PRPs the run walk below would build). */
+	if (req->payload_type == NVME_PAYLOAD_CONTIG &&
+	    (uint64_t)req->payload_size <= (uint64_t)b.max_entries * page_size) {
+		iova = spdk_vtophys(req->payload, &contig);
+		if (iova != SPDK_VTOPHYS_ERROR && contig >= req->payload_size && (iova & 3) == 0) {
+			cmd->psdt = SPDK_NVME_PSDT_PRP;
+			cmd->dptr.prp.prp1 = iova;
+			cmd->dptr.prp.prp2 = nvme_pcie_prp2_contig(tr, page_size, iova,
+						req->payload_size);
+			return 0;
+		}
+	}
 	nvme_pcie_run_iter_init(&it, req);
 	while ((rc = nvme_pcie_next_run(&it, &iova, &len)) > 0) {
 		if (nvme_unlikely(!prp_add_run(&b, iova, len))) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nvme_pcie_internal.h"
+#include "nvme_pcie_prp.h"
 
 /* Order ring memory against the doorbell store (a compiler barrier on x86). */
 #define nvme_wmb()	__atomic_thread_fence(__ATOMIC_RELEASE)
@@ -151,12 +152,35 @@ nvme_pcie_ring_cq_doorbell(struct nvme_pcie_qpair *pqpair, uint32_t old_head)
 	nvme_mmio_write32(pqpair->cq_hdbl, head);
 }
 
+/* The tracker at the head of the free list now carries req. */
+static inline void
+nvme_pcie_tracker_take(struct nvme_pcie_qpair *pqpair, struct nvme_tracker *tr,
+		       struct nvme_request *req)
+{
+	SLIST_REMOVE_HEAD(&pqpair->free_tr, slist);
+	tr->req = req;
+	/* Same cache line as tr->req; the clock is read only when watched. */
+	tr->submit_tick = nvme_unlikely(pqpair->qpair.timeout_ticks != 0) ? spdk_get_ticks() : 0;
+	tr->timed_out = false;
+}
+
+/* The tail slot is written: pass it to the controller, now or at the next poll. */
+static inline void
+nvme_pcie_sq_advance(struct nvme_pcie_qpair *pqpair, bool hold_doorbell)
+{
+	if (++pqpair->sq_tail == pqpair->num_entries) {
+		pqpair->sq_tail = 0;
+	}
+	if (nvme_likely(!pqpair->delay_cmd_submit) && nvme_likely(!hold_doorbell)) {
+		nvme_pcie_ring_sq_doorbell(pqpair);
+	}
+}
+
 int
 nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 {
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 	struct nvme_tracker *tr = SLIST_FIRST(&pqpair->free_tr);
-	struct spdk_nvme_cmd *sqe;
 	int rc;
 
 	if (nvme_unlikely(tr == NULL)) {
@@ -173,22 +197,54 @@ nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_reques
 			return rc;
 		}
 	}
-	SLIST_REMOVE_HEAD(&pqpair->free_tr, slist);
-	tr->req = req;
-	/* Same cache line as tr->req; the clock is read only when watched. */
-	tr->submit_tick = nvme_unlikely(qpair->timeout_ticks != 0) ? spdk_get_ticks() : 0;
-	tr->timed_out = false;
+	nvme_pcie_tracker_take(pqpair, tr, req);
 	req->cmd.cid = tr->cid;
-	sqe = &pqpair->sq[pqpair->sq_tail];
-	*sqe = req->cmd;
-	if (++pqpair->sq_tail == pqpair->num_entries) {
-		pqpair->sq_tail = 0;
-	}
+	pqpair->sq[pqpair->sq_tail] = req->cmd;
 	/* One doorbell write covers both commands of a fused pair (§4.12). */
-	if (nvme_likely(!pqpair->delay_cmd_submit) &&
-	    nvme_likely(req->cmd.fuse != SPDK_NVME_CMD_FUSE_FIRST)) {
-		nvme_pcie_ring_sq_doorbell(pqpair);
+	nvme_pcie_sq_advance(pqpair, req->cmd.fuse == SPDK_NVME_CMD_FUSE_FIRST);
+	return 0;
+}
+
+/*
+ * The fast path: the command goes straight into the SQ slot, as the eight
+ * quadwords of the common command format (§4.2), with PRPs from the
+ * payload's one IOVA run (§4.3).  No copy of it is kept in the request.
+ */
+int
+nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+			  const struct nvme_rw_cmd *rw)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	struct nvme_tracker *tr = SLIST_FIRST(&pqpair->free_tr);
+	const uint32_t size = req->payload_size;
+	uint64_t contig = size, iova, prp2;
+	uint64_t *sqe;
+
+	if (nvme_unlikely(tr == NULL)) {
+		return -EAGAIN;		/* the general path queues it */
 	}
+	iova = spdk_vtophys(req->payload, &contig);
+	if (nvme_unlikely(iova == SPDK_VTOPHYS_ERROR || contig < size || (iova & 3) != 0)) {
+		/* Not one dword-aligned DMA run: the general path builds the
+		 * PRPs run by run, or rejects the payload with a log line. */
+		return -EAGAIN;
+	}
+	prp2 = nvme_pcie_prp2_contig(tr, qpair->ctrlr->page_size, iova, size);
+	nvme_pcie_tracker_take(pqpair, tr, req);
+	/* Every quadword: the slot still holds the command that used it last.
+	 * NVMe structures are little endian, like the hosts we build for. */
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian host");
+	sqe = (uint64_t *)&pqpair->sq[pqpair->sq_tail];
+	/* CDW0 (OPC; FUSE 0; PSDT 0: PRPs; CID) and NSID */
+	sqe[0] = rw->opc | (uint32_t)tr->cid << 16 | (uint64_t)rw->nsid << 32;
+	sqe[1] = 0;				/* CDW2-3 */
+	sqe[2] = rw->mptr;			/* MPTR */
+	sqe[3] = iova;				/* PRP1 */
+	sqe[4] = prp2;				/* PRP2 */
+	sqe[5] = rw->slba;			/* CDW10-11: SLBA */
+	sqe[6] = rw->cdw12;			/* CDW12; CDW13 (DSM hints) 0 */
+	sqe[7] = rw->cdw14 | (uint64_t)rw->cdw15 << 32;
+	nvme_pcie_sq_advance(pqpair, false);
 	return 0;
 }
 
