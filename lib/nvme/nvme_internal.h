@@ -52,12 +52,31 @@ struct nvme_sgl_payload {
 };
 
 /*
+ * A read or write the core has fully checked, for a transport's in-place
+ * fast path (qpair_submit_rw): one contiguous payload (req->payload,
+ * req->payload_size), no split, no fuse.  The command's quadwords as they
+ * go into the SQ entry (NVMe 1.4 §4.2, little endian), all but the CID and
+ * the data pointer, which are the transport's.
+ */
+struct nvme_rw_cmd {
+	uint64_t			cdw0_nsid;	/* OPC (FUSE 0) | NSID << 32 */
+	uint64_t			mptr;		/* separate metadata IOVA, 0: none */
+	uint64_t			cdw10_11;	/* SLBA */
+	uint64_t			cdw12_13;	/* NLB (0's based) | FUA, LR, PRCHK; DSM 0 */
+	uint64_t			cdw14_15;	/* ILBRT | (LBATM << 16 | LBAT) << 32 */
+};
+
+/*
  * One command as the user submitted it, or one child of a split command.
  * Taken from the qpair's free list at submission, returned before the
  * callback runs so the callback may submit again.
  */
 struct nvme_request {
-	struct spdk_nvme_cmd		cmd;
+	union {
+		struct spdk_nvme_cmd	cmd;
+		/* Only between the core's fast path and qpair_submit_rw. */
+		struct nvme_rw_cmd	rw;
+	};
 	/* Contiguous data (payload_type CONTIG); NULL/0 for the other types. */
 	void				*payload;
 	uint32_t			payload_size;
@@ -77,7 +96,10 @@ struct nvme_request {
 	struct nvme_request		*parent;
 	/* parent: first error of a child, else success */
 	struct spdk_nvme_cpl		parent_cpl;
-	STAILQ_ENTRY(nvme_request)	stailq;
+	union {
+		STAILQ_ENTRY(nvme_request)	stailq;		/* queued_req, local lists */
+		SLIST_ENTRY(nvme_request)	free_link;	/* the qpair's free_req */
+	};
 };
 
 STAILQ_HEAD(nvme_request_list, nvme_request);
@@ -107,7 +129,8 @@ struct spdk_nvme_qpair {
 	/* A FUSE_FIRST was submitted: only its FUSE_SECOND may follow (§4.12). */
 	bool				fused_first_pending;
 	struct nvme_request		*req_buf;
-	struct nvme_request_list	free_req;
+	/* A stack (SLIST: cheapest push and pop); the hot path takes and returns one per I/O. */
+	SLIST_HEAD(, nvme_request)	free_req;
 	/* submitted while every slot was busy; sent as slots free up */
 	struct nvme_request_list	queued_req;
 	TAILQ_ENTRY(spdk_nvme_qpair)	link;	/* ctrlr's active_io_qpairs */
@@ -215,21 +238,6 @@ struct spdk_nvme_ctrlr {
 
 /* ---- Transports ------------------------------------------------------ */
 
-/*
- * A read or write the core has fully checked, for a transport's in-place
- * fast path (qpair_submit_rw): one contiguous payload (req->payload,
- * req->payload_size), no split, no fuse, the command dwords ready.
- */
-struct nvme_rw_cmd {
-	uint64_t			slba;	/* CDW10-11 */
-	uint64_t			mptr;	/* separate metadata IOVA, 0: none */
-	uint32_t			nsid;
-	uint32_t			cdw12;	/* NLB (0's based) | FUA, LR, PRCHK bits */
-	uint32_t			cdw14;	/* initial reference tag (PI type 1/2), else 0 */
-	uint32_t			cdw15;	/* LBATM << 16 | LBAT */
-	uint8_t				opc;
-};
-
 struct nvme_probe_ctx {
 	struct spdk_nvme_transport_id	trid;
 	void				*cb_ctx;
@@ -278,12 +286,11 @@ struct nvme_transport_ops {
 
 	/* Hot path. */
 	int (*qpair_submit_request)(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
-	/* Optional: build rw's command directly in the SQ slot and send it.  Called
-	 * only for an enabled I/O qpair with nothing queued.  0: sent; -EAGAIN: not
-	 * sent, nothing changed (no free slot, or a payload the general path must
-	 * build or reject): the core submits it through qpair_submit_request. */
-	int (*qpair_submit_rw)(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-			       const struct nvme_rw_cmd *rw);
+	/* Optional: write req->rw's command directly into the SQ slot and send it.
+	 * Called only for an enabled I/O qpair with nothing queued.  0: sent;
+	 * -EAGAIN: not sent, nothing changed (no free slot, or a payload the
+	 * general path must build or reject): the core sends it the general way. */
+	int (*qpair_submit_rw)(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 	int32_t (*qpair_process_completions)(struct spdk_nvme_qpair *qpair, uint32_t max);
 	/* Complete every outstanding command with the given status. */
 	void (*qpair_abort_outstanding)(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
@@ -303,9 +310,8 @@ const struct nvme_transport_ops *nvme_transport_get_ops(enum spdk_nvme_transport
 int nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctrlr *ctrlr,
 		    enum spdk_nvme_qprio qprio, uint32_t num_requests);
 void nvme_qpair_deinit(struct spdk_nvme_qpair *qpair);
-/* Complete a request the transport finished (calls the user callback). */
-void nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-				 const struct spdk_nvme_cpl *cpl);
+/* A child of a split request finished: its parent completes with the last one. */
+void nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl);
 /* Fail every queued (not yet submitted) request with the given status. */
 void nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
 /* Submit requests that waited for a free slot. */
@@ -316,12 +322,12 @@ static inline struct nvme_request *
 nvme_allocate_request(struct spdk_nvme_qpair *qpair, void *payload, uint32_t payload_size,
 		      spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
-	struct nvme_request *req = STAILQ_FIRST(&qpair->free_req);
+	struct nvme_request *req = SLIST_FIRST(&qpair->free_req);
 
 	if (nvme_unlikely(req == NULL)) {
 		return NULL;
 	}
-	STAILQ_REMOVE_HEAD(&qpair->free_req, stailq);
+	SLIST_REMOVE_HEAD(&qpair->free_req, free_link);
 	/* Only the fields a submission relies on are reset: this is the hot path. */
 	req->cmd = (struct spdk_nvme_cmd){ 0 };
 	req->payload = payload;
@@ -338,7 +344,32 @@ nvme_allocate_request(struct spdk_nvme_qpair *qpair, void *payload, uint32_t pay
 static inline void
 nvme_free_request(struct nvme_request *req)
 {
-	STAILQ_INSERT_HEAD(&req->qpair->free_req, req, stailq);
+	SLIST_INSERT_HEAD(&req->qpair->free_req, req, free_link);
+}
+
+/*
+ * Complete a request the transport finished (calls the user callback).
+ * Inline: the transports' completion loops call it once per command.
+ */
+static inline void
+nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+			    const struct spdk_nvme_cpl *cpl)
+{
+	spdk_nvme_cmd_cb cb_fn;
+	void *cb_arg;
+
+	(void)qpair;
+	if (nvme_unlikely(req->parent != NULL)) {
+		nvme_qpair_complete_child(req, cpl);
+		return;
+	}
+	/* Free first so the callback can reuse the request for its next I/O. */
+	cb_fn = req->cb_fn;
+	cb_arg = req->cb_arg;
+	nvme_free_request(req);
+	if (cb_fn != NULL) {
+		cb_fn(cb_arg, cpl);
+	}
 }
 
 /* Controller life cycle (nvme_ctrlr.c). */

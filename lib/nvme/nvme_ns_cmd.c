@@ -352,16 +352,14 @@ static inline bool
 nvme_ns_rw_is_fast(const struct spdk_nvme_ns *ns, const struct spdk_nvme_qpair *qpair,
 		   const void *payload, uint64_t lba, uint32_t lba_count, uint32_t io_flags)
 {
-	uint64_t end;
-
 	return ns != NULL && qpair != NULL && payload != NULL &&
 	       (io_flags & ~NVME_IO_FLAGS_FAST) == 0 &&
 	       /* 1 <= lba_count <= blocks per command (MDTS) */
 	       lba_count - 1u < ns->sectors_per_max_io &&
-	       !__builtin_add_overflow(lba, lba_count, &end) && end <= ns->num_sectors &&
+	       lba < ns->num_sectors && lba_count <= ns->num_sectors - lba &&
 	       ns->active && qpair->ctrlr == ns->ctrlr && qpair->id != 0 &&
 	       qpair->state == NVME_QPAIR_ENABLED && !qpair->fused_first_pending &&
-	       STAILQ_EMPTY(&qpair->queued_req) && !STAILQ_EMPTY(&qpair->free_req) &&
+	       STAILQ_EMPTY(&qpair->queued_req) && !SLIST_EMPTY(&qpair->free_req) &&
 	       qpair->transport->qpair_submit_rw != NULL;
 }
 
@@ -372,21 +370,21 @@ nvme_ns_rw_is_fast(const struct spdk_nvme_ns *ns, const struct spdk_nvme_qpair *
  * or rejected with -EINVAL.
  */
 static __attribute__((noinline)) int
-nvme_ns_rw_fast_fallback(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-			 const struct nvme_rw_cmd *rw)
+nvme_ns_rw_fast_fallback(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 {
+	const struct nvme_rw_cmd rw = req->rw;		/* req->cmd overlays it */
 	struct spdk_nvme_cmd *cmd = &req->cmd;
 	int rc;
 
 	*cmd = (struct spdk_nvme_cmd){ 0 };
-	cmd->opc = rw->opc;
-	cmd->nsid = rw->nsid;
-	cmd->mptr = rw->mptr;
-	cmd->cdw10 = (uint32_t)rw->slba;
-	cmd->cdw11 = (uint32_t)(rw->slba >> 32);
-	cmd->cdw12 = rw->cdw12;
-	cmd->cdw14 = rw->cdw14;
-	cmd->cdw15 = rw->cdw15;
+	cmd->opc = (uint8_t)rw.cdw0_nsid;
+	cmd->nsid = (uint32_t)(rw.cdw0_nsid >> 32);
+	cmd->mptr = rw.mptr;
+	cmd->cdw10 = (uint32_t)rw.cdw10_11;
+	cmd->cdw11 = (uint32_t)(rw.cdw10_11 >> 32);
+	cmd->cdw12 = (uint32_t)rw.cdw12_13;
+	cmd->cdw14 = (uint32_t)rw.cdw14_15;
+	cmd->cdw15 = (uint32_t)(rw.cdw14_15 >> 32);
 	rc = nvme_qpair_submit_request(qpair, req);
 	if (nvme_unlikely(rc != 0)) {
 		nvme_free_request(req);
@@ -396,29 +394,26 @@ nvme_ns_rw_fast_fallback(struct spdk_nvme_qpair *qpair, struct nvme_request *req
 
 /*
  * Send a read/write that passed nvme_ns_rw_is_fast().  The request is filled
- * as nvme_allocate_request() would, minus req->cmd: the transport writes the
- * command into the SQ slot, its only copy.
+ * as nvme_allocate_request() would, but with req->rw for req->cmd: the
+ * transport writes the command into the SQ slot, its only full copy.
  */
 static inline int
 nvme_ns_rw_fast(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
 		uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
 		uint32_t io_flags, uint8_t opc, uint64_t mptr, uint32_t cdw15)
 {
-	struct nvme_request *req = STAILQ_FIRST(&qpair->free_req);
-	const struct nvme_rw_cmd rw = {
-		.slba = lba,
-		.mptr = mptr,
-		.nsid = ns->id,
-		/* NLB is 0's based; FUA, LR and PRCHK sit in the upper bits (§6.9.1). */
-		.cdw12 = (lba_count - 1) | io_flags,
-		/* Type 1/2 protection: the initial reference tag is the LBA (§8.3). */
-		.cdw14 = (uint32_t)ns->pi_type - SPDK_NVME_FMT_NVM_PROTECTION_TYPE1 < 2u ?
-			 (uint32_t)lba : 0,
-		.cdw15 = cdw15,
-		.opc = opc,
-	};
+	struct nvme_request *req = SLIST_FIRST(&qpair->free_req);
+	/* Type 1/2 protection: the initial reference tag is the LBA (§8.3). */
+	const uint32_t ilbrt = (uint32_t)ns->pi_type - SPDK_NVME_FMT_NVM_PROTECTION_TYPE1 < 2u ?
+			       (uint32_t)lba : 0;
 
-	STAILQ_REMOVE_HEAD(&qpair->free_req, stailq);
+	SLIST_REMOVE_HEAD(&qpair->free_req, free_link);
+	req->rw.cdw0_nsid = opc | (uint64_t)ns->id << 32;
+	req->rw.mptr = mptr;
+	req->rw.cdw10_11 = lba;
+	/* NLB is 0's based; FUA, LR and PRCHK sit in the upper bits (§6.9.1). */
+	req->rw.cdw12_13 = (lba_count - 1) | io_flags;
+	req->rw.cdw14_15 = ilbrt | (uint64_t)cdw15 << 32;
 	req->payload = payload;
 	/* No PRACT here: the payload holds whole (extended) blocks. */
 	req->payload_size = lba_count * ns->extended_lba_size;
@@ -428,10 +423,10 @@ nvme_ns_rw_fast(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *pa
 	req->qpair = qpair;
 	req->parent = NULL;
 	req->num_children = 0;
-	if (nvme_likely(qpair->transport->qpair_submit_rw(qpair, req, &rw) == 0)) {
+	if (nvme_likely(qpair->transport->qpair_submit_rw(qpair, req) == 0)) {
 		return 0;
 	}
-	return nvme_ns_rw_fast_fallback(qpair, req, &rw);
+	return nvme_ns_rw_fast_fallback(qpair, req);
 }
 
 /* ---- Data commands -------------------------------------------------------------- */
@@ -465,6 +460,25 @@ nvme_ns_rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload
 	return nvme_ns_io_submit(ns, qpair, &io);
 }
 
+/* Out of line, with the API's own arguments: the fast path's caller jumps here. */
+static __attribute__((noinline)) int
+nvme_ns_read_general(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+		     uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+		     uint32_t io_flags)
+{
+	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+			  SPDK_NVME_OPC_READ, 0, "read");
+}
+
+static __attribute__((noinline)) int
+nvme_ns_write_general(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+		      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+		      uint32_t io_flags)
+{
+	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+			  SPDK_NVME_OPC_WRITE, 0, "write");
+}
+
 int
 spdk_nvme_ns_cmd_read(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
 		      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
@@ -474,8 +488,7 @@ spdk_nvme_ns_cmd_read(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, vo
 		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
 				       SPDK_NVME_OPC_READ, 0, 0);
 	}
-	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
-			  SPDK_NVME_OPC_READ, 0, "read");
+	return nvme_ns_read_general(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags);
 }
 
 int
@@ -487,8 +500,7 @@ spdk_nvme_ns_cmd_write(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, v
 		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
 				       SPDK_NVME_OPC_WRITE, 0, 0);
 	}
-	return nvme_ns_rw(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
-			  SPDK_NVME_OPC_WRITE, 0, "write");
+	return nvme_ns_write_general(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags);
 }
 
 int

@@ -19,7 +19,7 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 	qpair->transport = ctrlr->transport;
 	qpair->qprio = qprio;
 	qpair->state = NVME_QPAIR_ENABLED;
-	STAILQ_INIT(&qpair->free_req);
+	SLIST_INIT(&qpair->free_req);
 	STAILQ_INIT(&qpair->queued_req);
 	/* Requests are plain host memory: only payloads and queues need DMA. */
 	qpair->req_buf = calloc(num_requests, sizeof(struct nvme_request));
@@ -28,8 +28,9 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 			       nvme_ctrlr_name(ctrlr), num_requests, id);
 		return -ENOMEM;
 	}
-	for (uint32_t i = 0; i < num_requests; i++) {
-		STAILQ_INSERT_TAIL(&qpair->free_req, &qpair->req_buf[i], stailq);
+	/* Pushed in reverse: the first taken is req_buf[0]. */
+	for (uint32_t i = num_requests; i-- > 0;) {
+		SLIST_INSERT_HEAD(&qpair->free_req, &qpair->req_buf[i], free_link);
 	}
 	return 0;
 }
@@ -41,8 +42,8 @@ nvme_qpair_deinit(struct spdk_nvme_qpair *qpair)
 	qpair->req_buf = NULL;
 }
 
-static void
-nvme_complete_parent_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl)
+void
+nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl)
 {
 	struct nvme_request *parent = child->parent;
 
@@ -59,27 +60,6 @@ nvme_complete_parent_child(struct nvme_request *child, const struct spdk_nvme_cp
 		if (cb_fn != NULL) {
 			cb_fn(cb_arg, &pcpl);
 		}
-	}
-}
-
-void
-nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-			    const struct spdk_nvme_cpl *cpl)
-{
-	spdk_nvme_cmd_cb cb_fn;
-	void *cb_arg;
-
-	(void)qpair;
-	if (req->parent != NULL) {
-		nvme_complete_parent_child(req, cpl);
-		return;
-	}
-	/* Free first so the callback can reuse the request for its next I/O. */
-	cb_fn = req->cb_fn;
-	cb_arg = req->cb_arg;
-	nvme_free_request(req);
-	if (cb_fn != NULL) {
-		cb_fn(cb_arg, cpl);
 	}
 }
 
@@ -252,8 +232,8 @@ spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_
 	qpair->in_completion_context = true;
 	n = qpair->transport->qpair_process_completions(qpair, max_completions);
 	/* Command timeouts and keep-alive (nvme_timeout.c): one branch when off. */
-	if (nvme_unlikely(qpair->timeout_ticks != 0 ||
-			  __atomic_load_n(&qpair->ctrlr->next_keep_alive_tick, __ATOMIC_RELAXED) != 0)) {
+	if (nvme_unlikely((qpair->timeout_ticks |
+			   __atomic_load_n(&qpair->ctrlr->next_keep_alive_tick, __ATOMIC_RELAXED)) != 0)) {
 		nvme_qpair_check_deadlines(qpair);
 	}
 	qpair->in_completion_context = false;

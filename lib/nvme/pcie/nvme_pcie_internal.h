@@ -85,8 +85,7 @@ void nvme_pcie_qpair_destroy(struct spdk_nvme_qpair *qpair);
 void nvme_pcie_qpair_reset(struct nvme_pcie_qpair *pqpair);
 int nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 /* The in-place fast path (struct nvme_transport_ops.qpair_submit_rw). */
-int nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-			      const struct nvme_rw_cmd *rw);
+int nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 int32_t nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max);
 void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
 				       bool dnr);

@@ -211,19 +211,22 @@ nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_reques
  * payload's one IOVA run (§4.3).  No copy of it is kept in the request.
  */
 int
-nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-			  const struct nvme_rw_cmd *rw)
+nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 {
+	const struct nvme_rw_cmd *rw = &req->rw;
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
-	struct nvme_tracker *tr = SLIST_FIRST(&pqpair->free_tr);
-	const uint32_t size = req->payload_size;
-	uint64_t contig = size, iova, prp2;
+	struct nvme_tracker *tr;
+	uint64_t contig = req->payload_size, iova, prp2;
+	uint32_t size;
 	uint64_t *sqe;
 
-	if (nvme_unlikely(tr == NULL)) {
+	if (nvme_unlikely(SLIST_EMPTY(&pqpair->free_tr))) {
 		return -EAGAIN;		/* the general path queues it */
 	}
 	iova = spdk_vtophys(req->payload, &contig);
+	/* Read after the call, not kept across it: fewer registers to save. */
+	size = req->payload_size;
+	tr = SLIST_FIRST(&pqpair->free_tr);
 	if (nvme_unlikely(iova == SPDK_VTOPHYS_ERROR || contig < size || (iova & 3) != 0)) {
 		/* Not one dword-aligned DMA run: the general path builds the
 		 * PRPs run by run, or rejects the payload with a log line. */
@@ -235,35 +238,44 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	 * NVMe structures are little endian, like the hosts we build for. */
 	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian host");
 	sqe = (uint64_t *)&pqpair->sq[pqpair->sq_tail];
-	/* CDW0 (OPC; FUSE 0; PSDT 0: PRPs; CID) and NSID */
-	sqe[0] = rw->opc | (uint32_t)tr->cid << 16 | (uint64_t)rw->nsid << 32;
+	sqe[0] = rw->cdw0_nsid | (uint32_t)tr->cid << 16;	/* PSDT 0: PRPs */
 	sqe[1] = 0;				/* CDW2-3 */
-	sqe[2] = rw->mptr;			/* MPTR */
+	sqe[2] = rw->mptr;
 	sqe[3] = iova;				/* PRP1 */
-	sqe[4] = prp2;				/* PRP2 */
-	sqe[5] = rw->slba;			/* CDW10-11: SLBA */
-	sqe[6] = rw->cdw12;			/* CDW12; CDW13 (DSM hints) 0 */
-	sqe[7] = rw->cdw14 | (uint64_t)rw->cdw15 << 32;
+	sqe[4] = prp2;
+	sqe[5] = rw->cdw10_11;
+	sqe[6] = rw->cdw12_13;
+	sqe[7] = rw->cdw14_15;
 	nvme_pcie_sq_advance(pqpair, false);
 	return 0;
+}
+
+/* Out of the polling loop: its registers stay free for the common case. */
+static __attribute__((noinline, cold)) void
+nvme_pcie_log_unknown_cid(struct spdk_nvme_qpair *qpair, const struct spdk_nvme_cpl *cpl)
+{
+	EALNVME_ERRLOG("%s: qpair %u: completion for unknown command id %u (sqid %u, status "
+		       "0x%04x); ignored", nvme_ctrlr_name(qpair->ctrlr), qpair->id, cpl->cid,
+		       cpl->sqid, cpl->status_raw);
 }
 
 int32_t
 nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 {
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	const uint32_t old_head = pqpair->cq_head;
 	uint32_t done = 0;
-	uint32_t old_head = pqpair->cq_head;
-	bool consumed = false;
 
-	if (max == 0 || max > pqpair->num_trackers) {
+	/* 0 (or more than can be outstanding): everything there is. */
+	if (max - 1 >= pqpair->num_trackers) {
 		max = pqpair->num_trackers;
 	}
 	if (pqpair->delay_cmd_submit && pqpair->sq_tail != pqpair->last_sq_tail) {
 		nvme_pcie_ring_sq_doorbell(pqpair);
 	}
 	while (done < max) {
-		struct spdk_nvme_cpl *cpl = &pqpair->cq[pqpair->cq_head];
+		uint32_t head = pqpair->cq_head;
+		const struct spdk_nvme_cpl *cpl = &pqpair->cq[head];
 		struct nvme_tracker *tr;
 		struct nvme_request *req;
 
@@ -273,17 +285,14 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 		}
 		/* Read the entry only after seeing its phase tag. */
 		nvme_rmb();
-		consumed = true;
-		if (++pqpair->cq_head == pqpair->num_entries) {
-			pqpair->cq_head = 0;
+		if (++head == pqpair->num_entries) {
+			head = 0;
 			pqpair->phase ^= 1;
 		}
+		pqpair->cq_head = head;
 		if (nvme_unlikely(cpl->cid >= pqpair->num_trackers ||
 				  pqpair->tr[cpl->cid].req == NULL)) {
-			EALNVME_ERRLOG("%s: qpair %u: completion for unknown command id %u "
-				       "(sqid %u, status 0x%04x); ignored",
-				       nvme_ctrlr_name(qpair->ctrlr), qpair->id, cpl->cid,
-				       cpl->sqid, cpl->status_raw);
+			nvme_pcie_log_unknown_cid(qpair, cpl);
 			continue;
 		}
 		tr = &pqpair->tr[cpl->cid];
@@ -293,7 +302,9 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 		nvme_qpair_complete_request(qpair, req, cpl);
 		done++;
 	}
-	if (consumed) {
+	/* The head moved unless nothing was there: a full lap would need more
+	 * entries than the CQ holds unconsumed (num_entries - 1, §4.6). */
+	if (pqpair->cq_head != old_head) {
 		nvme_pcie_ring_cq_doorbell(pqpair, old_head);
 	}
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
