@@ -420,7 +420,7 @@ nvme_ns_rw_fast(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *pa
 	req->payload_type = NVME_PAYLOAD_CONTIG;
 	req->cb_fn = cb_fn;
 	req->cb_arg = cb_arg;
-	req->qpair = qpair;
+	/* req->qpair: set once and for all by nvme_qpair_init(). */
 	req->parent = NULL;
 	req->num_children = 0;
 	if (nvme_likely(qpair->transport->qpair_submit_rw(qpair, req) == 0)) {

@@ -30,6 +30,7 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 	}
 	/* Pushed in reverse: the first taken is req_buf[0]. */
 	for (uint32_t i = num_requests; i-- > 0;) {
+		qpair->req_buf[i].qpair = qpair;	/* for good: requests never move */
 		SLIST_INSERT_HEAD(&qpair->free_req, &qpair->req_buf[i], free_link);
 	}
 	return 0;

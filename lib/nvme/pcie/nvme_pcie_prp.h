@@ -22,7 +22,7 @@
 static inline uint64_t
 nvme_pcie_prp2_contig(struct nvme_tracker *tr, uint32_t page_size, uint64_t iova, uint32_t size)
 {
-	uint64_t page = (iova & ~(uint64_t)(page_size - 1)) + page_size;	/* 2nd page */
+	uint64_t page = (iova | (page_size - 1)) + 1;	/* the second page */
 	const uint64_t end = iova + size;
 	uint64_t *list = tr->prp;
 

@@ -164,13 +164,14 @@ nvme_pcie_tracker_take(struct nvme_pcie_qpair *pqpair, struct nvme_tracker *tr,
 	tr->timed_out = false;
 }
 
-/* The tail slot is written: pass it to the controller, now or at the next poll. */
+/* Slot tail is written: pass it to the controller, now or at the next poll. */
 static inline void
-nvme_pcie_sq_advance(struct nvme_pcie_qpair *pqpair, bool hold_doorbell)
+nvme_pcie_sq_advance(struct nvme_pcie_qpair *pqpair, uint32_t tail, bool hold_doorbell)
 {
-	if (++pqpair->sq_tail == pqpair->num_entries) {
-		pqpair->sq_tail = 0;
+	if (++tail == pqpair->num_entries) {
+		tail = 0;
 	}
+	pqpair->sq_tail = tail;
 	if (nvme_likely(!pqpair->delay_cmd_submit) && nvme_likely(!hold_doorbell)) {
 		nvme_pcie_ring_sq_doorbell(pqpair);
 	}
@@ -201,7 +202,7 @@ nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_reques
 	req->cmd.cid = tr->cid;
 	pqpair->sq[pqpair->sq_tail] = req->cmd;
 	/* One doorbell write covers both commands of a fused pair (§4.12). */
-	nvme_pcie_sq_advance(pqpair, req->cmd.fuse == SPDK_NVME_CMD_FUSE_FIRST);
+	nvme_pcie_sq_advance(pqpair, pqpair->sq_tail, req->cmd.fuse == SPDK_NVME_CMD_FUSE_FIRST);
 	return 0;
 }
 
@@ -217,7 +218,7 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 	struct nvme_tracker *tr;
 	uint64_t contig = req->payload_size, iova, prp2;
-	uint32_t size;
+	uint32_t size, tail;
 	uint64_t *sqe;
 
 	if (nvme_unlikely(SLIST_EMPTY(&pqpair->free_tr))) {
@@ -237,7 +238,8 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	/* Every quadword: the slot still holds the command that used it last.
 	 * NVMe structures are little endian, like the hosts we build for. */
 	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian host");
-	sqe = (uint64_t *)&pqpair->sq[pqpair->sq_tail];
+	tail = pqpair->sq_tail;
+	sqe = (uint64_t *)&pqpair->sq[tail];
 	sqe[0] = rw->cdw0_nsid | (uint32_t)tr->cid << 16;	/* PSDT 0: PRPs */
 	sqe[1] = 0;				/* CDW2-3 */
 	sqe[2] = rw->mptr;
@@ -246,7 +248,7 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	sqe[5] = rw->cdw10_11;
 	sqe[6] = rw->cdw12_13;
 	sqe[7] = rw->cdw14_15;
-	nvme_pcie_sq_advance(pqpair, false);
+	nvme_pcie_sq_advance(pqpair, tail, false);
 	return 0;
 }
 
@@ -273,7 +275,8 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 	if (pqpair->delay_cmd_submit && pqpair->sq_tail != pqpair->last_sq_tail) {
 		nvme_pcie_ring_sq_doorbell(pqpair);
 	}
-	while (done < max) {
+	/* max >= 1 now: test it after each completion. */
+	for (;;) {
 		uint32_t head = pqpair->cq_head;
 		const struct spdk_nvme_cpl *cpl = &pqpair->cq[head];
 		struct nvme_tracker *tr;
@@ -300,7 +303,9 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 		tr->req = NULL;
 		SLIST_INSERT_HEAD(&pqpair->free_tr, tr, slist);
 		nvme_qpair_complete_request(qpair, req, cpl);
-		done++;
+		if (++done == max) {
+			break;
+		}
 	}
 	/* The head moved unless nothing was there: a full lap would need more
 	 * entries than the CQ holds unconsumed (num_entries - 1, §4.6). */
