@@ -429,6 +429,30 @@ nvme_ns_rw_fast(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *pa
 	return nvme_ns_rw_fast_fallback(qpair, req);
 }
 
+/*
+ * The metadata pointer of a fast read/write_with_md, PRACT being excluded:
+ * none when there is no separate metadata (none at all, or interleaved in
+ * the payload), else the buffer's IOVA if it is one dword-aligned DMA run.
+ * false: the general path checks (and rejects, or sends) it.
+ */
+static inline bool
+nvme_ns_md_is_fast(const struct spdk_nvme_ns *ns, void *metadata, uint32_t lba_count,
+		   uint64_t *mptr)
+{
+	const bool separate = ns->md_size != 0 &&
+			      (ns->flags & SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED) == 0;
+	uint64_t len, contig;
+
+	if (metadata == NULL || !separate) {
+		*mptr = 0;
+		return metadata == NULL && !separate;
+	}
+	len = (uint64_t)lba_count * ns->md_size;
+	contig = len;
+	*mptr = spdk_vtophys(metadata, &contig);
+	return *mptr != SPDK_VTOPHYS_ERROR && contig >= len && (*mptr & 3) == 0;
+}
+
 /* ---- Data commands -------------------------------------------------------------- */
 
 /* need_flag: the enum spdk_nvme_ns_flags bit an optional command needs, or 0. */
@@ -629,6 +653,13 @@ spdk_nvme_ns_cmd_read_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *q
 			      spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
 			      uint16_t apptag_mask, uint16_t apptag)
 {
+	uint64_t mptr;
+
+	if (nvme_likely(nvme_ns_rw_is_fast(ns, qpair, payload, lba, lba_count, io_flags)) &&
+	    nvme_likely(nvme_ns_md_is_fast(ns, metadata, lba_count, &mptr))) {
+		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+				       SPDK_NVME_OPC_READ, mptr, (uint32_t)apptag_mask << 16 | apptag);
+	}
 	return nvme_ns_rw_md(ns, qpair, payload, metadata, lba, lba_count, cb_fn, cb_arg,
 			     io_flags, apptag_mask, apptag, SPDK_NVME_OPC_READ, "read_with_md");
 }
@@ -639,6 +670,13 @@ spdk_nvme_ns_cmd_write_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *
 			       spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t io_flags,
 			       uint16_t apptag_mask, uint16_t apptag)
 {
+	uint64_t mptr;
+
+	if (nvme_likely(nvme_ns_rw_is_fast(ns, qpair, payload, lba, lba_count, io_flags)) &&
+	    nvme_likely(nvme_ns_md_is_fast(ns, metadata, lba_count, &mptr))) {
+		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
+				       SPDK_NVME_OPC_WRITE, mptr, (uint32_t)apptag_mask << 16 | apptag);
+	}
 	return nvme_ns_rw_md(ns, qpair, payload, metadata, lba, lba_count, cb_fn, cb_arg,
 			     io_flags, apptag_mask, apptag, SPDK_NVME_OPC_WRITE, "write_with_md");
 }
