@@ -3,15 +3,20 @@
 # by valgrind's callgrind: repeatable where wall-clock numbers are not.
 # Runs build/test/bench/io_instructions (the driver against the in-process
 # controller model) for 4 KiB reads at QD1 and QD32, shadow doorbells on and
-# off, and prints per I/O:
+# off, delay_cmd_submit off and on, and prints per I/O:
 #   driver  instructions in the driver (ealnvme core + PCIe transport, libc
 #           calls it makes), counted only inside spdk_nvme_ns_cmd_read() and
 #           spdk_nvme_qpair_process_completions()
 #   env     the mocked env inside those calls (spdk_vtophys), not the driver's
-#   model   the controller model behind the MMIO doorbell hooks, not the driver's
+#   model   the controller model behind the MMIO doorbell hooks (every
+#           test/unit/mock file but mock_env), not the driver's
 #   mmio    MMIO doorbell writes (SQ tail + CQ head)
-# Fails when a driver count exceeds its ceiling (about 2x what was measured:
-# at QD1 584, at QD32 502 when set): a hot-path regression shows as a failure.
+# Fails when a driver count exceeds its ceiling, 1.5x the baseline measured
+# when the read/write fast path went in (CEIL_PCT=150 to change the factor):
+# a hot-path regression shows as a failure.  With delay_cmd_submit at QD1 the
+# harness needs a second poll per I/O (the first one rings the doorbell).
+# The driver is built with the MMIO hooks here, so each MMIO doorbell costs a
+# call that the library proper does not make.
 #
 #   test/bench/callgrind_io.sh [build-dir]      (IOS=n to change the I/O count)
 set -uo pipefail
@@ -20,16 +25,18 @@ BUILD_DIR=${1:-${BUILD_DIR:-build}}
 BIN=$BUILD_DIR/test/bench/io_instructions
 IOS=${IOS:-6400}
 
-# name  depth  shadow  extra  ceiling (driver instructions per I/O)
+# name               depth shadow extra baseline (driver instructions per I/O)
 CONFIGS=(
-    "qd1-shadow     1 on  -   CEIL_QD1"
-    "qd1-mmio       1 off -   CEIL_QD1"
-    "qd32-shadow   32 on  -   CEIL_QD32"
-    "qd32-mmio     32 off -   CEIL_QD32"
-    "qd32-delayed  32 on  -d  CEIL_QD32"
+    "qd1-shadow           1  on    -    299"
+    "qd1-mmio             1  off   -    276"
+    "qd1-shadow-delayed   1  on    -d   363"
+    "qd1-mmio-delayed     1  off   -d   341"
+    "qd32-shadow         32  on    -    223"
+    "qd32-mmio           32  off   -    211"
+    "qd32-shadow-delayed 32  on    -d   207"
+    "qd32-mmio-delayed   32  off   -d   206"
 )
-CEIL_QD1=${CEIL_QD1:-1200}
-CEIL_QD32=${CEIL_QD32:-1000}
+CEIL_PCT=${CEIL_PCT:-150}
 
 for tool in valgrind callgrind_annotate; do
     command -v $tool >/dev/null || { echo "callgrind_io: $tool not found (apt-get install valgrind)"; exit 1; }
@@ -39,9 +46,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 fail=0
-printf '%-14s %8s %8s %8s %8s %9s\n' config driver env model mmio ceiling
+printf '%-20s %8s %8s %8s %8s %9s\n' config driver env model mmio ceiling
 for line in "${CONFIGS[@]}"; do
-    read -r name depth shadow extra ceilvar <<<"$line"
+    read -r name depth shadow extra baseline <<<"$line"
     args=(-q "$depth" -n "$IOS" -s "$shadow")
     [ "$extra" != "-" ] && args+=("$extra")
     out=$tmp/$name.cg
@@ -67,8 +74,8 @@ for line in "${CONFIGS[@]}"; do
         echo "callgrind_io: $name: no data"; fail=1; continue
     fi
     driver=$(( (total - env - model - harness) / ios ))
-    ceiling=${!ceilvar}
-    printf '%-14s %8d %8d %8d %8s %9d\n' "$name" "$driver" $((env / ios)) $((model / ios)) \
+    ceiling=$(( baseline * CEIL_PCT / 100 ))
+    printf '%-20s %8d %8d %8d %8s %9d\n' "$name" "$driver" $((env / ios)) $((model / ios)) \
         "$mmio" "$ceiling"
     if [ "$driver" -gt "$ceiling" ]; then
         echo "callgrind_io: $name: $driver driver instructions per I/O exceed the ceiling $ceiling"
