@@ -99,6 +99,9 @@ probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	if (opts->num_io_queues < want) {
 		opts->num_io_queues = want;
 	}
+	if (g_opts.no_shadow_doorbells) {
+		opts->disable_shadow_doorbells = true;	/* ealnvme extension */
+	}
 	fprintf(g_info, "Attaching to NVMe controller at %s\n", trid->traddr);
 	return true;
 }

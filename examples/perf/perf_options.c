@@ -22,6 +22,7 @@ enum {
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
 	OPT_NO_DELAY_SUBMIT,
+	OPT_NO_SHADOW_DOORBELLS,
 };
 
 static const struct option g_long_opts[] = {
@@ -41,6 +42,7 @@ static const struct option g_long_opts[] = {
 	{ "progress",			no_argument,		NULL, OPT_PROGRESS },
 	{ "no-progress",		no_argument,		NULL, OPT_NO_PROGRESS },
 	{ "no-delay-submit",		no_argument,		NULL, OPT_NO_DELAY_SUBMIT },
+	{ "no-shadow-doorbells",	no_argument,		NULL, OPT_NO_SHADOW_DOORBELLS },
 	{ NULL, 0, NULL, 0 },
 };
 /* Leading ':' : report a missing argument as ':' rather than '?'. */
@@ -83,6 +85,8 @@ perf_options_usage(FILE *out, const char *prog)
 		"      --progress, --no-progress\n"
 		"                          per-second progress line (default: when stdout is a terminal)\n"
 		"      --no-delay-submit   ring the SQ doorbell on every submission\n"
+		"      --no-shadow-doorbells\n"
+		"                          MMIO doorbells even where the controller offers shadow ones\n"
 		"  -h, --help              this text\n", prog);
 }
 
@@ -422,6 +426,9 @@ perf_options_parse(struct perf_options *opts, int argc, char **argv, char *err, 
 			break;
 		case OPT_NO_DELAY_SUBMIT:
 			opts->delay_cmd_submit = false;
+			break;
+		case OPT_NO_SHADOW_DOORBELLS:
+			opts->no_shadow_doorbells = true;
 			break;
 		case 'h':
 			return 1;

@@ -48,6 +48,7 @@ struct perf_options {
 	bool		progress;		/* per-second line (default: when stdout is a tty) */
 	bool		progress_forced;	/* --progress / --no-progress given */
 	bool		delay_cmd_submit;	/* batch SQ doorbells (default on) */
+	bool		no_shadow_doorbells;	/* MMIO doorbells even where DBBUF is supported */
 };
 
 /* Defaults before parsing. */
