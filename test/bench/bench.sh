@@ -392,7 +392,12 @@ if [ -s "$out/cpu.tsv" ]; then
         $1 != "idle" && $2 == "@host-busy" { busy += $3; w += $4 }
         $1 != "idle" && $2 == "@host-steal" { steal += $3 }
         $1 != "idle" && $2 !~ /^@/ { q += $3 }
-        END { if (w > 0) printf "\nDuring the runs the host (%d CPUs) was busy %.0f%% (this QEMU %.0f%%, everything else %.0f%%), %.0f%% stolen by its hypervisor.\n", ncpu, 100 * busy / hz / (w / 1000), 100 * q / hz / (w / 1000), 100 * (busy - q) / hz / (w / 1000), 100 * steal / hz / (w / 1000) }
+        END {
+            if (w == 0) exit
+            # Per-thread and whole-host tick counts are sampled separately: clamp.
+            other = busy > q ? busy - q : 0
+            printf "\nDuring the runs the host (%d CPUs) was busy %.0f%% (this QEMU %.0f%%, everything else %.0f%%), %.0f%% stolen by its hypervisor.\n", ncpu, 100 * busy / hz / (w / 1000), 100 * q / hz / (w / 1000), 100 * other / hz / (w / 1000), 100 * steal / hz / (w / 1000)
+        }
     ' ncpu="$(nproc)" "$out/cpu.tsv" >> "$table"
 fi
 
