@@ -99,9 +99,15 @@ io_complete(void *arg, const struct spdk_nvme_cpl *cpl)
 	struct perf_ns_ctx *ctx = task->ctx;
 	uint64_t now = spdk_get_ticks();
 
-	if (perf_unlikely(spdk_nvme_cpl_is_error(cpl))) {
-		io_failed(ctx, cpl);
-	} else if (perf_likely(!ctx->draining)) {
+	if (perf_unlikely(ctx->draining)) {
+		/* The run is over: neither counted nor resubmitted. */
+		if (spdk_nvme_cpl_is_error(cpl)) {
+			io_failed(ctx, cpl);
+		}
+		ctx->outstanding--;
+		return;
+	}
+	if (perf_likely(!spdk_nvme_cpl_is_error(cpl))) {
 		uint64_t lat = now - task->submit_tsc;
 
 		/* A relaxed store is a plain store on x86; it lets the progress
@@ -113,10 +119,8 @@ io_complete(void *arg, const struct spdk_nvme_cpl *cpl)
 		if (ctx->hist != NULL) {
 			perf_histogram_add(ctx->hist, lat);
 		}
-	}
-	if (perf_unlikely(ctx->draining)) {
-		ctx->outstanding--;
-		return;
+	} else {
+		io_failed(ctx, cpl);
 	}
 	/* The completion's tick is the next submission's start: one TSC read per I/O. */
 	submit_io(ctx, task, now);
