@@ -2,7 +2,7 @@
 # ealnvme against the kernel NVMe driver, in one QEMU guest, on one emulated
 # controller (null-co backend: no storage cost, only the I/O path is timed).
 #
-#   test/bench/bench.sh [--short] [--no-multicore] [--out DIR] [--keep]
+#   test/bench/bench.sh [--short] [--no-multicore] [--no-ioeventfd] [--out DIR] [--keep]
 #
 # One guest boot (test/vm/run.sh --iommu, 2 vCPUs, TCG) runs, for each point
 # below, ealnvme's perf under vfio-pci and fio with io_uring on the kernel
@@ -20,6 +20,11 @@
 #   --short         2 s per run instead of 10 (CI: proves the bench works;
 #                   asserts no speed, fails if any run errs or yields nothing)
 #   --no-multicore  skip the multi-core runs
+#   --no-ioeventfd  the controller without ioeventfd=on.  By default QEMU's
+#                   nvme device gets ioeventfd=on: with shadow doorbells it
+#                   then starts a queue on the doorbell write instead of
+#                   after a 500 ns main-loop timer, which on this host
+#                   oversleeps by ~22 us per I/O (docs/performance.md, QD1)
 #   --out DIR       keep the raw results (perf/fio JSON, logs, table.md) in DIR
 # Exit status: 0 when every run produced a result, 1 otherwise.
 # Needs a build (ninja -C build) and root; installs fio if missing.
@@ -200,12 +205,14 @@ fi
 
 short=0
 multicore=1
+ioeventfd=1
 out=
 keep=0
 while [ $# -gt 0 ]; do
     case $1 in
         --short) short=1 ;;
         --no-multicore) multicore=0 ;;
+        --no-ioeventfd) ioeventfd=0 ;;
         --out) [ $# -ge 2 ] || vm_die "--out needs a directory"; out=$2; shift ;;
         --keep) keep=1 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -274,13 +281,15 @@ sample_qemu() {
 }
 
 runs=$(( ${#POINTS[@]} * 4 + multicore * ${#MULTI[@]} ))
+nvme_extra=
+[ "$ioeventfd" -eq 1 ] && nvme_extra=,ioeventfd=on
 timeout_s=$(( runs * (secs + 25) + 120 ))
 vm_log "booting the guest: $runs runs of $secs s (results in $out)"
 start=$(date +%s)
 bash "$REPO/test/vm/run.sh" --iommu --quiet --out "$out" --timeout "$timeout_s" \
     --env EALNVME_BUILD_DIR="$BUILD" --qemu-arg -name --qemu-arg debug-threads=on \
     --drive 'driver=null-co,size=4G,read-zeroes=on,if=none,id=nvm' \
-    --nvme 'serial=bench0,drive=nvm' \
+    --nvme "serial=bench0,drive=nvm$nvme_extra" \
     -- "$HERE/bench.sh" --guest "$secs" "$multicore" > "$out/run.log" 2>&1 &
 runpid=$!
 # Find QEMU (a descendant of run.sh) and sample its threads while it runs.
