@@ -1035,6 +1035,41 @@ chain_run(struct chain *c, unsigned int depth, uint32_t max_completions, struct 
 }
 
 /*
+ * A 4-entry I/O queue with 3 reads held in the device and 3 more waiting for
+ * a slot (reads of 8 blocks from buf's first 6 pages): the next submission
+ * on e->qpair has to wait too.
+ */
+static struct spdk_nvme_ns *
+queue_busy_setup(struct io_env *e, struct dt_io io[6], uint8_t *buf)
+{
+	struct spdk_nvme_io_qpair_opts qo;
+	struct spdk_nvme_ns *ns;
+
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(NULL, &qo, sizeof(qo));
+	qo.io_queue_size = 4;
+	qo.io_queue_requests = 64;
+	io_env_setup(e, &qo);
+	ns = io_ns(e, 1);
+	memset(io, 0, 6 * sizeof(*io));
+	CU_ASSERT(nvme_model_inject_hold(e->m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 3) == 0);
+	for (unsigned int n = 0; n < 6; n++) {
+		CU_ASSERT(spdk_nvme_ns_cmd_read(ns, e->qpair, buf + (size_t)n * DT_PAGE,
+						(uint64_t)n * 8, 8, dt_io_cb, &io[n], 0) == 0);
+	}
+	return ns;
+}
+
+/* Let the held reads go; all 6 complete successfully. */
+static void
+queue_busy_release(struct io_env *e, struct dt_io io[6])
+{
+	nvme_model_release_held(e->m);
+	for (unsigned int n = 0; n < 6; n++) {
+		CU_ASSERT(dt_wait_io(e->qpair, &io[n]) && dt_cpl_ok(&io[n].cpl));
+	}
+}
+
+/*
  * A payload that is not DMA memory is refused at submission even when the
  * request would have to wait for a free slot (it never reaches the
  * transport's PRP builder then).
@@ -1042,36 +1077,19 @@ chain_run(struct chain *c, unsigned int depth, uint32_t max_completions, struct 
 static void
 test_nondma_refused_while_queued(void)
 {
-	struct spdk_nvme_io_qpair_opts qo;
 	struct io_env e;
 	struct spdk_nvme_ns *ns;
 	struct dt_io io[6], bad = { 0 };
-	uint8_t *buf, *heap = malloc(2 * 1024 * 1024);
+	uint8_t *buf = dma_buf(6 * DT_PAGE), *heap = malloc(2 * 1024 * 1024);
 	uint32_t big;
-	unsigned int n;
 
-	spdk_nvme_ctrlr_get_default_io_qpair_opts(NULL, &qo, sizeof(qo));
-	qo.io_queue_size = 4;
-	qo.io_queue_requests = 64;
-	io_env_setup(&e, &qo);
-	ns = io_ns(&e, 1);
-	buf = dma_buf(6 * DT_PAGE);
 	CU_ASSERT_FATAL(heap != NULL);
-	memset(io, 0, sizeof(io));
-	CU_ASSERT(nvme_model_inject_hold(e.m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 3) == 0);
-	/* 3 held in the device, 3 waiting for a slot */
-	for (n = 0; n < 6; n++) {
-		CU_ASSERT(spdk_nvme_ns_cmd_read(ns, e.qpair, buf + (size_t)n * DT_PAGE, (uint64_t)n * 8,
-						8, dt_io_cb, &io[n], 0) == 0);
-	}
+	ns = queue_busy_setup(&e, io, buf);
 	CU_ASSERT(spdk_nvme_ns_cmd_write(ns, e.qpair, heap, 0, 1, dt_io_cb, &bad, 0) == -EINVAL);
 	/* split I/O whose first child would wait: refused as a whole */
 	big = 2 * spdk_nvme_ns_get_max_io_xfer_size(ns) / spdk_nvme_ns_get_sector_size(ns);
 	CU_ASSERT(spdk_nvme_ns_cmd_write(ns, e.qpair, heap, 0, big, dt_io_cb, &bad, 0) == -EINVAL);
-	nvme_model_release_held(e.m);
-	for (n = 0; n < 6; n++) {
-		CU_ASSERT(dt_wait_io(e.qpair, &io[n]) && dt_cpl_ok(&io[n].cpl));
-	}
+	queue_busy_release(&e, io);
 	CU_ASSERT(bad.calls == 0);
 	free(heap);
 	spdk_free(buf);
@@ -1111,27 +1129,14 @@ two_next(void *arg, void **addr, uint32_t *len)
 static void
 test_nondma_sgl_refused_while_queued(void)
 {
-	struct spdk_nvme_io_qpair_opts qo;
 	struct io_env e;
 	struct spdk_nvme_ns *ns;
 	struct dt_io io[6];
 	struct two_elems bad = { 0 }, good = { 0 };
-	uint8_t *buf, *heap = malloc(DT_PAGE);
-	unsigned int n;
+	uint8_t *buf = dma_buf(8 * DT_PAGE), *heap = malloc(DT_PAGE);
 
-	spdk_nvme_ctrlr_get_default_io_qpair_opts(NULL, &qo, sizeof(qo));
-	qo.io_queue_size = 4;
-	qo.io_queue_requests = 64;
-	io_env_setup(&e, &qo);
-	ns = io_ns(&e, 1);
-	buf = dma_buf(8 * DT_PAGE);
 	CU_ASSERT_FATAL(heap != NULL);
-	memset(io, 0, sizeof(io));
-	CU_ASSERT(nvme_model_inject_hold(e.m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 3) == 0);
-	for (n = 0; n < 6; n++) {
-		CU_ASSERT(spdk_nvme_ns_cmd_read(ns, e.qpair, buf + (size_t)n * DT_PAGE, (uint64_t)n * 8,
-						8, dt_io_cb, &io[n], 0) == 0);
-	}
+	ns = queue_busy_setup(&e, io, buf);
 	bad.len = DT_PAGE;
 	bad.base[0] = buf + 6 * DT_PAGE;
 	bad.base[1] = heap;
@@ -1143,10 +1148,7 @@ test_nondma_sgl_refused_while_queued(void)
 	good.base[1] = buf + 7 * DT_PAGE;
 	CU_ASSERT(spdk_nvme_ns_cmd_writev(ns, e.qpair, 64, 16, dt_io_cb, &good, 0, two_reset,
 					  two_next) == 0);
-	nvme_model_release_held(e.m);
-	for (n = 0; n < 6; n++) {
-		CU_ASSERT(dt_wait_io(e.qpair, &io[n]) && dt_cpl_ok(&io[n].cpl));
-	}
+	queue_busy_release(&e, io);
 	CU_ASSERT(dt_wait_io(e.qpair, &good.io) && dt_cpl_ok(&good.io.cpl));
 	CU_ASSERT(bad.io.calls == 0);
 	free(heap);
