@@ -27,7 +27,7 @@ QEMU_DEFAULT_MDTS=7
 
 # ---- guest half: test_identify.sh --guest ---------------------------------------
 guest() {
-    local out=$EALNVME_OUT bdf c b nsid
+    local out=$EALNVME_OUT
     cd "$VMT_REPO" || exit 1
     HUGEMEM=${HUGEMEM:-512} scripts/setup.sh > "$out/setup.out" 2>&1
     echo $? > "$out/setup.rc"
@@ -35,30 +35,7 @@ guest() {
     echo $? > "$out/dump.rc"
     scripts/setup.sh reset > "$out/reset.out" 2>&1
     echo $? > "$out/reset.rc"
-    for bdf in $(vmt_guest_nvme_bdfs); do
-        mkdir -p "$out/$bdf"
-        c=
-        for _ in $(seq 50); do
-            for c in /sys/bus/pci/devices/"$bdf"/nvme/nvme*; do :; done
-            [ -e "$c" ] && [ -c "/dev/${c##*/}" ] && break
-            sleep 0.2
-        done
-        c=${c##*/}
-        echo "$c" > "$out/$bdf/name"
-        [ -c "/dev/$c" ] || continue
-        nvme id-ctrl "/dev/$c" -o json > "$out/$bdf/id-ctrl.json" 2> "$out/$bdf/id-ctrl.err"
-        # The kernel makes a block device per active namespace; wait for them
-        # to settle (scan is asynchronous), then ask each for its IDENTIFY.
-        sleep 1
-        for b in /sys/block/"$c"n*; do
-            [ -e "$b" ] || continue
-            read -r nsid < "$b/nsid" || continue
-            for _ in $(seq 25); do [ -b "/dev/${b##*/}" ] && break; sleep 0.2; done
-            nvme id-ns "/dev/${b##*/}" -o json > "$out/$bdf/id-ns-$nsid.json" \
-                2> "$out/$bdf/id-ns-$nsid.err"
-        done
-    done
-    return 0
+    vmt_guest_kernel_identify "$out"
 }
 if [ "${1:-}" = --guest ]; then
     guest
@@ -68,15 +45,7 @@ fi
 # ---- host half --------------------------------------------------------------
 vmt_init test_identify
 vmt_need_bins "$DUMP"
-for tool in jq nvme; do
-    if ! command -v "$tool" > /dev/null; then
-        echo "test_identify: '$tool' is not installed on the host (the guest runs the host's" \
-             "binaries): apt-get install jq nvme-cli" >&2
-        echo "test_identify: FAIL"
-        echo "test_identify: 0 passed, 1 failed"
-        exit 1
-    fi
-done
+vmt_need_tools jq nvme
 
 qemu=()
 for c in "${CTRLRS[@]}"; do

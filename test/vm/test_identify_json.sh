@@ -41,7 +41,7 @@ run() {
 }
 
 guest() {
-    local out=$EALNVME_OUT id bdf c b nsid
+    local out=$EALNVME_OUT id
     cd "$VMT_REPO" || exit 1
     id=$VMT_BUILD/$IDENTIFY
     HUGEMEM=${HUGEMEM:-512} scripts/setup.sh > "$out/setup.out" 2>&1
@@ -56,29 +56,7 @@ guest() {
     run nodev "$id" -r "trtype:PCIe traddr:$NO_DEVICE_BDF"
     scripts/setup.sh reset > "$out/reset.out" 2>&1
     echo $? > "$out/reset.rc"
-    for bdf in $(vmt_guest_nvme_bdfs); do
-        mkdir -p "$out/$bdf"
-        c=
-        for _ in $(seq 50); do
-            for c in /sys/bus/pci/devices/"$bdf"/nvme/nvme*; do :; done
-            [ -e "$c" ] && [ -c "/dev/${c##*/}" ] && break
-            sleep 0.2
-        done
-        c=${c##*/}
-        [ -c "/dev/$c" ] || continue
-        nvme id-ctrl "/dev/$c" -o json > "$out/$bdf/id-ctrl.json" 2> "$out/$bdf/id-ctrl.err"
-        sleep 1		# namespace scan is asynchronous
-        for b in /sys/block/"$c"n*; do
-            [ -e "$b" ] || continue
-            read -r nsid < "$b/nsid" || continue
-            for _ in $(seq 25); do [ -b "/dev/${b##*/}" ] && break; sleep 0.2; done
-            nvme id-ns "/dev/${b##*/}" -o json > "$out/$bdf/id-ns-$nsid.json" \
-                2> "$out/$bdf/id-ns-$nsid.err"
-            nvme ns-descs "/dev/${b##*/}" -o json > "$out/$bdf/ns-descs-$nsid.json" \
-                2> "$out/$bdf/ns-descs-$nsid.err"
-        done
-    done
-    return 0
+    vmt_guest_kernel_identify "$out"
 }
 if [ "${1:-}" = --guest ]; then
     guest
@@ -88,15 +66,7 @@ fi
 # ---- host half --------------------------------------------------------------
 vmt_init test_identify_json
 vmt_need_bins "$IDENTIFY"
-for tool in jq nvme; do
-    if ! command -v "$tool" > /dev/null; then
-        echo "test_identify_json: '$tool' is not installed on the host (the guest runs the" \
-             "host's binaries): apt-get install jq nvme-cli" >&2
-        echo "test_identify_json: FAIL"
-        echo "test_identify_json: 0 passed, 1 failed"
-        exit 1
-    fi
-done
+vmt_need_tools jq nvme
 
 qemu=()
 for c in "${CTRLRS[@]}"; do

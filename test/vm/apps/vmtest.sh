@@ -61,6 +61,20 @@ vmt_need_bins() {
     done
 }
 
+# vmt_need_tools TOOL...: host commands the guest runs (it runs the host's binaries).
+vmt_need_tools() {
+    local t
+    for t in "$@"; do
+        if ! command -v "$t" > /dev/null; then
+            echo "$VMT_NAME: '$t' is not installed on the host (the guest runs the host's" \
+                 "binaries): scripts/install_deps.sh installs it" >&2
+            echo "$VMT_NAME: FAIL"
+            echo "$VMT_NAME: 0 passed, 1 failed"
+            exit 1
+        fi
+    done
+}
+
 vmt_ok() { VMT_PASSED=$((VMT_PASSED + 1)); echo "ok - $1"; }
 vmt_notok() { VMT_FAILED=$((VMT_FAILED + 1)); echo "not ok - $1"; }
 
@@ -128,6 +142,39 @@ vmt_guest_nvme_bdfs() {
     for d in /sys/bus/pci/devices/*; do
         read -r c < "$d/class" 2>/dev/null || continue
         [ "$c" = 0x010802 ] && echo "${d##*/}"
+    done
+    return 0
+}
+
+# In the guest, with the controllers on the kernel's nvme driver: what
+# nvme-cli reports, per controller in OUT/BDF/: name (nvmeN), id-ctrl.json,
+# and per active namespace id-ns-NSID.json and ns-descs-NSID.json (each with
+# its .err).
+vmt_guest_kernel_identify() {
+    local out=$1 bdf c b nsid dev
+    for bdf in $(vmt_guest_nvme_bdfs); do
+        mkdir -p "$out/$bdf"
+        c=
+        for _ in $(seq 50); do
+            for c in /sys/bus/pci/devices/"$bdf"/nvme/nvme*; do :; done
+            [ -e "$c" ] && [ -c "/dev/${c##*/}" ] && break
+            sleep 0.2
+        done
+        c=${c##*/}
+        echo "$c" > "$out/$bdf/name"
+        [ -c "/dev/$c" ] || continue
+        nvme id-ctrl "/dev/$c" -o json > "$out/$bdf/id-ctrl.json" 2> "$out/$bdf/id-ctrl.err"
+        sleep 1		# the kernel's namespace scan is asynchronous
+        for b in /sys/block/"$c"n*; do
+            [ -e "$b" ] || continue
+            read -r nsid < "$b/nsid" || continue
+            dev=/dev/${b##*/}
+            for _ in $(seq 25); do [ -b "$dev" ] && break; sleep 0.2; done
+            nvme id-ns "$dev" -o json > "$out/$bdf/id-ns-$nsid.json" \
+                2> "$out/$bdf/id-ns-$nsid.err"
+            nvme ns-descs "$dev" -o json > "$out/$bdf/ns-descs-$nsid.json" \
+                2> "$out/$bdf/ns-descs-$nsid.err"
+        done
     done
     return 0
 }
