@@ -189,7 +189,13 @@ if [ "$no_nvme" -eq 0 ] && [ "${#nvme[@]}" -eq 0 ]; then
     drives+=('driver=null-co,size=1G,read-zeroes=on,if=none,id=nvm0')
     nvme+=('serial=ealnvme0,drive=nvm0')
 fi
-for d in ${drives[@]+"${drives[@]}"}; do qemu+=(-drive "$d"); done
+# A host write error (ENOSPC on a full /tmp) would otherwise pause the guest
+# silently until the timeout (QEMU's default werror=enospc): report it instead.
+for d in ${drives[@]+"${drives[@]}"}; do
+    case ",$d," in *,werror=*) ;; *) d="$d,werror=report" ;; esac
+    case ",$d," in *,rerror=*) ;; *) d="$d,rerror=report" ;; esac
+    qemu+=(-drive "$d")
+done
 for d in ${nvme[@]+"${nvme[@]}"}; do
     case ${d%%,*} in
         *=*) qemu+=(-device "nvme,$d") ;;
@@ -231,6 +237,8 @@ if [ -n "$rc" ]; then
 fi
 if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
     vm_log "error: guest timed out after ${timeout_s}s without reporting an exit code; log: $log"
+    vm_log "last lines of the log:"
+    tail -n 20 "$log" | tr -d '\r' | sed 's/^/    /' >&2
     exit 124
 fi
 vm_log "error: guest never reported an exit code (QEMU exited $qemu_rc after $wall s); log: $log"

@@ -16,6 +16,18 @@ case $mode in
     *) echo "selftest-guest.sh: mode must be uio or vfio" >&2; exit 2 ;;
 esac
 SETUP=$EALNVME_REPO/scripts/setup.sh
+# The host kills the guest at 240 s. If a step hangs (seen once in CI), say
+# where before that: the processes' states and the kernel's blocked tasks.
+(
+    sleep 150
+    echo "watchdog: [$mode] still running after 150 s; processes and blocked tasks:"
+    ps --ppid 2 -p 2 -N -o pid,stat,wchan:32,etimes,args 2>/dev/null | cut -c1-200 | tail -n 30
+    echo w > /proc/sysrq-trigger 2>/dev/null
+    # Kernel messages after boot only (unbinds, nvme errors, blocked tasks).
+    dmesg 2>/dev/null | awk -F'[][]' '$2 + 0 > 6' | tail -n 50
+) &
+watchdog=$!
+trap 'kill "$watchdog" 2>/dev/null' EXIT
 OUT=${EALNVME_OUT:-/tmp}
 passed=0
 failed=0

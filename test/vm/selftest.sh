@@ -26,6 +26,7 @@ check() { # DESCRIPTION COMMAND...
     if "$@"; then ok "$d"; else notok "$d"; fi
 }
 finish() {
+    [ -z "$hangs" ] || echo "selftest: warning: a guest hung and was booted again:$hangs"
     echo "selftest: wall $((SECONDS - t_start)) s; boot times (guest uptime at command start): ${boots:-none}"
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]
@@ -33,6 +34,7 @@ finish() {
 }
 t_start=$SECONDS
 boots=
+hangs=
 
 # The guest runs the host's binaries: these must be on the host.
 vm_ensure_pkgs qemu-system-x86 nvme-cli jq e2fsprogs util-linux
@@ -58,13 +60,23 @@ for mode in uio vfio; do
     truncate -s 64M "$work/$mode.raw"
     echo "=== guest: $mode (${opts[*]:-no IOMMU})"
     t0=$SECONDS
-    "$HERE/run.sh" ${opts[@]+"${opts[@]}"} --out "$out" --timeout 240 \
-        --drive driver=null-co,size=1G,read-zeroes=on,if=none,id=nvm0 \
-        --nvme serial=ealnvme0,drive=nvm0 \
-        --drive "file=$work/$mode.raw,format=raw,if=none,id=nvm1" \
-        --nvme serial=ealnvme1,drive=nvm1 \
-        -- "$HERE/selftest-guest.sh" "$mode"
-    rc=$?
+    for attempt in 1 2; do
+        "$HERE/run.sh" ${opts[@]+"${opts[@]}"} --out "$out" --timeout 240 \
+            --drive driver=null-co,size=1G,read-zeroes=on,if=none,id=nvm0 \
+            --nvme serial=ealnvme0,drive=nvm0 \
+            --drive "file=$work/$mode.raw,format=raw,if=none,id=nvm1" \
+            --nvme serial=ealnvme1,drive=nvm1 \
+            -- "$HERE/selftest-guest.sh" "$mode"
+        rc=$?
+        # One hang of the guest (seen once in CI, never reproduced) gets one more
+        # boot; what the guest printed before it hung is kept for the summary.
+        if [ "$rc" -ne 124 ] || [ "$attempt" -ne 1 ]; then break; fi
+        hangs="$hangs
+[$mode] guest timed out on attempt 1 (df of $work: $(df -h --output=avail "$work" | tail -n 1 | tr -d ' ')); its last console lines:
+$(tr -d '\r' < "$out/console.log" | tail -n 40 | sed 's/^/    | /')"
+        rm -f "$out/summary" "$work/$mode.raw"
+        truncate -s 64M "$work/$mode.raw"
+    done
     boots="$boots $mode=$(boot_time "$out/console.log")s/$((SECONDS - t0))s"
     if [ -s "$out/summary" ]; then
         read -r gp gf < "$out/summary"
