@@ -388,10 +388,10 @@ int spdk_nvme_ns_cmd_write_uncorrectable(struct spdk_nvme_ns *ns, struct spdk_nv
 /*
  * DATASET MANAGEMENT with num_ranges (1..256) ranges; type is
  * enum spdk_nvme_dsm_attribute bits (SPDK_NVME_DSM_ATTR_DEALLOCATE, ...).
- * ranges need not be DMA memory: the driver copies them.
- * ealnvme: the copy goes into the command's own queue slot, so with every
- * slot busy this returns -ENOMEM (poll completions, retry) instead of
- * waiting for one.  -ENOTSUP when ONCS has no DSM.
+ * ranges need not be DMA memory and need only live for the call: the
+ * driver copies them (into the command's queue slot, or, when every slot is
+ * busy and the command waits, into memory of its own).  -ENOTSUP when ONCS
+ * has no DSM; -ENOMEM when no request is free.
  */
 int spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 					uint32_t type, const struct spdk_nvme_dsm_range *ranges,

@@ -85,8 +85,13 @@ struct nvme_request {
 	union {
 		struct nvme_sgl_payload	sgl;
 		struct {
-			/* The caller's ranges: valid only during submission. */
+			/*
+			 * The caller's ranges, valid only during submission; a
+			 * request that must wait for a slot points at its own
+			 * heap copy instead (copy), freed once it is sent.
+			 */
 			const struct spdk_nvme_dsm_range *ranges;
+			struct spdk_nvme_dsm_range *copy;
 			uint16_t		num_ranges;
 		} dsm;
 	};

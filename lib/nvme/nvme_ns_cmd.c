@@ -736,9 +736,9 @@ spdk_nvme_ns_cmd_write_uncorrectable(struct spdk_nvme_ns *ns, struct spdk_nvme_q
 
 /*
  * DATASET MANAGEMENT (§6.7).  The ranges are copied into the command's own
- * DMA page when it is handed to the transport, so the request must not wait
- * for a slot holding a pointer to the caller's memory: with every slot busy
- * this returns -ENOMEM (poll completions, retry) instead of queueing.
+ * DMA page when it is handed to the transport; a command that has to wait
+ * for a slot keeps a heap copy meanwhile (nvme_qpair.c), so the caller's
+ * ranges need only live for the call, as in SPDK.
  */
 int
 spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
@@ -780,15 +780,13 @@ spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qp
 	if (rc != 0) {
 		return rc;
 	}
-	if (!STAILQ_EMPTY(&qpair->queued_req)) {
-		return -ENOMEM;		/* it would have to wait */
-	}
 	req = nvme_allocate_request(qpair, NULL, 0, cb_fn, cb_arg);
 	if (req == NULL) {
 		return -ENOMEM;
 	}
 	req->payload_type = NVME_PAYLOAD_DSM_RANGES;
 	req->dsm.ranges = ranges;
+	req->dsm.copy = NULL;
 	req->dsm.num_ranges = num_ranges;
 	req->cmd.opc = SPDK_NVME_OPC_DATASET_MANAGEMENT;
 	req->cmd.nsid = ns->id;
@@ -797,15 +795,8 @@ spdk_nvme_ns_cmd_dataset_management(struct spdk_nvme_ns *ns, struct spdk_nvme_qp
 	rc = nvme_qpair_submit_request(qpair, req);
 	if (rc != 0) {
 		nvme_free_request(req);
-		return rc;
 	}
-	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
-		/* No slot was free: it was queued; take it back (it is the only one). */
-		STAILQ_REMOVE_HEAD(&qpair->queued_req, stailq);
-		nvme_free_request(req);
-		return -ENOMEM;
-	}
-	return 0;
+	return rc;
 }
 
 int

@@ -77,6 +77,40 @@ nvme_qpair_fail_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
 	nvme_qpair_complete_request(qpair, req, &cpl);
 }
 
+/*
+ * DSM ranges are the caller's memory, valid only during the call (as in
+ * SPDK): a DSM that must wait keeps a copy, off the read/write hot path.
+ */
+static int
+nvme_qpair_keep_dsm_ranges(struct nvme_request *req)
+{
+	size_t size = (size_t)req->dsm.num_ranges * sizeof(*req->dsm.ranges);
+
+	if (req->dsm.copy != NULL) {
+		return 0;	/* queued before, e.g. across a reset */
+	}
+	req->dsm.copy = malloc(size);
+	if (req->dsm.copy == NULL) {
+		EALNVME_ERRLOG("dataset management: no memory to keep %u ranges while the "
+			       "command waits for a free queue slot", req->dsm.num_ranges);
+		return -ENOMEM;
+	}
+	memcpy(req->dsm.copy, req->dsm.ranges, size);
+	req->dsm.ranges = req->dsm.copy;
+	return 0;
+}
+
+/* A request leaves queued_req: sent (its ranges are in the SQ's page now) or failed. */
+static void
+nvme_qpair_dequeued(struct nvme_request *req)
+{
+	if (req->payload_type == NVME_PAYLOAD_DSM_RANGES) {
+		free(req->dsm.copy);
+		req->dsm.copy = NULL;
+		req->dsm.ranges = NULL;
+	}
+}
+
 void
 nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc)
 {
@@ -87,6 +121,7 @@ nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc
 	STAILQ_CONCAT(&list, &qpair->queued_req);
 	while ((req = STAILQ_FIRST(&list)) != NULL) {
 		STAILQ_REMOVE_HEAD(&list, stailq);
+		nvme_qpair_dequeued(req);
 		nvme_qpair_fail_request(qpair, req, sct, sc);
 	}
 }
@@ -152,8 +187,13 @@ nvme_qpair_check_payload(const struct nvme_request *req)
 static int
 nvme_qpair_queue_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 {
-	int rc = nvme_qpair_check_payload(req);
+	int rc;
 
+	if (req->payload_type == NVME_PAYLOAD_DSM_RANGES) {
+		rc = nvme_qpair_keep_dsm_ranges(req);
+	} else {
+		rc = nvme_qpair_check_payload(req);
+	}
 	if (rc == 0) {
 		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
 	}
@@ -194,6 +234,7 @@ nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair)
 			return;
 		}
 		STAILQ_REMOVE_HEAD(&qpair->queued_req, stailq);
+		nvme_qpair_dequeued(req);
 		if (rc != 0) {
 			nvme_qpair_fail_request(qpair, req, SPDK_NVME_SCT_GENERIC,
 						SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);

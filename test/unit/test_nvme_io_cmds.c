@@ -1144,42 +1144,91 @@ test_dsm(void)
 	env_teardown(&e);
 }
 
-/* With every slot busy a DSM returns -ENOMEM instead of waiting with the caller's ranges. */
+/* A qpair whose 3 slots hold reads the model keeps until released. */
+static void
+dsm_fill_qpair(struct cmds_env *e, uint8_t *buf, struct dt_io held[3])
+{
+	struct spdk_nvme_io_qpair_opts qopts;
+
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(e->ctrlr, &qopts, sizeof(qopts));
+	qopts.io_queue_size = 4;	/* 3 slots */
+	e->qpair = spdk_nvme_ctrlr_alloc_io_qpair(e->ctrlr, &qopts, sizeof(qopts));
+	CU_ASSERT_FATAL(e->qpair != NULL);
+	CU_ASSERT(nvme_model_inject_hold(e->m, 1, SPDK_NVME_OPC_READ, 3) == 0);
+	for (int i = 0; i < 3; i++) {
+		CU_ASSERT(spdk_nvme_ns_cmd_read(ns_of(e, 1), e->qpair, buf, 100 + i, 1, dt_io_cb,
+						&held[i], 0) == 0);
+	}
+}
+
+/*
+ * With every slot busy a DSM waits like any command (SPDK semantics): its
+ * ranges, which the caller may reuse as soon as the call returns, are the
+ * ones the device gets, and a DSM still waiting when its qpair goes away
+ * completes once, aborted.
+ */
 static void
 test_dsm_qpair_full(void)
 {
 	struct nvme_model_opts o;
 	struct cmds_env e;
-	struct spdk_nvme_io_qpair_opts qopts;
-	struct spdk_nvme_dsm_range range = { .starting_lba = 0, .length = 1 };
-	struct dt_io held[3] = { 0 }, io = { 0 };
+	struct spdk_nvme_dsm_range ranges[2] = {
+		{ .starting_lba = 0, .length = 1 }, { .starting_lba = 4, .length = 2 },
+	};
+	struct dt_io held[3] = { 0 }, io = { 0 }, io2 = { 0 };
 	uint8_t *buf = dma(DT_PAGE);
+	uint8_t *mem;
 	struct spdk_nvme_cpl cpl;
 
 	cmds_opts(&o);
 	memset(&e, 0, sizeof(e));
 	e.m = dt_model_new(&o);
 	e.ctrlr = dt_attach(e.m);
-	spdk_nvme_ctrlr_get_default_io_qpair_opts(e.ctrlr, &qopts, sizeof(qopts));
-	qopts.io_queue_size = 4;	/* 3 slots */
-	e.qpair = spdk_nvme_ctrlr_alloc_io_qpair(e.ctrlr, &qopts, sizeof(qopts));
-	CU_ASSERT_FATAL(e.qpair != NULL);
-	CU_ASSERT(nvme_model_inject_hold(e.m, 1, SPDK_NVME_OPC_READ, 3) == 0);
-	for (int i = 0; i < 3; i++) {
-		CU_ASSERT(spdk_nvme_ns_cmd_read(ns_of(&e, 1), e.qpair, buf, i, 1, dt_io_cb,
-						&held[i], 0) == 0);
-	}
+	mem = ns_mem(&e, 1);
+	memset(mem, 0xab, 8 * 512);
+	dsm_fill_qpair(&e, buf, held);
+
 	CU_ASSERT(spdk_nvme_ns_cmd_dataset_management(ns_of(&e, 1), e.qpair,
-			SPDK_NVME_DSM_ATTR_DEALLOCATE, &range, 1, dt_io_cb, &io) == -ENOMEM);
+			SPDK_NVME_DSM_ATTR_DEALLOCATE, ranges, 2, dt_io_cb, &io) == 0);
+	/* The caller reuses its ranges at once: the waiting command kept its own. */
+	ranges[0] = (struct spdk_nvme_dsm_range) { .starting_lba = 7, .length = 1 };
+	ranges[1] = (struct spdk_nvme_dsm_range) { .starting_lba = NS_BLOCKS, .length = 9 };
+	for (int i = 0; i < 50; i++) {
+		spdk_nvme_qpair_process_completions(e.qpair, 0);
+	}
+	CU_ASSERT(io.calls == 0);
 	CU_ASSERT(nvme_model_release_held(e.m) == 3);
 	for (int i = 0; i < 3; i++) {
 		cpl = wait_one(&e, &held[i]);
 		CU_ASSERT(dt_cpl_ok(&cpl));
 	}
-	CU_ASSERT(spdk_nvme_ns_cmd_dataset_management(ns_of(&e, 1), e.qpair,
-			SPDK_NVME_DSM_ATTR_DEALLOCATE, &range, 1, dt_io_cb, &io) == 0);
 	cpl = wait_one(&e, &io);
 	CU_ASSERT(dt_cpl_ok(&cpl));
+	for (int b = 0; b < 8; b++) {
+		uint8_t want = (b == 0 || b == 4 || b == 5) ? 0 : 0xab;
+		int same = 0;
+
+		for (int i = 0; i < 512; i++) {
+			same += mem[b * 512 + i] == want;
+		}
+		CU_ASSERT(same == 512);
+	}
+
+	/* Waiting when the qpair is freed: one callback, ABORTED - SQ DELETION. */
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(e.qpair) == 0);
+	memset(held, 0, sizeof(held));
+	dsm_fill_qpair(&e, buf, held);
+	CU_ASSERT(spdk_nvme_ns_cmd_dataset_management(ns_of(&e, 1), e.qpair,
+			SPDK_NVME_DSM_ATTR_DEALLOCATE, ranges, 1, dt_io_cb, &io2) == 0);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(e.qpair) == 0);
+	CU_ASSERT(io2.calls == 1);
+	CU_ASSERT(cpl_is(&io2.cpl, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_SQ_DELETION));
+	for (int i = 0; i < 3; i++) {
+		CU_ASSERT(held[i].calls == 1);
+	}
+	CU_ASSERT(mem[7 * 512] == 0xab);	/* block 7 was never deallocated */
+	e.qpair = spdk_nvme_ctrlr_alloc_io_qpair(e.ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(e.qpair != NULL);
 	spdk_free(buf);
 	env_teardown(&e);
 }
