@@ -280,7 +280,7 @@ struct spdk_nvme_io_qpair_opts {
 	enum spdk_nvme_qprio	qprio;
 	uint32_t		io_queue_size;		/* SQ/CQ entries (2..CAP.MQES+1) */
 	uint32_t		io_queue_requests;	/* requests in the pool (>= io_queue_size) */
-	bool			delay_cmd_submit;	/* ring the SQ doorbell at the next poll */
+	bool			delay_cmd_submit;	/* ring the SQ doorbell once, at the end of the next poll */
 	size_t			opts_size;
 };
 

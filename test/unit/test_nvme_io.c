@@ -1377,6 +1377,21 @@ test_flush_and_raw_io(void)
 	io_env_teardown(&e);
 }
 
+static struct io_env *delay_env;
+static uint8_t *delay_buf;
+static int delay_resubmits;
+static struct dt_io delay_io;
+
+static void
+delay_resubmit_cb(void *arg, const struct spdk_nvme_cpl *cpl)
+{
+	(void)arg;
+	CU_ASSERT(dt_cpl_ok(cpl));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(delay_env, 1), delay_env->qpair, delay_buf, 8, 8,
+					dt_io_cb, &delay_io, 0) == 0);
+	delay_resubmits--;
+}
+
 static void
 test_delay_cmd_submit(void)
 {
@@ -1403,6 +1418,21 @@ test_delay_cmd_submit(void)
 	CU_ASSERT(io[0].calls == 1 && io[1].calls == 1);
 	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] == reads + 2);
 	CU_ASSERT(nvme_model_get_stats(e.m)->sq_doorbells == sq_dbs + 1);
+
+	/* A callback's submission is rung at the end of the same poll (SPDK):
+	 * the device has it before the application polls again. */
+	delay_env = &e;
+	delay_buf = buf;
+	delay_resubmits = 1;
+	memset(&delay_io, 0, sizeof(delay_io));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(&e, 1), e.qpair, buf, 0, 8, delay_resubmit_cb, NULL,
+					0) == 0);
+	reads = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ];
+	while (delay_resubmits != 0) {
+		spdk_nvme_qpair_process_completions(e.qpair, 0);
+	}
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] == reads + 2);
+	CU_ASSERT(dt_wait_io(e.qpair, &delay_io));
 	spdk_free(buf);
 	io_env_teardown(&e);
 }

@@ -272,9 +272,6 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 	if (max - 1 >= pqpair->num_trackers) {
 		max = pqpair->num_trackers;
 	}
-	if (pqpair->delay_cmd_submit && pqpair->sq_tail != pqpair->last_sq_tail) {
-		nvme_pcie_ring_sq_doorbell(pqpair);
-	}
 	/* max >= 1 now: test it after each completion. */
 	for (;;) {
 		uint32_t head = pqpair->cq_head;
@@ -314,6 +311,11 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 	}
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
 		nvme_qpair_resubmit_queued(qpair);
+	}
+	/* delay_cmd_submit: one doorbell for everything submitted since the last
+	 * poll, by callbacks of this one and resubmissions included (as SPDK). */
+	if (pqpair->delay_cmd_submit && pqpair->sq_tail != pqpair->last_sq_tail) {
+		nvme_pcie_ring_sq_doorbell(pqpair);
 	}
 	return (int32_t)done;
 }
