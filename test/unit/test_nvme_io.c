@@ -1380,6 +1380,7 @@ test_flush_and_raw_io(void)
 static struct io_env *delay_env;
 static uint8_t *delay_buf;
 static int delay_resubmits;
+static bool delay_fail;
 static struct dt_io delay_io;
 
 static void
@@ -1389,6 +1390,9 @@ delay_resubmit_cb(void *arg, const struct spdk_nvme_cpl *cpl)
 	CU_ASSERT(dt_cpl_ok(cpl));
 	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(delay_env, 1), delay_env->qpair, delay_buf, 8, 8,
 					dt_io_cb, &delay_io, 0) == 0);
+	if (delay_fail) {
+		spdk_nvme_ctrlr_fail(delay_env->ctrlr);
+	}
 	delay_resubmits--;
 }
 
@@ -1433,6 +1437,27 @@ test_delay_cmd_submit(void)
 	}
 	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] == reads + 2);
 	CU_ASSERT(dt_wait_io(e.qpair, &delay_io));
+
+	/* A callback that submits and then fails the controller: no doorbell
+	 * (SQ tail or CQ head) reaches the disabled device; the command
+	 * completes once, aborted. */
+	delay_fail = true;
+	delay_resubmits = 1;
+	memset(&delay_io, 0, sizeof(delay_io));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(&e, 1), e.qpair, buf, 0, 8, delay_resubmit_cb, NULL,
+					0) == 0);
+	reads = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ];
+	sq_dbs = nvme_model_get_stats(e.m)->sq_doorbells;
+	while (delay_resubmits != 0) {
+		spdk_nvme_qpair_process_completions(e.qpair, 0);
+	}
+	CU_ASSERT(spdk_nvme_ctrlr_is_failed(e.ctrlr));
+	CU_ASSERT(nvme_model_get_stats(e.m)->sq_doorbells == sq_dbs + 1);	/* the first read */
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] == reads + 1);
+	CU_ASSERT(nvme_model_get_stats(e.m)->errors == 0);
+	spdk_nvme_qpair_process_completions(e.qpair, 0);
+	CU_ASSERT(delay_io.calls == 1);
+	CU_ASSERT(delay_io.cpl.status.sc == SPDK_NVME_SC_ABORTED_BY_REQUEST);
 	spdk_free(buf);
 	io_env_teardown(&e);
 }

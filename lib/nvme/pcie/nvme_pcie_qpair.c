@@ -304,6 +304,11 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 			break;
 		}
 	}
+	/* A callback may have failed the controller: it is disabled now, so no
+	 * doorbell may reach it; the next poll completes what is left. */
+	if (nvme_unlikely(qpair->state != NVME_QPAIR_ENABLED)) {
+		return (int32_t)done;
+	}
 	/* The head moved unless nothing was there: a full lap would need more
 	 * entries than the CQ holds unconsumed (num_entries - 1, §4.6). */
 	if (pqpair->cq_head != old_head) {
