@@ -1379,10 +1379,12 @@ test_flush_and_raw_io(void)
 
 static struct io_env *delay_env;
 static uint8_t *delay_buf;
-static int delay_resubmits;
+static bool delay_cb_ran;
 static bool delay_fail;
 static struct dt_io delay_io;
 
+/* Completion of the first read: submits a second one (into delay_io), then
+ * fails the controller if delay_fail. */
 static void
 delay_resubmit_cb(void *arg, const struct spdk_nvme_cpl *cpl)
 {
@@ -1393,7 +1395,23 @@ delay_resubmit_cb(void *arg, const struct spdk_nvme_cpl *cpl)
 	if (delay_fail) {
 		spdk_nvme_ctrlr_fail(delay_env->ctrlr);
 	}
-	delay_resubmits--;
+	delay_cb_ran = true;
+}
+
+/* Submit a read whose callback submits another; poll until that callback ran. */
+static void
+delay_submit_from_callback(struct io_env *e, uint8_t *buf, bool fail)
+{
+	delay_env = e;
+	delay_buf = buf;
+	delay_fail = fail;
+	delay_cb_ran = false;
+	memset(&delay_io, 0, sizeof(delay_io));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(e, 1), e->qpair, buf, 0, 8, delay_resubmit_cb, NULL,
+					0) == 0);
+	while (!delay_cb_ran) {
+		spdk_nvme_qpair_process_completions(e->qpair, 0);
+	}
 }
 
 static void
@@ -1425,32 +1443,17 @@ test_delay_cmd_submit(void)
 
 	/* A callback's submission is rung at the end of the same poll (SPDK):
 	 * the device has it before the application polls again. */
-	delay_env = &e;
-	delay_buf = buf;
-	delay_resubmits = 1;
-	memset(&delay_io, 0, sizeof(delay_io));
-	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(&e, 1), e.qpair, buf, 0, 8, delay_resubmit_cb, NULL,
-					0) == 0);
 	reads = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ];
-	while (delay_resubmits != 0) {
-		spdk_nvme_qpair_process_completions(e.qpair, 0);
-	}
+	delay_submit_from_callback(&e, buf, false);
 	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] == reads + 2);
 	CU_ASSERT(dt_wait_io(e.qpair, &delay_io));
 
 	/* A callback that submits and then fails the controller: no doorbell
 	 * (SQ tail or CQ head) reaches the disabled device; the command
 	 * completes once, aborted. */
-	delay_fail = true;
-	delay_resubmits = 1;
-	memset(&delay_io, 0, sizeof(delay_io));
-	CU_ASSERT(spdk_nvme_ns_cmd_read(io_ns(&e, 1), e.qpair, buf, 0, 8, delay_resubmit_cb, NULL,
-					0) == 0);
 	reads = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ];
 	sq_dbs = nvme_model_get_stats(e.m)->sq_doorbells;
-	while (delay_resubmits != 0) {
-		spdk_nvme_qpair_process_completions(e.qpair, 0);
-	}
+	delay_submit_from_callback(&e, buf, true);
 	CU_ASSERT(spdk_nvme_ctrlr_is_failed(e.ctrlr));
 	CU_ASSERT(nvme_model_get_stats(e.m)->sq_doorbells == sq_dbs + 1);	/* the first read */
 	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] == reads + 1);

@@ -57,10 +57,11 @@ for mode in uio vfio; do
     [ "$mode" = vfio ] && opts=(--iommu)
     out=$work/out-$mode
     mkdir -p "$out"
-    truncate -s 64M "$work/$mode.raw"
     echo "=== guest: $mode (${opts[*]:-no IOMMU})"
     t0=$SECONDS
     for attempt in 1 2; do
+        rm -f "$out/summary" "$work/$mode.raw"
+        truncate -s 64M "$work/$mode.raw"
         "$HERE/run.sh" ${opts[@]+"${opts[@]}"} --out "$out" --timeout 240 \
             --drive driver=null-co,size=1G,read-zeroes=on,if=none,id=nvm0 \
             --nvme serial=ealnvme0,drive=nvm0 \
@@ -74,8 +75,6 @@ for mode in uio vfio; do
         hangs="$hangs
 [$mode] guest timed out on attempt 1 (df of $work: $(df -h --output=avail "$work" | tail -n 1 | tr -d ' ')); its last console lines:
 $(tr -d '\r' < "$out/console.log" | tail -n 40 | sed 's/^/    | /')"
-        rm -f "$out/summary" "$work/$mode.raw"
-        truncate -s 64M "$work/$mode.raw"
     done
     boots="$boots $mode=$(boot_time "$out/console.log")s/$((SECONDS - t0))s"
     if [ -s "$out/summary" ]; then
