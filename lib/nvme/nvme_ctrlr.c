@@ -216,15 +216,13 @@ nvme_ctrlr_identify(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	ctrlr->max_xfer_size = nvme_min(ctrlr->max_xfer_size,
 					ctrlr->transport->ctrlr_get_max_xfer_size(ctrlr));
-	if (ctrlr->ns == NULL) {
-		ctrlr->num_ns = ctrlr->cdata->nn;
-	} else if (ctrlr->cdata->nn != ctrlr->num_ns) {
-		/* The application holds pointers into ns[]: it cannot move. */
-		EALNVME_WARNLOG("%s: NN changed from %u to %u across a reset; keeping %u "
-				"(detach and attach again to see the new count)",
-				nvme_ctrlr_name(ctrlr), ctrlr->num_ns, ctrlr->cdata->nn,
-				ctrlr->num_ns);
+	if (ctrlr->ns_known && ctrlr->cdata->nn != ctrlr->num_ns) {
+		/* Namespace objects never move (nvme_ctrlr_ns.c): take the new NN. */
+		EALNVME_NOTICELOG("%s: NN changed from %u to %u across a reset",
+				  nvme_ctrlr_name(ctrlr), ctrlr->num_ns, ctrlr->cdata->nn);
 	}
+	ctrlr->num_ns = ctrlr->cdata->nn;
+	ctrlr->ns_known = true;
 	return 0;
 }
 
@@ -255,139 +253,6 @@ nvme_ctrlr_set_num_queues(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	memset(ctrlr->free_io_qids + 1, 1, ctrlr->max_io_queues);
 	return 0;
-}
-
-/* Read the active namespace list (CNS 02h) into ctrlr->active_ns_list. */
-static int
-nvme_ctrlr_read_active_ns_list(struct spdk_nvme_ctrlr *ctrlr)
-{
-	struct spdk_nvme_ns_list *list;
-	uint32_t count = 0, next = 0;
-	int rc = 0;
-
-	if (ctrlr->vs.raw < 0x10100) {
-		/* No active namespace list before NVMe 1.1: try every ID. */
-		for (uint32_t i = 0; i < ctrlr->num_ns; i++) {
-			ctrlr->active_ns_list[i] = i + 1;
-		}
-		ctrlr->num_active_ns = ctrlr->num_ns;
-		return 0;
-	}
-	list = spdk_zmalloc(sizeof(*list), 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
-	if (list == NULL) {
-		return -ENOMEM;
-	}
-	/* Each page lists up to 1024 active IDs greater than the one given. */
-	do {
-		uint32_t n = 0;
-
-		rc = nvme_ctrlr_cmd_identify(ctrlr, SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST, next,
-					     list, sizeof(*list));
-		if (rc != 0) {
-			break;
-		}
-		for (; n < 1024 && list->ns_list[n] != 0; n++) {
-			uint32_t nsid = list->ns_list[n];
-
-			if (nsid <= next || nsid > ctrlr->num_ns || count >= ctrlr->num_ns) {
-				EALNVME_ERRLOG("%s: active namespace list is malformed (nsid %u "
-					       "after %u, NN %u)", nvme_ctrlr_name(ctrlr), nsid,
-					       next, ctrlr->num_ns);
-				rc = -EIO;
-				break;
-			}
-			ctrlr->active_ns_list[count++] = nsid;
-			next = nsid;
-		}
-		if (n < 1024) {
-			break;
-		}
-	} while (rc == 0);
-	spdk_free(list);
-	ctrlr->active_ns_list[count] = 0;
-	ctrlr->num_active_ns = count;
-	return rc;
-}
-
-static int
-nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr)
-{
-	/* Allocated once; a reset or a namespace change only refills them. */
-	if (ctrlr->ns == NULL) {
-		ctrlr->ns = calloc(nvme_max(ctrlr->num_ns, 1u), sizeof(*ctrlr->ns));
-	}
-	if (ctrlr->active_ns_list == NULL) {
-		ctrlr->active_ns_list = calloc((size_t)ctrlr->num_ns + 1, sizeof(uint32_t));
-	}
-	if (ctrlr->ns == NULL || ctrlr->active_ns_list == NULL) {
-		return -ENOMEM;
-	}
-	return nvme_ctrlr_read_active_ns_list(ctrlr);
-}
-
-static bool
-nvme_ctrlr_ns_is_listed(const struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
-{
-	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
-		if (ctrlr->active_ns_list[i] == nsid) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static int
-nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr)
-{
-	uint32_t kept = 0;
-
-	for (uint32_t i = 0; i < ctrlr->num_ns; i++) {
-		struct spdk_nvme_ns *ns = &ctrlr->ns[i];
-
-		ns->ctrlr = ctrlr;
-		ns->id = i + 1;
-		if (ns->active && !nvme_ctrlr_ns_is_listed(ctrlr, ns->id)) {
-			/* Gone (detached or deleted): zeroed data, as for any inactive NSID. */
-			ns->active = false;
-			ns->num_sectors = 0;
-			if (ns->nsdata != NULL) {
-				memset(ns->nsdata, 0, sizeof(*ns->nsdata));
-			}
-		}
-	}
-	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
-		uint32_t nsid = ctrlr->active_ns_list[i];
-		struct spdk_nvme_ns *ns = &ctrlr->ns[nsid - 1];
-		int rc = nvme_ns_construct(ns, nsid, ctrlr);
-
-		/* An unusable namespace (-ENOTSUP) is skipped, not fatal for the
-		 * controller; a failed command or allocation is. */
-		if (rc != 0 && rc != -ENOTSUP) {
-			return rc;
-		}
-		if (ns->active) {
-			ctrlr->active_ns_list[kept++] = nsid;
-		}
-	}
-	ctrlr->active_ns_list[kept] = 0;
-	ctrlr->num_active_ns = kept;
-	return 0;
-}
-
-int
-nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr)
-{
-	int rc = nvme_ctrlr_read_active_ns_list(ctrlr);
-
-	if (rc == 0) {
-		rc = nvme_ctrlr_identify_namespaces(ctrlr);
-	}
-	if (rc != 0) {
-		EALNVME_ERRLOG("%s: re-reading the namespaces failed (%s); the namespace list "
-			       "may be stale until the next change or reset",
-			       nvme_ctrlr_name(ctrlr), strerror(-rc));
-	}
-	return rc;
 }
 
 /* Shadow doorbells, where the transport and controller have them. */
@@ -502,11 +367,7 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	/* The AERs were just completed as aborted: their log buffer can go. */
 	nvme_ctrlr_aer_destruct(ctrlr);
-	for (uint32_t i = 0; ctrlr->ns != NULL && i < ctrlr->num_ns; i++) {
-		nvme_ns_destruct(&ctrlr->ns[i]);
-	}
-	free(ctrlr->ns);
-	free(ctrlr->active_ns_list);
+	nvme_ctrlr_destruct_namespaces(ctrlr);
 	free(ctrlr->free_io_qids);
 	spdk_free(ctrlr->cdata);
 	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
@@ -676,45 +537,6 @@ spdk_nvme_ctrlr_get_regs_csts(struct spdk_nvme_ctrlr *ctrlr)
 
 	ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(csts), &csts.raw);
 	return csts;
-}
-
-uint32_t
-spdk_nvme_ctrlr_get_num_ns(struct spdk_nvme_ctrlr *ctrlr)
-{
-	return ctrlr->num_ns;
-}
-
-uint32_t
-spdk_nvme_ctrlr_get_first_active_ns(struct spdk_nvme_ctrlr *ctrlr)
-{
-	return ctrlr->num_active_ns > 0 ? ctrlr->active_ns_list[0] : 0;
-}
-
-uint32_t
-spdk_nvme_ctrlr_get_next_active_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t prev_nsid)
-{
-	/* The list is ascending: the first entry above prev_nsid is next. */
-	for (uint32_t i = 0; i < ctrlr->num_active_ns; i++) {
-		if (ctrlr->active_ns_list[i] > prev_nsid) {
-			return ctrlr->active_ns_list[i];
-		}
-	}
-	return 0;
-}
-
-bool
-spdk_nvme_ctrlr_is_active_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
-{
-	return nsid >= 1 && nsid <= ctrlr->num_ns && ctrlr->ns[nsid - 1].active;
-}
-
-struct spdk_nvme_ns *
-spdk_nvme_ctrlr_get_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
-{
-	if (nsid < 1 || nsid > ctrlr->num_ns) {
-		return NULL;
-	}
-	return &ctrlr->ns[nsid - 1];
 }
 
 uint32_t

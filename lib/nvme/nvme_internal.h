@@ -203,10 +203,13 @@ struct spdk_nvme_ctrlr {
 	uint32_t			max_xfer_size;	/* bytes, from MDTS, capped */
 
 	struct spdk_nvme_ctrlr_data	*cdata;		/* DMA buffer */
-	uint32_t			num_ns;		/* cdata->nn, capped */
-	struct spdk_nvme_ns		*ns;		/* [num_ns], index nsid - 1 */
+	/* Namespaces (nvme_ctrlr_ns.c): sized by what exists, never by NN. */
+	uint32_t			num_ns;		/* cdata->nn at the first init */
+	bool				ns_known;	/* num_ns set; kept across resets */
+	struct spdk_nvme_ns		**ns_table;	/* allocated ones, sorted by id */
+	uint32_t			ns_table_len, ns_table_cap;
 	uint32_t			*active_ns_list; /* ascending, 0-terminated */
-	uint32_t			num_active_ns;
+	uint32_t			num_active_ns, active_ns_cap;
 
 	struct spdk_nvme_qpair		*adminq;
 	uint32_t			max_io_queues;	/* granted by SET FEATURES */
@@ -404,6 +407,10 @@ int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_r
 int nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr);
 /* Re-read the active namespace list and every namespace (after a change). */
 int nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr);
+/* nvme_ctrlr_ns.c: init steps, and freeing every namespace object. */
+int nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr);
+int nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_destruct_namespaces(struct spdk_nvme_ctrlr *ctrlr);
 /* Poll the admin queue with ctrlr_lock held; handles pending async events. */
 int32_t nvme_ctrlr_process_admin_locked(struct spdk_nvme_ctrlr *ctrlr);
 /* Synchronous admin command that maps a failed status to -ENXIO (documented API). */

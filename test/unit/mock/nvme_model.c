@@ -440,7 +440,7 @@ nvme_model_create(const struct nvme_model_opts *opts)
 		ns->active = opts->ns[i].active;
 		ns->num_blocks = opts->ns[i].num_blocks;
 		ns->block_size = opts->ns[i].block_size ? opts->ns[i].block_size : 512;
-		if (ns->block_size != 512 && ns->block_size != 4096) {
+		if (ns->block_size != 512 && ns->block_size != 4096 && ns->block_size != 65536) {
 			fprintf(stderr, "nvme_model: block size %u not supported\n", ns->block_size);
 			goto fail;
 		}

@@ -57,7 +57,7 @@ struct nvme_model;
 struct nvme_model_ns_opts {
 	bool		active;
 	uint64_t	num_blocks;
-	uint32_t	block_size;	/* 512 or 4096 */
+	uint32_t	block_size;	/* 512, 4096 or 65536 */
 	/*
 	 * Metadata bytes per block (0, 8 or 16; §8.2): in a separate buffer at
 	 * MPTR, or with extended at the end of each block in the data (FLBAS
@@ -110,6 +110,8 @@ struct nvme_model_opts {
 
 	/* Namespaces: nn is Identify NN; ns[i] describes NSID i + 1. */
 	uint32_t	nn;		/* 1 */
+	/* Identify NN when larger than nn; NSIDs above nn are inactive: 0. */
+	uint32_t	reported_nn;
 	struct nvme_model_ns_opts ns[NVME_MODEL_MAX_NS];	/* ns[0]: 8192 x 512 B */
 
 	/*

@@ -65,7 +65,7 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->sqes.max = 6;
 	cd->cqes.min = 4;
 	cd->cqes.max = 4;
-	cd->nn = m->opts.nn;
+	cd->nn = nvme_model_nn(m);
 	memcpy(&cd->oncs, &m->opts.oncs, sizeof(cd->oncs));
 	cd->vwc.present = m->opts.vwc;
 	cd->oacs.doorbell_buffer_config = m->opts.dbbuf;
@@ -132,11 +132,13 @@ build_ns_data(struct nvme_model *m, uint32_t nsid, struct spdk_nvme_ns_data *nd)
 	nd->nsze = ns->num_blocks;
 	nd->ncap = ns->num_blocks;
 	nd->nuse = ns->num_blocks;
-	nd->nlbaf = 1;				/* two formats: 512 and 4096 */
+	/* Two formats, 512 and 4096; a third, 64 KiB, only on such a namespace. */
+	nd->nlbaf = ns->block_size == 65536 ? 2 : 1;
 	nd->lbaf[0].lbads = 9;
 	nd->lbaf[1].lbads = 12;
 	nd->lbaf[1].rp = 0;
-	nd->flbas.format = ns->block_size == 4096 ? 1 : 0;
+	nd->lbaf[2].lbads = ns->block_size == 65536 ? 16 : 0;
+	nd->flbas.format = ns->block_size == 65536 ? 2 : ns->block_size == 4096 ? 1 : 0;
 	nd->lbaf[nd->flbas.format].ms = ns->ms;
 	nd->flbas.extended = ns->extended;
 	nd->mc.extended = ns->ms != 0;
@@ -166,7 +168,7 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 			nd->lbaf[1].lbads = 12;
 			break;
 		}
-		if (nsid == 0 || nsid > m->opts.nn) {
+		if (nsid == 0 || nsid > nvme_model_nn(m)) {
 			/* Includes FFFFFFFFh: no namespace management here. */
 			set_status(st, SPDK_NVME_SCT_GENERIC,
 				   SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);

@@ -319,4 +319,11 @@ bool model_rule_matches(const struct fault_rule *r, uint16_t sqid, uint8_t opc);
 void model_rules_compact(struct nvme_model *m);
 int model_hold_cmd(struct nvme_model *m, const struct model_cmd *c);
 
+/* Identify NN as reported: opts.nn, or opts.reported_nn when larger. */
+static inline uint32_t
+nvme_model_nn(const struct nvme_model *m)
+{
+	return m->opts.reported_nn > m->opts.nn ? m->opts.reported_nn : m->opts.nn;
+}
+
 #endif /* EALNVME_NVME_MODEL_INTERNAL_H */
