@@ -131,6 +131,17 @@ nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *
 	ns->extended_lba_size = ns->sector_size + (nsdata->flbas.extended ? ns->md_size : 0);
 	ns->num_sectors = nsdata->nsze;
 	ns->sectors_per_max_io = ctrlr->max_xfer_size / ns->extended_lba_size;
+	if (ns->sectors_per_max_io == 0) {
+		/* One block does not fit in one command: no I/O could ever be built
+		 * (and the split arithmetic would divide by zero). */
+		EALNVME_ERRLOG("%s: namespace %u has %u-byte blocks but the controller moves at "
+			       "most %u bytes per command (MDTS); namespace not usable: format "
+			       "it with a smaller block size", nvme_ctrlr_name(ctrlr), id,
+			       ns->extended_lba_size, ctrlr->max_xfer_size);
+		ns->active = false;
+		ns->num_sectors = 0;
+		return -ENOTSUP;
+	}
 	ns->flags = nvme_ns_compute_flags(ctrlr->cdata, nsdata);
 	ns->pi_type = (enum spdk_nvme_pi_type)nsdata->dps.pit;
 	nvme_ns_identify_id_descs(ns);
