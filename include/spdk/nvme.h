@@ -162,7 +162,11 @@ struct spdk_nvme_ctrlr *spdk_nvme_connect(const struct spdk_nvme_transport_id *t
 /*
  * Shut the controller down (CC.SHN unless opts.no_shn_notification) and free
  * it.  All I/O qpairs still allocated are freed; their outstanding requests
- * are completed with ABORTED - SQ DELETION first.  Returns 0.
+ * are completed with ABORTED - SQ DELETION first.  Returns 0; -EINVAL (and
+ * a log line) for NULL or a controller that is not attached (a second
+ * detach); -EBUSY from inside a completion callback of one of this
+ * controller's qpairs (detach after that poll returns).  Not thread-safe
+ * with I/O on the controller's qpairs: stop polling them first.
  */
 int spdk_nvme_detach(struct spdk_nvme_ctrlr *ctrlr);
 

@@ -185,10 +185,41 @@ spdk_nvme_connect(const struct spdk_nvme_transport_id *trid,
 int
 spdk_nvme_detach(struct spdk_nvme_ctrlr *ctrlr)
 {
+	struct spdk_nvme_ctrlr *c;
+	struct spdk_nvme_qpair *qpair;
+
 	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("spdk_nvme_detach(NULL): pass the controller from attach_cb");
 		return -EINVAL;
 	}
 	pthread_mutex_lock(&g_attached_lock);
+	/* Compare pointers before touching *ctrlr: a second detach must not
+	 * read freed memory. */
+	TAILQ_FOREACH(c, &g_attached, link) {
+		if (c == ctrlr) {
+			break;
+		}
+	}
+	if (c == NULL) {
+		pthread_mutex_unlock(&g_attached_lock);
+		EALNVME_ERRLOG("spdk_nvme_detach(%p): not an attached controller (detached "
+			       "twice?); nothing done", (void *)ctrlr);
+		return -EINVAL;
+	}
+	/* From a completion callback the qpair being polled cannot be freed:
+	 * the poll would return into freed memory. */
+	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
+		if (qpair->in_completion_context) {
+			break;
+		}
+	}
+	if (qpair != NULL || (ctrlr->adminq != NULL && ctrlr->adminq->in_completion_context)) {
+		pthread_mutex_unlock(&g_attached_lock);
+		EALNVME_ERRLOG("%s: spdk_nvme_detach() called from a completion callback of this "
+			       "controller; call it after the poll that ran the callback returns",
+			       nvme_ctrlr_name(ctrlr));
+		return -EBUSY;
+	}
 	TAILQ_REMOVE(&g_attached, ctrlr, link);
 	pthread_mutex_unlock(&g_attached_lock);
 	nvme_ctrlr_destruct(ctrlr);
