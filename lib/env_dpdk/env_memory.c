@@ -6,6 +6,7 @@
  * syscall, no lock, so the I/O path may call it.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <rte_eal.h>
@@ -15,7 +16,13 @@
 #include "spdk/env.h"
 #include "ealnvme_log.h"
 
-/* DPDK needs a power-of-two alignment; 0 means cache-line alignment. */
+/*
+ * DPDK needs a power-of-two alignment; 0 means cache-line alignment.  Its
+ * alignment argument is an unsigned int: anything above 2^31 would be cut
+ * to 0 (cache-line alignment) without a word, so it is refused.
+ */
+#define ENV_MAX_ALIGN	(1ul << 31)
+
 static size_t
 env_align(size_t align)
 {
@@ -23,6 +30,12 @@ env_align(size_t align)
 		return RTE_CACHE_LINE_SIZE;
 	}
 	if ((align & (align - 1)) != 0) {
+		EALNVME_ERRLOG("alignment %zu is not a power of two", align);
+		return 0;
+	}
+	if (align > ENV_MAX_ALIGN) {
+		EALNVME_ERRLOG("alignment %zu is above the %lu bytes DPDK's allocator can honour",
+			       align, ENV_MAX_ALIGN);
 		return 0;
 	}
 	return align;
@@ -41,10 +54,14 @@ env_alloc(size_t size, size_t align, uint64_t *phys_addr, int socket_id, bool ze
 	void *buf;
 
 	if (a == 0) {
-		EALNVME_ERRLOG("alignment %zu is not a power of two", align);
 		return NULL;
 	}
 	if (size == 0) {
+		return NULL;
+	}
+	if (size > SIZE_MAX / 2) {
+		EALNVME_ERRLOG("refusing to allocate %zu bytes of DMA memory (a negative size?)",
+			       size);
 		return NULL;
 	}
 	buf = zero ? rte_zmalloc_socket(NULL, size, a, env_socket(socket_id))
@@ -142,8 +159,14 @@ spdk_vtophys(const void *buf, uint64_t *size)
 	if (msl == NULL) {
 		return SPDK_VTOPHYS_ERROR;
 	}
+	/*
+	 * rte_mem_virt2memseg() also returns the slot of a page DPDK gave back
+	 * to the system (freed memory): DPDK zeroes such a slot, so its addr is
+	 * NULL and the sum below would be the virtual address itself.  DMA to
+	 * it would hit memory this process does not own.
+	 */
 	ms = rte_mem_virt2memseg(buf, msl);
-	if (ms == NULL || ms->iova == RTE_BAD_IOVA) {
+	if (ms == NULL || ms->addr == NULL || ms->iova == RTE_BAD_IOVA) {
 		return SPDK_VTOPHYS_ERROR;
 	}
 	iova = ms->iova + (va - (uintptr_t)ms->addr);
@@ -155,7 +178,7 @@ spdk_vtophys(const void *buf, uint64_t *size)
 	while (contig < want) {
 		const struct rte_memseg *next = rte_mem_virt2memseg((const char *)buf + contig, msl);
 
-		if (next == NULL || next->iova != iova + contig) {
+		if (next == NULL || next->addr == NULL || next->iova != iova + contig) {
 			break;
 		}
 		contig += next->len;

@@ -319,6 +319,18 @@ test_dma_memory(void)
 	spdk_free(buf);
 	/* alignment must be a power of two */
 	CU_ASSERT_PTR_NULL(spdk_zmalloc(64, 3, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA));
+	/* DPDK takes a 32-bit alignment: 4 GiB and more would silently become
+	 * cache-line alignment, so they are refused (issue 10). */
+	CU_ASSERT_PTR_NULL(spdk_dma_malloc(64, 1ull << 32, NULL));
+	CU_ASSERT_PTR_NULL(spdk_dma_zmalloc(64, 1ull << 40, NULL));
+	CU_ASSERT_PTR_NULL(spdk_malloc(64, 1ull << 33, NULL, SPDK_ENV_SOCKET_ID_ANY,
+				       SPDK_MALLOC_DMA));
+	/* absurd sizes (a negative length cast to size_t) */
+	CU_ASSERT_PTR_NULL(spdk_dma_malloc((size_t)-4096, 4096, NULL));
+	buf = spdk_dma_malloc(4096, 1u << 20, &phys);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	CU_ASSERT_EQUAL((uintptr_t)buf & ((1u << 20) - 1), 0);
+	spdk_dma_free(buf);
 	CU_ASSERT(spdk_get_ticks_hz() > 0);
 	CU_ASSERT(spdk_env_get_core_count() == 1);
 }
