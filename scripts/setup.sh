@@ -10,13 +10,16 @@
 #                     Controllers whose namespaces are mounted, used as swap, or
 #                     held by LVM/dm/md are refused and left alone.
 #   reset             give the controllers back to the kernel nvme driver
-#   status            table of NVMe controllers, and hugepages per NUMA node
+#   status            table of NVMe controllers (blocked ones marked), and
+#                     hugepages per NUMA node
 #   help              this text
 #
 # Environment:
 #   HUGEMEM=MiB        hugepage memory to have reserved (default 2048; 0 = leave
 #                      hugepages alone). A larger existing reservation is kept.
 #   PCI_ALLOWED="BDF.." only these controllers (e.g. "0000:01:00.0 02:00.0")
+#   PCI_BLOCKED="BDF.." never these: not bound, unbound or reset, even when
+#                      PCI_ALLOWED names them too (whitespace separated)
 #   DRIVER_OVERRIDE=D  bind to driver D (vfio-pci or uio_pci_generic) whatever
 #                      the IOMMU says
 #   RESET_WAIT=S       seconds 'reset' waits for the kernel driver to bring a
@@ -83,26 +86,70 @@ find_all_nvme() {
     return 0
 }
 
+# WORDS: the whitespace-separated words of $1, without glob expansion.
+split_words() {
+    WORDS=()
+    IFS=$' \t\n' read -r -d '' -a WORDS <<< "$1" || true
+}
+
+# BLOCKED: the devices PCI_BLOCKED names, canonical. Every entry must be a PCI
+# address of a present device: a typo must not leave a controller unprotected.
+find_blocked() {
+    local w
+    BLOCKED=()
+    split_words "${PCI_BLOCKED:-}"
+    for w in ${WORDS[@]+"${WORDS[@]}"}; do
+        normalize_bdf "$w"
+        [ -n "$REPLY" ] ||
+            die "PCI_BLOCKED entry '$w' is not a PCI address; write it as 0000:01:00.0"
+        [ -e "$PCI_DEVICES/$REPLY" ] ||
+            die "PCI_BLOCKED lists $REPLY but there is no such PCI device; see '$PROG status' for the NVMe controllers"
+        BLOCKED+=("$REPLY")
+    done
+    return 0
+}
+
+is_blocked() {
+    local b
+    for b in ${BLOCKED[@]+"${BLOCKED[@]}"}; do
+        [ "$b" = "$1" ] && return 0
+    done
+    return 1
+}
+
 # SELECTED: the controllers to act on: PCI_ALLOWED if set (each must be an
-# NVMe controller), else every NVMe controller.
+# NVMe controller), else every NVMe controller; minus PCI_BLOCKED, which wins.
 find_selected() {
-    local w b
+    local w b why
+    local -a cand=()
     SELECTED=()
+    find_blocked
     if [ -z "${PCI_ALLOWED:-}" ]; then
         find_all_nvme
-        SELECTED=(${ALL_NVME[@]+"${ALL_NVME[@]}"})
-        return 0
+        cand=(${ALL_NVME[@]+"${ALL_NVME[@]}"})
+        why="listed in PCI_BLOCKED"
+    else
+        split_words "$PCI_ALLOWED"
+        for w in ${WORDS[@]+"${WORDS[@]}"}; do
+            normalize_bdf "$w"
+            b=$REPLY
+            [ -n "$b" ] ||
+                die "PCI_ALLOWED entry '$w' is not a PCI address; write it as 0000:01:00.0"
+            [ -e "$PCI_DEVICES/$b" ] ||
+                die "PCI_ALLOWED lists $b but there is no such PCI device; see '$PROG status' for the NVMe controllers"
+            is_nvme "$b" ||
+                die "PCI_ALLOWED lists $b, which is not an NVMe controller (class $REPLY); remove it"
+            cand+=("$b")
+        done
+        why="listed in PCI_BLOCKED, which wins over PCI_ALLOWED"
     fi
-    for w in $PCI_ALLOWED; do
-        normalize_bdf "$w"
-        b=$REPLY
-        [ -n "$b" ] ||
-            die "PCI_ALLOWED entry '$w' is not a PCI address; write it as 0000:01:00.0"
-        [ -e "$PCI_DEVICES/$b" ] ||
-            die "PCI_ALLOWED lists $b but there is no such PCI device; see '$PROG status' for the NVMe controllers"
-        is_nvme "$b" ||
-            die "PCI_ALLOWED lists $b, which is not an NVMe controller (class $REPLY); remove it"
-        SELECTED+=("$b")
+    for b in ${cand[@]+"${cand[@]}"}; do
+        if is_blocked "$b"; then
+            driver_of "$b"
+            say "$b: skipped, $why; left on ${REPLY:-no driver}"
+        else
+            SELECTED+=("$b")
+        fi
     done
     return 0
 }
@@ -381,7 +428,7 @@ bind_ctrl() {
     find_in_use_reasons "$bdf" "$cur"
     if [ "${#REASONS[@]}" -gt 0 ]; then
         for r in "${REASONS[@]}"; do
-            err "refusing $bdf: $r; or leave the controller out with PCI_ALLOWED"
+            err "refusing $bdf: $r; or leave the controller out with PCI_BLOCKED=$bdf"
         done
         return 0
     fi
@@ -428,7 +475,11 @@ do_config() {
     find_selected
     setup_hugepages
     if [ "${#SELECTED[@]}" -eq 0 ]; then
-        warn "no NVMe controllers (PCI class $NVME_CLASS) found; nothing to bind"
+        if [ "${#BLOCKED[@]}" -gt 0 ]; then
+            warn "every NVMe controller selected is in PCI_BLOCKED; nothing to bind"
+        else
+            warn "no NVMe controllers (PCI class $NVME_CLASS) found; nothing to bind"
+        fi
         return 0
     fi
     if [ -n "${DRIVER_OVERRIDE:-}" ]; then
@@ -466,7 +517,11 @@ do_reset() {
     require_root reset
     find_selected
     if [ "${#SELECTED[@]}" -eq 0 ]; then
-        warn "no NVMe controllers (PCI class $NVME_CLASS) found; nothing to reset"
+        if [ "${#BLOCKED[@]}" -gt 0 ]; then
+            warn "every NVMe controller selected is in PCI_BLOCKED; nothing to reset"
+        else
+            warn "no NVMe controllers (PCI class $NVME_CLASS) found; nothing to reset"
+        fi
         return 0
     fi
     ensure_driver nvme
@@ -481,7 +536,7 @@ do_reset() {
             find_in_use_reasons "$bdf" "$cur"
             if [ "${#REASONS[@]}" -gt 0 ]; then
                 for r in "${REASONS[@]}"; do
-                    err "not resetting $bdf: $r; or leave the controller out with PCI_ALLOWED"
+                    err "not resetting $bdf: $r; or leave the controller out with PCI_BLOCKED=$bdf"
                 done
                 continue
             fi
@@ -509,12 +564,17 @@ do_reset() {
 # --- status ------------------------------------------------------------------------
 
 do_status() {
-    local bdf dev node drv disks vid did fmt n d size total free ngroups label
+    local bdf dev node drv disks vid did fmt n d size total free ngroups label note w=12
     local -a nodes groups
-    fmt='%-13s %-10s %-5s %-16s %s\n'
-    # shellcheck disable=SC2059
-    printf "$fmt" BDF VID:DID NUMA DRIVER "BLOCK DEVICES"
+    find_blocked
     find_all_nvme
+    # A domain above ffff (VMD) makes the address longer: widen, never cut.
+    for bdf in ${ALL_NVME[@]+"${ALL_NVME[@]}"}; do
+        [ "${#bdf}" -le "$w" ] || w=${#bdf}
+    done
+    fmt="%-${w}s %-10s %-5s %-16s %s%s\n"
+    # shellcheck disable=SC2059
+    printf "$fmt" BDF VID:DID NUMA DRIVER "BLOCK DEVICES" ""
     for bdf in ${ALL_NVME[@]+"${ALL_NVME[@]}"}; do
         dev=$PCI_DEVICES/$bdf
         rd "$dev/numa_node"; node=$REPLY
@@ -528,8 +588,10 @@ do_status() {
         fi
         find_disks "$bdf"
         disks=${DISKS[*]/#/\/dev\/}
+        note=
+        is_blocked "$bdf" && note="  [blocked: PCI_BLOCKED, config/reset leave it alone]"
         # shellcheck disable=SC2059
-        printf "$fmt" "$bdf" "$vid:$did" "$node" "$drv" "${disks:--}"
+        printf "$fmt" "$bdf" "$vid:$did" "$node" "$drv" "${disks:--}" "$note"
     done
     [ "${#ALL_NVME[@]}" -gt 0 ] ||
         say "(no NVMe controllers: no PCI device of class $NVME_CLASS)"

@@ -57,6 +57,12 @@ struct spdk_env_opts {
 	bool			in_memory;	/* no hugepage or runtime files on disk */
 	size_t			num_pci_addr;	/* entries in pci_allowed or pci_blocked */
 	const char		*hugedir;
+	/*
+	 * PCI selection, num_pci_addr entries each (SPDK semantics): a blocked
+	 * device is never probed, enumerated or attached, not even by address;
+	 * with pci_allowed only those devices are.  Both set: blocked wins.
+	 * Enforced also when the application started the EAL itself.
+	 */
 	struct spdk_pci_addr	*pci_blocked;
 	struct spdk_pci_addr	*pci_allowed;
 	const char		*iova_mode;	/* "pa" or "va"; NULL: DPDK decides */
@@ -128,14 +134,16 @@ int spdk_env_thread_launch_pinned(uint32_t core, thread_start_fn fn, void *arg);
 void spdk_env_thread_wait_all(void);
 
 /* PCI addresses. */
-#define SPDK_PCI_ADDR_FMT_LEN	13	/* "dddd:bb:dd.f" plus NUL */
+/* Enough for any address: 32-bit domains (VMD uses 10000 and up), "ffffffff:bb:dd.f" + NUL. */
+#define SPDK_PCI_ADDR_FMT_LEN	17
 
 /*
  * Parse "dddd:bb:dd.f", "bb:dd.f" (domain 0), with '.' or ':' before the
  * function.  Returns 0, or -EINVAL for anything else.
  */
 int spdk_pci_addr_parse(struct spdk_pci_addr *addr, const char *bdf);
-/* Format as "dddd:bb:dd.f".  Returns 0, or -1 if sz is too small. */
+/* Format as "dddd:bb:dd.f" (a domain above 0xffff in 5-8 digits, as sysfs names it).
+ * Returns 0, or -1 if sz is too small (SPDK_PCI_ADDR_FMT_LEN always fits). */
 int spdk_pci_addr_fmt(char *bdf, size_t sz, const struct spdk_pci_addr *addr);
 /* Negative, zero or positive like memcmp, ordered domain, bus, dev, func. */
 int spdk_pci_addr_compare(const struct spdk_pci_addr *a1, const struct spdk_pci_addr *a2);
@@ -156,11 +164,12 @@ typedef int (*spdk_pci_enum_cb)(void *enum_ctx, struct spdk_pci_device *pci_dev)
 
 /*
  * Scan the bus and attach every device of the driver's class that is bound to
- * vfio-pci or uio_pci_generic and not attached yet.  Returns 0, or a negative
+ * vfio-pci or uio_pci_generic, not attached yet and not refused by
+ * spdk_env_opts.pci_blocked/pci_allowed.  Returns 0, or a negative
  * errno if the scan failed or a callback returned a negative value.
  */
 int spdk_pci_enumerate(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb, void *enum_ctx);
-/* Attach the one device at pci_address. */
+/* Attach the one device at pci_address; -EPERM if spdk_env_opts blocks it. */
 int spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb,
 			   void *enum_ctx, struct spdk_pci_addr *pci_address);
 /* Unmap the device and hand it back to the bus. */

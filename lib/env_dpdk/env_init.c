@@ -81,18 +81,55 @@ env_args_free(struct env_args *args)
 	args->argc = 0;
 }
 
+/*
+ * One "-a BDF" / "-b BDF" pair of argv entries per address: DPDK 22.11's
+ * getopt takes the value from the next entry (an "-a=BDF" entry would hand
+ * it "=BDF", which it rejects).  An address EAL would refuse is caught here
+ * with its own message rather than a failed rte_eal_init().
+ */
 static int
-env_args_push_pci_list(struct env_args *args, const char *flag,
+env_args_push_pci_list(struct env_args *args, const char *flag, const char *field,
 		       const struct spdk_pci_addr *list, size_t n)
 {
 	char bdf[SPDK_PCI_ADDR_FMT_LEN];
 	int rc = 0;
 
 	for (size_t i = 0; list != NULL && i < n && rc == 0; i++) {
-		spdk_pci_addr_fmt(bdf, sizeof(bdf), &list[i]);
-		rc = env_args_push(args, "%s=%s", flag, bdf);
+		if (list[i].dev > 0x1f || list[i].func > 7 ||
+		    spdk_pci_addr_fmt(bdf, sizeof(bdf), &list[i]) != 0) {
+			EALNVME_ERRLOG("spdk_env_opts.%s[%zu] is not a PCI address (device %u, "
+				       "function %u; the limits are 31 and 7): fix or remove it",
+				       field, i, list[i].dev, list[i].func);
+			return -EINVAL;
+		}
+		rc = env_args_push(args, "%s", flag);
+		rc = rc ? rc : env_args_push(args, "%s", bdf);
 	}
 	return rc;
+}
+
+/*
+ * spdk_env_opts.pci_blocked / pci_allowed, num_pci_addr entries each.  As in
+ * SPDK, pci_blocked is what EAL gets when both are set (EAL refuses -a with
+ * -b); the shim still enforces both (env_pci_policy.c), so a device must be
+ * allowed and not blocked.
+ */
+static int
+env_args_push_pci_policy(struct env_args *args, const struct spdk_env_opts *opts)
+{
+	if (opts->num_pci_addr == 0) {
+		return 0;
+	}
+	if (opts->pci_blocked != NULL) {
+		if (opts->pci_allowed != NULL) {
+			EALNVME_NOTICELOG("spdk_env_opts: both pci_blocked and pci_allowed are set; "
+					  "using only devices that are allowed and not blocked");
+		}
+		return env_args_push_pci_list(args, "-b", "pci_blocked", opts->pci_blocked,
+					      opts->num_pci_addr);
+	}
+	return env_args_push_pci_list(args, "-a", "pci_allowed", opts->pci_allowed,
+				      opts->num_pci_addr);
 }
 
 /* env_context: extra EAL arguments, space separated, appended last. */
@@ -185,12 +222,7 @@ env_build_args(const struct spdk_env_opts *opts, struct env_args *args)
 	if (opts->vf_token != NULL) {
 		rc = rc ? rc : env_args_push(args, "--vfio-vf-token=%s", opts->vf_token);
 	}
-	if (opts->pci_allowed != NULL && opts->pci_blocked != NULL) {
-		EALNVME_ERRLOG("spdk_env_opts: pci_allowed and pci_blocked are exclusive; set one");
-		return rc ? rc : -EINVAL;
-	}
-	rc = rc ? rc : env_args_push_pci_list(args, "-a", opts->pci_allowed, opts->num_pci_addr);
-	rc = rc ? rc : env_args_push_pci_list(args, "-b", opts->pci_blocked, opts->num_pci_addr);
+	rc = rc ? rc : env_args_push_pci_policy(args, opts);
 	/* EAL's INFO chatter would drown our own messages; warnings stay. */
 	if (!ealnvme_log_enabled(EALNVME_LOG_DEBUG)) {
 		rc = rc ? rc : env_args_push(args, "--log-level=lib.eal:5");
@@ -209,15 +241,17 @@ spdk_env_init(const struct spdk_env_opts *opts)
 	int rc;
 
 	if (env_eal_is_initialized()) {
-		/* The application (or an earlier call) started EAL: adopt it. */
+		/* The application (or an earlier call) started EAL: adopt it.
+		 * The EAL never saw opts' PCI lists, so the shim enforces them. */
 		EALNVME_INFOLOG("EAL already initialised; using it as it is");
-		return 0;
+		return opts != NULL ? env_pci_policy_set(opts) : 0;
 	}
 	if (opts == NULL) {
 		spdk_env_opts_init(&defaults);
 		opts = &defaults;
 	}
 	rc = env_build_args(opts, &args);
+	rc = rc ? rc : env_pci_policy_set(opts);
 	if (rc != 0) {
 		env_args_free(&args);
 		return rc;
@@ -240,6 +274,7 @@ spdk_env_init(const struct spdk_env_opts *opts)
 		if (rc == -EALREADY) {
 			return 0;
 		}
+		env_pci_policy_clear();
 		EALNVME_ERRLOG("DPDK EAL initialisation failed: %s. Check hugepages "
 			       "(scripts/setup.sh status) and that you run as root", rte_strerror(-rc));
 		return rc;
@@ -252,6 +287,7 @@ void
 spdk_env_fini(void)
 {
 	env_pci_fini();
+	env_pci_policy_clear();
 	if (g_eal_owned) {
 		rte_eal_cleanup();
 		g_eal_owned = false;

@@ -38,4 +38,23 @@ typedef int (*env_pci_scan_cb)(void *ctx, const struct env_pci_scan_entry *entry
  */
 int env_pci_scan_nvme(env_pci_scan_cb cb, void *ctx);
 
+/* Whether the PCI shim may touch a device (env_pci_policy.c). */
+enum env_pci_verdict {
+	ENV_PCI_PERMITTED = 0,
+	ENV_PCI_BLOCKED,	/* in spdk_env_opts.pci_blocked */
+	ENV_PCI_NOT_ALLOWED,	/* pci_allowed was given and does not list it */
+	ENV_PCI_EAL_BLOCKED,	/* the EAL was started with -b/--block for it */
+};
+
+/*
+ * Remember opts->pci_blocked / pci_allowed (num_pci_addr entries each; a
+ * device in both is blocked).  Replaces any earlier policy.  0 or -ENOMEM.
+ */
+int env_pci_policy_set(const struct spdk_env_opts *opts);
+/* Forget the policy (spdk_env_fini): every device is permitted again. */
+void env_pci_policy_clear(void);
+enum env_pci_verdict env_pci_policy_check(const struct spdk_pci_addr *addr);
+/* Why a device is refused, for log lines ("listed in spdk_env_opts.pci_blocked"). */
+const char *env_pci_verdict_str(enum env_pci_verdict v);
+
 #endif /* EALNVME_ENV_INTERNAL_H */

@@ -93,17 +93,24 @@ env_pci_find_locked(const struct rte_pci_device *rte_dev)
 static int
 env_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *rte_dev)
 {
-	struct spdk_pci_device *dev = calloc(1, sizeof(*dev));
+	struct spdk_pci_addr addr = {
+		.domain = rte_dev->addr.domain, .bus = rte_dev->addr.bus,
+		.dev = rte_dev->addr.devid, .func = rte_dev->addr.function,
+	};
+	struct spdk_pci_device *dev;
 
 	(void)drv;
+	/* Last line of defence when something else (rte_bus_probe() from the
+	 * application) offers a device the policy refuses: >0 = not ours. */
+	if (env_pci_policy_check(&addr) != ENV_PCI_PERMITTED) {
+		return 1;
+	}
+	dev = calloc(1, sizeof(*dev));
 	if (dev == NULL) {
 		return -ENOMEM;
 	}
 	dev->rte_dev = rte_dev;
-	dev->addr.domain = rte_dev->addr.domain;
-	dev->addr.bus = rte_dev->addr.bus;
-	dev->addr.dev = rte_dev->addr.devid;
-	dev->addr.func = rte_dev->addr.function;
+	dev->addr = addr;
 	dev->id.class_id = rte_dev->id.class_id;
 	dev->id.vendor_id = rte_dev->id.vendor_id;
 	dev->id.device_id = rte_dev->id.device_id;
@@ -263,6 +270,9 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 	int rc;
 
 	spdk_pci_addr_fmt(bdf, sizeof(bdf), addr);
+	if (env_pci_policy_check(addr) != ENV_PCI_PERMITTED) {
+		return -EPERM;	/* callers check and log first; never map it */
+	}
 	pthread_mutex_lock(&g_pci_lock);
 	if (env_pci_find_by_addr_locked(addr) != NULL) {
 		/* Already attached by this process (e.g. an earlier probe). */
@@ -306,7 +316,19 @@ env_pci_pick_mappable(void *ctx, const struct env_pci_scan_entry *e)
 {
 	struct env_pci_pick *pick = ctx;
 	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+	enum env_pci_verdict verdict = env_pci_policy_check(&e->addr);
 
+	if (verdict != ENV_PCI_PERMITTED) {
+		spdk_pci_addr_fmt(bdf, sizeof(bdf), &e->addr);
+		/* Blocking is a safety decision worth a visible line; an
+		 * allow list naturally leaves most devices out. */
+		if (verdict == ENV_PCI_NOT_ALLOWED) {
+			EALNVME_INFOLOG("%s: %s, skipping it", bdf, env_pci_verdict_str(verdict));
+		} else {
+			EALNVME_NOTICELOG("%s: %s, skipping it", bdf, env_pci_verdict_str(verdict));
+		}
+		return 0;
+	}
 	if (!e->mappable) {
 		spdk_pci_addr_fmt(bdf, sizeof(bdf), &e->addr);
 		EALNVME_NOTICELOG("%s: NVMe controller bound to kernel driver '%s', skipping it; "
@@ -370,6 +392,30 @@ env_pci_find_one(void *ctx, const struct env_pci_scan_entry *e)
 	return 0;
 }
 
+/*
+ * Attaching by address is no way around the policy (SPDK lets it bypass the
+ * block list; here a blocked device is never mapped, whoever asks).
+ */
+static int
+env_pci_attach_refused(const char *bdf, const struct spdk_pci_addr *addr)
+{
+	enum env_pci_verdict verdict = env_pci_policy_check(addr);
+
+	switch (verdict) {
+	case ENV_PCI_PERMITTED:
+		return 0;
+	case ENV_PCI_EAL_BLOCKED:
+		EALNVME_ERRLOG("%s: not attaching, the device is %s; leave it out of the EAL "
+			       "arguments to use it", bdf, env_pci_verdict_str(verdict));
+		break;
+	default:
+		EALNVME_ERRLOG("%s: not attaching, the device is %s; change the list given to "
+			       "spdk_env_init() to use it", bdf, env_pci_verdict_str(verdict));
+		break;
+	}
+	return -EPERM;
+}
+
 int
 spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb,
 		       void *enum_ctx, struct spdk_pci_addr *pci_address)
@@ -383,6 +429,10 @@ spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb,
 		return -EINVAL;
 	}
 	spdk_pci_addr_fmt(bdf, sizeof(bdf), pci_address);
+	rc = env_pci_attach_refused(bdf, pci_address);
+	if (rc != 0) {
+		return rc;
+	}
 	pthread_mutex_lock(&g_pci_lock);
 	rc = env_pci_scan_nvme(env_pci_find_one, &pick);
 	if (rc < 0) {

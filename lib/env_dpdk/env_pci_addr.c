@@ -122,7 +122,7 @@ spdk_pci_addr_fmt(char *bdf, size_t sz, const struct spdk_pci_addr *addr)
 	if (bdf == NULL || addr == NULL) {
 		return -1;
 	}
-	/* A domain above 0xffff prints more than four digits and needs a larger buffer. */
+	/* A domain above 0xffff (VMD) prints 5-8 digits, like sysfs; SPDK_PCI_ADDR_FMT_LEN fits. */
 	rc = snprintf(bdf, sz, "%04x:%02x:%02x.%x", addr->domain, addr->bus, addr->dev, addr->func);
 	if (rc < 0 || (size_t)rc >= sz) {
 		return -1;

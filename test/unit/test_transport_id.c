@@ -197,22 +197,39 @@ test_pci_addr_fmt(void)
 	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, sizeof(buf), &a), 0);
 	CU_ASSERT_STRING_EQUAL(buf, "0000:01:02.3");
 
-	/* Exactly SPDK_PCI_ADDR_FMT_LEN bytes is enough; one less is not. */
-	exact = malloc(SPDK_PCI_ADDR_FMT_LEN);
-	CU_ASSERT_FATAL(exact != NULL);
-	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(exact, SPDK_PCI_ADDR_FMT_LEN, &a), 0);
-	CU_ASSERT_STRING_EQUAL(exact, "0000:01:02.3");
-	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(exact, SPDK_PCI_ADDR_FMT_LEN - 1, &a), -1);
-	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(exact, 0, &a), -1);
-	free(exact);
+	/* The exact length is enough, one byte less is not (no silent cut). */
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, 13, &a), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "0000:01:02.3");
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, 12, &a), -1);
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, 0, &a), -1);
 	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(NULL, 0, &a), -1);
 	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, sizeof(buf), NULL), -1);
 
-	/* A large domain needs more than four digits. */
+	/* SPDK_PCI_ADDR_FMT_LEN bytes hold the longest address: a 32-bit domain. */
+	exact = malloc(SPDK_PCI_ADDR_FMT_LEN);
+	CU_ASSERT_FATAL(exact != NULL);
+	b = (struct spdk_pci_addr) { .domain = 0xffffffff, .bus = 0xff, .dev = 0x1f, .func = 7 };
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(exact, SPDK_PCI_ADDR_FMT_LEN, &b), 0);
+	CU_ASSERT_STRING_EQUAL(exact, "ffffffff:ff:1f.7");
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(exact, SPDK_PCI_ADDR_FMT_LEN - 1, &b), -1);
+	free(exact);
+
+	/* A domain above 0xffff (VMD) prints as sysfs names it, never cut. */
+	a.domain = 0x10000;
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, SPDK_PCI_ADDR_FMT_LEN, &a), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "10000:01:02.3");
+	CU_ASSERT_EQUAL(spdk_pci_addr_parse(&b, "10000:00:04.0"), 0);
+	CU_ASSERT_EQUAL(b.domain, 0x10000);
+	CU_ASSERT_EQUAL(b.bus, 0);
+	CU_ASSERT_EQUAL(b.dev, 4);
+	CU_ASSERT_EQUAL(b.func, 0);
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, SPDK_PCI_ADDR_FMT_LEN, &b), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "10000:00:04.0");
 	a.domain = 0x12345678;
-	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, SPDK_PCI_ADDR_FMT_LEN, &a), -1);
-	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, sizeof(buf), &a), 0);
+	CU_ASSERT_EQUAL(spdk_pci_addr_fmt(buf, SPDK_PCI_ADDR_FMT_LEN, &a), 0);
 	CU_ASSERT_STRING_EQUAL(buf, "12345678:01:02.3");
+	/* more than 32 bits of domain is not an address */
+	CU_ASSERT_EQUAL(spdk_pci_addr_parse(&b, "100000000:00:04.0"), -EINVAL);
 
 	/* Round trips: parse(fmt(a)) == a, and fmt(parse(s)) is canonical. */
 	CU_ASSERT_EQUAL(spdk_pci_addr_parse(&b, buf), 0);

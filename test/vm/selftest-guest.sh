@@ -103,6 +103,51 @@ check "status shows the 2048kB hugepages" grep -Eq '2048kB +[0-9]+' <<< "$SETUP_
 check "nvme-cli reads serial ealnvme0 from $A" \
     test "$(id_serial "$(ctrl_of "$A")")" = ealnvme0
 
+# --- PCI_BLOCKED: never bound, unbound or reset; wins over PCI_ALLOWED ------------------
+ctrl_a=$(ctrl_of "$A")
+run_setup env PCI_BLOCKED="$A" PCI_ALLOWED="$A $B" "$SETUP"
+check "PCI_BLOCKED=$A PCI_ALLOWED='$A $B' setup.sh exits 0" test "$SETUP_RC" -eq 0
+check "it says $A was skipped and why" \
+    grep -qx "$A: skipped, listed in PCI_BLOCKED, which wins over PCI_ALLOWED; left on nvme" \
+    <<< "$SETUP_OUT"
+check "blocked $A stayed with nvme" test "$(driver_of "$A")" = nvme
+check "blocked $A is still the same live controller ($ctrl_a)" \
+    test "$(ctrl_of "$A")" = "$ctrl_a" -a "$(cat "/sys/class/nvme/$ctrl_a/state")" = live
+check "the other controller $B was bound to $drv" test "$(driver_of "$B")" = "$drv"
+run_setup env PCI_BLOCKED="$A" "$SETUP" status
+check "status marks $A as blocked" \
+    grep -Eq "^$A +1b36:0010 +[-0-9]+ +nvme .*\[blocked: PCI_BLOCKED" <<< "$SETUP_OUT"
+row_b_unmarked() { grep -E "^$B +1b36:0010 " <<< "$SETUP_OUT" | grep -vq blocked; }
+check "status does not mark $B" row_b_unmarked
+run_setup env PCI_BLOCKED="${B#0000:}" "$SETUP" reset
+check "PCI_BLOCKED=$B setup.sh reset exits 0" test "$SETUP_RC" -eq 0
+check "it says $B was skipped" \
+    grep -qx "$B: skipped, listed in PCI_BLOCKED; left on $drv" <<< "$SETUP_OUT"
+check "blocked $B not reset: still on $drv" test "$(driver_of "$B")" = "$drv"
+# one bad entry among good ones: nothing done, one line that says which
+for bad in "00:04" "0000:7f:1f.7"; do
+    run_setup env PCI_BLOCKED="$A $bad" "$SETUP" reset
+    check "PCI_BLOCKED with '$bad' fails" test "$SETUP_RC" -ne 0
+    check "with exactly one line naming it" \
+        test "$(wc -l <<< "$SETUP_OUT")" -eq 1 -a -n "$(grep -F "$bad" <<< "$SETUP_OUT")"
+    check "and nothing changed ($B still on $drv)" test "$(driver_of "$B")" = "$drv"
+done
+run_setup env PCI_BLOCKED=00:04 "$SETUP" status
+check "status rejects a malformed PCI_BLOCKED too" test "$SETUP_RC" -ne 0
+# a blocked controller with no driver stays unbound
+printf '%s' "$A" > "/sys/bus/pci/devices/$A/driver/unbind"
+run_setup env PCI_BLOCKED="$A" "$SETUP"
+check "PCI_BLOCKED=$A on an unbound $A exits 0" test "$SETUP_RC" -eq 0
+check "it says $A was left with no driver" \
+    grep -qx "$A: skipped, listed in PCI_BLOCKED; left on no driver" <<< "$SETUP_OUT"
+check "blocked $A still has no driver" test -z "$(driver_of "$A")"
+run_setup "$SETUP" reset
+check "reset without PCI_BLOCKED gives both back to nvme" \
+    test "$SETUP_RC" -eq 0 -a "$(driver_of "$A")" = nvme -a "$(driver_of "$B")" = nvme
+check "both controllers live again" wait_for 15 both_live
+DISK_B=/dev/$(ctrl_of "$B")n1
+wait_for 10 test -b "$DISK_B"
+
 # --- bind one controller --------------------------------------------------------------
 run_setup env PCI_ALLOWED="${A#0000:}" "$SETUP"
 check "PCI_ALLOWED=$A setup.sh exits 0" test "$SETUP_RC" -eq 0
