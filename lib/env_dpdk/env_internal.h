@@ -57,4 +57,27 @@ enum env_pci_verdict env_pci_policy_check(const struct spdk_pci_addr *addr);
 /* Why a device is refused, for log lines ("listed in spdk_env_opts.pci_blocked"). */
 const char *env_pci_verdict_str(enum env_pci_verdict v);
 
+/*
+ * One owner per PCI device across processes (env_pci_lock.c): a write lock on
+ * <dir>/spdk_pci_lock_<bdf> holding the owner's pid.  take: the lock's fd, or
+ * -EBUSY (logged with the owner's pid) or another -errno.  release: unlink
+ * and unlock (fd < 0: nothing).  set_dir: for tests (NULL: /var/tmp).
+ */
+int env_pci_lock_take(const char *bdf);
+void env_pci_lock_release(int fd, const char *bdf);
+void env_pci_lock_set_dir(const char *dir);
+
+/*
+ * DPDK file prefixes (env_prefix.c).  owner: pid of the primary holding
+ * <runtime_base>/<prefix>/config, or 0.  check_shared: -EBUSY (logged) when
+ * another process runs with shm_id's prefix.  reclaim_*: remove hugepage
+ * files / runtime dirs of dead "ealnvme_pid<PID>" processes; counts removed.
+ */
+#include <sys/types.h>
+pid_t env_prefix_owner(const char *runtime_base, const char *prefix);
+int env_prefix_check_shared(int shm_id);
+unsigned int env_prefix_reclaim_hugedir(const char *dir);
+unsigned int env_prefix_reclaim_runtime(const char *base);
+void env_prefix_reclaim_dead(void);
+
 #endif /* EALNVME_ENV_INTERNAL_H */

@@ -33,6 +33,7 @@ struct spdk_pci_device {
 	struct spdk_pci_addr		addr;
 	struct spdk_pci_id		id;
 	int				socket_id;
+	int				lock_fd;	/* env_pci_lock.c; -1: none */
 	TAILQ_ENTRY(spdk_pci_device)	link;
 };
 
@@ -117,6 +118,7 @@ env_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *rte_dev)
 	dev->id.subvendor_id = rte_dev->id.subsystem_vendor_id;
 	dev->id.subdevice_id = rte_dev->id.subsystem_device_id;
 	dev->socket_id = rte_dev->device.numa_node;
+	dev->lock_fd = -1;
 	pthread_mutex_lock(&g_pci_lock);
 	TAILQ_INSERT_TAIL(&g_devices, dev, link);
 	pthread_mutex_unlock(&g_pci_lock);
@@ -132,6 +134,11 @@ env_pci_remove(struct rte_pci_device *rte_dev)
 	pthread_mutex_lock(&g_pci_lock);
 	dev = env_pci_find_locked(rte_dev);
 	if (dev != NULL) {
+		char bdf[SPDK_PCI_ADDR_FMT_LEN];
+
+		/* Removed by DPDK itself (not spdk_pci_device_detach): unlock too. */
+		spdk_pci_addr_fmt(bdf, sizeof(bdf), &dev->addr);
+		env_pci_lock_release(dev->lock_fd, bdf);
 		TAILQ_REMOVE(&g_devices, dev, link);
 		free(dev);
 	}
@@ -267,7 +274,7 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 {
 	struct spdk_pci_device *dev;
 	char bdf[SPDK_PCI_ADDR_FMT_LEN];
-	int rc;
+	int rc, lock_fd;
 
 	spdk_pci_addr_fmt(bdf, sizeof(bdf), addr);
 	if (env_pci_policy_check(addr) != ENV_PCI_PERMITTED) {
@@ -279,9 +286,16 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 		pthread_mutex_unlock(&g_pci_lock);
 		return 1;
 	}
+	/* One owner per controller: lock before DPDK maps (or resets) it. */
+	lock_fd = env_pci_lock_take(bdf);
+	if (lock_fd < 0) {
+		pthread_mutex_unlock(&g_pci_lock);
+		return lock_fd;		/* logged: -EBUSY names the owner */
+	}
 	rc = rte_dev_probe(bdf);
 	if (rc != 0) {
 		pthread_mutex_unlock(&g_pci_lock);
+		env_pci_lock_release(lock_fd, bdf);
 		EALNVME_ERRLOG("%s: DPDK could not map the device (rte_dev_probe: %d); check that "
 			       "its IOMMU group is usable and that you run as root "
 			       "(scripts/setup.sh status)", bdf, rc);
@@ -290,9 +304,11 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 	dev = env_pci_find_by_addr_locked(addr);
 	if (dev == NULL) {
 		pthread_mutex_unlock(&g_pci_lock);
+		env_pci_lock_release(lock_fd, bdf);
 		EALNVME_ERRLOG("%s: DPDK probed the device but not through the NVMe driver", bdf);
 		return -ENODEV;
 	}
+	dev->lock_fd = lock_fd;
 	rc = enum_cb(enum_ctx, dev);
 	if (rc != 0) {
 		spdk_pci_device_detach(dev);
@@ -368,9 +384,10 @@ spdk_pci_enumerate(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb, voi
 	for (size_t i = 0; rc == 0 && i < pick.count; i++) {
 		int cb_rc = env_pci_attach_one(&pick.addrs[i], enum_cb, enum_ctx);
 
-		/* One device failing to map (-ENODEV, logged) does not hide
-		 * the others; a callback's own negative value stops the scan. */
-		if (cb_rc < 0 && cb_rc != -ENODEV) {
+		/* One device failing to map (-ENODEV) or owned by another
+		 * process (-EBUSY), both logged, does not hide the others; a
+		 * callback's own negative value stops the scan. */
+		if (cb_rc < 0 && cb_rc != -ENODEV && cb_rc != -EBUSY) {
 			rc = cb_rc;
 		}
 	}
@@ -465,13 +482,18 @@ void
 spdk_pci_device_detach(struct spdk_pci_device *dev)
 {
 	struct rte_pci_device *rte_dev;
-	int rc;
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+	int rc, lock_fd;
 
 	if (dev == NULL) {
 		return;
 	}
 	rte_dev = dev->rte_dev;
 	pthread_mutex_lock(&g_pci_lock);
+	/* The ownership lock goes only once DPDK has unmapped the device. */
+	lock_fd = dev->lock_fd;
+	dev->lock_fd = -1;
+	spdk_pci_addr_fmt(bdf, sizeof(bdf), &dev->addr);
 	/* rte_dev_remove() calls env_pci_remove(), which frees dev. */
 	rc = rte_dev_remove(&rte_dev->device);
 	if (rc != 0) {
@@ -481,6 +503,7 @@ spdk_pci_device_detach(struct spdk_pci_device *dev)
 			free(dev);
 		}
 	}
+	env_pci_lock_release(lock_fd, bdf);
 	pthread_mutex_unlock(&g_pci_lock);
 }
 
