@@ -186,7 +186,8 @@ env_build_args(const struct spdk_env_opts *opts, struct env_args *args)
 	}
 	if (opts->shm_id >= 0) {
 		rc = rc ? rc : env_args_push(args, "--file-prefix=ealnvme%d", opts->shm_id);
-		rc = rc ? rc : env_args_push(args, "--proc-type=auto");
+		/* Never a secondary: controllers are not shared (env_prefix.c). */
+		rc = rc ? rc : env_args_push(args, "--proc-type=primary");
 	} else {
 		/* Private memory: a per-process prefix keeps concurrent
 		 * processes from sharing hugepage files. */
@@ -249,6 +250,16 @@ spdk_env_init(const struct spdk_env_opts *opts)
 	if (opts == NULL) {
 		spdk_env_opts_init(&defaults);
 		opts = &defaults;
+	}
+	if (opts->shm_id >= 0) {
+		rc = env_prefix_check_shared(opts->shm_id);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	/* Hugepages stranded by ealnvme processes that were killed. */
+	if (!opts->no_huge) {
+		env_prefix_reclaim_dead();
 	}
 	rc = env_build_args(opts, &args);
 	rc = rc ? rc : env_pci_policy_set(opts);
