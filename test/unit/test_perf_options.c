@@ -91,9 +91,9 @@ test_everything(void)
 	CU_ASSERT_STRING_EQUAL(g_opts.core_mask, "0x3");
 	CU_ASSERT_EQUAL(g_opts.num_cores, 2);
 	CU_ASSERT_EQUAL_FATAL(g_opts.num_trids, 2);
-	CU_ASSERT_EQUAL(g_opts.trids[0].trtype, SPDK_NVME_TRANSPORT_PCIE);
-	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].traddr, "0000:00:04.0");
-	CU_ASSERT_STRING_EQUAL(g_opts.trids[1].traddr, "0000:00:05.0");
+	CU_ASSERT_EQUAL(g_opts.trids[0].trid.trtype, SPDK_NVME_TRANSPORT_PCIE);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.traddr, "0000:00:04.0");
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[1].trid.traddr, "0000:00:05.0");
 	CU_ASSERT_EQUAL(g_opts.qpairs_per_ns, 2);
 	CU_ASSERT_EQUAL(g_opts.mem_size_mb, 512);
 	CU_ASSERT_EQUAL(g_opts.shm_id, 3);
@@ -125,7 +125,7 @@ test_long_options(void)
 	CU_ASSERT_EQUAL(g_opts.qpairs_per_ns, 4);
 	CU_ASSERT_EQUAL(g_opts.latency_level, 1);
 	/* Kept as written; the driver compares PCI addresses by value. */
-	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].traddr, "01:00.0");
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.traddr, "01:00.0");
 }
 
 static void
