@@ -3,9 +3,11 @@
  *
  * The classic first program: attach to every NVMe controller, and on each
  * active namespace write "Hello world!\n" to LBA 0, read it back, print it.
- * Uses only the SPDK-compatible public API, so it builds against SPDK too.
+ * Before each write it prints the controller, serial, namespace and LBA it is
+ * about to overwrite; --list prints what it would use and writes nothing.
+ * Uses only the SPDK-compatible public API (and examples/common/ns_select.c).
  *
- *   hello_world [-r "trtype:PCIe traddr:0000:01:00.0"] [-i shm_id] [-V (no write)]
+ *   hello_world [-r "trtype:PCIe traddr:0000:01:00.0 ns:1"]... [-i shm_id] [-g] [--list]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +17,9 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
+#include "ns_select.h"
+
+#define HELLO_MAX_TRIDS	16
 
 struct ns_entry {
 	struct spdk_nvme_ctrlr	*ctrlr;
@@ -29,8 +34,13 @@ struct ctrlr_entry {
 };
 
 static struct ctrlr_entry *g_controllers;
+static struct ctrlr_entry **g_ctrlr_tail = &g_controllers;
 static struct ns_entry *g_namespaces;
-static struct spdk_nvme_transport_id g_trid;
+static struct ns_entry **g_ns_tail = &g_namespaces;
+static struct ns_select g_sel[HELLO_MAX_TRIDS];	/* -r */
+static size_t g_num_sel;
+static bool g_list;		/* --list: show what would be used, no I/O */
+static bool g_select_failed;	/* an ns:N that is not an active namespace */
 static int g_failures;
 
 struct hello_io {
@@ -42,14 +52,13 @@ struct hello_io {
 	bool			failed;
 };
 
-static void
-register_ns(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns)
+/* ns_select_fn: a namespace the -r list selects (every active one without ns:N). */
+static int
+register_ns(void *cb_ctx, struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns)
 {
 	struct ns_entry *entry;
 
-	if (!spdk_nvme_ns_is_active(ns)) {
-		return;
-	}
+	(void)cb_ctx;
 	entry = calloc(1, sizeof(*entry));
 	if (entry == NULL) {
 		perror("ns_entry malloc");
@@ -57,10 +66,11 @@ register_ns(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns)
 	}
 	entry->ctrlr = ctrlr;
 	entry->ns = ns;
-	entry->next = g_namespaces;
-	g_namespaces = entry;
+	*g_ns_tail = entry;
+	g_ns_tail = &entry->next;
 	printf("  Namespace ID: %u size: %juGB\n", spdk_nvme_ns_get_id(ns),
 	       (uintmax_t)(spdk_nvme_ns_get_size(ns) / 1000000000));
+	return 0;
 }
 
 static bool
@@ -79,7 +89,7 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 {
 	const struct spdk_nvme_ctrlr_data *cdata = spdk_nvme_ctrlr_get_data(ctrlr);
 	struct ctrlr_entry *entry = calloc(1, sizeof(*entry));
-	uint32_t nsid;
+	char err[NS_SELECT_ERR_LEN];
 
 	(void)cb_ctx;
 	(void)opts;
@@ -90,13 +100,13 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	printf("Attached to %s\n", trid->traddr);
 	snprintf(entry->name, sizeof(entry->name), "%-20.20s (%-20.20s)", cdata->mn, cdata->sn);
 	entry->ctrlr = ctrlr;
-	entry->next = g_controllers;
-	g_controllers = entry;
+	*g_ctrlr_tail = entry;
+	g_ctrlr_tail = &entry->next;
 	printf("Using controller %s with %u namespaces.\n", entry->name,
 	       spdk_nvme_ctrlr_get_num_ns(ctrlr));
-	for (nsid = spdk_nvme_ctrlr_get_first_active_ns(ctrlr); nsid != 0;
-	     nsid = spdk_nvme_ctrlr_get_next_active_ns(ctrlr, nsid)) {
-		register_ns(ctrlr, spdk_nvme_ctrlr_get_ns(ctrlr, nsid));
+	if (ns_select_ctrlr(g_sel, g_num_sel, ctrlr, register_ns, NULL, err, sizeof(err)) != 0) {
+		fprintf(stderr, "hello_world: -r %s\n", err);
+		g_select_failed = true;
 	}
 }
 
@@ -156,6 +166,7 @@ hello_ns(struct ns_entry *entry)
 		goto out;
 	}
 	snprintf(io.wbuf, sector, "%s", "Hello world!\n");
+	ns_select_print_write(stdout, false, entry->ctrlr, entry->ns, 0, 1);
 	io.outstanding = 1;
 	rc = spdk_nvme_ns_cmd_write(entry->ns, io.qpair, io.wbuf, 0, 1, write_done, &io, 0);
 	if (rc != 0 || wait_all(&io) != 0) {
@@ -201,51 +212,137 @@ cleanup(void)
 		free(ctrlr);
 		ctrlr = next;
 	}
+	g_namespaces = NULL;
+	g_controllers = NULL;
+}
+
+/* --list: every controller and selected namespace, and what would be written. */
+static void
+print_list(void)
+{
+	for (struct ctrlr_entry *c = g_controllers; c != NULL; c = c->next) {
+		ns_select_print_ctrlr(stdout, c->ctrlr);
+		for (struct ns_entry *ns = g_namespaces; ns != NULL; ns = ns->next) {
+			if (ns->ctrlr == c->ctrlr) {
+				ns_select_print_ns(stdout, ns->ns);
+				ns_select_print_write(stdout, true, ns->ctrlr, ns->ns, 0, 1);
+			}
+		}
+	}
+	printf("List only (--list): nothing was written.\n");
 }
 
 static void
-usage(const char *prog)
+usage(FILE *out, const char *prog)
 {
-	printf("usage: %s [-r trid] [-i shm_id] [-g]\n", prog);
-	printf("  -r  transport ID of one controller, e.g. 'trtype:PCIe traddr:0000:01:00.0'\n");
-	printf("  -i  shared memory group ID\n");
-	printf("  -g  use a single hugepage file per memory segment\n");
+	fprintf(out, "usage: %s [-r trid]... [-i shm_id] [-g] [--list] [-h]\n", prog);
+	fprintf(out, "  -r  controller to use, e.g. 'trtype:PCIe traddr:0000:01:00.0'; add 'ns:N'\n"
+		"      for namespace N only (default: every active one). Repeatable; default:\n"
+		"      every PCIe NVMe controller. hello_world overwrites LBA 0 of each namespace\n");
+	fprintf(out, "  -i  shared memory group ID\n");
+	fprintf(out, "  -g  use a single hugepage file per memory segment\n");
+	fprintf(out, "  --list  list the controllers and namespaces it would write, then exit\n");
+	fprintf(out, "  -h, --help  this text\n");
+}
+
+/* 0, 1 (exit 0: help), or -1 after a one-line reason. */
+static int
+parse_args(int argc, char **argv, struct spdk_env_opts *opts)
+{
+	static const struct option longopts[] = {
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char err[NS_SELECT_ERR_LEN];
+	int op;
+
+	opterr = 0;	/* our own one-line messages */
+	while ((op = getopt_long(argc, argv, ":ghi:r:", longopts, NULL)) != -1) {
+		switch (op) {
+		case 'g':
+			opts->hugepage_single_segments = true;
+			break;
+		case 'i':
+			opts->shm_id = atoi(optarg);
+			break;
+		case 'r':
+			if (g_num_sel == HELLO_MAX_TRIDS) {
+				fprintf(stderr, "hello_world: -r: at most %d transport IDs\n",
+					HELLO_MAX_TRIDS);
+				return -1;
+			}
+			if (ns_select_parse(&g_sel[g_num_sel], optarg, err, sizeof(err)) != 0) {
+				fprintf(stderr, "hello_world: -r: %s\n", err);
+				return -1;
+			}
+			g_num_sel++;
+			break;
+		case 'l':
+			g_list = true;
+			break;
+		case 'h':
+			return 1;
+		case ':':
+			fprintf(stderr, "hello_world: option '%s' needs a value\n", argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt != 0) {
+				fprintf(stderr, "hello_world: unknown option '-%c'\n", optopt);
+			} else {
+				fprintf(stderr, "hello_world: unknown option '%s'\n", argv[optind - 1]);
+			}
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "hello_world: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+probe_all(void)
+{
+	struct spdk_nvme_transport_id all;
+	int rc;
+
+	if (g_num_sel == 0) {
+		memset(&all, 0, sizeof(all));
+		spdk_nvme_trid_populate_transport(&all, SPDK_NVME_TRANSPORT_PCIE);
+		return spdk_nvme_probe(&all, NULL, probe_cb, attach_cb, NULL);
+	}
+	/* A controller already attached is not attached again: attach_cb
+	 * applies every -r naming it at once. */
+	for (size_t i = 0; i < g_num_sel; i++) {
+		rc = spdk_nvme_probe(&g_sel[i].trid, NULL, probe_cb, attach_cb, NULL);
+		if (rc != 0) {
+			return rc;
+		}
+	}
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
 	struct spdk_env_opts opts;
-	int rc, op;
+	int rc;
 
 	spdk_env_opts_init(&opts);
 	opts.name = "hello_world";
-	spdk_nvme_trid_populate_transport(&g_trid, SPDK_NVME_TRANSPORT_PCIE);
-	while ((op = getopt(argc, argv, "ghi:r:")) != -1) {
-		switch (op) {
-		case 'g':
-			opts.hugepage_single_segments = true;
-			break;
-		case 'i':
-			opts.shm_id = atoi(optarg);
-			break;
-		case 'r':
-			if (spdk_nvme_transport_id_parse(&g_trid, optarg) != 0) {
-				fprintf(stderr, "Error parsing transport address '%s'\n", optarg);
-				return 1;
-			}
-			break;
-		default:
-			usage(argv[0]);
-			return op == 'h' ? 0 : 1;
-		}
+	rc = parse_args(argc, argv, &opts);
+	if (rc != 0) {
+		usage(rc > 0 ? stdout : stderr, argv[0]);
+		return rc > 0 ? 0 : 1;
 	}
 	if (spdk_env_init(&opts) < 0) {
 		fprintf(stderr, "Unable to initialize SPDK env\n");
 		return 1;
 	}
 	printf("Initializing NVMe Controllers\n");
-	rc = spdk_nvme_probe(&g_trid, NULL, probe_cb, attach_cb, NULL);
+	rc = probe_all();
 	if (rc != 0) {
 		fprintf(stderr, "spdk_nvme_probe() failed (%d)\n", rc);
 	}
@@ -256,7 +353,19 @@ main(int argc, char **argv)
 		spdk_env_fini();
 		return 1;
 	}
+	if (g_select_failed || (rc != 0 && g_num_sel > 0)) {
+		/* A -r that failed: write to none rather than to only some. */
+		cleanup();
+		spdk_env_fini();
+		return 1;
+	}
 	printf("Initialization complete.\n");
+	if (g_list) {
+		print_list();
+		cleanup();
+		spdk_env_fini();
+		return 0;
+	}
 	for (struct ns_entry *ns = g_namespaces; ns != NULL; ns = ns->next) {
 		if (hello_ns(ns) != 0) {
 			g_failures++;

@@ -8,6 +8,9 @@
  * identify_print_json.c.  Public SPDK-compatible API only.
  *
  *   identify [-r trid] [-i shm_id] [-d mem_MiB] [-g] [-j|--json]
+ *
+ * With 'ns:N' in the trid (as spdk_nvme_perf takes it) only namespace N of
+ * the controller is shown, and a namespace that is not active is an error.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,9 +19,11 @@
 #include <string.h>
 
 #include "identify.h"
+#include "ns_select.h"
 
 struct identify_opts {
-	struct spdk_nvme_transport_id	trid;
+	struct ns_select		sel;	/* -r: trid and ns:N */
+	bool				have_sel;
 	bool				json;
 	int				shm_id;
 	int				mem_size;
@@ -27,13 +32,16 @@ struct identify_opts {
 
 static struct identify_ctrlr *g_controllers;
 static struct identify_ctrlr **g_controllers_tail = &g_controllers;
+static const struct identify_opts *g_opts;
+static bool g_select_failed;	/* an ns:N that is not an active namespace */
 
 static void
 usage(FILE *out, const char *prog)
 {
 	fprintf(out, "usage: %s [-r trid] [-i shm_id] [-d mem_MiB] [-g] [-j|--json] [-h]\n", prog);
 	fprintf(out, "  -r, --trid TRID      only this controller, e.g. "
-		"'trtype:PCIe traddr:0000:01:00.0'\n");
+		"'trtype:PCIe traddr:0000:01:00.0';\n"
+		"                       add 'ns:N' to show namespace N only\n");
 	fprintf(out, "  -i, --shm-id N       shared memory group ID (multi-process)\n");
 	fprintf(out, "  -d, --mem-size MIB   memory to reserve up front, in MiB\n");
 	fprintf(out, "  -g, --single-file-segments  one hugepage file per memory segment\n");
@@ -69,17 +77,23 @@ parse_args(int argc, char **argv, struct identify_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char err[NS_SELECT_ERR_LEN];
 	int op;
 
 	opterr = 0;	/* our own one-line messages */
 	while ((op = getopt_long(argc, argv, ":r:i:d:gjh", longopts, NULL)) != -1) {
 		switch (op) {
 		case 'r':
-			if (spdk_nvme_transport_id_parse(&o->trid, optarg) != 0) {
-				fprintf(stderr, "identify: invalid transport ID '%s' (expected e.g. "
-					"'trtype:PCIe traddr:0000:01:00.0')\n", optarg);
+			if (o->have_sel) {
+				fprintf(stderr, "identify: -r given twice; identify takes one "
+					"controller (run it once per controller)\n");
 				return 1;
 			}
+			if (ns_select_parse(&o->sel, optarg, err, sizeof(err)) != 0) {
+				fprintf(stderr, "identify: invalid transport ID: %s\n", err);
+				return 1;
+			}
+			o->have_sel = true;
 			break;
 		case 'i':
 			o->shm_id = parse_count(optarg);
@@ -130,6 +144,7 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	  struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_ctrlr_opts *opts)
 {
 	struct identify_ctrlr *ic = calloc(1, sizeof(*ic));
+	char err[NS_SELECT_ERR_LEN];
 
 	(void)cb_ctx;
 	(void)opts;
@@ -140,6 +155,14 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	}
 	ic->ctrlr = ctrlr;
 	ic->trid = *trid;
+	if (g_opts->have_sel) {
+		/* Only checks that ns:N is an active namespace: gathering filters. */
+		if (ns_select_ctrlr(&g_opts->sel, 1, ctrlr, NULL, NULL, err, sizeof(err)) != 0) {
+			fprintf(stderr, "identify: -r %s\n", err);
+			g_select_failed = true;
+		}
+		ic->only_nsid = g_opts->sel.nsid;
+	}
 	/* Keep discovery order. */
 	*g_controllers_tail = ic;
 	g_controllers_tail = &ic->next;
@@ -170,7 +193,8 @@ main(int argc, char **argv)
 	struct identify_ctrlr *ic;
 	int rc, failures = 0;
 
-	spdk_nvme_trid_populate_transport(&o.trid, SPDK_NVME_TRANSPORT_PCIE);
+	spdk_nvme_trid_populate_transport(&o.sel.trid, SPDK_NVME_TRANSPORT_PCIE);
+	g_opts = &o;
 	if (parse_args(argc, argv, &o) != 0) {
 		usage(stderr, argv[0]);
 		return 1;
@@ -185,19 +209,24 @@ main(int argc, char **argv)
 			"reserved? see 'scripts/setup.sh status')\n");
 		return 1;
 	}
-	rc = spdk_nvme_probe(&o.trid, NULL, NULL, attach_cb, NULL);
+	rc = spdk_nvme_probe(&o.sel.trid, NULL, NULL, attach_cb, NULL);
 	if (rc != 0) {
 		fprintf(stderr, "identify: spdk_nvme_probe() failed: %s\n", strerror(-rc));
 	}
-	if (g_controllers == NULL && o.trid.trtype != SPDK_NVME_TRANSPORT_PCIE) {
+	if (g_controllers == NULL && o.sel.trid.trtype != SPDK_NVME_TRANSPORT_PCIE) {
 		fprintf(stderr, "identify: no NVMe controller reachable through transport %s\n",
-			spdk_nvme_transport_id_trtype_str(o.trid.trtype));
+			spdk_nvme_transport_id_trtype_str(o.sel.trid.trtype));
 		spdk_env_fini();
 		return 1;
 	}
 	if (g_controllers == NULL) {
 		fprintf(stderr, "identify: no NVMe controllers found: bind one to vfio-pci or "
 			"uio_pci_generic with 'scripts/setup.sh' (see 'scripts/setup.sh status')\n");
+		spdk_env_fini();
+		return 1;
+	}
+	if (g_select_failed) {
+		detach_all();
 		spdk_env_fini();
 		return 1;
 	}

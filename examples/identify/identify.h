@@ -50,6 +50,7 @@ struct identify_ctrlr {
 	struct identify_feature			volatile_write_cache;
 	struct identify_feature			number_of_queues;
 
+	uint32_t				only_nsid;	/* -r ... ns:N; 0: all */
 	struct identify_ns			*ns;	/* active namespaces, ascending */
 	uint32_t				num_ns;
 

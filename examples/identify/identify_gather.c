@@ -169,6 +169,9 @@ gather_namespaces(struct identify_ctrlr *ic, uint8_t *buf)
 	     nsid = spdk_nvme_ctrlr_get_next_active_ns(ic->ctrlr, nsid)) {
 		n++;
 	}
+	if (ic->only_nsid != 0) {
+		n = 1;	/* checked active at attach (ns_select_ctrlr) */
+	}
 	ic->ns = calloc(n ? n : 1, sizeof(*ic->ns));
 	if (ic->ns == NULL) {
 		return -ENOMEM;
@@ -177,6 +180,9 @@ gather_namespaces(struct identify_ctrlr *ic, uint8_t *buf)
 	     nsid = spdk_nvme_ctrlr_get_next_active_ns(ic->ctrlr, nsid)) {
 		struct identify_ns *ins = &ic->ns[ic->num_ns];
 
+		if (ic->only_nsid != 0 && nsid != ic->only_nsid) {
+			continue;
+		}
 		ins->nsid = nsid;
 		ins->ns = spdk_nvme_ctrlr_get_ns(ic->ctrlr, nsid);
 		if (ins->ns == NULL || !spdk_nvme_ns_is_active(ins->ns)) {

@@ -352,7 +352,12 @@ identify_print_text(FILE *out, const struct identify_ctrlr *list)
 		print_power_states(out, ic);
 		print_health(out, ic);
 		print_features(out, ic);
-		fprintf(out, "Active Namespaces: %u\n", ic->num_ns);
+		if (ic->only_nsid != 0) {
+			fprintf(out, "Active Namespaces: only NSID %u shown (-r ... ns:%u)\n",
+				ic->only_nsid, ic->only_nsid);
+		} else {
+			fprintf(out, "Active Namespaces: %u\n", ic->num_ns);
+		}
 		for (i = 0; i < ic->num_ns; i++) {
 			print_namespace(out, &ic->ns[i]);
 		}

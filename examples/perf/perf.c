@@ -7,6 +7,7 @@
  *
  *   perf -q 32 -o 4096 -w randread -t 10 -r 'trtype:PCIe traddr:0000:00:04.0'
  *   perf -q 128 -o 4k -w randrw -M 70 -t 60 -c 0x3 -P 2 -L --json
+ *   perf -q 8 -o 4k -w write -t 5 -r 'trtype:PCIe traddr:0000:00:04.0 ns:2' --dry-run
  *
  * This file: options in, controllers and namespaces attached, one worker per
  * core set up (qpairs, buffers, histograms), workers run, results out.
@@ -24,6 +25,7 @@
 #include "perf_options.h"
 #include "perf_report.h"
 #include "perf_worker.h"
+#include "ns_select.h"
 
 struct ctrlr_entry {
 	struct spdk_nvme_ctrlr	*ctrlr;
@@ -42,6 +44,8 @@ struct ns_entry {
 
 static struct perf_options g_opts;
 static struct ctrlr_entry *g_controllers;
+static struct ctrlr_entry **g_ctrlr_tail = &g_controllers;
+static bool g_select_failed;	/* an ns:N that is not an active namespace */
 static struct ns_entry *g_namespaces;
 static struct ns_entry **g_ns_tail = &g_namespaces;
 static uint32_t g_num_namespaces;
@@ -49,24 +53,26 @@ static struct perf_worker *g_workers;
 static uint32_t g_num_workers;
 static FILE *g_info;	/* stdout, or stderr with --json */
 
-static void
-register_ns(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns,
-	    const struct spdk_nvme_transport_id *trid)
+/* ns_select_fn: one namespace the -r list selects (all active ones without ns:N). */
+static int
+register_ns(void *cb_ctx, struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns)
 {
+	const struct spdk_nvme_transport_id *trid = spdk_nvme_ctrlr_get_transport_id(ctrlr);
 	uint32_t sector = spdk_nvme_ns_get_sector_size(ns);
 	uint32_t nsid = spdk_nvme_ns_get_id(ns);
 	uint32_t max_xfer = spdk_nvme_ns_get_max_io_xfer_size(ns);
 	struct ns_entry *entry;
 
+	(void)cb_ctx;
 	if (sector == 0 || g_opts.io_size % sector != 0) {
 		fprintf(stderr, "perf: skipping %s NSID %u: I/O size %u is not a multiple of its "
 			"sector size %u\n", trid->traddr, nsid, g_opts.io_size, sector);
-		return;
+		return 0;
 	}
 	if (spdk_nvme_ns_get_size(ns) < g_opts.io_size) {
 		fprintf(stderr, "perf: skipping %s NSID %u: smaller than one I/O\n",
 			trid->traddr, nsid);
-		return;
+		return 0;
 	}
 	entry = calloc(1, sizeof(*entry));
 	if (entry == NULL) {
@@ -87,6 +93,7 @@ register_ns(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns,
 	*g_ns_tail = entry;
 	g_ns_tail = &entry->next;
 	g_num_namespaces++;
+	return 0;
 }
 
 static bool
@@ -112,7 +119,6 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 {
 	const struct spdk_nvme_ctrlr_data *cdata = spdk_nvme_ctrlr_get_data(ctrlr);
 	struct ctrlr_entry *entry = calloc(1, sizeof(*entry));
-	uint32_t nsid;
 
 	(void)cb_ctx;
 	(void)opts;
@@ -120,9 +126,11 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 		fprintf(stderr, "perf: out of memory\n");
 		exit(1);
 	}
+	char err[NS_SELECT_ERR_LEN];
+
 	entry->ctrlr = ctrlr;
-	entry->next = g_controllers;
-	g_controllers = entry;
+	*g_ctrlr_tail = entry;
+	g_ctrlr_tail = &entry->next;
 	int mn_len = (int)sizeof(cdata->mn);
 
 	while (mn_len > 0 && (cdata->mn[mn_len - 1] == ' ' || cdata->mn[mn_len - 1] == '\0')) {
@@ -130,13 +138,10 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	}
 	fprintf(g_info, "Attached to NVMe controller at %s [%04x:%04x] %.*s\n", trid->traddr,
 		cdata->vid, cdata->ssvid, mn_len, (const char *)cdata->mn);
-	for (nsid = spdk_nvme_ctrlr_get_first_active_ns(ctrlr); nsid != 0;
-	     nsid = spdk_nvme_ctrlr_get_next_active_ns(ctrlr, nsid)) {
-		struct spdk_nvme_ns *ns = spdk_nvme_ctrlr_get_ns(ctrlr, nsid);
-
-		if (ns != NULL && spdk_nvme_ns_is_active(ns)) {
-			register_ns(ctrlr, ns, trid);
-		}
+	if (ns_select_ctrlr(g_opts.trids, g_opts.num_trids, ctrlr, register_ns, NULL,
+			    err, sizeof(err)) != 0) {
+		fprintf(stderr, "perf: -r %s\n", err);
+		g_select_failed = true;
 	}
 }
 
@@ -156,15 +161,51 @@ attach_controllers(void)
 		}
 		return 0;
 	}
+	/* A controller an earlier -r attached is not attached again: attach_cb
+	 * applies every -r that names it at once. */
 	for (uint32_t i = 0; i < g_opts.num_trids; i++) {
-		rc = spdk_nvme_probe(&g_opts.trids[i], NULL, probe_cb, attach_cb, NULL);
+		rc = spdk_nvme_probe(&g_opts.trids[i].trid, NULL, probe_cb, attach_cb, NULL);
 		if (rc != 0) {
 			fprintf(stderr, "perf: spdk_nvme_probe() failed for '%s': %s\n",
-				g_opts.trids[i].traddr, strerror(-rc));
+				g_opts.trids[i].trid.traddr, strerror(-rc));
 			return -1;
 		}
 	}
 	return 0;
+}
+
+static bool
+run_writes(void)
+{
+	return g_opts.rwmix_read < 100;
+}
+
+/*
+ * What the run uses: with --dry-run every controller and namespace (and what
+ * would be written); otherwise one line per namespace about to be written.
+ */
+static void
+print_plan(bool dry_run)
+{
+	for (struct ctrlr_entry *c = g_controllers; c != NULL; c = c->next) {
+		if (dry_run) {
+			ns_select_print_ctrlr(g_info, c->ctrlr);
+		}
+		for (struct ns_entry *e = g_namespaces; e != NULL; e = e->next) {
+			if (e->ctrlr != c->ctrlr) {
+				continue;
+			}
+			if (dry_run) {
+				ns_select_print_ns(g_info, e->ns);
+			}
+			if (run_writes()) {
+				/* Random and sequential offsets both cover every whole I/O. */
+				ns_select_print_write(g_info, dry_run, e->ctrlr, e->ns, 0,
+						      e->size_in_ios * e->io_blocks);
+			}
+		}
+	}
+	fflush(g_info);
 }
 
 /* splitmix64: spreads small seeds over the whole state space. */
@@ -355,6 +396,7 @@ detach_all(void)
 		free(g_controllers);
 		g_controllers = next;
 	}
+	g_ctrlr_tail = &g_controllers;
 }
 
 /* Results of the run; returns 0 when every I/O succeeded and some completed. */
@@ -470,13 +512,24 @@ main(int argc, char **argv)
 
 	fprintf(g_info, "Initializing NVMe Controllers\n");
 	rc = attach_controllers();
+	if (rc == 0 && g_select_failed) {
+		rc = -1;	/* said why in attach_cb; nothing was written */
+	}
 	if (rc == 0 && g_num_namespaces == 0) {
 		fprintf(stderr, "perf: no usable NVMe namespace found: bind a controller to "
 			"vfio-pci or uio_pci_generic with 'scripts/setup.sh' "
 			"(see 'scripts/setup.sh status')\n");
 		rc = -1;
 	}
+	if (rc == 0 && g_opts.dry_run) {
+		print_plan(true);
+		fprintf(g_info, "Dry run: nothing was read or written.\n");
+		detach_all();
+		spdk_env_fini();
+		return 0;
+	}
 	if (rc == 0) {
+		print_plan(false);
 		rc = setup_workers();
 	}
 	if (rc == 0) {

@@ -23,6 +23,7 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_NO_DELAY_SUBMIT,
 	OPT_NO_SHADOW_DOORBELLS,
+	OPT_DRY_RUN,
 };
 
 static const struct option g_long_opts[] = {
@@ -43,6 +44,7 @@ static const struct option g_long_opts[] = {
 	{ "no-progress",		no_argument,		NULL, OPT_NO_PROGRESS },
 	{ "no-delay-submit",		no_argument,		NULL, OPT_NO_DELAY_SUBMIT },
 	{ "no-shadow-doorbells",	no_argument,		NULL, OPT_NO_SHADOW_DOORBELLS },
+	{ "dry-run",			no_argument,		NULL, OPT_DRY_RUN },
 	{ NULL, 0, NULL, 0 },
 };
 /* Leading ':' : report a missing argument as ':' rather than '?'. */
@@ -74,8 +76,9 @@ perf_options_usage(FILE *out, const char *prog)
 		"  -t, --time SECONDS      run time\n"
 		"  -c, --core-mask MASK    cores to run on, hex (0x3) or list ([0,2-3]); default 0x1.\n"
 		"                          One pinned thread per core, each with its own qpairs\n"
-		"  -r, --transport TRID    controller to use, e.g. 'trtype:PCIe traddr:0000:00:04.0'\n"
-		"                          (repeatable; default: every PCIe NVMe controller)\n"
+		"  -r, --transport TRID    controller to use, e.g. 'trtype:PCIe traddr:0000:00:04.0';\n"
+		"                          add 'ns:N' for namespace N only (default: every active\n"
+		"                          one). Repeatable; default: every PCIe NVMe controller\n"
 		"  -P, --num-qpairs N      I/O qpairs per namespace per core (default 1)\n"
 		"  -s, --hugemem-size MB   DPDK memory to reserve\n"
 		"  -i, --shmem-grp-id ID   shared memory group ID\n"
@@ -87,6 +90,8 @@ perf_options_usage(FILE *out, const char *prog)
 		"      --no-delay-submit   ring the SQ doorbell on every submission\n"
 		"      --no-shadow-doorbells\n"
 		"                          MMIO doorbells even where the controller offers shadow ones\n"
+		"      --dry-run           list the controllers and namespaces the run would use\n"
+		"                          (and the LBAs it would write), then exit: no I/O\n"
 		"  -h, --help              this text\n", prog);
 }
 
@@ -376,17 +381,14 @@ perf_options_parse(struct perf_options *opts, int argc, char **argv, char *err, 
 			break;
 		}
 		case 'r': {
-			struct spdk_nvme_transport_id *trid;
+			char why[NS_SELECT_ERR_LEN];
 
 			if (opts->num_trids == PERF_MAX_TRIDS) {
 				return fail(err, err_len, "-r: at most %d transport IDs", PERF_MAX_TRIDS);
 			}
-			trid = &opts->trids[opts->num_trids];
-			memset(trid, 0, sizeof(*trid));
-			spdk_nvme_trid_populate_transport(trid, SPDK_NVME_TRANSPORT_PCIE);
-			if (spdk_nvme_transport_id_parse(trid, optarg) != 0) {
-				return fail(err, err_len, "-r: '%s' is not a transport ID (e.g. "
-					    "'trtype:PCIe traddr:0000:00:04.0')", optarg);
+			if (ns_select_parse(&opts->trids[opts->num_trids], optarg, why,
+					    sizeof(why)) != 0) {
+				return fail(err, err_len, "-r: %s", why);
 			}
 			opts->num_trids++;
 			break;
@@ -429,6 +431,9 @@ perf_options_parse(struct perf_options *opts, int argc, char **argv, char *err, 
 			break;
 		case OPT_NO_SHADOW_DOORBELLS:
 			opts->no_shadow_doorbells = true;
+			break;
+		case OPT_DRY_RUN:
+			opts->dry_run = true;
 			break;
 		case 'h':
 			return 1;

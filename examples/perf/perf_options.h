@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "spdk/nvme.h"
+#include "ns_select.h"
 
 #define PERF_MAX_TRIDS		16
 #define PERF_MAX_QUEUE_DEPTH	65536u
@@ -38,7 +39,7 @@ struct perf_options {
 	uint32_t	time_s;			/* -t */
 	const char	*core_mask;		/* -c as given ("0x1" default) */
 	uint32_t	num_cores;		/* cores in the mask */
-	struct spdk_nvme_transport_id trids[PERF_MAX_TRIDS];	/* -r */
+	struct ns_select trids[PERF_MAX_TRIDS];	/* -r: transport ID + ns:N */
 	uint32_t	num_trids;
 	uint32_t	qpairs_per_ns;		/* -P */
 	int		mem_size_mb;		/* -s, -1: on demand */
@@ -49,6 +50,7 @@ struct perf_options {
 	bool		progress_forced;	/* --progress / --no-progress given */
 	bool		delay_cmd_submit;	/* batch SQ doorbells (default on) */
 	bool		no_shadow_doorbells;	/* MMIO doorbells even where DBBUF is supported */
+	bool		dry_run;		/* --dry-run: list what would be used, no I/O */
 };
 
 /* Defaults before parsing. */

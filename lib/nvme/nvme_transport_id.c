@@ -193,7 +193,8 @@ static const struct trid_key {
 	{ "subnqn",	TRID_STRING_KEY(subnqn, SPDK_NVMF_NQN_MAX_LEN) },
 	{ "priority",	KEY_PRIORITY,	0, 0 },
 	/* spdk_nvme_host_id_parse()'s keys, and application keys SPDK passes over:
-	 * ns (namespace filter, e.g. perf) and alt_traddr (failover). */
+	 * ns (namespace filter: the examples honour it, examples/common/ns_select.c)
+	 * and alt_traddr (failover). */
 	{ "hostaddr",	KEY_IGNORED,	0, 0 },
 	{ "hostsvcid",	KEY_IGNORED,	0, 0 },
 	{ "hostnqn",	KEY_IGNORED,	0, 0 },
@@ -333,7 +334,8 @@ spdk_nvme_transport_id_parse(struct spdk_nvme_transport_id *trid, const char *st
 
 		key = lookup_key(p, key_len);
 		if (key == NULL) {
-			TRID_ERR("unknown key '%.*s' (trtype, adrfam, traddr, trsvcid, subnqn, priority)",
+			TRID_ERR("unknown key '%.*s' (known: trtype, adrfam, traddr, trsvcid, subnqn, "
+				 "priority, ns, hostaddr, hostsvcid, hostnqn, alt_traddr)",
 				 val_log_len(key_len), p);
 			return -EINVAL;
 		}

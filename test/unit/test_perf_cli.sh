@@ -35,6 +35,9 @@ expect 1 "^perf: -w randrw needs -M" "${B[@]}" -w randrw
 expect 1 "^perf: -M: '200'" "${B[@]}" -w rw -M 200
 expect 1 "^perf: -c: 'nope' is not a core mask" "${B[@]}" -c nope
 expect 1 "^perf: -r: 'trtype:XYZ' is not a transport ID" "${B[@]}" -r trtype:XYZ
+expect 1 "^perf: -r: ns:0 is not a namespace ID" "${B[@]}" -r 'traddr:0000:00:04.0 ns:0'
+expect 1 "^perf: -r: 'traddr:0000:00:04.0 nsid:2' is not a transport ID" "${B[@]}" \
+    -r 'traddr:0000:00:04.0 nsid:2'
 expect 1 "^perf: unknown option -Z" "${B[@]}" -Z
 expect 1 "^perf: -t needs a value" -q 1 -o 4096 -w randread -t
 # Help goes to stdout with exit 0.
@@ -44,6 +47,11 @@ if [ "$rc" -eq 0 ] && grep -q '^usage: ' "$tmp/out" && [ ! -s "$tmp/err" ]; then
     pass=$((pass + 1)); echo "ok - perf --help -> 0, usage on stdout"
 else
     fail=$((fail + 1)); echo "not ok - perf --help: exit $rc"
+fi
+if grep -q -- '--dry-run' "$tmp/out" && grep -q "ns:N" "$tmp/out"; then
+    pass=$((pass + 1)); echo "ok - perf --help names --dry-run and ns:N"
+else
+    fail=$((fail + 1)); echo "not ok - perf --help does not name --dry-run and ns:N"
 fi
 echo "test_perf_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

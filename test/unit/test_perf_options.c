@@ -72,6 +72,7 @@ test_minimal(void)
 	CU_ASSERT_FALSE(g_opts.json);
 	CU_ASSERT_TRUE(g_opts.delay_cmd_submit);
 	CU_ASSERT_FALSE(g_opts.no_shadow_doorbells);
+	CU_ASSERT_FALSE(g_opts.dry_run);
 }
 
 static void
@@ -91,9 +92,9 @@ test_everything(void)
 	CU_ASSERT_STRING_EQUAL(g_opts.core_mask, "0x3");
 	CU_ASSERT_EQUAL(g_opts.num_cores, 2);
 	CU_ASSERT_EQUAL_FATAL(g_opts.num_trids, 2);
-	CU_ASSERT_EQUAL(g_opts.trids[0].trtype, SPDK_NVME_TRANSPORT_PCIE);
-	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].traddr, "0000:00:04.0");
-	CU_ASSERT_STRING_EQUAL(g_opts.trids[1].traddr, "0000:00:05.0");
+	CU_ASSERT_EQUAL(g_opts.trids[0].trid.trtype, SPDK_NVME_TRANSPORT_PCIE);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.traddr, "0000:00:04.0");
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[1].trid.traddr, "0000:00:05.0");
 	CU_ASSERT_EQUAL(g_opts.qpairs_per_ns, 2);
 	CU_ASSERT_EQUAL(g_opts.mem_size_mb, 512);
 	CU_ASSERT_EQUAL(g_opts.shm_id, 3);
@@ -125,7 +126,42 @@ test_long_options(void)
 	CU_ASSERT_EQUAL(g_opts.qpairs_per_ns, 4);
 	CU_ASSERT_EQUAL(g_opts.latency_level, 1);
 	/* Kept as written; the driver compares PCI addresses by value. */
-	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].traddr, "01:00.0");
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.traddr, "01:00.0");
+}
+
+/* -r ... ns:N as spdk_nvme_perf takes it: one namespace of that controller. */
+static void
+test_trid_ns(void)
+{
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "-r", "trtype:PCIe traddr:0000:00:04.0 ns:2",
+				    "-r", "traddr:0000:00:05.0", "--transport", "ns=17 trtype:pcie",
+				    NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(g_opts.num_trids, 3);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.traddr, "0000:00:04.0");
+	CU_ASSERT_EQUAL(g_opts.trids[0].nsid, 2);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[1].trid.traddr, "0000:00:05.0");
+	CU_ASSERT_EQUAL(g_opts.trids[1].nsid, 0);	/* every active namespace */
+	CU_ASSERT_EQUAL(g_opts.trids[2].trid.trtype, SPDK_NVME_TRANSPORT_PCIE);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[2].trid.traddr, "");
+	CU_ASSERT_EQUAL(g_opts.trids[2].nsid, 17);
+	expect_error(parse(BASE, "-r", "traddr:0000:00:04.0 ns:0", NULL),
+		     "-r: ns:0 is not a namespace ID");
+	expect_error(parse(BASE, "-r", "traddr:0000:00:04.0 ns:two", NULL),
+		     "-r: ns:two is not a namespace ID");
+	expect_error(parse(BASE, "-r", "traddr:0000:00:04.0 ns:1 ns:2", NULL), "names ns twice");
+	/* A key nobody knows is refused, not ignored (here a likely typo of ns). */
+	expect_error(parse(BASE, "-r", "traddr:0000:00:04.0 nsid:2", NULL),
+		     "-r: 'traddr:0000:00:04.0 nsid:2' is not a transport ID");
+}
+
+static void
+test_dry_run(void)
+{
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "--dry-run", NULL), 0);
+	CU_ASSERT_TRUE(g_opts.dry_run);
+	/* Still the whole command line: what it lists depends on -o and -w. */
+	expect_error(parse("--dry-run", NULL), "missing -q");
+	expect_error(parse(BASE, "--dry-run=1", NULL), "--dry-run");
 }
 
 static void
@@ -270,6 +306,8 @@ main(void)
 	CU_add_test(suite, "every option", test_everything);
 	CU_add_test(suite, "SPDK long option names", test_long_options);
 	CU_add_test(suite, "-w patterns and -M", test_patterns);
+	CU_add_test(suite, "-r with ns:N", test_trid_ns);
+	CU_add_test(suite, "--dry-run", test_dry_run);
 	CU_add_test(suite, "-h", test_help);
 	CU_add_test(suite, "missing required options", test_missing_required);
 	CU_add_test(suite, "bad values: one-line reason naming the option", test_bad_values);

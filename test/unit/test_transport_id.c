@@ -561,6 +561,9 @@ test_parse_invalid(void)
 	} bad[] = {
 		{ "trtype:PCIe bogus:1", "unknown key 'bogus'" },
 		{ "trtype:PCIe traddr:0000:01:00.0 BOGUS=1", "unknown key 'BOGUS'" },
+		/* A near miss of ns is refused, and the line lists the keys that work. */
+		{ "trtype:PCIe traddr:0000:01:00.0 nsid:2", "unknown key 'nsid' (known: trtype, "
+		  "adrfam, traddr, trsvcid, subnqn, priority, ns, " },
 		{ "trtype:", "key 'trtype' has no value" },
 		{ "trtype:PCIe traddr=", "key 'traddr' has no value" },
 		{ "ns:", "key 'ns' has no value" },
