@@ -109,6 +109,8 @@ mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm
 mount -t hugetlbfs -o mode=1770 nodev $H/dev/hugepages ||
     fail "cannot mount hugetlbfs on /dev/hugepages"
 mount -t tmpfs -o mode=755 tmpfs $H/run || fail "cannot mount /run in the chroot"
+# The device ownership locks live in /var/tmp (spdk_pci_lock_<BDF>).
+mount -t tmpfs -o mode=1777 tmpfs $H/var/tmp || fail "cannot mount /var/tmp in the chroot"
 mkdir -p /scratch
 mount -t tmpfs -o mode=755 tmpfs /scratch
 mkdir -p /scratch/tmp-upper /scratch/tmp-work
