@@ -347,7 +347,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "spdk_nvme_probe() failed (%d)\n", rc);
 	}
 	if (g_controllers == NULL) {
-		fprintf(stderr, "no NVMe controllers found: bind one to vfio-pci or "
+		fprintf(stderr, "no NVMe controllers found (but any named above as unusable): "
+			"bind one to vfio-pci or "
 			"uio_pci_generic with 'scripts/setup.sh' (see 'scripts/setup.sh status')\n");
 		cleanup();
 		spdk_env_fini();

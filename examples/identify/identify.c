@@ -220,7 +220,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (g_controllers == NULL) {
-		fprintf(stderr, "identify: no NVMe controllers found: bind one to vfio-pci or "
+		fprintf(stderr, "identify: no NVMe controllers found (but any named above as unusable): "
+			"bind one to vfio-pci or "
 			"uio_pci_generic with 'scripts/setup.sh' (see 'scripts/setup.sh status')\n");
 		spdk_env_fini();
 		return 1;
