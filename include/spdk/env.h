@@ -174,6 +174,11 @@ int spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum
 			   void *enum_ctx, struct spdk_pci_addr *pci_address);
 /* Unmap the device and hand it back to the bus. */
 void spdk_pci_device_detach(struct spdk_pci_device *device);
+/*
+ * True once the kernel has reported the device removed (hot unplug, or asked
+ * back through VFIO's device request): stop using it and detach it.
+ */
+bool spdk_pci_device_is_removed(struct spdk_pci_device *dev);
 
 int spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar,
 			    void **mapped_addr, uint64_t *phys_addr, uint64_t *size);

@@ -170,6 +170,15 @@ struct spdk_nvme_ctrlr *spdk_nvme_connect(const struct spdk_nvme_transport_id *t
  */
 int spdk_nvme_detach(struct spdk_nvme_ctrlr *ctrlr);
 
+/*
+ * Call remove_cb(remove_ctx, ctrlr) once when the controller is found removed
+ * (hot unplug), from the spdk_nvme_probe that finds it; replaces the
+ * remove_cb given to the probe that attached it.  The callback may call
+ * spdk_nvme_detach.
+ */
+void spdk_nvme_ctrlr_set_remove_cb(struct spdk_nvme_ctrlr *ctrlr,
+				   spdk_nvme_remove_cb remove_cb, void *remove_ctx);
+
 /* ---- Controller queries ---------------------------------------------- */
 
 const struct spdk_nvme_ctrlr_data *spdk_nvme_ctrlr_get_data(struct spdk_nvme_ctrlr *ctrlr);

@@ -34,6 +34,9 @@ struct spdk_pci_device {
 	struct spdk_pci_id		id;
 	int				socket_id;
 	int				lock_fd;	/* env_pci_lock.c; -1: none */
+	/* Set by DPDK's device event callback (EAL interrupt thread) when
+	 * the kernel removes or asks back the device; read with atomics. */
+	int				removed;
 	TAILQ_ENTRY(spdk_pci_device)	link;
 };
 
@@ -242,6 +245,63 @@ env_pci_scan_nvme(env_pci_scan_cb cb, void *ctx)
 	return 0;
 }
 
+/*
+ * Hot removal (DPDK's device event API, rte_dev.h).  Under vfio-pci the
+ * kernel asks the owner to release a device being removed through VFIO's
+ * device request notifier, which DPDK turns into RTE_DEV_EVENT_REMOVE;
+ * under uio the kernel's "remove" uevent does, once the event monitor runs.
+ * DPDK's hot-unplug handling also remaps a uio device's BARs to dummy
+ * memory and catches SIGBUS on a BAR that went away, so a late register
+ * access cannot kill the process.  The callback only sets a flag: the NVMe
+ * layer acts on it from its own admin/probe polls.
+ */
+static bool g_hotplug_started;
+
+static void
+env_pci_event_cb(const char *device_name, enum rte_dev_event_type event, void *arg)
+{
+	struct spdk_pci_device *dev = arg;
+
+	if (event == RTE_DEV_EVENT_REMOVE) {
+		__atomic_store_n(&dev->removed, 1, __ATOMIC_RELEASE);
+		EALNVME_NOTICELOG("%s: the kernel reports the device removed", device_name);
+	}
+}
+
+static void
+env_pci_hotplug_start_once(void)
+{
+	if (g_hotplug_started) {
+		return;
+	}
+	g_hotplug_started = true;
+	if (rte_dev_event_monitor_start() != 0) {
+		EALNVME_WARNLOG("cannot watch kernel uevents: surprise removal of a controller "
+				"under uio_pci_generic will not be noticed");
+	}
+	if (rte_dev_hotplug_handle_enable() != 0) {
+		EALNVME_WARNLOG("cannot enable DPDK's hot-unplug handling: an access to a removed "
+				"controller's registers may end the process with SIGBUS");
+	}
+}
+
+static void
+env_pci_hotplug_stop(void)
+{
+	if (!g_hotplug_started) {
+		return;
+	}
+	rte_dev_hotplug_handle_disable();
+	rte_dev_event_monitor_stop();
+	g_hotplug_started = false;
+}
+
+bool
+spdk_pci_device_is_removed(struct spdk_pci_device *dev)
+{
+	return dev != NULL && __atomic_load_n(&dev->removed, __ATOMIC_ACQUIRE) != 0;
+}
+
 static void
 env_pci_register_once(struct spdk_pci_driver *driver)
 {
@@ -249,6 +309,7 @@ env_pci_register_once(struct spdk_pci_driver *driver)
 		rte_pci_register(&driver->rte_drv);
 		driver->registered = true;
 	}
+	env_pci_hotplug_start_once();
 }
 
 static struct spdk_pci_device *
@@ -309,6 +370,11 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 		return -ENODEV;
 	}
 	dev->lock_fd = lock_fd;
+	if (rte_dev_event_callback_register(dev->rte_dev->device.name, env_pci_event_cb,
+					    dev) != 0) {
+		EALNVME_WARNLOG("%s: cannot register for removal events; a surprise removal "
+				"will not be reported", bdf);
+	}
 	rc = enum_cb(enum_ctx, dev);
 	if (rc != 0) {
 		spdk_pci_device_detach(dev);
@@ -494,6 +560,12 @@ spdk_pci_device_detach(struct spdk_pci_device *dev)
 	lock_fd = dev->lock_fd;
 	dev->lock_fd = -1;
 	spdk_pci_addr_fmt(bdf, sizeof(bdf), &dev->addr);
+	/* -EAGAIN while the callback runs on the interrupt thread: wait it out
+	 * (it takes no lock), so it never sees dev freed. */
+	while (rte_dev_event_callback_unregister(rte_dev->device.name, env_pci_event_cb,
+						 dev) == -EAGAIN) {
+		usleep(100);
+	}
 	/* rte_dev_remove() calls env_pci_remove(), which frees dev. */
 	rc = rte_dev_remove(&rte_dev->device);
 	if (rc != 0) {
@@ -522,6 +594,7 @@ env_pci_fini(void)
 		rte_pci_unregister(&g_nvme_driver.rte_drv);
 		g_nvme_driver.registered = false;
 	}
+	env_pci_hotplug_stop();
 	pthread_mutex_unlock(&g_pci_lock);
 }
 

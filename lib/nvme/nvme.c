@@ -65,11 +65,55 @@ nvme_ctrlr_probe_found(struct nvme_probe_ctx *probe_ctx, const struct spdk_nvme_
 		/* destruct handed the device back: it is no longer the env's */
 		return 0;
 	}
+	/* Called on removal, from a later spdk_nvme_probe (SPDK's semantics). */
+	ctrlr->remove_cb = probe_ctx->remove_cb;
+	ctrlr->remove_ctx = probe_ctx->cb_ctx;
 	pthread_mutex_lock(&g_attached_lock);
 	TAILQ_INSERT_TAIL(&g_attached, ctrlr, link);
 	pthread_mutex_unlock(&g_attached_lock);
 	TAILQ_INSERT_TAIL(&probe_ctx->init_ctrlrs, ctrlr, link_init);
 	return 0;
+}
+
+/*
+ * SPDK's hotplug monitor: each attached controller of the probed transport
+ * (and address, if given) that the bus reports gone is failed as removed and
+ * its remove_cb runs, once.  The callback may detach any controller, so the
+ * list is walked again from the start after each call.
+ */
+static void
+nvme_probe_report_removed(const struct nvme_probe_ctx *probe_ctx)
+{
+	struct spdk_nvme_ctrlr *ctrlr;
+	bool again = true;
+
+	pthread_mutex_lock(&g_attached_lock);
+	while (again) {
+		again = false;
+		TAILQ_FOREACH(ctrlr, &g_attached, link) {
+			if (ctrlr->trid.trtype != probe_ctx->trid.trtype ||
+			    (probe_ctx->trid.traddr[0] != '\0' &&
+			     strcmp(ctrlr->trid.traddr, probe_ctx->trid.traddr) != 0) ||
+			    ctrlr->remove_reported || !nvme_ctrlr_check_removed(ctrlr)) {
+				continue;
+			}
+			ctrlr->remove_reported = true;
+			EALNVME_NOTICELOG("%s: removed; reporting it to the application",
+					  nvme_ctrlr_name(ctrlr));
+			if (ctrlr->remove_cb != NULL) {
+				spdk_nvme_remove_cb cb = ctrlr->remove_cb;
+
+				/* Not under the list lock: the callback may detach,
+				 * or hand the work to another thread that does. */
+				pthread_mutex_unlock(&g_attached_lock);
+				cb(ctrlr->remove_ctx, ctrlr);
+				pthread_mutex_lock(&g_attached_lock);
+				again = true;
+				break;
+			}
+		}
+	}
+	pthread_mutex_unlock(&g_attached_lock);
 }
 
 static int
@@ -88,6 +132,7 @@ nvme_probe_internal(struct nvme_probe_ctx *probe_ctx)
 		return -ENOTSUP;
 	}
 	TAILQ_INIT(&probe_ctx->init_ctrlrs);
+	nvme_probe_report_removed(probe_ctx);
 	rc = ops->ctrlr_scan(probe_ctx);
 	/* attach_cb after the whole scan, in discovery order (as SPDK does). */
 	while ((ctrlr = TAILQ_FIRST(&probe_ctx->init_ctrlrs)) != NULL) {
@@ -222,6 +267,9 @@ spdk_nvme_detach(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	TAILQ_REMOVE(&g_attached, ctrlr, link);
 	pthread_mutex_unlock(&g_attached_lock);
+	/* A device the bus reports gone gets no more MMIO (no queue deletion,
+	 * no shutdown): the kernel waits for us to let it go. */
+	nvme_ctrlr_check_removed(ctrlr);
 	nvme_ctrlr_destruct(ctrlr);
 	return 0;
 }

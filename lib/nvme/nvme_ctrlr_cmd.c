@@ -24,7 +24,12 @@ nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_reque
 int32_t
 nvme_ctrlr_process_admin_locked(struct spdk_nvme_ctrlr *ctrlr)
 {
-	int32_t n = spdk_nvme_qpair_process_completions(ctrlr->adminq, 0);
+	int32_t n;
+
+	/* A removal reported by the bus fails the controller before its
+	 * registers are touched again (nvme_ctrlr_hotplug.c). */
+	nvme_ctrlr_check_removed(ctrlr);
+	n = spdk_nvme_qpair_process_completions(ctrlr->adminq, 0);
 
 	/* Events need admin commands of their own: handled outside the CQ walk. */
 	nvme_ctrlr_process_async_events(ctrlr);

@@ -240,6 +240,11 @@ struct spdk_nvme_ctrlr {
 	uint64_t			timeout_io_ticks;
 	uint64_t			timeout_admin_ticks;
 
+	/* Hot removal (nvme_ctrlr_hotplug.c): called once, from spdk_nvme_probe. */
+	spdk_nvme_remove_cb		remove_cb;
+	void				*remove_ctx;
+	bool				remove_reported;
+
 	TAILQ_ENTRY(spdk_nvme_ctrlr)	link;		/* g_attached (nvme.c) */
 	TAILQ_ENTRY(spdk_nvme_ctrlr)	link_init;	/* probe_ctx->init_ctrlrs */
 };
@@ -280,6 +285,8 @@ struct nvme_transport_ops {
 	/* Reset the admin queue's software state after CC.EN=0. */
 	void (*ctrlr_reset_adminq)(struct spdk_nvme_ctrlr *ctrlr);
 	uint32_t (*ctrlr_get_max_xfer_size)(struct spdk_nvme_ctrlr *ctrlr);
+	/* The device is gone (hot unplug reported by the bus); NULL: never. */
+	bool (*ctrlr_is_removed)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Optional: DOORBELL BUFFER CONFIG (§5.8) where supported; 0 if not. */
 	int (*ctrlr_config_dbbuf)(struct spdk_nvme_ctrlr *ctrlr);
 
@@ -407,6 +414,16 @@ int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_r
 int nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr);
 /* Re-read the active namespace list and every namespace (after a change). */
 int nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr);
+/*
+ * nvme_ctrlr_hotplug.c.  check_removed: ask the transport whether the device
+ * went away and, if so, fail the controller as removed (outstanding requests
+ * complete with ABORTED - BY REQUEST at their qpair's next poll, submissions
+ * get -ENXIO, no MMIO from then on); true when removed.  probe_report_removed:
+ * from spdk_nvme_probe, each removed controller of trid's transport gets its
+ * remove_cb once.
+ */
+bool nvme_ctrlr_check_removed(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_hot_remove(struct spdk_nvme_ctrlr *ctrlr);
 /* nvme_ctrlr_ns.c: init steps, and freeing every namespace object. */
 int nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_identify_namespaces(struct spdk_nvme_ctrlr *ctrlr);

@@ -76,6 +76,13 @@ nvme_pcie_set_reg_8(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t val
 	return rc;
 }
 
+/* The env saw the kernel remove the device (hot unplug, VFIO request). */
+static bool
+nvme_pcie_ctrlr_is_removed(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return spdk_pci_device_is_removed(nvme_pcie_ctrlr(ctrlr)->devhandle);
+}
+
 static uint32_t
 nvme_pcie_get_max_xfer_size(struct spdk_nvme_ctrlr *ctrlr)
 {
@@ -324,6 +331,7 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.ctrlr_setup_adminq = nvme_pcie_setup_adminq,
 	.ctrlr_reset_adminq = nvme_pcie_reset_adminq,
 	.ctrlr_get_max_xfer_size = nvme_pcie_get_max_xfer_size,
+	.ctrlr_is_removed = nvme_pcie_ctrlr_is_removed,
 	.ctrlr_config_dbbuf = nvme_pcie_ctrlr_config_dbbuf,
 	.qpair_alloc_io = nvme_pcie_qpair_alloc_io,
 	.qpair_connect_io = nvme_pcie_qpair_connect_io,

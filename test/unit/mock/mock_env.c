@@ -754,6 +754,13 @@ mock_pci_set_removed(struct spdk_pci_device *dev, bool removed)
 	dev->removed = removed;
 }
 
+/* As the env: true once the bus reported the device gone. */
+bool
+spdk_pci_device_is_removed(struct spdk_pci_device *dev)
+{
+	return dev != NULL && dev->removed;
+}
+
 void
 mock_pci_set_bound(struct spdk_pci_device *dev, bool bound)
 {

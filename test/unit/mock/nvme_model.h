@@ -338,10 +338,16 @@ int nvme_model_inject_bad_cqe(struct nvme_model *model, int qid, int opc,
 
 /*
  * Surprise removal: from now on every register read returns all ones, writes
- * are ignored, nothing is processed, config space reads all ones and the
- * device is skipped by enumeration.
+ * are ignored, nothing is processed, config space reads all ones, the
+ * device is skipped by enumeration and the bus reports it removed
+ * (spdk_pci_device_is_removed).
  */
 void nvme_model_surprise_remove(struct nvme_model *model);
+/*
+ * The same as seen from the device only: the bus does not report it
+ * (spdk_pci_device_is_removed stays false, as when a uevent is missed).
+ */
+void nvme_model_surprise_remove_unreported(struct nvme_model *model);
 
 /* Cancel every injected fault (not CFS already set, not a removal). */
 void nvme_model_clear_faults(struct nvme_model *model);

@@ -186,6 +186,12 @@ nvme_model_surprise_remove(struct nvme_model *m)
 }
 
 void
+nvme_model_surprise_remove_unreported(struct nvme_model *m)
+{
+	m->removed = true;
+}
+
+void
 nvme_model_clear_faults(struct nvme_model *m)
 {
 	static const struct delay_cfg normal = { NVME_MODEL_READY_NORMAL, 0 };
