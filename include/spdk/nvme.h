@@ -93,6 +93,9 @@ struct spdk_nvme_ctrlr_opts {
 	uint8_t		medium_priority_weight;
 	uint8_t		high_priority_weight;
 	uint32_t	keep_alive_timeout_ms;
+	/* Times a command that completes with a retryable status (DNR clear:
+	 * NAMESPACE NOT READY, FORMAT IN PROGRESS, INTERNAL PATH ERROR) is sent
+	 * again before its callback sees the status; default 4, as SPDK. */
 	uint8_t		transport_retry_count;
 	uint32_t	io_queue_size;		/* default entries per I/O queue */
 	char		hostnqn[SPDK_NVMF_NQN_MAX_LEN + 1];

@@ -40,6 +40,9 @@ enum nvme_payload_type {
 	NVME_PAYLOAD_CONTIG = 0,	/* payload, payload_size bytes (0: no data) */
 	NVME_PAYLOAD_SGL,		/* the caller's reset_sgl/next_sge iterator: sgl */
 	NVME_PAYLOAD_DSM_RANGES,	/* dsm: copied into the command's own DMA page */
+	/* CONTIG sent by the read/write fast path: the command is in req->rw
+	 * form (nvme_request_rw_to_cmd() makes it a full command again). */
+	NVME_PAYLOAD_CONTIG_RW,
 };
 
 /* A scattered payload: this request's part of the caller's element list. */
@@ -82,6 +85,7 @@ struct nvme_request {
 	uint32_t			payload_size;
 	uint8_t				payload_type;	/* enum nvme_payload_type */
 	uint16_t			num_children;	/* parent: children still outstanding */
+	uint8_t				retries;	/* transport_retry_count spent */
 	union {
 		struct nvme_sgl_payload	sgl;
 		struct {
@@ -353,7 +357,27 @@ nvme_allocate_request(struct spdk_nvme_qpair *qpair, void *payload, uint32_t pay
 	req->qpair = qpair;
 	req->parent = NULL;
 	req->num_children = 0;
+	req->retries = 0;
 	return req;
+}
+
+/* A fast-path request (req->rw form) as a full command in req->cmd again. */
+static inline void
+nvme_request_rw_to_cmd(struct nvme_request *req)
+{
+	const struct nvme_rw_cmd rw = req->rw;		/* req->cmd overlays it */
+	struct spdk_nvme_cmd *cmd = &req->cmd;
+
+	*cmd = (struct spdk_nvme_cmd){ 0 };
+	cmd->opc = (uint8_t)rw.cdw0_nsid;
+	cmd->nsid = (uint32_t)(rw.cdw0_nsid >> 32);
+	cmd->mptr = rw.mptr;
+	cmd->cdw10 = (uint32_t)rw.cdw10_11;
+	cmd->cdw11 = (uint32_t)(rw.cdw10_11 >> 32);
+	cmd->cdw12 = (uint32_t)rw.cdw12_13;
+	cmd->cdw14 = (uint32_t)rw.cdw14_15;
+	cmd->cdw15 = (uint32_t)(rw.cdw14_15 >> 32);
+	req->payload_type = NVME_PAYLOAD_CONTIG;
 }
 
 static inline void
@@ -386,6 +410,12 @@ nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *
 		cb_fn(cb_arg, cpl);
 	}
 }
+
+/*
+ * A status worth sending the command again (DNR clear; nvme_qpair.c), as
+ * SPDK's: NAMESPACE NOT READY, FORMAT IN PROGRESS, INTERNAL PATH ERROR.
+ */
+bool nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl);
 
 /* Controller life cycle (nvme_ctrlr.c). */
 int nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr);

@@ -372,19 +372,9 @@ nvme_ns_rw_is_fast(const struct spdk_nvme_ns *ns, const struct spdk_nvme_qpair *
 static __attribute__((noinline)) int
 nvme_ns_rw_fast_fallback(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 {
-	const struct nvme_rw_cmd rw = req->rw;		/* req->cmd overlays it */
-	struct spdk_nvme_cmd *cmd = &req->cmd;
 	int rc;
 
-	*cmd = (struct spdk_nvme_cmd){ 0 };
-	cmd->opc = (uint8_t)rw.cdw0_nsid;
-	cmd->nsid = (uint32_t)(rw.cdw0_nsid >> 32);
-	cmd->mptr = rw.mptr;
-	cmd->cdw10 = (uint32_t)rw.cdw10_11;
-	cmd->cdw11 = (uint32_t)(rw.cdw10_11 >> 32);
-	cmd->cdw12 = (uint32_t)rw.cdw12_13;
-	cmd->cdw14 = (uint32_t)rw.cdw14_15;
-	cmd->cdw15 = (uint32_t)(rw.cdw14_15 >> 32);
+	nvme_request_rw_to_cmd(req);
 	rc = nvme_qpair_submit_request(qpair, req);
 	if (nvme_unlikely(rc != 0)) {
 		nvme_free_request(req);
@@ -417,12 +407,13 @@ nvme_ns_rw_fast(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *pa
 	req->payload = payload;
 	/* No PRACT here: the payload holds whole (extended) blocks. */
 	req->payload_size = lba_count * ns->extended_lba_size;
-	req->payload_type = NVME_PAYLOAD_CONTIG;
+	req->payload_type = NVME_PAYLOAD_CONTIG_RW;
 	req->cb_fn = cb_fn;
 	req->cb_arg = cb_arg;
 	/* req->qpair: set once and for all by nvme_qpair_init(). */
 	req->parent = NULL;
 	req->num_children = 0;
+	req->retries = 0;
 	if (nvme_likely(qpair->transport->qpair_submit_rw(qpair, req) == 0)) {
 		return 0;
 	}

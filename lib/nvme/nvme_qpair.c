@@ -285,3 +285,20 @@ spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_
 	}
 	return n;
 }
+
+bool
+nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl)
+{
+	if (cpl->status.dnr) {
+		return false;	/* Do Not Retry (§4.6.1.2.1) */
+	}
+	switch (cpl->status.sct) {
+	case SPDK_NVME_SCT_GENERIC:
+		return cpl->status.sc == SPDK_NVME_SC_NAMESPACE_NOT_READY ||
+		       cpl->status.sc == SPDK_NVME_SC_FORMAT_IN_PROGRESS;
+	case SPDK_NVME_SCT_PATH:
+		return cpl->status.sc == SPDK_NVME_SC_INTERNAL_PATH_ERROR;
+	default:
+		return false;
+	}
+}

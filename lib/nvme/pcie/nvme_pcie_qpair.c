@@ -261,6 +261,46 @@ nvme_pcie_log_unknown_cid(struct spdk_nvme_qpair *qpair, const struct spdk_nvme_
 		       cpl->sqid, cpl->status_raw);
 }
 
+/*
+ * An error completion (cold): a retryable status (nvme_cpl_is_retryable) is
+ * sent again, up to ctrlr opts.transport_retry_count times, as SPDK does;
+ * the tracker is freed and the command rebuilt by the general path.  true
+ * when the request was resent or completed here; false: complete it as usual.
+ */
+static __attribute__((noinline, cold)) bool
+nvme_pcie_qpair_retry(struct spdk_nvme_qpair *qpair, struct nvme_tracker *tr,
+		      struct nvme_request *req, const struct spdk_nvme_cpl *cpl)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	int rc;
+
+	if (!nvme_cpl_is_retryable(cpl) ||
+	    req->retries >= qpair->ctrlr->opts.transport_retry_count ||
+	    qpair->state != NVME_QPAIR_ENABLED ||
+	    /* DSM ranges were the caller's, valid only at submission; a fused
+	     * half cannot go alone. */
+	    req->payload_type == NVME_PAYLOAD_DSM_RANGES ||
+	    (req->payload_type != NVME_PAYLOAD_CONTIG_RW && req->cmd.fuse != 0)) {
+		return false;
+	}
+	req->retries++;
+	if (req->payload_type == NVME_PAYLOAD_CONTIG_RW) {
+		nvme_request_rw_to_cmd(req);
+	}
+	EALNVME_INFOLOG("%s: qpair %u: %s (sct 0x%x, sc 0x%02x) for opcode 0x%02x; retry %u of %u",
+			nvme_ctrlr_name(qpair->ctrlr), qpair->id,
+			spdk_nvme_cpl_get_status_string(&cpl->status), cpl->status.sct,
+			cpl->status.sc, req->cmd.opc, req->retries,
+			qpair->ctrlr->opts.transport_retry_count);
+	tr->req = NULL;
+	SLIST_INSERT_HEAD(&pqpair->free_tr, tr, slist);
+	rc = nvme_qpair_submit_request(qpair, req);
+	if (rc != 0) {
+		nvme_qpair_complete_request(qpair, req, cpl);
+	}
+	return true;
+}
+
 int32_t
 nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 {
@@ -297,6 +337,13 @@ nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max)
 		}
 		tr = &pqpair->tr[cpl->cid];
 		req = tr->req;
+		/* Any status bit besides the phase tag: an error (cold path). */
+		if (nvme_unlikely(cpl->status_raw > 1u) && nvme_pcie_qpair_retry(qpair, tr, req, cpl)) {
+			if (++done == max) {
+				break;
+			}
+			continue;
+		}
 		tr->req = NULL;
 		SLIST_INSERT_HEAD(&pqpair->free_tr, tr, slist);
 		nvme_qpair_complete_request(qpair, req, cpl);
