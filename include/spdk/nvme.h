@@ -4,6 +4,16 @@
  * The NVMe driver API.  Names, types and semantics follow SPDK's public
  * spdk/nvme.h so that applications written for SPDK's NVMe driver compile and
  * run unchanged.  Differences are called out next to the declaration.
+ *
+ * Threads, as in SPDK: a qpair (spdk_nvme_qpair) belongs to one thread at a
+ * time; submitting to it and spdk_nvme_qpair_process_completions() on it are
+ * not locked, so two threads must never use one qpair at once.  Different
+ * qpairs of one controller may be used from different threads.  Admin
+ * commands, spdk_nvme_ctrlr_process_admin_completions(), reset and fail are
+ * locked per controller and may be called from any thread.  spdk_nvme_probe,
+ * spdk_nvme_connect and spdk_nvme_detach may be called from any thread, but
+ * detach only once no thread polls or submits to the controller's qpairs.
+ * Callbacks run on the thread that polls the qpair they belong to.
  */
 #ifndef SPDK_NVME_H
 #define SPDK_NVME_H
