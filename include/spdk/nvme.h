@@ -192,6 +192,14 @@ int spdk_nvme_detach(struct spdk_nvme_ctrlr *ctrlr);
 void spdk_nvme_ctrlr_set_remove_cb(struct spdk_nvme_ctrlr *ctrlr,
 				   spdk_nvme_remove_cb remove_cb, void *remove_ctx);
 
+/*
+ * Called by a whole-bus spdk_nvme_probe for each PCIe controller inserted
+ * since an earlier whole-bus probe (hot plug); false leaves it unattached.
+ * NULL (the default) attaches every one.
+ */
+typedef bool (*spdk_nvme_pcie_hotplug_filter_cb)(const struct spdk_pci_addr *addr);
+void spdk_nvme_pcie_set_hotplug_filter(spdk_nvme_pcie_hotplug_filter_cb filter_cb);
+
 /* ---- Controller queries ---------------------------------------------- */
 
 const struct spdk_nvme_ctrlr_data *spdk_nvme_ctrlr_get_data(struct spdk_nvme_ctrlr *ctrlr);

@@ -190,6 +190,80 @@ test_set_remove_cb_replaces_probe_cb(void)
 	dt_model_destroy(m);
 }
 
+static unsigned int g_filter_calls;
+static struct spdk_pci_addr g_filter_last;
+static bool g_filter_answer;
+
+static bool
+hotplug_filter(const struct spdk_pci_addr *addr)
+{
+	g_filter_calls++;
+	g_filter_last = *addr;
+	return g_filter_answer;
+}
+
+static void
+test_hotplug_filter(void)
+{
+	struct nvme_model_opts o;
+	struct nvme_model *m, *m2, *m3;
+	struct hp_ctx c = { .detach_in_cb = true };
+	struct spdk_nvme_ctrlr *first, *second;
+	struct spdk_pci_addr a2;
+
+	/* Addresses no other test used: the list of seen ones is per process. */
+	nvme_model_opts_default(&o);
+	o.bdf = "0000:10:00.0";
+	m = dt_model_new(&o);
+	/* Present at the first probe: attached, whatever the filter says later. */
+	spdk_nvme_pcie_set_hotplug_filter(NULL);
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT_FATAL(c.attach_calls == 1);
+	first = c.attached;
+	g_filter_answer = false;
+	spdk_nvme_pcie_set_hotplug_filter(hotplug_filter);
+
+	/* Inserted later: the filter decides; declined means left alone. */
+	o.bdf = "0000:11:00.0";
+	m2 = dt_model_new(&o);
+	a2 = nvme_model_pci_addr(m2);
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT(g_filter_calls == 1);
+	CU_ASSERT(spdk_pci_addr_compare(&g_filter_last, &a2) == 0);
+	CU_ASSERT(c.attach_calls == 1);
+	CU_ASSERT(!mock_pci_device_is_attached(nvme_model_pci_device(m2)));
+	/* Asked again at each probe while it declines. */
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT(g_filter_calls == 2 && c.attach_calls == 1);
+	g_filter_answer = true;
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT(g_filter_calls == 3 && c.attach_calls == 2);
+	second = c.attached;
+	CU_ASSERT_STRING_EQUAL(spdk_nvme_ctrlr_get_transport_id(second)->traddr,
+			       nvme_model_bdf(m2));
+
+	/* The first one is removed and a new one goes into its slot: new again. */
+	nvme_model_surprise_remove(m);
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT(c.remove_calls == 1 && c.removed == first);
+	dt_model_destroy(m);
+	o.bdf = "0000:10:00.0";
+	m3 = dt_model_new(&o);
+	g_filter_answer = false;
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT(g_filter_calls == 4);
+	CU_ASSERT(c.attach_calls == 2);
+	spdk_nvme_pcie_set_hotplug_filter(NULL);
+	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
+	CU_ASSERT(g_filter_calls == 4 && c.attach_calls == 3);
+	CU_ASSERT(c.attached != second);
+	CU_ASSERT(spdk_nvme_detach(c.attached) == 0);
+	dt_model_destroy(m3);
+	CU_ASSERT(spdk_nvme_detach(second) == 0);
+	CU_ASSERT(mock_env_outstanding_allocations() == 0);
+	dt_model_destroy(m2);
+}
+
 static void
 add_tests(CU_pSuite suite)
 {
@@ -197,6 +271,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_removal_fails_outstanding_once);
 	ADD(test_probe_reports_removal_once);
 	ADD(test_set_remove_cb_replaces_probe_cb);
+	ADD(test_hotplug_filter);
 #undef ADD
 }
 

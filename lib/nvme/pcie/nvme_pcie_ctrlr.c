@@ -194,6 +194,12 @@ nvme_pcie_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 		nvme_pcie_qpair_destroy(ctrlr->adminq);
 	}
 	if (pctrlr->devhandle != NULL) {
+		struct spdk_pci_addr addr = spdk_pci_device_get_addr(pctrlr->devhandle);
+
+		/* A device that comes back in this slot is "newly inserted". */
+		if (ctrlr->is_removed) {
+			nvme_pcie_hotplug_forget(&addr);
+		}
 		spdk_pci_device_unmap_bar(pctrlr->devhandle, 0, (void *)pctrlr->regs);
 		spdk_pci_device_detach(pctrlr->devhandle);
 	}
@@ -299,6 +305,10 @@ nvme_pcie_enum_cb(void *ctx, struct spdk_pci_device *dev)
 
 	spdk_nvme_trid_populate_transport(&trid, SPDK_NVME_TRANSPORT_PCIE);
 	spdk_pci_addr_fmt(trid.traddr, sizeof(trid.traddr), &addr);
+	/* A whole-bus probe leaves newly inserted devices the filter declines. */
+	if (probe_ctx->trid.traddr[0] == '\0' && !nvme_pcie_hotplug_admit(&addr)) {
+		return 1;
+	}
 	return nvme_ctrlr_probe_found(probe_ctx, &trid, dev, nvme_pcie_ctrlr_construct);
 }
 
@@ -308,7 +318,11 @@ nvme_pcie_ctrlr_scan(struct nvme_probe_ctx *probe_ctx)
 	struct spdk_pci_addr addr;
 
 	if (probe_ctx->trid.traddr[0] == '\0') {
-		return spdk_pci_enumerate(spdk_pci_nvme_get_driver(), nvme_pcie_enum_cb, probe_ctx);
+		int rc = spdk_pci_enumerate(spdk_pci_nvme_get_driver(), nvme_pcie_enum_cb,
+					    probe_ctx);
+
+		nvme_pcie_hotplug_scan_done();
+		return rc;
 	}
 	if (spdk_pci_addr_parse(&addr, probe_ctx->trid.traddr) != 0) {
 		EALNVME_ERRLOG("'%s' is not a PCI address (expected dddd:bb:dd.f)",

@@ -135,4 +135,13 @@ nvme_pcie_dbbuf_update(volatile uint32_t *shadow, const volatile uint32_t *event
 int nvme_pcie_build_data_ptr(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 			     struct nvme_tracker *tr, struct spdk_nvme_cmd *cmd);
 
+/*
+ * nvme_pcie_hotplug.c: the hotplug filter.  admit: false when addr is newly
+ * inserted (absent at an earlier whole-bus probe) and the filter declines it;
+ * scan_done: after each whole-bus scan; forget: a removed device's address.
+ */
+bool nvme_pcie_hotplug_admit(const struct spdk_pci_addr *addr);
+void nvme_pcie_hotplug_scan_done(void);
+void nvme_pcie_hotplug_forget(const struct spdk_pci_addr *addr);
+
 #endif /* NVME_PCIE_INTERNAL_H */
