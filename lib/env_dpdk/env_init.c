@@ -245,6 +245,7 @@ spdk_env_init(const struct spdk_env_opts *opts)
 		/* The application (or an earlier call) started EAL: adopt it.
 		 * The EAL never saw opts' PCI lists, so the shim enforces them. */
 		EALNVME_INFOLOG("EAL already initialised; using it as it is");
+		env_vtophys_init();
 		return opts != NULL ? env_pci_policy_set(opts) : 0;
 	}
 	if (opts == NULL) {
@@ -291,6 +292,7 @@ spdk_env_init(const struct spdk_env_opts *opts)
 		return rc;
 	}
 	g_eal_owned = true;
+	env_vtophys_init();
 	return 0;
 }
 

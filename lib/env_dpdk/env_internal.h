@@ -80,4 +80,9 @@ unsigned int env_prefix_reclaim_hugedir(const char *dir);
 unsigned int env_prefix_reclaim_runtime(const char *base);
 void env_prefix_reclaim_dead(void);
 
+/* Build the O(1) translation map once the EAL is up (env_vtophys.c). */
+void env_vtophys_init(void);
+/* Lookups that missed the map (tests: the map is really used). */
+uint64_t env_vtophys_fallbacks(void);
+
 #endif /* EALNVME_ENV_INTERNAL_H */

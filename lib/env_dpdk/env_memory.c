@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The ealnvme authors.
  *
- * DMA-able memory from DPDK's hugepage heap, and virtual -> IOVA
- * translation.  Translation walks DPDK's memseg tables in memory: no
- * syscall, no lock, so the I/O path may call it.
+ * DMA-able memory from DPDK's hugepage heap.  Translation to IOVAs
+ * (spdk_vtophys) is in env_vtophys.c.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -144,45 +143,4 @@ void
 spdk_dma_free(void *buf)
 {
 	rte_free(buf);
-}
-
-uint64_t
-spdk_vtophys(const void *buf, uint64_t *size)
-{
-	const struct rte_memseg_list *msl;
-	const struct rte_memseg *ms;
-	uint64_t want = size ? *size : 0;
-	uint64_t iova, contig;
-	uintptr_t va = (uintptr_t)buf;
-
-	msl = rte_mem_virt2memseg_list(buf);
-	if (msl == NULL) {
-		return SPDK_VTOPHYS_ERROR;
-	}
-	/*
-	 * rte_mem_virt2memseg() also returns the slot of a page DPDK gave back
-	 * to the system (freed memory): DPDK zeroes such a slot, so its addr is
-	 * NULL and the sum below would be the virtual address itself.  DMA to
-	 * it would hit memory this process does not own.
-	 */
-	ms = rte_mem_virt2memseg(buf, msl);
-	if (ms == NULL || ms->addr == NULL || ms->iova == RTE_BAD_IOVA) {
-		return SPDK_VTOPHYS_ERROR;
-	}
-	iova = ms->iova + (va - (uintptr_t)ms->addr);
-	if (size == NULL) {
-		return iova;
-	}
-	/* Extend over following segments while IOVA stays contiguous. */
-	contig = (uintptr_t)ms->addr + ms->len - va;
-	while (contig < want) {
-		const struct rte_memseg *next = rte_mem_virt2memseg((const char *)buf + contig, msl);
-
-		if (next == NULL || next->addr == NULL || next->iova != iova + contig) {
-			break;
-		}
-		contig += next->len;
-	}
-	*size = (want == 0 || contig < want) ? contig : want;
-	return iova;
 }

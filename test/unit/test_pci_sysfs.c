@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
+#include <rte_memory.h>
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
@@ -315,6 +316,38 @@ test_nvme_probe_paths(void)
 	CU_ASSERT_EQUAL(g_attach_calls, 0);
 }
 
+/* The O(1) map (env_vtophys.c) gives DPDK's own answer, without its walk. */
+static void
+test_vtophys_map(void)
+{
+	const size_t len = 3u << 20;
+	char *big = spdk_dma_zmalloc(len, 4096, NULL);
+	uint64_t before, size;
+	char local;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	before = env_vtophys_fallbacks();
+	for (size_t off = 0; off < len; off += 4096 * 7 + 123) {
+		CU_ASSERT_EQUAL(spdk_vtophys(big + off, NULL), rte_mem_virt2iova(big + off));
+	}
+	/* The length asked for, never more; whole when IOVA-contiguous. */
+	size = 8192;
+	CU_ASSERT_EQUAL(spdk_vtophys(big + 4000, &size), rte_mem_virt2iova(big + 4000));
+	CU_ASSERT(size == 8192 ||
+		  rte_mem_virt2iova(big + 4000 + size) != rte_mem_virt2iova(big + 4000) + size);
+	size = len;
+	spdk_vtophys(big, &size);
+	CU_ASSERT(size >= 4096 && size <= len);
+	for (uint64_t off = 0; off < size; off += 4096) {
+		CU_ASSERT_EQUAL(rte_mem_virt2iova(big + off), rte_mem_virt2iova(big) + off);
+	}
+	CU_ASSERT_EQUAL(env_vtophys_fallbacks(), before);
+	/* Not DPDK memory: the fallback says so. */
+	CU_ASSERT_EQUAL(spdk_vtophys(&local, NULL), SPDK_VTOPHYS_ERROR);
+	CU_ASSERT_EQUAL(env_vtophys_fallbacks(), before + 1);
+	spdk_dma_free(big);
+}
+
 static void
 test_dma_memory(void)
 {
@@ -332,6 +365,7 @@ test_dma_memory(void)
 	CU_ASSERT_EQUAL(size, 100);
 	CU_ASSERT_EQUAL(spdk_vtophys(stack_buf, NULL), SPDK_VTOPHYS_ERROR);
 	spdk_free(buf);
+	test_vtophys_map();
 	/* alignment must be a power of two */
 	CU_ASSERT_PTR_NULL(spdk_zmalloc(64, 3, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA));
 	/* DPDK takes a 32-bit alignment: 4 GiB and more would silently become
