@@ -8,7 +8,9 @@
 #   - once A is done, hello_world attaches;
 #   - A killed with -9 mid-run leaves its lock and hugepage files behind:
 #     the next hello_world takes the lock over and attaches, and the
-#     hugepage files are reclaimed.
+#     hugepage files are reclaimed;
+#   - DMA memory freed back to the system is no longer translated and I/O
+#     into it is refused (test/vm/apps/vtophys_check.c).
 #
 #   test/vm/test_owner.sh        (host; boots two guests)
 # Prints 'ok - ...' per assertion and 'test_owner: N passed, M failed'.
@@ -39,8 +41,9 @@ guest() {
     bdf=$(vmt_guest_nvme_bdfs | head -n 1)
     echo "$bdf" > "$out/bdf"
 
-    # A: perf for 6 s, with a shm_id.
-    "$VMT_BUILD/$PERF" -q 8 -o 4096 -w randread -t 6 -i 7 > "$out/a.out" 2> "$out/a.err" &
+    # A: perf with a shm_id, long enough for B and C whatever the load;
+    # stopped with SIGINT (perf then reports and exits 0) once they ran.
+    "$VMT_BUILD/$PERF" -q 8 -o 4096 -w randread -t 120 -i 7 > "$out/a.out" 2> "$out/a.err" &
     a=$!
     echo "$a" > "$out/a.pid"
     if wait_lock "$bdf" "$a"; then echo 1 > "$out/a.locked"; fi
@@ -48,6 +51,7 @@ guest() {
     echo $? > "$out/b.rc"
     "$VMT_BUILD/$IDENTIFY" -i 7 > "$out/c.out" 2> "$out/c.err"
     echo $? > "$out/c.rc"
+    kill -INT "$a"
     wait "$a"
     echo $? > "$out/a.rc"
     "$VMT_BUILD/$HELLO" > "$out/after.out" 2> "$out/after.err"
@@ -65,6 +69,8 @@ guest() {
     EALNVME_LOG_LEVEL=notice "$VMT_BUILD/$HELLO" > "$out/k2.out" 2> "$out/k2.err"
     echo $? > "$out/k2.rc"
     ls /dev/hugepages | grep -c "^ealnvme_pid${a}map_" > "$out/k.hugefiles_after"
+    "$VMT_BUILD/test/vm/apps/vtophys_check" > "$out/vt.out" 2> "$out/vt.err"
+    echo $? > "$out/vt.rc"
     scripts/setup.sh reset > "$out/reset.out" 2>&1
     return 0
 }
@@ -75,7 +81,7 @@ fi
 
 # ---- host half --------------------------------------------------------------
 vmt_init test_owner
-vmt_need_bins "$HELLO" "$PERF" "$IDENTIFY"
+vmt_need_bins "$HELLO" "$PERF" "$IDENTIFY" test/vm/apps/vtophys_check
 truncate -s 64M "$VMT_DIR/nvm.raw" || exit 1
 drive=(--drive "file=$VMT_DIR/nvm.raw,format=raw,if=none,id=d0" --nvme "serial=owner0,drive=d0")
 rc() { [ -f "$1" ] && tr -dc '0-9' < "$1"; }
@@ -106,8 +112,12 @@ for mode in vfio uio; do
     vmt_check "[$mode] ... took the dead owner's lock over" \
         vmt_file_has "$o/k2.err" "taking over the device lock of process $(rc "$o/k.pid")"
     vmt_expect_eq "[$mode] ... and reclaimed its hugepage files" "$(rc "$o/k.hugefiles_after")" 0
+    vmt_expect_eq "[$mode] freed DMA memory: not translated, I/O into it refused" \
+        "$(rc "$o/vt.rc")" 0
+    vmt_check "[$mode] ... vtophys_check: OK" vmt_file_has "$o/vt.out" '^vtophys_check: OK$'
+
     if [ "$VMT_FAILED" -ne 0 ]; then
-        for f in setup.out a.out a.err b.err c.err after.err k.err k2.err reset.out console.log; do
+        for f in setup.out a.out a.err b.err c.err after.err k.err k2.err vt.err reset.out console.log; do
             [ -f "$o/$f" ] && { echo "--- [$mode] $f:"; vmt_show "$o/$f" 15; }
         done
     fi
