@@ -64,6 +64,9 @@ echo "== unit tests and fuzzers under ASan+UBSan (clang)"
 # __asan_* symbols.  test_pci_sysfs and test_env_thread run real DPDK EAL
 # under ASan too (no exclusion needed).
 ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
+# test/vm/test_sanitized.sh runs the sanitized examples in the guest.
+case $ASAN_DIR in /*) export EALNVME_ASAN_BUILD_DIR=$ASAN_DIR ;;
+                  *) export EALNVME_ASAN_BUILD_DIR=$REPO/$ASAN_DIR ;; esac
 asan_rc=0
 if [ ! -f "$ASAN_DIR/build.ninja" ]; then
     CC=clang meson setup "$ASAN_DIR" -Db_sanitize=address,undefined -Db_lundef=false \
