@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run every test: unit tests (CUnit, mocked PCI bus and controller model),
-# the same under valgrind, then the guest tests against QEMU's NVMe
-# controller and the benchmark in its short mode (test/bench/bench.sh).
+# the same under valgrind, a second build with clang's ASan+UBSan that runs
+# them again plus the libFuzzer targets (test/fuzz/README.md), then the guest
+# tests against QEMU's NVMe controller and the benchmark in its short mode
+# (test/bench/bench.sh).
 # Installs what it needs first.  Last line: "N passed, M failed".
 #
 #   scripts/test.sh            everything
@@ -51,6 +53,33 @@ done
 echo "== hot-path instructions per I/O (callgrind)"
 test/bench/callgrind_io.sh "$BUILD_DIR"
 result "test/bench/callgrind_io.sh" $?
+
+echo "== unit tests and fuzzers under ASan+UBSan (clang)"
+# Its own build directory: clang with AddressSanitizer (LeakSanitizer
+# included) and UndefinedBehaviorSanitizer, UBSan reports fatal (meson.build),
+# so any report fails a test.  It builds the examples and guest apps
+# sanitized too, and the libFuzzer targets, each run for a fixed count from
+# its seeds (test/fuzz/meson.build).  b_lundef=false: clang links the
+# sanitizer runtime into executables only, so libealnvme.so has undefined
+# __asan_* symbols.  test_pci_sysfs and test_env_thread run real DPDK EAL
+# under ASan too (no exclusion needed).
+ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
+# test/vm/test_sanitized.sh runs the sanitized examples in the guest.
+case $ASAN_DIR in /*) export EALNVME_ASAN_BUILD_DIR=$ASAN_DIR ;;
+                  *) export EALNVME_ASAN_BUILD_DIR=$REPO/$ASAN_DIR ;; esac
+asan_rc=0
+if [ ! -f "$ASAN_DIR/build.ninja" ]; then
+    CC=clang meson setup "$ASAN_DIR" -Db_sanitize=address,undefined -Db_lundef=false \
+        -Dfuzz=enabled || asan_rc=$?
+fi
+[ $asan_rc -eq 0 ] && { ninja -C "$ASAN_DIR" || asan_rc=$?; }
+result "ASan+UBSan build ($ASAN_DIR)" $asan_rc
+if [ $asan_rc -eq 0 ]; then
+    meson test -C "$ASAN_DIR" --suite unit --print-errorlogs --num-processes 2
+    result "meson test --suite unit (ASan+UBSan)" $?
+    meson test -C "$ASAN_DIR" --suite fuzz --print-errorlogs --num-processes 2
+    result "meson test --suite fuzz (libFuzzer, ASan+UBSan)" $?
+fi
 
 if [ $unit_only -eq 0 ]; then
     echo "== guest infrastructure (QEMU)"

@@ -70,6 +70,8 @@ void identify_print_json(FILE *out, const struct identify_ctrlr *list);
 void identify_fmt_ascii(char *dst, size_t size, const void *src, size_t len);
 /* 128-bit little-endian counter (two uint64_t, low first) in decimal. */
 void identify_fmt_u128(char *dst, size_t size, const uint64_t v[2]);
+/* 2^exp in decimal, exactly, for any exp up to 400 (MDTS, LBADS). */
+void identify_fmt_pow2(char *dst, size_t size, unsigned int exp);
 /* Bytes as lower-case hex; UUIDs in 8-4-4-4-12 form. */
 void identify_fmt_hex(char *dst, size_t size, const uint8_t *bytes, size_t len);
 void identify_fmt_uuid(char *dst, size_t size, const uint8_t uuid[16]);

@@ -52,6 +52,36 @@ identify_fmt_u128(char *dst, size_t size, const uint64_t v[2])
 }
 
 void
+identify_fmt_pow2(char *dst, size_t size, unsigned int exp)
+{
+	/* Decimal digits, least significant first, doubled exp times: MDTS and
+	 * LBADS are device bytes, so 2^exp can be far beyond 64 bits. */
+	unsigned char d[128] = { 1 };
+	size_t n = 1, i;
+
+	if (size == 0) {
+		return;
+	}
+	for (unsigned int e = 0; e < exp; e++) {
+		unsigned int carry = 0;
+
+		for (i = 0; i < n; i++) {
+			unsigned int v = d[i] * 2u + carry;
+
+			d[i] = (unsigned char)(v % 10);
+			carry = v / 10;
+		}
+		if (carry != 0 && n < sizeof(d)) {
+			d[n++] = (unsigned char)carry;
+		}
+	}
+	for (i = 0; i < n && i + 1 < size; i++) {
+		dst[i] = (char)('0' + d[n - 1 - i]);
+	}
+	dst[i] = '\0';
+}
+
+void
 identify_fmt_hex(char *dst, size_t size, const uint8_t *bytes, size_t len)
 {
 	size_t i, n = 0;

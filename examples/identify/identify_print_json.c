@@ -87,7 +87,10 @@ print_limits(struct json_writer *w, const struct identify_ctrlr *ic)
 	if (cd->mdts == 0) {
 		json_null(w, "mdts_bytes");	/* no limit */
 	} else {
-		json_u64(w, "mdts_bytes", (uint64_t)1 << (cd->mdts + 12 + cap.bits.mpsmin));
+		char s[96];
+
+		identify_fmt_pow2(s, sizeof(s), cd->mdts + 12u + cap.bits.mpsmin);
+		json_number_text(w, "mdts_bytes", s);
 	}
 	json_u64(w, "max_xfer_size_bytes", spdk_nvme_ctrlr_get_max_xfer_size(ic->ctrlr));
 	json_u64(w, "max_queue_entries", cap.bits.mqes + 1u);
@@ -280,11 +283,14 @@ print_lba_formats(struct json_writer *w, const struct spdk_nvme_ns_data *nd)
 	json_u64(w, "flbas", nd->flbas.format);
 	json_begin_array(w, "lba_formats");
 	for (i = 0; i <= nd->nlbaf && i < 16; i++) {
+		char size[96];
+
 		json_begin_object(w, NULL);
 		json_u64(w, "index", i);
 		json_u64(w, "ms", nd->lbaf[i].ms);
 		json_u64(w, "lbads", nd->lbaf[i].lbads);
-		json_u64(w, "data_size", 1u << nd->lbaf[i].lbads);
+		identify_fmt_pow2(size, sizeof(size), nd->lbaf[i].lbads);
+		json_number_text(w, "data_size", size);
 		json_u64(w, "rp", nd->lbaf[i].rp);
 		json_bool(w, "current", i == nd->flbas.format);
 		json_end_object(w);

@@ -77,14 +77,15 @@ print_limits(FILE *out, const struct identify_ctrlr *ic)
 {
 	const struct spdk_nvme_ctrlr_data *cd = ic->cdata;
 	union spdk_nvme_cap_register cap = spdk_nvme_ctrlr_get_regs_cap(ic->ctrlr);
+	char s[96];
 
 	section(out, "Limits");
 	if (cd->mdts == 0) {
 		kv(out, "Max Data Transfer Size (MDTS)", "0 (no limit)");
 	} else {
 		/* 2^MDTS units of CAP.MPSMIN (2^(12 + MPSMIN) bytes) (Figure 247). */
-		kv(out, "Max Data Transfer Size (MDTS)", "%u (%" PRIu64 " bytes)", cd->mdts,
-		   (uint64_t)1 << (cd->mdts + 12 + cap.bits.mpsmin));
+		identify_fmt_pow2(s, sizeof(s), cd->mdts + 12u + cap.bits.mpsmin);
+		kv(out, "Max Data Transfer Size (MDTS)", "%u (%s bytes)", cd->mdts, s);
 	}
 	kv(out, "Max Transfer Size Used by Driver", "%u bytes",
 	   spdk_nvme_ctrlr_get_max_xfer_size(ic->ctrlr));
@@ -305,8 +306,11 @@ print_namespace(FILE *out, const struct identify_ns *ins)
 	for (i = 0; i <= nd->nlbaf && i < 16; i++) {
 		const struct spdk_nvme_lba_format *f = &nd->lbaf[i];
 
-		fprintf(out, "    LBAF%-2u data %u bytes, metadata %u bytes, performance %s%s\n", i,
-			1u << f->lbads, f->ms, relative_performance_name(f->rp),
+		char size[96];
+
+		identify_fmt_pow2(size, sizeof(size), f->lbads);
+		fprintf(out, "    LBAF%-2u data %s bytes, metadata %u bytes, performance %s%s\n", i,
+			size, f->ms, relative_performance_name(f->rp),
 			i == nd->flbas.format ? "  (current)" : "");
 	}
 	kv(out, "Metadata Size", "%u bytes", spdk_nvme_ns_get_md_size(ins->ns));

@@ -173,6 +173,30 @@ test_fmt_strings(void)
 	CU_ASSERT_FALSE(identify_all_zero(uuid, 16));
 }
 
+/* MDTS and LBADS are device bytes: 2^exp beyond 64 bits must print exactly
+ * (a shift by them was undefined behaviour, found by test/fuzz/fuzz_identify). */
+static void
+test_fmt_pow2(void)
+{
+	char s[96];
+
+	identify_fmt_pow2(s, sizeof(s), 0);
+	CU_ASSERT_STRING_EQUAL(s, "1");
+	identify_fmt_pow2(s, sizeof(s), 12);
+	CU_ASSERT_STRING_EQUAL(s, "4096");
+	identify_fmt_pow2(s, sizeof(s), 64);
+	CU_ASSERT_STRING_EQUAL(s, "18446744073709551616");
+	identify_fmt_pow2(s, sizeof(s), 100);
+	CU_ASSERT_STRING_EQUAL(s, "1267650600228229401496703205376");
+	/* MDTS 255 with 4 KiB pages. */
+	identify_fmt_pow2(s, sizeof(s), 255 + 12);
+	CU_ASSERT_STRING_EQUAL(s, "2371421987580235682274733772977928352834969285952318751528"
+			       "09132048206089502588928");
+	/* Cut to the buffer, still terminated. */
+	identify_fmt_pow2(s, 5, 64);
+	CU_ASSERT_STRING_EQUAL(s, "1844");
+}
+
 static void
 test_fmt_spec_values(void)
 {
@@ -207,6 +231,7 @@ main(void)
 	    CU_add_test(suite, "JSON misuse reported", test_json_misuse_reported) == NULL ||
 	    CU_add_test(suite, "128-bit decimal", test_fmt_u128) == NULL ||
 	    CU_add_test(suite, "identify strings", test_fmt_strings) == NULL ||
+	    CU_add_test(suite, "powers of two", test_fmt_pow2) == NULL ||
 	    CU_add_test(suite, "spec values", test_fmt_spec_values) == NULL) {
 		CU_cleanup_registry();
 		return CU_get_error();

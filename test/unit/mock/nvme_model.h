@@ -349,6 +349,29 @@ void nvme_model_surprise_remove(struct nvme_model *model);
  */
 void nvme_model_surprise_remove_unreported(struct nvme_model *model);
 
+/*
+ * Forge a completion (fuzzing the host's completion path): write cpl into
+ * the next slot of CQ cqid as it is, CID, SQ ID, SQ head and status
+ * included, and move the model's tail past it.  The phase tag is the
+ * model's current one, or with raw_phase the one in cpl (a wrong phase
+ * leaves an entry the host must not consume, §4.6).  -EINVAL: no such CQ;
+ * -ENOSPC: the CQ is full (unconsumed entries are never overwritten).
+ */
+int nvme_model_forge_cqe(struct nvme_model *model, uint16_t cqid,
+			 const struct spdk_nvme_cpl *cpl, bool raw_phase);
+
+/*
+ * Odd devices: called with the data the model built for an IDENTIFY (any
+ * CNS; zeroes where the model has none) or a GET LOG PAGE (the whole page,
+ * before the command's offset and length apply), len bytes, just before it
+ * is returned.  The hook may change any byte.  Returning true makes the
+ * command succeed with these bytes even where the model would have failed it
+ * (unknown CNS or log page, inactive or invalid NSID).  NULL removes it.
+ */
+typedef bool (*nvme_model_data_hook_fn)(void *ctx, const struct spdk_nvme_cmd *cmd, void *data,
+					size_t len);
+void nvme_model_set_data_hook(struct nvme_model *model, nvme_model_data_hook_fn fn, void *ctx);
+
 /* Cancel every injected fault (not CFS already set, not a removal). */
 void nvme_model_clear_faults(struct nvme_model *model);
 

@@ -172,7 +172,7 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 			/* Includes FFFFFFFFh: no namespace management here. */
 			set_status(st, SPDK_NVME_SCT_GENERIC,
 				   SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
-			return;
+			break;
 		}
 		build_ns_data(m, nsid, (struct spdk_nvme_ns_data *)buf);
 		break;
@@ -186,7 +186,7 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		if (nsid >= 0xfffffffe) {
 			set_status(st, SPDK_NVME_SCT_GENERIC,
 				   SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
-			return;
+			break;
 		}
 		/* Active NSIDs greater than CDW1.NSID, increasing (§5.15.2.3 CNS 02h). */
 		for (id = nsid + 1; id <= m->opts.nn && id <= NVME_MODEL_MAX_NS && n < 1024; id++) {
@@ -204,7 +204,7 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		if (model_active_ns(m, nsid) == NULL) {
 			set_status(st, SPDK_NVME_SCT_GENERIC,
 				   SPDK_NVME_SC_INVALID_NAMESPACE_OR_FORMAT);
-			return;
+			break;
 		}
 		ns_ids(m, nsid, &eui64, nguid);
 		d = (struct spdk_nvme_ns_id_desc *)buf;
@@ -223,9 +223,12 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	}
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
-		return;
+		break;
 	}
-	model_prp_transfer(m, c, buf, IDENTIFY_SIZE, true, st);
+	model_apply_data_hook(m, cmd, buf, IDENTIFY_SIZE, st);
+	if (st->sct == SPDK_NVME_SCT_GENERIC && st->sc == SPDK_NVME_SC_SUCCESS) {
+		model_prp_transfer(m, c, buf, IDENTIFY_SIZE, true, st);
+	}
 }
 
 /* ---- Thermal and keep-alive ------------------------------------------------ */
@@ -646,7 +649,7 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	uint64_t offset = (uint64_t)cmd->cdw13 << 32 | cmd->cdw12;
 	uint8_t lid = cmd->cdw10_bits.get_log_page.lid;
 	uint8_t *page = m->scratch;
-	uint32_t page_size;
+	uint32_t page_size = 0;
 	uint8_t *out;
 	uint64_t avail;
 	int rc;
@@ -667,7 +670,7 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 
 		if (cmd->nsid != 0 && cmd->nsid != SPDK_NVME_GLOBAL_NS_TAG) {
 			set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
-			return;
+			break;
 		}
 		page_size = sizeof(*h);
 		h->temperature = m->temperature;
@@ -706,7 +709,15 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVME_SC_INVALID_LOG_PAGE);
+		break;
+	}
+	/* A test's hook may change the page, or supply one the model has not. */
+	model_apply_data_hook(m, cmd, page, IDENTIFY_SIZE, st);
+	if (st->sct != SPDK_NVME_SCT_GENERIC || st->sc != SPDK_NVME_SC_SUCCESS) {
 		return;
+	}
+	if (page_size == 0) {
+		page_size = IDENTIFY_SIZE;
 	}
 	if ((offset & 3) != 0 || offset >= page_size) {
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);

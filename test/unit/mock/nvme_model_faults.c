@@ -3,7 +3,9 @@
  *
  * Controller model: fault injection for the tests.  Ready/shutdown delays,
  * CSTS.CFS, the status/hold/bad-CQE rules matched at command fetch, held
- * (lost) commands, and surprise removal.
+ * (lost) commands, surprise removal, and the data hook that lets a test
+ * return its own identify data and log pages.  Forged CQEs are in
+ * nvme_model_queues.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -176,6 +178,22 @@ uint32_t
 nvme_model_held_count(const struct nvme_model *m)
 {
 	return m->nheld;
+}
+
+void
+nvme_model_set_data_hook(struct nvme_model *m, nvme_model_data_hook_fn fn, void *ctx)
+{
+	m->data_hook = fn;
+	m->data_hook_ctx = ctx;
+}
+
+void
+model_apply_data_hook(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, void *data,
+		      size_t len, struct cmd_status *st)
+{
+	if (m->data_hook != NULL && m->data_hook(m->data_hook_ctx, cmd, data, len)) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_SUCCESS);
+	}
 }
 
 void

@@ -213,6 +213,8 @@ struct nvme_model {
 	uint32_t		cfs_countdown;
 	struct fault_rule	rules[MODEL_MAX_RULES];
 	uint32_t		nrules;
+	nvme_model_data_hook_fn	data_hook;	/* IDENTIFY / GET LOG PAGE data */
+	void			*data_hook_ctx;
 
 	/* Command log. */
 	struct nvme_model_cmd_record *log;	/* NVME_MODEL_CMD_LOG_SIZE entries */
@@ -318,6 +320,8 @@ bool model_fused_take(struct nvme_model *m, struct model_cmd *c);
 bool model_rule_matches(const struct fault_rule *r, uint16_t sqid, uint8_t opc);
 void model_rules_compact(struct nvme_model *m);
 int model_hold_cmd(struct nvme_model *m, const struct model_cmd *c);
+void model_apply_data_hook(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, void *data,
+			   size_t len, struct cmd_status *st);
 
 /* Identify NN as reported: opts.nn, or opts.reported_nn when larger. */
 static inline uint32_t

@@ -4,8 +4,8 @@
  * Controller model: submission and completion queues.  Doorbells, command
  * fetch and dispatch, completion posting (never over an unconsumed CQE:
  * fetching stalls on a full CQ, and completions that find no room are
- * deferred), and the shadow doorbells / EventIdx of Doorbell Buffer Config
- * (§5.8).
+ * deferred), forged completions for the tests, and the shadow doorbells /
+ * EventIdx of Doorbell Buffer Config (§5.8).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,13 +53,13 @@ cq_room(const struct model_cq *cq)
 }
 
 static inline void
-cq_write(struct model_cq *cq, const struct spdk_nvme_cpl *cpl)
+cq_write_phase(struct model_cq *cq, const struct spdk_nvme_cpl *cpl, uint8_t phase)
 {
 	volatile uint32_t *dst = (volatile uint32_t *)&cq->base[cq->tail];
 	const uint32_t *src = (const uint32_t *)cpl;
 	struct spdk_nvme_cpl last = *cpl;
 
-	last.status.p = cq->phase;
+	last.status.p = phase & 1;
 	/* Dword 3 (CID, status and phase) last, as a device would. */
 	dst[0] = src[0];
 	dst[1] = src[1];
@@ -70,6 +70,29 @@ cq_write(struct model_cq *cq, const struct spdk_nvme_cpl *cpl)
 		cq->tail = 0;
 		cq->phase ^= 1;
 	}
+}
+
+static inline void
+cq_write(struct model_cq *cq, const struct spdk_nvme_cpl *cpl)
+{
+	cq_write_phase(cq, cpl, cq->phase);
+}
+
+int
+nvme_model_forge_cqe(struct nvme_model *m, uint16_t cqid, const struct spdk_nvme_cpl *cpl,
+		     bool raw_phase)
+{
+	struct model_cq *cq;
+
+	if (cqid > m->max_qid || !m->cq[cqid].valid) {
+		return -EINVAL;
+	}
+	cq = &m->cq[cqid];
+	if (cq->size - 1 - cq_used(cq) == 0) {
+		return -ENOSPC;
+	}
+	cq_write_phase(cq, cpl, raw_phase ? cpl->status.p : cq->phase);
+	return 0;
 }
 
 static int
