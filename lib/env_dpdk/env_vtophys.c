@@ -37,6 +37,8 @@
 
 static uint64_t *g_l1[MAP_L1_ENTRIES];
 static unsigned int g_shift;			/* log2 of the map's page size; 0: no map */
+static uint64_t g_page_mask;			/* map page size - 1 */
+static uint64_t g_l2_mask;			/* second-level entries - 1 */
 static pthread_mutex_t g_map_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static inline const uint64_t *
@@ -66,8 +68,7 @@ map_set(uintptr_t va, uint64_t entry)
 		}
 		__atomic_store_n(&g_l1[va >> MAP_L1_SHIFT], l2, __ATOMIC_RELEASE);
 	}
-	__atomic_store_n(&l2[(va >> g_shift) & ((1ul << (MAP_L1_SHIFT - g_shift)) - 1)], entry,
-			 __ATOMIC_RELEASE);
+	__atomic_store_n(&l2[(va >> g_shift) & g_l2_mask], entry, __ATOMIC_RELEASE);
 }
 
 /* Map lock held: every map page of [va, va + len) from its memseg. */
@@ -145,6 +146,8 @@ env_vtophys_init(void)
 	}
 	pthread_mutex_lock(&g_map_lock);
 	g_shift = (unsigned int)__builtin_ctzll(min_page);
+	g_page_mask = min_page - 1;
+	g_l2_mask = (1ull << (MAP_L1_SHIFT - g_shift)) - 1;
 	pthread_mutex_unlock(&g_map_lock);
 	/* ENOTSUP: legacy memory (--legacy-mem, --no-huge), fixed at start:
 	 * no page ever comes or goes, so no events are needed. */
@@ -153,6 +156,7 @@ env_vtophys_init(void)
 		/* Without events a freed page could stay in the map: no map. */
 		EALNVME_WARNLOG("no DPDK memory events; translations take the slower lookup");
 		g_shift = 0;
+		g_l2_mask = 0;
 		pthread_mutex_unlock(&once);
 		return;
 	}
@@ -204,30 +208,13 @@ vtophys_memseg(const void *buf, uint64_t *size)
 	return iova;
 }
 
-uint64_t
-spdk_vtophys(const void *buf, uint64_t *size)
+/* The buffer goes past its map page: follow the map while IOVA is contiguous. */
+static __attribute__((noinline)) uint64_t
+vtophys_extend(uintptr_t va, uint64_t iova, uint64_t contig, uint64_t want)
 {
-	const uintptr_t va = (uintptr_t)buf;
 	const unsigned int shift = g_shift;
-	const uint64_t *l2 = map_l2(va);
-	uint64_t entry, iova, page, contig, want;
+	const uint64_t page = 1ull << shift;
 
-	if (__builtin_expect(l2 == NULL || shift == 0, 0)) {
-		return vtophys_memseg(buf, size);
-	}
-	entry = __atomic_load_n(&l2[(va >> shift) & ((1ul << (MAP_L1_SHIFT - shift)) - 1)],
-				__ATOMIC_ACQUIRE);
-	if (__builtin_expect(!(entry & MAP_VALID), 0)) {
-		return vtophys_memseg(buf, size);
-	}
-	page = 1ull << shift;
-	iova = (entry & ~MAP_VALID) + (va & (page - 1));
-	if (size == NULL) {
-		return iova;
-	}
-	want = *size;
-	contig = page - (va & (page - 1));
-	/* Usually the buffer ends within its page; else follow the map. */
 	while (contig < want) {
 		const uintptr_t next_va = va + contig;
 		const uint64_t *nl2 = map_l2(next_va);
@@ -236,13 +223,41 @@ spdk_vtophys(const void *buf, uint64_t *size)
 		if (nl2 == NULL) {
 			break;
 		}
-		next = __atomic_load_n(&nl2[(next_va >> shift) &
-					    ((1ul << (MAP_L1_SHIFT - shift)) - 1)], __ATOMIC_ACQUIRE);
+		next = __atomic_load_n(&nl2[(next_va >> shift) & g_l2_mask], __ATOMIC_ACQUIRE);
 		if (!(next & MAP_VALID) || (next & ~MAP_VALID) != iova + contig) {
 			break;
 		}
 		contig += page;
 	}
-	*size = (want == 0 || contig < want) ? contig : want;
+	return contig < want ? contig : want;
+}
+
+uint64_t
+spdk_vtophys(const void *buf, uint64_t *size)
+{
+	const uintptr_t va = (uintptr_t)buf;
+	const uint64_t *l2 = map_l2(va);
+	uint64_t entry, iova, off;
+
+	if (__builtin_expect(l2 == NULL, 0)) {
+		return vtophys_memseg(buf, size);
+	}
+	entry = __atomic_load_n(&l2[(va >> g_shift) & g_l2_mask], __ATOMIC_ACQUIRE);
+	if (__builtin_expect(!(entry & MAP_VALID), 0)) {
+		return vtophys_memseg(buf, size);
+	}
+	off = va & g_page_mask;
+	iova = (entry & ~MAP_VALID) + off;
+	if (size != NULL) {
+		const uint64_t contig = g_page_mask + 1 - off;
+
+		/* Usually the buffer ends within its page; 0 asks for the rest of
+		 * the page, as DPDK's segment lookup answers. */
+		if (*size == 0) {
+			*size = contig;
+		} else if (__builtin_expect(contig < *size, 0)) {
+			*size = vtophys_extend(va, iova, contig, *size);
+		}
+	}
 	return iova;
 }

@@ -7,7 +7,10 @@
 #   driver  instructions in the driver (ealnvme core + PCIe transport, libc
 #           calls it makes), counted only inside spdk_nvme_ns_cmd_read() and
 #           spdk_nvme_qpair_process_completions()
-#   env     the mocked env inside those calls (spdk_vtophys), not the driver's
+#   env     the mocked env inside those calls (spdk_vtophys), not the driver's;
+#           the real env's spdk_vtophys is counted on its own at the end
+#           (test/bench/vtophys_instructions: DPDK without hugepages), so a
+#           real I/O costs driver + that line
 #   model   the controller model behind the MMIO doorbell hooks (every
 #           test/unit/mock file but mock_env), not the driver's
 #   mmio    MMIO doorbell writes (SQ tail + CQ head)
@@ -82,4 +85,30 @@ for line in "${CONFIGS[@]}"; do
         fail=1
     fi
 done
+
+# The env column above is the mocked env's translation.  The real one: the
+# library's spdk_vtophys over DPDK (its O(1) page map, env_vtophys.c), one
+# call per I/O as the fast path makes it, counted alone.
+VT_BIN=$BUILD_DIR/test/bench/vtophys_instructions
+VT_CALLS=20000
+VT_CEILING=${VT_CEILING:-60}
+if [ -x "$VT_BIN" ]; then
+    if valgrind -q --tool=callgrind --collect-atstart=no --toggle-collect=spdk_vtophys \
+        --callgrind-out-file="$tmp/vt.cg" "$VT_BIN" "$VT_CALLS" >"$tmp/vt.txt" 2>"$tmp/vt.err" &&
+        grep -q "calls=$VT_CALLS bad=0" "$tmp/vt.txt"; then
+        vt_total=$(callgrind_annotate --auto=no "$tmp/vt.cg" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+        vt=$(( vt_total / VT_CALLS ))
+        printf '%-20s %8d instructions per call (real DPDK, ceiling %d)\n' "spdk_vtophys" "$vt" \
+            "$VT_CEILING"
+        if [ "$vt" -gt "$VT_CEILING" ]; then
+            echo "callgrind_io: spdk_vtophys: $vt instructions per call exceed $VT_CEILING"
+            fail=1
+        fi
+    else
+        echo "callgrind_io: vtophys_instructions failed:"; cat "$tmp/vt.txt" "$tmp/vt.err"
+        fail=1
+    fi
+else
+    echo "callgrind_io: $VT_BIN not built"; fail=1
+fi
 exit $fail
