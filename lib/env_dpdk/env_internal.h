@@ -60,10 +60,14 @@ const char *env_pci_verdict_str(enum env_pci_verdict v);
 /*
  * One owner per PCI device across processes (env_pci_lock.c): a write lock on
  * <dir>/spdk_pci_lock_<bdf> holding the owner's pid.  take: the lock's fd, or
- * -EBUSY (logged with the owner's pid) or another -errno.  release: unlink
+ * -EBUSY (logged with the owner's pid) or another -errno; *taken_from (may
+ * be NULL): the dead owner's pid when its stale lock was taken over, else 0.  release: unlink
  * and unlock (fd < 0: nothing).  set_dir: for tests (NULL: /var/tmp).
  */
-int env_pci_lock_take(const char *bdf);
+#include <sys/types.h>
+int env_pci_lock_take(const char *bdf, pid_t *taken_from);
+/* A lock file still records pid (a dead owner's device not yet taken over). */
+bool env_pci_lock_names_pid(pid_t pid);
 void env_pci_lock_release(int fd, const char *bdf);
 void env_pci_lock_set_dir(const char *dir);
 

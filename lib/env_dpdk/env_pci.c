@@ -336,6 +336,7 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 	struct spdk_pci_device *dev;
 	char bdf[SPDK_PCI_ADDR_FMT_LEN];
 	int rc, lock_fd;
+	pid_t dead_owner = 0;
 
 	spdk_pci_addr_fmt(bdf, sizeof(bdf), addr);
 	if (env_pci_policy_check(addr) != ENV_PCI_PERMITTED) {
@@ -348,7 +349,7 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 		return 1;
 	}
 	/* One owner per controller: lock before DPDK maps (or resets) it. */
-	lock_fd = env_pci_lock_take(bdf);
+	lock_fd = env_pci_lock_take(bdf, &dead_owner);
 	if (lock_fd < 0) {
 		pthread_mutex_unlock(&g_pci_lock);
 		return lock_fd;		/* logged: -EBUSY names the owner */
@@ -380,6 +381,12 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 		spdk_pci_device_detach(dev);
 	}
 	pthread_mutex_unlock(&g_pci_lock);
+	/* The device a killed process left running: attaching it (NVMe init
+	 * disables the controller first) or handing it back (detach) stopped its
+	 * DMA, so the dead owner's hugepages can go now. */
+	if (dead_owner > 0) {
+		env_prefix_reclaim_dead();
+	}
 	return rc;
 }
 

@@ -18,6 +18,7 @@
  * The file is unlinked while still locked, so a taker checks after locking
  * that the path still names the file it locked.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -80,12 +81,49 @@ env_pci_lock_log_busy(const char *bdf, pid_t pid)
 		       comm[0] ? " (" : "", comm, comm[0] ? ")" : "");
 }
 
+/*
+ * True when a lock file in the lock directory still records pid (a dead
+ * owner's, not yet taken over): that device may still be enabled and DMA
+ * into the dead process's memory (env_prefix.c keeps its hugepages).
+ */
+bool
+env_pci_lock_names_pid(pid_t pid)
+{
+	static const char prefix[] = "spdk_pci_lock_";
+	struct dirent *de;
+	bool found = false;
+	DIR *d = opendir(g_lock_dir);
+
+	if (d == NULL) {
+		return false;
+	}
+	while (!found && (de = readdir(d)) != NULL) {
+		int recorded = 0, fd;
+
+		if (strncmp(de->d_name, prefix, sizeof(prefix) - 1) != 0) {
+			continue;
+		}
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			continue;
+		}
+		found = pread(fd, &recorded, sizeof(recorded), 0) == (ssize_t)sizeof(recorded) &&
+			recorded == (int)pid;
+		close(fd);
+	}
+	closedir(d);
+	return found;
+}
+
 int
-env_pci_lock_take(const char *bdf)
+env_pci_lock_take(const char *bdf, pid_t *taken_from)
 {
 	char path[512];
 	int rc = env_pci_lock_path(path, sizeof(path), bdf);
 
+	if (taken_from != NULL) {
+		*taken_from = 0;
+	}
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s: lock file path too long (directory %s)", bdf, g_lock_dir);
 		return rc;
@@ -125,6 +163,9 @@ env_pci_lock_take(const char *bdf)
 		    recorded > 0 && recorded != me) {
 			EALNVME_NOTICELOG("%s: taking over the device lock of process %d, which "
 					  "is gone", bdf, recorded);
+			if (taken_from != NULL) {
+				*taken_from = recorded;
+			}
 		}
 		if (ftruncate(fd, sizeof(int)) != 0 ||
 		    pwrite(fd, &me, sizeof(int), 0) != (ssize_t)sizeof(int)) {

@@ -101,10 +101,18 @@ env_prefix_private_pid(const char *name, const char **rest)
 	return pid > 0 && pid < (1l << 30) ? (pid_t)pid : 0;
 }
 
+/*
+ * Gone, and owned no device that may still be running: under uio a
+ * controller its owner left enabled keeps DMAing into the owner's hugepages
+ * (IOVA = physical address) until someone disables it, so those pages must
+ * stay reserved until the device's next owner has (its lock then names the
+ * new owner: env_pci.c reclaims again after such an attach).
+ */
 static bool
 env_prefix_pid_is_gone(pid_t pid)
 {
-	return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH;
+	return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH &&
+	       !env_pci_lock_names_pid(pid);
 }
 
 /* Hugepage files <prefix>map_<n> of dead owners in one hugetlbfs directory. */

@@ -94,6 +94,48 @@ test_reclaim_hugedir(void)
 	CU_ASSERT(env_prefix_reclaim_hugedir("/nonexistent/huge") == 0);
 }
 
+/*
+ * A dead process whose device lock was not taken over yet may have left its
+ * controller running (under uio it still DMAs into those hugepages): its
+ * files stay until the device's next owner has taken the lock over.
+ */
+static void
+test_keep_while_device_unclaimed(void)
+{
+	char dir[300], locks[300], path[512];
+	pid_t dead = dead_pid();
+	int fd, pid = (int)dead;
+
+	snprintf(dir, sizeof(dir), "%s/huge2", g_dir);
+	snprintf(locks, sizeof(locks), "%s/locks", g_dir);
+	CU_ASSERT_FATAL(mkdir(dir, 0700) == 0 && mkdir(locks, 0700) == 0);
+	env_pci_lock_set_dir(locks);
+	touch(dir, "ealnvme_pid%ldmap_0", dead);
+	/* Its stale lock, as a killed owner leaves it: the pid, no lock held. */
+	snprintf(path, sizeof(path), "%s/spdk_pci_lock_0000:00:04.0", locks);
+	fd = open(path, O_CREAT | O_WRONLY, 0600);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT(write(fd, &pid, sizeof(pid)) == (ssize_t)sizeof(pid));
+	close(fd);
+	CU_ASSERT(env_pci_lock_names_pid(dead));
+	CU_ASSERT(env_prefix_reclaim_hugedir(dir) == 0);
+	CU_ASSERT(exists(dir, "ealnvme_pid%ldmap_0", dead));
+	/* The next owner takes the lock over (and, in env_pci.c, disables the
+	 * controller before reclaiming): now the files go. */
+	{
+		pid_t from = 0;
+
+		fd = env_pci_lock_take("0000:00:04.0", &from);
+		CU_ASSERT(fd >= 0);
+		CU_ASSERT(from == dead);
+	}
+	CU_ASSERT(!env_pci_lock_names_pid(dead));
+	CU_ASSERT(env_prefix_reclaim_hugedir(dir) == 1);
+	CU_ASSERT(!exists(dir, "ealnvme_pid%ldmap_0", dead));
+	env_pci_lock_release(fd, "0000:00:04.0");
+	env_pci_lock_set_dir(NULL);
+}
+
 /* A child holding a write lock on <base>/<prefix>/config until killed. */
 static pid_t
 hold_config(const char *base, const char *prefix)
@@ -187,6 +229,8 @@ main(void)
 	suite = CU_add_suite("env_prefix", NULL, NULL);
 	CU_add_test(suite, "reclaim hugepage files of dead processes", test_reclaim_hugedir);
 	CU_add_test(suite, "prefix owner, runtime dirs", test_owner_and_runtime);
+	CU_add_test(suite, "hugepages kept while a dead owner's device is unclaimed",
+		    test_keep_while_device_unclaimed);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();

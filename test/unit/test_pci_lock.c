@@ -63,7 +63,7 @@ take_in_child(const char *log)
 		int rc;
 
 		dup2(fd, STDERR_FILENO);
-		rc = env_pci_lock_take(BDF);
+		rc = env_pci_lock_take(BDF, NULL);
 		_exit(rc >= 0 ? 0 : rc == -EBUSY ? 1 : 2);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
@@ -91,7 +91,7 @@ static void
 test_second_process_refused(void)
 {
 	char log[600], needle[64], path[512];
-	int fd = env_pci_lock_take(BDF);
+	int fd = env_pci_lock_take(BDF, NULL);
 	struct stat st;
 
 	CU_ASSERT_FATAL(fd >= 0);
@@ -107,7 +107,7 @@ test_second_process_refused(void)
 	CU_ASSERT(stat(path, &st) != 0 && errno == ENOENT);
 	CU_ASSERT(take_in_child(log) == 0);
 	/* The child exited holding it: a dead owner's lock is free. */
-	fd = env_pci_lock_take(BDF);
+	fd = env_pci_lock_take(BDF, NULL);
 	CU_ASSERT(fd >= 0);
 	env_pci_lock_release(fd, BDF);
 }
@@ -125,7 +125,7 @@ test_dead_owner_taken_over(void)
 	child = fork();
 	CU_ASSERT_FATAL(child >= 0);
 	if (child == 0) {
-		int lfd = env_pci_lock_take(BDF);
+		int lfd = env_pci_lock_take(BDF, NULL);
 
 		c = lfd >= 0 ? 'y' : 'n';
 		if (write(ready[1], &c, 1) != 1) {
@@ -147,7 +147,7 @@ test_dead_owner_taken_over(void)
 		size_t n;
 
 		dup2(fileno(cap), STDERR_FILENO);
-		fd = env_pci_lock_take(BDF);
+		fd = env_pci_lock_take(BDF, NULL);
 		fflush(stderr);
 		dup2(saved, STDERR_FILENO);
 		close(saved);
@@ -164,7 +164,7 @@ test_dead_owner_taken_over(void)
 	kill(child, SIGKILL);
 	CU_ASSERT(waitpid(child, &status, 0) == child);
 	CU_ASSERT(recorded_pid() == (int)child);
-	fd = env_pci_lock_take(BDF);
+	fd = env_pci_lock_take(BDF, NULL);
 	CU_ASSERT(fd >= 0);
 	CU_ASSERT(recorded_pid() == (int)getpid());
 	env_pci_lock_release(fd, BDF);
@@ -176,7 +176,7 @@ static void
 test_unusable_dir(void)
 {
 	env_pci_lock_set_dir("/nonexistent/ealnvme");
-	CU_ASSERT(env_pci_lock_take(BDF) == -ENOENT);
+	CU_ASSERT(env_pci_lock_take(BDF, NULL) == -ENOENT);
 	env_pci_lock_set_dir(g_dir);
 	/* Nothing to release: harmless. */
 	env_pci_lock_release(-1, BDF);
