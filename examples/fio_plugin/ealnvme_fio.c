@@ -12,7 +12,7 @@
  *   setup()      fio's main thread, once per job before any job runs: the
  *                environment (once per process), the controller (attached
  *                once, shared by the jobs), the namespace, the file size.
- *   init()       the job's thread: per-job state (completion array).
+ *   init()       the job's thread: the completion array.
  *   iomem_alloc  the job's I/O buffers, from DMA memory.
  *   open_file()  the job's I/O qpair on the file's controller, made on first
  *                use: one qpair per job and controller.
@@ -41,12 +41,19 @@ struct efio_qpair {
 	struct spdk_nvme_qpair	*qpair;
 };
 
-/* One per job (td->io_ops_data). */
+/*
+ * One per job (td->io_ops_data), made by setup() or init(), whichever fio
+ * calls first.  It owns the per-file state too: fio frees its files before
+ * it calls cleanup().
+ */
 struct efio_job {
 	struct io_u			**done;		/* completed since the last getevents() */
 	unsigned int			n_done;
 	unsigned int			n_qpairs;
-	struct efio_qpair		*qpairs;	/* td->o.nr_files slots */
+	struct efio_qpair		*qpairs;	/* n_slots slots */
+	struct efio_file		**files;	/* n_slots slots */
+	unsigned int			n_files;
+	unsigned int			n_slots;	/* td->o.nr_files */
 	struct spdk_nvme_dsm_range	*ranges;	/* trim: one per io_u, by io_u->index */
 	unsigned int			n_ranges;
 };
@@ -62,8 +69,36 @@ struct efio_file {
 	uint64_t		sector_mask;
 };
 
+/* The job's state, made on first use; NULL (and a line) when out of memory. */
+static struct efio_job *
+efio_job_get(struct thread_data *td)
+{
+	struct efio_job *job = td->io_ops_data;
+
+	if (job != NULL) {
+		return job;
+	}
+	job = calloc(1, sizeof(*job));
+	if (job != NULL) {
+		job->n_slots = td->o.nr_files ? td->o.nr_files : 1;
+		job->qpairs = calloc(job->n_slots, sizeof(*job->qpairs));
+		job->files = calloc(job->n_slots, sizeof(*job->files));
+		if (job->qpairs == NULL || job->files == NULL) {
+			free(job->qpairs);
+			free(job->files);
+			free(job);
+			job = NULL;
+		}
+	}
+	if (job == NULL) {
+		log_err(EFIO_PREFIX "job '%s': out of memory\n", td->o.name);
+	}
+	td->io_ops_data = job;
+	return job;
+}
+
 static int
-efio_setup_file(struct thread_data *td, struct fio_file *f)
+efio_setup_file(struct thread_data *td, struct efio_job *job, struct fio_file *f)
 {
 	struct efio_name name;
 	struct efio_file *ef;
@@ -77,6 +112,10 @@ efio_setup_file(struct thread_data *td, struct fio_file *f)
 	}
 	if (efio_env_init(err, sizeof(err)) != 0) {
 		log_err(EFIO_PREFIX "%s\n", err);
+		return 1;
+	}
+	if (job->n_files == job->n_slots) {
+		log_err(EFIO_PREFIX "job '%s': more files than nr_files\n", td->o.name);
 		return 1;
 	}
 	ef = calloc(1, sizeof(*ef));
@@ -121,6 +160,8 @@ efio_setup_file(struct thread_data *td, struct fio_file *f)
 	}
 	ef->sector_shift = (uint32_t)__builtin_ctz(ss);
 	ef->sector_mask = ss - 1;
+	ef->job = job;
+	job->files[job->n_files++] = ef;
 	f->engine_data = ef;
 	f->real_file_size = spdk_nvme_ns_get_size(ef->ns);
 	fio_file_set_size_known(f);
@@ -130,6 +171,7 @@ efio_setup_file(struct thread_data *td, struct fio_file *f)
 static int
 efio_setup(struct thread_data *td)
 {
+	struct efio_job *job;
 	struct fio_file *f;
 	unsigned int i;
 
@@ -138,8 +180,12 @@ efio_setup(struct thread_data *td)
 			"and DMA memory in one process)\n", td->o.name);
 		return 1;
 	}
+	job = efio_job_get(td);
+	if (job == NULL) {
+		return 1;
+	}
 	for_each_file(td, f, i) {
-		if (f->engine_data == NULL && efio_setup_file(td, f) != 0) {
+		if (f->engine_data == NULL && efio_setup_file(td, job, f) != 0) {
 			return 1;
 		}
 	}
@@ -149,24 +195,20 @@ efio_setup(struct thread_data *td)
 static int
 efio_init(struct thread_data *td)
 {
-	struct efio_job *job;
+	struct efio_job *job = efio_job_get(td);
 
-	job = calloc(1, sizeof(*job));
 	if (job == NULL) {
 		return 1;
 	}
-	job->done = calloc(td->o.iodepth, sizeof(*job->done));
-	job->qpairs = calloc(td->o.nr_files ? td->o.nr_files : 1, sizeof(*job->qpairs));
-	job->n_ranges = td->o.iodepth;
-	job->ranges = calloc(job->n_ranges, sizeof(*job->ranges));
-	if (job->done == NULL || job->qpairs == NULL || job->ranges == NULL) {
-		free(job->done);
-		free(job->qpairs);
-		free(job->ranges);
-		free(job);
-		return 1;
+	if (job->done == NULL) {
+		job->done = calloc(td->o.iodepth, sizeof(*job->done));
+		job->n_ranges = td->o.iodepth;
+		job->ranges = calloc(job->n_ranges, sizeof(*job->ranges));
+		if (job->done == NULL || job->ranges == NULL) {
+			log_err(EFIO_PREFIX "job '%s': out of memory\n", td->o.name);
+			return 1;	/* cleanup() frees what was allocated */
+		}
 	}
-	td->io_ops_data = job;
 	return 0;
 }
 
@@ -185,7 +227,7 @@ efio_job_qpair(struct thread_data *td, struct efio_job *job, struct efio_file *e
 			return job->qpairs[i].qpair;
 		}
 	}
-	if (job->n_qpairs == (td->o.nr_files ? td->o.nr_files : 1)) {
+	if (job->n_qpairs == job->n_slots) {
 		return NULL;	/* cannot happen: at most one controller per file */
 	}
 	/* Requests: a parent plus one child per max-transfer piece of each I/O
@@ -226,7 +268,6 @@ efio_open_file(struct thread_data *td, struct fio_file *f)
 				"needs one: lower numjobs)\n", f->file_name);
 			return 1;
 		}
-		ef->job = job;
 	}
 	return 0;
 }
@@ -372,28 +413,26 @@ static void
 efio_cleanup(struct thread_data *td)
 {
 	struct efio_job *job = td->io_ops_data;
-	struct fio_file *f;
 	unsigned int i;
 
-	if (job != NULL) {
-		for (i = 0; i < job->n_qpairs; i++) {
-			spdk_nvme_ctrlr_free_io_qpair(job->qpairs[i].qpair);
-		}
-		free(job->done);
-		free(job->qpairs);
-		free(job->ranges);
-		free(job);
-		td->io_ops_data = NULL;
+	if (job == NULL) {
+		return;
 	}
-	for_each_file(td, f, i) {
-		struct efio_file *ef = f->engine_data;
-
-		if (ef != NULL) {
-			efio_ctrlr_put(ef->c);
-			free(ef);
-			f->engine_data = NULL;
-		}
+	/* fio has freed its files by now (close_and_free_files): the job
+	 * holds the per-file state.  Qpairs first, then the controllers. */
+	for (i = 0; i < job->n_qpairs; i++) {
+		spdk_nvme_ctrlr_free_io_qpair(job->qpairs[i].qpair);
 	}
+	for (i = 0; i < job->n_files; i++) {
+		efio_ctrlr_put(job->files[i]->c);
+		free(job->files[i]);
+	}
+	free(job->done);
+	free(job->qpairs);
+	free(job->files);
+	free(job->ranges);
+	free(job);
+	td->io_ops_data = NULL;
 }
 
 static struct ioengine_ops g_efio_ops = {

@@ -87,6 +87,10 @@ efio_env_init(char *err, size_t err_len)
 	opts.name = "fio";
 	opts.shm_id = shm_id;
 	opts.mem_size = mem_mb;
+	/* fio has no end-of-process hook to call spdk_env_fini() from: unlinked
+	 * hugepage files cannot outlive the process (a shared shm_id keeps them
+	 * for the other processes). */
+	opts.unlink_hugepage = shm_id < 0;
 	/* The EAL pins this (fio's main) thread to its main core; the job
 	 * threads fio creates next would inherit that one CPU. */
 	have_cpus = pthread_getaffinity_np(pthread_self(), sizeof(cpus), &cpus) == 0;
