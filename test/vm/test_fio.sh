@@ -12,7 +12,9 @@
 #   - numjobs=2 (a qpair per job): two verify jobs on two regions at once
 #     pass, and a time-based 2-job read has I/O in both jobs;
 #   - a 4k randread job reports IOPS; randrw rwmixread=70 splits about so;
-#   - LD_PRELOAD=ealnvme_fio.so with ioengine=ealnvme works too.
+#     randtrim (Deallocate) and fsync=8 (Flush) complete;
+#   - LD_PRELOAD=ealnvme_fio.so with ioengine=ealnvme works too, and so
+#     does examples/fio_plugin/example.fio (pointed at this controller).
 #
 #   test/vm/test_fio.sh          (host; boots one guest)
 # Prints 'ok - ...' per assertion and 'test_fio: N passed, M failed'.
@@ -35,7 +37,7 @@ VERIFY=(
 # numjobs=2 verify: each job its own 16 MiB from 64 MiB on (offset_increment).
 NJ_OFF=64
 NJ_MIB=16
-MIX_OFF=104	# randrw (no verify) on 8 MiB from here; 96-104 and 112- stay untouched
+MIX_OFF=104	# randrw (no verify) on 8 MiB from here; 96-104 and 112-116 stay untouched
 
 # ---- guest half: test_fio.sh --guest --------------------------------------------
 run() {	# run NAME CMD...: stdout, stderr and exit code in $EALNVME_OUT/NAME.*
@@ -58,6 +60,11 @@ guest() {
     run bad_ns fio "${base[@]}" --name=bad --rw=read --filename="traddr=$DOTTED ns=2"
     run bad_nothread fio --ioengine="external:$so" --name=bad --rw=read --filename="$fn"
 
+    # The README's example job file, on this controller, 2 s of reads.
+    sed -e "s|^ioengine=.*|ioengine=external:$so|" -e "s|traddr=0000.00.04.0|traddr=$DOTTED|" \
+        -e 's|^runtime=10$|runtime=2|' examples/fio_plugin/example.fio > /tmp/example.fio
+    run example fio --output-format=json /tmp/example.fio
+
     for v in "${VERIFY[@]}"; do
         read -r name bs qd off size <<< "$v"
         run "$name" fio "${base[@]}" --name="$name" --filename="$fn" --rw=randwrite \
@@ -70,10 +77,14 @@ guest() {
     run nj_read fio "${base[@]}" --name=njr --filename="$fn" --rw=randread --bs=4k \
         --iodepth=16 --numjobs=2 --time_based=1 --runtime=2 --norandommap=1
     run read fio "${base[@]}" --name=read --filename="$fn" --rw=randread --bs=4k \
-        --iodepth=32 --time_based=1 --runtime=3 --norandommap=1
+        --iodepth=32 --time_based=1 --runtime=2 --norandommap=1
     run mix fio "${base[@]}" --name=mix --filename="$fn" --rw=randrw --rwmixread=70 \
-        --bs=4k --iodepth=16 --time_based=1 --runtime=3 --norandommap=1 --offset="${MIX_OFF}m" \
+        --bs=4k --iodepth=16 --time_based=1 --runtime=2 --norandommap=1 --offset="${MIX_OFF}m" \
         --size=8m
+    run trim fio "${base[@]}" --name=trim --filename="$fn" --rw=randtrim --bs=64k \
+        --iodepth=8 --offset=116m --size=4m
+    run fsync fio "${base[@]}" --name=fsync --filename="$fn" --rw=write --bs=4k \
+        --iodepth=4 --fsync=8 --offset=120m --size=256k
     run preload env LD_PRELOAD="$so" fio --thread=1 --ioengine=ealnvme --output-format=json \
         --name=pre --filename="$fn" --rw=read --bs=64k --iodepth=4 --size=4m
     scripts/setup.sh reset > "$EALNVME_OUT/reset.out" 2>&1
@@ -113,6 +124,12 @@ bad bad_notraddr "no traddr" "no traddr: name the controller, e.g. traddr=0000.0
 bad bad_key "unknown key" "unknown key 'nsid' \\(the keys are trtype, traddr and ns\\)"
 bad bad_ns "inactive namespace" "namespace 2 of controller $BDF is not active"
 bad bad_nothread "no thread=1" "job 'bad': add thread=1"
+
+vmt_expect_eq "[example] examples/fio_plugin/example.fio: fio exit code" "$(rc "$o/example.rc")" 0
+vmt_expect_eq "[example] verify job: bytes verified" "$(j '.jobs[0].read.io_bytes' "$o/example.out")" \
+    $((64 << 20))
+vmt_check "[example] randread group (numjobs=2) read something" \
+    test "$(j '.jobs[1].read.io_bytes' "$o/example.out")" -gt 0
 
 # Verify jobs: no error, all written and all read back (verified).
 for v in "${VERIFY[@]}"; do
@@ -171,7 +188,7 @@ vmt_check "[host] no job wrote between the verify regions and the randrw region"
 vmt_check "[host] no job wrote past the randrw region" fill_at "$((MIX_OFF + 8))"
 # Each fio process detached its controller (releasing the device lock) and
 # left no hugepage files: the next one found nothing to take over or reclaim.
-for f in v4k v64k v1m nj_verify nj_read read mix preload; do
+for f in example v4k v64k v1m nj_verify nj_read read mix trim fsync preload; do
     vmt_check "[$f] no stale device lock or hugepage files from the previous fio" \
         vmt_file_lacks "$o/$f.err" 'taking over the device lock|reclaimed [0-9]+ hugepage'
 done
@@ -190,13 +207,19 @@ r=$(j '.jobs[0].read.total_ios' "$o/mix.out")
 w=$(j '.jobs[0].write.total_ios' "$o/mix.out")
 vmt_check "[mix] reads are 60-80% of the I/O (${r:-?} reads, ${w:-?} writes)" \
     awk -v r="${r:-0}" -v w="${w:-0}" 'BEGIN { exit !(r + w > 0 && r / (r + w) > 0.6 && r / (r + w) < 0.8) }'
+vmt_expect_eq "[trim] rw=randtrim (Deallocate): fio exit code" "$(rc "$o/trim.rc")" 0
+vmt_expect_eq "[trim] bytes trimmed" "$(j '.jobs[0].trim.io_bytes' "$o/trim.out")" $((4 << 20))
+vmt_expect_eq "[fsync] fsync=8 (Flush): fio exit code" "$(rc "$o/fsync.rc")" 0
+# fio issues one after every 8 writes, and more when the queue was busy then.
+syncs=$(j '.jobs[0].sync.total_ios' "$o/fsync.out")
+vmt_check "[fsync] at least 8 flushes completed (${syncs:-none})" test "${syncs:-0}" -ge 8
 vmt_expect_eq "[preload] LD_PRELOAD + ioengine=ealnvme: fio exit code" "$(rc "$o/preload.rc")" 0
 vmt_expect_eq "[preload] bytes read" "$(j '.jobs[0].read.io_bytes' "$o/preload.out")" $((4 << 20))
 
 echo "--- 4k randread QD32, 1 job: ${iops:-?} IOPS; 2 jobs: $(j '[.jobs[].read.iops] | add' "$o/nj_read.out") IOPS"
 if [ "$VMT_FAILED" -ne 0 ]; then
-    for f in setup.out bad_notraddr.err bad_key.err bad_ns.err bad_nothread.err v4k.err v64k.err \
-             v1m.err nj_verify.err nj_read.err read.err mix.err preload.err console.log; do
+    for f in setup.out example.err bad_notraddr.err bad_key.err bad_ns.err bad_nothread.err v4k.err v64k.err \
+             v1m.err nj_verify.err nj_read.err read.err mix.err trim.err fsync.err preload.err console.log; do
         [ -f "$o/$f" ] && { echo "--- $f:"; vmt_show "$o/$f" 15; }
     done
 fi
