@@ -76,7 +76,7 @@ guest() {
         --size="${NJ_MIB}m" --verify=crc32c --do_verify=1 --verify_fatal=1 --verify_state_save=0
     run nj_read fio "${base[@]}" --name=njr --filename="$fn" --rw=randread --bs=4k \
         --iodepth=16 --numjobs=2 --time_based=1 --runtime=2 --norandommap=1
-    run read fio "${base[@]}" --name=read --filename="$fn" --rw=randread --bs=4k \
+    run randread fio "${base[@]}" --name=read --filename="$fn" --rw=randread --bs=4k \
         --iodepth=32 --time_based=1 --runtime=2 --norandommap=1
     run mix fio "${base[@]}" --name=mix --filename="$fn" --rw=randrw --rwmixread=70 \
         --bs=4k --iodepth=16 --time_based=1 --runtime=2 --norandommap=1 --offset="${MIX_OFF}m" \
@@ -188,7 +188,7 @@ vmt_check "[host] no job wrote between the verify regions and the randrw region"
 vmt_check "[host] no job wrote past the randrw region" fill_at "$((MIX_OFF + 8))"
 # Each fio process detached its controller (releasing the device lock) and
 # left no hugepage files: the next one found nothing to take over or reclaim.
-for f in example v4k v64k v1m nj_verify nj_read read mix trim fsync preload; do
+for f in example v4k v64k v1m nj_verify nj_read randread mix trim fsync preload; do
     vmt_check "[$f] no stale device lock or hugepage files from the previous fio" \
         vmt_file_lacks "$o/$f.err" 'taking over the device lock|reclaimed [0-9]+ hugepage'
 done
@@ -199,8 +199,8 @@ for i in 0 1; do
     vmt_check "[nj_read] job $i read something" \
         test "$(j ".jobs[$i].read.io_bytes" "$o/nj_read.out")" -gt 0
 done
-vmt_expect_eq "[read] 4k randread QD32: fio exit code" "$(rc "$o/read.rc")" 0
-iops=$(j '.jobs[0].read.iops' "$o/read.out")
+vmt_expect_eq "[read] 4k randread QD32: fio exit code" "$(rc "$o/randread.rc")" 0
+iops=$(j '.jobs[0].read.iops' "$o/randread.out")
 vmt_check "[read] reports IOPS (${iops:-none})" awk -v v="${iops:-0}" 'BEGIN { exit !(v > 0) }'
 vmt_expect_eq "[mix] randrw rwmixread=70: fio exit code" "$(rc "$o/mix.rc")" 0
 r=$(j '.jobs[0].read.total_ios' "$o/mix.out")
@@ -219,7 +219,7 @@ vmt_expect_eq "[preload] bytes read" "$(j '.jobs[0].read.io_bytes' "$o/preload.o
 echo "--- 4k randread QD32, 1 job: ${iops:-?} IOPS; 2 jobs: $(j '[.jobs[].read.iops] | add' "$o/nj_read.out") IOPS"
 if [ "$VMT_FAILED" -ne 0 ]; then
     for f in setup.out example.err bad_notraddr.err bad_key.err bad_ns.err bad_nothread.err v4k.err v64k.err \
-             v1m.err nj_verify.err nj_read.err read.err mix.err trim.err fsync.err preload.err console.log; do
+             v1m.err nj_verify.err nj_read.err randread.err mix.err trim.err fsync.err preload.err console.log; do
         [ -f "$o/$f" ] && { echo "--- $f:"; vmt_show "$o/$f" 15; }
     done
 fi
