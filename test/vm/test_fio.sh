@@ -14,7 +14,8 @@
 #   - a 4k randread job reports IOPS; randrw rwmixread=70 splits about so;
 #     randtrim (Deallocate) and fsync=8 (Flush) complete;
 #   - LD_PRELOAD=ealnvme_fio.so with ioengine=ealnvme works too, and so
-#     does examples/fio_plugin/example.fio (pointed at this controller).
+#     does examples/fio_plugin/example.fio (pointed at this controller);
+#   - on the host, before the boot: a bad EALNVME_FIO_MEM_MB fails with one line.
 #
 #   test/vm/test_fio.sh          (host; boots one guest)
 # Prints 'ok - ...' per assertion and 'test_fio: N passed, M failed'.
@@ -103,6 +104,15 @@ vmt_need_tools fio jq python3
 rc() { [ -f "$1" ] && tr -dc '0-9' < "$1"; }
 # j FILTER FILE: jq on fio's JSON (fio may print warnings before it).
 j() { sed -n '/^{/,$p' "$2" 2>/dev/null | jq -r "$1" 2>/dev/null; }
+
+# On the host (no device is touched): a bad EALNVME_FIO_MEM_MB is refused
+# with one line before the EAL starts.
+EALNVME_FIO_MEM_MB=12x fio --thread=1 --ioengine="external:$VMT_BUILD/$ENGINE" --name=bad \
+    --rw=read --filename='traddr=0000.04.00.0' > "$VMT_DIR/env.out" 2> "$VMT_DIR/env.err"
+vmt_check "[host] EALNVME_FIO_MEM_MB=12x: fio exits non-zero" test $? -ne 0
+vmt_expect_eq "[host] ... with one line" "$(grep -c . "$VMT_DIR/env.err")" 1
+vmt_check "[host] ... saying what is wrong" vmt_file_has "$VMT_DIR/env.err" \
+    '^ealnvme fio: EALNVME_FIO_SHM_ID and EALNVME_FIO_MEM_MB must be decimal numbers'
 
 head -c "$((NS_MIB << 20))" /dev/zero | tr '\0' '\245' > "$VMT_DIR/ns1.raw" || exit 1
 vmt_boot fio --drive "file=$VMT_DIR/ns1.raw,format=raw,if=none,id=d1" \
