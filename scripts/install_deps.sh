@@ -8,7 +8,7 @@ PKGS=(
     libdpdk-dev libcunit1-dev valgrind
     clang libclang-rt-14-dev llvm   # ASan+UBSan build, libFuzzer, llvm-symbolizer
     qemu-system-x86 busybox-static kmod cpio gzip
-    nvme-cli jq fio
+    nvme-cli jq fio dpkg-dev
 )
 
 missing=()
@@ -16,12 +16,20 @@ for p in "${PKGS[@]}"; do
     [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] ||
         missing+=("$p")
 done
-[ "${#missing[@]}" -eq 0 ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-    echo "install_deps.sh: missing packages: ${missing[*]}; run as root or 'apt-get install ${missing[*]}'" >&2
-    exit 1
-fi
-echo "install_deps.sh: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ "${#missing[@]}" -ne 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install_deps.sh: missing packages: ${missing[*]}; run as root or 'apt-get install ${missing[*]}'" >&2
+        exit 1
+    fi
+    echo "install_deps.sh: installing ${missing[*]}" >&2
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# fio's external-engine API (examples/fio_plugin) needs fio's own headers,
+# which Debian ships only in the fio source package.  Unpack the source of
+# the installed fio into a fixed place, where meson looks for it.
+# shellcheck source=scripts/fio_source.sh
+. "$(dirname "$0")/fio_source.sh"
+fio_source_install

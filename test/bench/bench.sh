@@ -10,6 +10,11 @@
 # poll_queues=2), one core each, rebinding the controller between drivers.
 # perf also runs a second time with --no-shadow-doorbells (MMIO doorbells
 # even though QEMU offers DBBUF), to show what that library default costs.
+# fio runs one job file (test/bench/fio_compare.fio) twice: with ealnvme's
+# fio engine (examples/fio_plugin, under vfio-pci) and with io_uring on the
+# kernel driver; the hipri run adds --hipri=1 on the command line.  With
+# --short, or when the engine was not built (no fio source tree), the
+# engine runs only at the 4 KiB QD32 point, resp. not at all.
 # The order flips from one point to the next (E K, K E, ...) so that drifting
 # machine noise hits both sides alike.  Points (4 KiB unless said):
 #   randread QD1, QD32, QD128; randwrite QD32; 128 KiB sequential read QD32
@@ -34,6 +39,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 BUILD=${EALNVME_BUILD_DIR:-$REPO/build}
 PERF=$BUILD/examples/perf/perf
+FIO_ENGINE=$BUILD/examples/fio_plugin/ealnvme_fio.so
+FIO_JOB=$HERE/fio_compare.fio
 
 # Workloads: name pattern(perf) rw(fio) bs qd
 POINTS=(
@@ -53,7 +60,12 @@ MULTI=(
     "2core-1qp-qd128 128 -c 0x3"
 )
 
-# ---- guest half: bench.sh --guest SECONDS MULTICORE ---------------------------
+# fio_engine_at POINT SHORT: whether the fio engine runs at POINT (both halves).
+fio_engine_at() {
+    [ -f "$FIO_ENGINE" ] && { [ "$2" = 0 ] || [ "$1" = randread-4k-qd32 ]; }
+}
+
+# ---- guest half: bench.sh --guest SECONDS MULTICORE SHORT ---------------------
 # Each run leaves OUT/runs/<id>.{json,err,rc}; OUT/runs.tsv lists them in order.
 # OUT/phase names the run in progress (the host samples QEMU's threads by it).
 guest_log() { echo "bench-guest: $*" >> "$EALNVME_OUT/guest.log"; }
@@ -142,9 +154,19 @@ run_fio() {	# run_fio ID DRIVER-LABEL DEV RW BS QD [fio args...]
     run_cmd "$id" fio "${args[@]}"
 }
 
+# The same job file for both engines: only the engine and the file differ.
+run_fio_job() {	# run_fio_job ID LABEL ENGINE FILENAME RW BS QD
+    local id=$1 label=$2
+    local vars=(FIO_ENGINE="$3" FIO_FILENAME="$4" FIO_RW="$5" FIO_BS="$6" FIO_QD="$7"
+                FIO_RUNTIME="$SECS")
+    printf '%s\t%s\t%s\n' "$id" "$label" \
+        "${vars[*]} fio --output-format=json ${FIO_JOB#"$REPO"/}" >> "$EALNVME_OUT/runs.tsv"
+    run_cmd "$id" env "${vars[@]}" fio --output-format=json "$FIO_JOB"
+}
+
 guest() {
     SECS=$1
-    local multicore=$2 bdf dev order=0 p name pat rw bs qd side m qdm
+    local multicore=$2 short=$3 bdf dev order=0 p name pat rw bs qd side m qdm
     mkdir -p "$EALNVME_OUT/runs"
     : > "$EALNVME_OUT/runs.tsv"
     cd "$REPO" || exit 1
@@ -171,12 +193,16 @@ guest() {
                 [ "$side" = userspace ] || { guest_bind userspace; side=userspace; }
                 run_perf "$name.ealnvme" "$pat" "$bs" "$qd" -c 0x1
                 run_perf "$name.ealnvme_mmio" "$pat" "$bs" "$qd" -c 0x1 --no-shadow-doorbells
+                # fio's filename syntax has no ':' (its file separator).
+                fio_engine_at "$name" "$short" &&
+                    run_fio_job "$name.fio_ealnvme" fio_ealnvme "external:$FIO_ENGINE" \
+                        "trtype=PCIe traddr=${bdf//:/.} ns=1" "$rw" "$bs" "$qd"
             else
                 [ "$side" = kernel ] || { guest_bind kernel; side=kernel; }
                 dev=$(guest_blockdev "$bdf") || { guest_log "no block device for $bdf"; dev=/dev/null-missing; }
                 [ -n "$(cat /sys/block/"${dev#/dev/}"/queue/io_poll 2>/dev/null)" ] &&
                     guest_log "$dev io_poll=$(cat /sys/block/"${dev#/dev/}"/queue/io_poll)"
-                run_fio "$name.io_uring" io_uring "$dev" "$rw" "$bs" "$qd"
+                run_fio_job "$name.io_uring" io_uring io_uring "$dev" "$rw" "$bs" "$qd"
                 run_fio "$name.io_uring_hipri" io_uring_hipri "$dev" "$rw" "$bs" "$qd" --hipri=1
             fi
         done
@@ -281,6 +307,14 @@ sample_qemu() {
 }
 
 runs=$(( ${#POINTS[@]} * 4 + multicore * ${#MULTI[@]} ))
+fio_runs=0
+for p in "${POINTS[@]}"; do
+    read -r name _ <<< "$p"
+    fio_engine_at "$name" "$short" && fio_runs=$((fio_runs + 1))
+done
+runs=$((runs + fio_runs))
+[ -f "$FIO_ENGINE" ] ||
+    vm_log "$FIO_ENGINE not built (no fio source tree: scripts/install_deps.sh): no fio engine runs"
 nvme_extra=
 [ "$ioeventfd" -eq 1 ] && nvme_extra=,ioeventfd=on
 timeout_s=$(( runs * (secs + 25) + 120 ))
@@ -290,7 +324,7 @@ bash "$REPO/test/vm/run.sh" --iommu --quiet --out "$out" --timeout "$timeout_s" 
     --env EALNVME_BUILD_DIR="$BUILD" --qemu-arg -name --qemu-arg debug-threads=on \
     --drive 'driver=null-co,size=4G,read-zeroes=on,if=none,id=nvm' \
     --nvme "serial=bench0,drive=nvm$nvme_extra" \
-    -- "$HERE/bench.sh" --guest "$secs" "$multicore" > "$out/run.log" 2>&1 &
+    -- "$HERE/bench.sh" --guest "$secs" "$multicore" "$short" > "$out/run.log" 2>&1 &
 runpid=$!
 # Find QEMU (a descendant of run.sh) and sample its threads while it runs.
 qpid=
@@ -346,19 +380,22 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
 
 table=$out/table.md
 {
-    echo "| workload | ealnvme IOPS | avg us | io_uring IOPS | avg us | io_uring hipri IOPS | avg us | ealnvme / io_uring | ealnvme / hipri | ealnvme, MMIO doorbells: IOPS | avg us |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| workload | ealnvme IOPS | avg us | io_uring IOPS | avg us | io_uring hipri IOPS | avg us | ealnvme / io_uring | ealnvme / hipri | ealnvme, MMIO doorbells: IOPS | avg us | fio + ealnvme engine: IOPS | avg us | vs fio + io_uring |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for p in "${POINTS[@]}"; do
         read -r name _ <<< "$p"
         check_run "$name.ealnvme" ealnvme
         check_run "$name.ealnvme_mmio" ealnvme
         check_run "$name.io_uring" fio
         check_run "$name.io_uring_hipri" fio
+        fio_engine_at "$name" "$short" && check_run "$name.fio_ealnvme" fio
         e=${IOPS[$name.ealnvme]}; k=${IOPS[$name.io_uring]}; h=${IOPS[$name.io_uring_hipri]}
+        fe=${IOPS[$name.fio_ealnvme]:-}
         echo "| $name | $(fmt_k "$e") | $(fmt_f "${LAT[$name.ealnvme]}") | $(fmt_k "$k") |" \
              "$(fmt_f "${LAT[$name.io_uring]}") | $(fmt_k "$h") | $(fmt_f "${LAT[$name.io_uring_hipri]}") |" \
              "$(ratio "$e" "$k") | $(ratio "$e" "$h") |" \
-             "$(fmt_k "${IOPS[$name.ealnvme_mmio]}") | $(fmt_f "${LAT[$name.ealnvme_mmio]}") |"
+             "$(fmt_k "${IOPS[$name.ealnvme_mmio]}") | $(fmt_f "${LAT[$name.ealnvme_mmio]}") |" \
+             "$(fmt_k "$fe") | $(fmt_f "${LAT[$name.fio_ealnvme]:-}") | $(ratio "$fe" "$k") |"
     done
 } > "$table"
 
