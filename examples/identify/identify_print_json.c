@@ -12,7 +12,6 @@
  * as counts (limits.aerl: the number of AERs).  Information the controller
  * did not return or does not report is null.
  */
-#include <string.h>
 
 #include "identify.h"
 #include "identify_json.h"
