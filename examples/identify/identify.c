@@ -45,7 +45,8 @@ usage(FILE *out, const char *prog)
 	fprintf(out, "  -i, --shm-id N       shared memory group ID (multi-process)\n");
 	fprintf(out, "  -d, --mem-size MIB   memory to reserve up front, in MiB\n");
 	fprintf(out, "  -g, --single-file-segments  one hugepage file per memory segment\n");
-	fprintf(out, "  -j, --json           one JSON document instead of text\n");
+	fprintf(out, "  -j, --json           one JSON document instead of text (with every member of\n"
+		    "                       nvme-cli's id-ctrl/id-ns JSON, same keys and values)\n");
 	fprintf(out, "  -h, --help           this text\n");
 }
 

@@ -65,9 +65,20 @@ void identify_release(struct identify_ctrlr *ic);
 void identify_print_text(FILE *out, const struct identify_ctrlr *list);
 void identify_print_json(FILE *out, const struct identify_ctrlr *list);
 
+/* identify_nvme_cli.c: the members `nvme id-ctrl -o json` / `nvme id-ns -o json`
+ * print, with nvme-cli's keys and values, into the current JSON object. */
+struct json_writer;
+void identify_json_nvme_cli_ctrlr(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd);
+void identify_json_nvme_cli_ns(struct json_writer *w, const struct spdk_nvme_ns_data *nd);
+/* The little-endian unsigned of len (<= 8) bytes at byte off of data. */
+uint64_t identify_le(const void *data, size_t off, size_t len);
+
 /* identify_fmt.c: helpers both printers use. */
 /* Fixed-width, space-padded ASCII field (SN, MN, FR) without the padding. */
 void identify_fmt_ascii(char *dst, size_t size, const void *src, size_t len);
+/* The same field as nvme-cli shows it: up to the first NUL, padding kept
+ * (bytes above 7Fh become '.'). */
+void identify_fmt_raw_ascii(char *dst, size_t size, const void *src, size_t len);
 /* 128-bit little-endian counter (two uint64_t, low first) in decimal. */
 void identify_fmt_u128(char *dst, size_t size, const uint64_t v[2]);
 /* 2^exp in decimal, exactly, for any exp up to 400 (MDTS, LBADS). */
@@ -82,5 +93,19 @@ uint64_t identify_ps_max_power_100uw(const struct spdk_nvme_power_state *ps);
 const char *identify_sgl_support_name(uint32_t supported);
 /* Arbitration burst from the feature's AB field: 2^AB, 0 for "no limit" (7). */
 uint32_t identify_arbitration_burst(uint32_t ab);
+
+/* One capability bit of an Identify field: its JSON key and its text name. */
+struct identify_bit {
+	uint8_t		bit;
+	const char	*key;
+	const char	*name;
+};
+/* OAES, CTRATT and LPA bits with a meaning in NVMe 2.0; key NULL ends each. */
+extern const struct identify_bit identify_oaes_bits[];
+extern const struct identify_bit identify_ctratt_bits[];
+extern const struct identify_bit identify_lpa_bits[];
+/* "0x%x" then the names of the set bits (", "-separated, "bit N" for one the
+ * table does not know), or " (none)". */
+void identify_fmt_bits(char *dst, size_t size, uint32_t value, const struct identify_bit *bits);
 
 #endif /* IDENTIFY_H */

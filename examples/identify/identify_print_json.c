@@ -2,14 +2,16 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * identify --json: the same information as the text output, as one JSON
- * document {"controllers": [...]}.  Identify fields keep their spec names
- * (mdts, nsze, lbads, ...) with the spec's raw values, so they compare
- * directly with other tools; derived values carry their unit in the name
- * (max_xfer_size_bytes, temperature_c, ...).  0's based counts are given
- * as counts (aerl, acl, elpe: the number of entries).  Information the
- * controller did not return is null.
+ * document {"controllers": [...]}.  Each controller object holds every
+ * member `nvme id-ctrl -o json` prints, with nvme-cli's key and value
+ * (identify_nvme_cli.c), and each namespace object every member of
+ * `nvme id-ns -o json`, so scripts written against nvme-cli keep working.
+ * Our decoded values sit beside them under keys of their own: bit fields
+ * as "<field>_decoded" objects of booleans, derived values with their unit
+ * in the name (max_xfer_size_bytes, temperature_c, ...), 0's based counts
+ * as counts (limits.aerl: the number of AERs).  Information the controller
+ * did not return or does not report is null.
  */
-#include <string.h>
 
 #include "identify.h"
 #include "identify_json.h"
@@ -32,25 +34,44 @@ json_u128(struct json_writer *w, const char *key, const uint64_t v[2])
 	json_number_text(w, key, s);
 }
 
+/* {"key": bool, ...} for each bit the table knows. */
+static void
+json_bits(struct json_writer *w, const char *key, uint32_t value, const struct identify_bit *bits)
+{
+	json_begin_object(w, key);
+	for (; bits->key != NULL; bits++) {
+		json_bool(w, bits->key, value & (1u << bits->bit));
+	}
+	json_end_object(w);
+}
+
+/* A value whose 0 means "not reported" (RTD3R, WCTEMP, NOIOB, ...). */
+static void
+json_u64_or_null(struct json_writer *w, const char *key, uint64_t value)
+{
+	if (value == 0) {
+		json_null(w, key);
+	} else {
+		json_u64(w, key, value);
+	}
+}
+
+static void
+json_u128_or_null(struct json_writer *w, const char *key, const uint64_t v[2])
+{
+	if (v[0] == 0 && v[1] == 0) {
+		json_null(w, key);
+	} else {
+		json_u128(w, key, v);
+	}
+}
+
 static void
 json_version(struct json_writer *w, const char *key, union spdk_nvme_vs_register vs)
 {
 	char s[16];
 
 	snprintf(s, sizeof(s), "%u.%u.%u", vs.bits.mjr, vs.bits.mnr, vs.bits.ter);
-	json_string(w, key, s);
-}
-
-static void
-json_hex_or_null(struct json_writer *w, const char *key, const uint8_t *bytes, size_t len)
-{
-	char s[40];
-
-	if (identify_all_zero(bytes, len)) {
-		json_null(w, key);
-		return;
-	}
-	identify_fmt_hex(s, sizeof(s), bytes, len);
 	json_string(w, key, s);
 }
 
@@ -121,11 +142,7 @@ print_limits(struct json_writer *w, const struct identify_ctrlr *ic)
 static void
 print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
 {
-	uint16_t raw;
-
-	json_begin_object(w, "oacs");
-	memcpy(&raw, &cd->oacs, sizeof(raw));
-	json_u64(w, "raw", raw);
+	json_begin_object(w, "oacs_decoded");
 	json_bool(w, "security", cd->oacs.security);
 	json_bool(w, "format", cd->oacs.format);
 	json_bool(w, "firmware", cd->oacs.firmware);
@@ -138,9 +155,7 @@ print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *c
 	json_bool(w, "get_lba_status", cd->oacs.get_lba_status);
 	json_end_object(w);
 
-	json_begin_object(w, "oncs");
-	memcpy(&raw, &cd->oncs, sizeof(raw));
-	json_u64(w, "raw", raw);
+	json_begin_object(w, "oncs_decoded");
 	json_bool(w, "compare", cd->oncs.compare);
 	json_bool(w, "write_uncorrectable", cd->oncs.write_unc);
 	json_bool(w, "dataset_management", cd->oncs.dsm);
@@ -152,7 +167,7 @@ print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *c
 	json_end_object(w);
 	json_bool(w, "volatile_write_cache_present", cd->vwc.present);
 
-	json_begin_object(w, "sgls");
+	json_begin_object(w, "sgls_decoded");
 	json_string(w, "support", identify_sgl_support_name(cd->sgls.supported));
 	json_bool(w, "keyed_sgl", cd->sgls.keyed_sgl);
 	json_bool(w, "bit_bucket", cd->sgls.bit_bucket_descriptor);
@@ -168,7 +183,7 @@ print_power_states(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
 {
 	unsigned int i;
 
-	json_bool(w, "apsta", cd->apsta.supported);
+	json_bool(w, "apst_supported", cd->apsta.supported);
 	json_begin_array(w, "power_states");
 	for (i = 0; i <= cd->npss && i < 32; i++) {
 		const struct spdk_nvme_power_state *ps = &cd->psd[i];
@@ -279,8 +294,9 @@ print_lba_formats(struct json_writer *w, const struct spdk_nvme_ns_data *nd)
 {
 	unsigned int i;
 
-	json_u64(w, "nlbaf", nd->nlbaf + 1u);	/* a count, not 0's based */
-	json_u64(w, "flbas", nd->flbas.format);
+	/* nlbaf and flbas are nvme-cli's raw members; these are decoded. */
+	json_u64(w, "lba_format_count", nd->nlbaf + 1u);
+	json_u64(w, "current_lba_format", nd->flbas.format);
 	json_begin_array(w, "lba_formats");
 	for (i = 0; i <= nd->nlbaf && i < 16; i++) {
 		char size[96];
@@ -298,6 +314,65 @@ print_lba_formats(struct json_writer *w, const struct spdk_nvme_ns_data *nd)
 	json_end_array(w);
 }
 
+/* The fields identify added for nvme-cli's users, decoded (raw: the
+ * nvme-cli members). */
+static void
+print_ctrlr_attributes(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
+{
+	const uint8_t *raw = (const uint8_t *)cd;
+	uint8_t frmw = raw[260];
+
+	/* Microseconds; 0: not reported (Figure 247 bytes 91:84). */
+	json_u64_or_null(w, "rtd3_resume_latency_us", cd->rtd3r);
+	json_u64_or_null(w, "rtd3_entry_latency_us", cd->rtd3e);
+	json_bits(w, "oaes_decoded", (uint32_t)identify_le(raw, 92, 4), identify_oaes_bits);
+	json_bits(w, "ctratt_decoded", (uint32_t)identify_le(raw, 96, 4), identify_ctratt_bits);
+	json_begin_object(w, "frmw_decoded");
+	json_u64(w, "slots", (frmw >> 1) & 0x7);
+	json_bool(w, "slot1_read_only", frmw & 0x1);
+	json_bool(w, "activation_without_reset", frmw & 0x10);
+	json_end_object(w);
+	json_bits(w, "lpa_decoded", raw[261], identify_lpa_bits);
+	/* Kelvin; 0: no threshold reported. */
+	json_begin_object(w, "temperature_thresholds");
+	json_u64_or_null(w, "warning_k", cd->wctemp);
+	if (cd->wctemp == 0) {
+		json_null(w, "warning_c");
+	} else {
+		json_i64(w, "warning_c", (int64_t)cd->wctemp - 273);
+	}
+	json_u64_or_null(w, "critical_k", cd->cctemp);
+	if (cd->cctemp == 0) {
+		json_null(w, "critical_c");
+	} else {
+		json_i64(w, "critical_c", (int64_t)cd->cctemp - 273);
+	}
+	json_end_object(w);
+	/* Bytes, as exact numbers; 0: not reported (needs namespace management). */
+	json_begin_object(w, "nvm_capacity_bytes");
+	json_u128_or_null(w, "total", cd->tnvmcap);
+	json_u128_or_null(w, "unallocated", cd->unvmcap);
+	json_end_object(w);
+}
+
+/* NPWG..NOWS are 0's based block counts, defined when NSFEAT bit 4 is set. */
+static void
+print_optimal_io(struct json_writer *w, const struct spdk_nvme_ns_data *nd)
+{
+	if (!(((const uint8_t *)nd)[24] & 0x10)) {
+		json_null(w, "optimal_io_blocks");
+	} else {
+		json_begin_object(w, "optimal_io_blocks");
+		json_u64(w, "write_granularity", nd->npwg + 1u);
+		json_u64(w, "write_alignment", nd->npwa + 1u);
+		json_u64(w, "deallocate_granularity", nd->npdg + 1u);
+		json_u64(w, "deallocate_alignment", nd->npda + 1u);
+		json_u64(w, "write_size", nd->nows + 1u);
+		json_end_object(w);
+	}
+	json_u64_or_null(w, "optimal_io_boundary_blocks", nd->noiob);
+}
+
 static void
 print_namespace(struct json_writer *w, const struct identify_ns *ins)
 {
@@ -307,9 +382,7 @@ print_namespace(struct json_writer *w, const struct identify_ns *ins)
 
 	json_begin_object(w, NULL);
 	json_u64(w, "nsid", ins->nsid);
-	json_u64(w, "nsze", nd->nsze);
-	json_u64(w, "ncap", nd->ncap);
-	json_u64(w, "nuse", nd->nuse);
+	identify_json_nvme_cli_ns(w, nd);
 	json_u64(w, "size_bytes", spdk_nvme_ns_get_size(ins->ns));
 	json_u64(w, "capacity_bytes", nd->ncap * bs);
 	json_u64(w, "utilization_bytes", nd->nuse * bs);
@@ -329,8 +402,10 @@ print_namespace(struct json_writer *w, const struct identify_ns *ins)
 	json_bool(w, "type2_supported", nd->dpc.pit2);
 	json_bool(w, "type3_supported", nd->dpc.pit3);
 	json_end_object(w);
-	json_hex_or_null(w, "nguid", nd->nguid, sizeof(nd->nguid));
-	json_hex_or_null(w, "eui64", (const uint8_t *)&nd->eui64, sizeof(nd->eui64));
+	/* NMIC bit 0: may be attached to two or more controllers. */
+	json_bool(w, "shared", ((const uint8_t *)nd)[30] & 0x1);
+	print_optimal_io(w, nd);
+	json_u128_or_null(w, "nvm_capacity_bytes", nd->nvmcap);
 	if (ins->have_uuid) {
 		identify_fmt_uuid(s, sizeof(s), ins->uuid);
 		json_string(w, "uuid", s);
@@ -351,19 +426,16 @@ print_controller(struct json_writer *w, const struct identify_ctrlr *ic)
 	json_string(w, "trtype", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
 	json_string(w, "traddr", ic->trid.traddr);
 	print_pci(w, ic);
-	json_u64(w, "vid", cd->vid);
-	json_u64(w, "ssvid", cd->ssvid);
+	identify_json_nvme_cli_ctrlr(w, cd);
 	json_ascii(w, "serial", cd->sn, sizeof(cd->sn));
 	json_ascii(w, "model", cd->mn, sizeof(cd->mn));
 	json_ascii(w, "firmware", cd->fr, sizeof(cd->fr));
 	json_version(w, "version", spdk_nvme_ctrlr_get_regs_vs(ic->ctrlr));
-	json_u64(w, "cntlid", cd->cntlid);
 	snprintf(s, sizeof(s), "%02x%02x%02x", cd->ieee[2], cd->ieee[1], cd->ieee[0]);
 	json_string(w, "ieee_oui", s);
-	json_u64(w, "mdts", cd->mdts);
-	json_u64(w, "nn", cd->nn);
 	print_limits(w, ic);
 	print_oacs_oncs_sgls(w, cd);
+	print_ctrlr_attributes(w, cd);
 	print_power_states(w, cd);
 	print_health(w, ic);
 	print_features(w, ic);

@@ -2,8 +2,9 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * identify's human-readable output: one block per controller, a section per
- * concern (controller, limits, optional commands, SGLs, power states, health
- * log, features), then one block per active namespace.
+ * concern (controller, limits, optional commands, SGLs, firmware, logs and
+ * capacity, power states, health log, features), then one block per active
+ * namespace.  Each line names the Identify field it decodes (SN, MDTS, ...).
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -37,13 +38,24 @@ section(FILE *out, const char *title)
 	fprintf(out, "%s\n", title);
 }
 
+/* A latency in microseconds whose 0 means "not reported" (RTD3R/RTD3E). */
+static void
+print_us(FILE *out, const char *label, uint32_t us)
+{
+	if (us == 0) {
+		kv(out, label, "not reported");
+	} else {
+		kv(out, label, "%u us", us);
+	}
+}
+
 static void
 print_controller(FILE *out, const struct identify_ctrlr *ic)
 {
 	const struct spdk_nvme_ctrlr_data *cd = ic->cdata;
 	struct spdk_pci_device *pci = spdk_nvme_ctrlr_get_pci_device(ic->ctrlr);
 	union spdk_nvme_vs_register vs = spdk_nvme_ctrlr_get_regs_vs(ic->ctrlr);
-	char s[64];
+	char s[64], nqn[sizeof(cd->subnqn) + 1];
 
 	section(out, "Controller");
 	kv(out, "Transport", "%s", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
@@ -70,6 +82,57 @@ print_controller(FILE *out, const struct identify_ctrlr *ic)
 	kv(out, "Multi-path I/O", "%s port, %s host, SR-IOV %s",
 	   cd->cmic.multi_port ? "multi" : "single", cd->cmic.multi_host ? "multi" : "single",
 	   cd->cmic.sr_iov ? "yes" : "no");
+	identify_fmt_ascii(nqn, sizeof(nqn), cd->subnqn, sizeof(cd->subnqn));
+	kv(out, "Subsystem NQN (SUBNQN)", "%s", nqn[0] != '\0' ? nqn : "not reported");
+	print_us(out, "RTD3 Resume Latency (RTD3R)", cd->rtd3r);
+	print_us(out, "RTD3 Entry Latency (RTD3E)", cd->rtd3e);
+	identify_fmt_bits(nqn, sizeof(nqn), (uint32_t)identify_le(cd, 92, 4), identify_oaes_bits);
+	kv(out, "Async Events Supported (OAES)", "%s", nqn);
+	identify_fmt_bits(nqn, sizeof(nqn), (uint32_t)identify_le(cd, 96, 4), identify_ctratt_bits);
+	kv(out, "Controller Attributes (CTRATT)", "%s", nqn);
+}
+
+static void
+print_temperature(FILE *out, const char *label, uint16_t kelvin)
+{
+	if (kelvin == 0) {
+		kv(out, label, "not reported");
+	} else {
+		kv(out, label, "%u K (%d °C)", kelvin, (int)kelvin - 273);
+	}
+}
+
+static void
+print_capacity(FILE *out, const char *label, const uint64_t v[2])
+{
+	char s[48];
+
+	if (v[0] == 0 && v[1] == 0) {
+		kv(out, label, "not reported");
+		return;
+	}
+	identify_fmt_u128(s, sizeof(s), v);
+	kv(out, label, "%s bytes", s);
+}
+
+/* FRMW, LPA, the temperature thresholds and the NVM capacities. */
+static void
+print_firmware_logs_capacity(FILE *out, const struct identify_ctrlr *ic)
+{
+	const struct spdk_nvme_ctrlr_data *cd = ic->cdata;
+	uint8_t frmw = ((const uint8_t *)cd)[260];
+	char s[256];
+
+	section(out, "Firmware, Logs and Capacity");
+	kv(out, "Firmware Slots (FRMW)", "%u, slot 1 %s, activation without reset %s",
+	   (frmw >> 1) & 0x7u, (frmw & 0x1) ? "read-only" : "writable",
+	   (frmw & 0x10) ? "supported" : "not supported");
+	identify_fmt_bits(s, sizeof(s), ((const uint8_t *)cd)[261], identify_lpa_bits);
+	kv(out, "Log Page Attributes (LPA)", "%s", s);
+	print_temperature(out, "Warning Temperature (WCTEMP)", cd->wctemp);
+	print_temperature(out, "Critical Temperature (CCTEMP)", cd->cctemp);
+	print_capacity(out, "Total NVM Capacity (TNVMCAP)", cd->tnvmcap);
+	print_capacity(out, "Unallocated NVM Capacity (UNVMCAP)", cd->unvmcap);
 }
 
 static void
@@ -282,6 +345,33 @@ relative_performance_name(unsigned int rp)
 	return names[rp & 3];
 }
 
+/* NMIC, the optimal I/O fields (NSFEAT bit 4), NOIOB, NVMCAP, ANAGRPID. */
+static void
+print_ns_io_hints(FILE *out, const struct spdk_nvme_ns_data *nd)
+{
+	const uint8_t *raw = (const uint8_t *)nd;
+
+	kv(out, "Shared (NMIC)", "%s", (raw[30] & 0x1) ?
+	   "yes, may be attached to two or more controllers" : "no");
+	if (raw[24] & 0x10) {
+		/* 0's based counts of logical blocks. */
+		kv(out, "Preferred Write Granularity (NPWG)", "%u blocks", nd->npwg + 1u);
+		kv(out, "Preferred Write Alignment (NPWA)", "%u blocks", nd->npwa + 1u);
+		kv(out, "Preferred Dealloc Granularity (NPDG)", "%u blocks", nd->npdg + 1u);
+		kv(out, "Preferred Dealloc Alignment (NPDA)", "%u blocks", nd->npda + 1u);
+		kv(out, "Optimal Write Size (NOWS)", "%u blocks", nd->nows + 1u);
+	} else {
+		kv(out, "Optimal I/O (NPWG..NOWS)", "not reported (NSFEAT bit 4 clear)");
+	}
+	if (nd->noiob == 0) {
+		kv(out, "Optimal I/O Boundary (NOIOB)", "not reported");
+	} else {
+		kv(out, "Optimal I/O Boundary (NOIOB)", "%u blocks", nd->noiob);
+	}
+	print_capacity(out, "NVM Capacity (NVMCAP)", nd->nvmcap);
+	kv(out, "ANA Group ID (ANAGRPID)", "%u", nd->anagrpid);
+}
+
 static void
 print_namespace(FILE *out, const struct identify_ns *ins)
 {
@@ -327,6 +417,7 @@ print_namespace(FILE *out, const struct identify_ns *ins)
 	snprintf(s, sizeof(s), "%s%s%s", nd->dpc.pit1 ? " 1" : "", nd->dpc.pit2 ? " 2" : "",
 		 nd->dpc.pit3 ? " 3" : "");
 	kv(out, "Protection Types Supported", "%s", s[0] != '\0' ? s + 1 : "none");
+	print_ns_io_hints(out, nd);
 	if (!identify_all_zero(nd->nguid, sizeof(nd->nguid))) {
 		identify_fmt_hex(s, sizeof(s), nd->nguid, sizeof(nd->nguid));
 		kv(out, "NGUID", "%s", s);
@@ -353,6 +444,7 @@ identify_print_text(FILE *out, const struct identify_ctrlr *list)
 		print_limits(out, ic);
 		print_oacs_oncs(out, ic);
 		print_sgls(out, ic);
+		print_firmware_logs_capacity(out, ic);
 		print_power_states(out, ic);
 		print_health(out, ic);
 		print_features(out, ic);

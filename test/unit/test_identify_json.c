@@ -173,6 +173,35 @@ test_fmt_strings(void)
 	CU_ASSERT_FALSE(identify_all_zero(uuid, 16));
 }
 
+/* The fields as nvme-cli prints them: up to a NUL, padding kept; and the
+ * names of set capability bits. */
+static void
+test_fmt_nvme_cli_strings(void)
+{
+	char s[128];
+	static const char sn[20] = "  ident-c0          ";
+	static const char odd[8] = { 'a', '\x80', 'b', '\n', ' ', '\0', 'z', ' ' };
+
+	identify_fmt_raw_ascii(s, sizeof(s), sn, sizeof(sn));
+	CU_ASSERT_STRING_EQUAL(s, "  ident-c0          ");
+	/* Above 7Fh becomes '.', control characters stay (the writer escapes). */
+	identify_fmt_raw_ascii(s, sizeof(s), odd, sizeof(odd));
+	CU_ASSERT_STRING_EQUAL(s, "a.b\n ");
+	identify_fmt_raw_ascii(s, 4, sn, sizeof(sn));
+	CU_ASSERT_STRING_EQUAL(s, "  i");
+
+	identify_fmt_bits(s, sizeof(s), 0, identify_lpa_bits);
+	CU_ASSERT_STRING_EQUAL(s, "0x0 (none)");
+	identify_fmt_bits(s, sizeof(s), 0x81, identify_lpa_bits);
+	CU_ASSERT_STRING_EQUAL(s, "0x81: SMART / Health Log per Namespace, bit 7");
+	identify_fmt_bits(s, sizeof(s), 0x80000100u, identify_oaes_bits);
+	CU_ASSERT_STRING_EQUAL(s, "0x80000100: Namespace Attribute Notices, Discovery Log Page "
+			       "Change Notices");
+	/* Cut to the buffer, still terminated. */
+	identify_fmt_bits(s, 12, 0x8001, identify_ctratt_bits);
+	CU_ASSERT_STRING_EQUAL(s, "0x8001: 128");
+}
+
 /* MDTS and LBADS are device bytes: 2^exp beyond 64 bits must print exactly
  * (a shift by them was undefined behaviour, found by test/fuzz/fuzz_identify). */
 static void
@@ -232,6 +261,7 @@ main(void)
 	    CU_add_test(suite, "128-bit decimal", test_fmt_u128) == NULL ||
 	    CU_add_test(suite, "identify strings", test_fmt_strings) == NULL ||
 	    CU_add_test(suite, "powers of two", test_fmt_pow2) == NULL ||
+	    CU_add_test(suite, "nvme-cli strings and bits", test_fmt_nvme_cli_strings) == NULL ||
 	    CU_add_test(suite, "spec values", test_fmt_spec_values) == NULL) {
 		CU_cleanup_registry();
 		return CU_get_error();
