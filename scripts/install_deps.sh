@@ -8,6 +8,8 @@ PKGS=(
     libdpdk-dev libcunit1-dev valgrind
     qemu-system-x86 busybox-static kmod cpio gzip
     nvme-cli jq fio
+    # a fully static link: DPDK's pkg-config --static names -lsystemd
+    libsystemd-dev
 )
 
 missing=()
