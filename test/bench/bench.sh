@@ -33,7 +33,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 BUILD=${EALNVME_BUILD_DIR:-$REPO/build}
-PERF=$BUILD/examples/perf/perf
+PERF=$BUILD/examples/perf/ealnvme_perf
 
 # Workloads: name pattern(perf) rw(fio) bs qd
 POINTS=(

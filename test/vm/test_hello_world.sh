@@ -14,7 +14,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=test/vm/apps/vmtest.sh
 . "$HERE/apps/vmtest.sh"
-HELLO=examples/hello_world/hello_world
+HELLO=examples/hello_world/ealnvme_hello_world
 
 # ---- guest half: test_hello_world.sh --guest vfio|uio|none --------------------
 guest() {
