@@ -210,10 +210,10 @@ t0=$SECONDS
 # --- HUGEMEM that cannot be met: nothing stranded -----------------------------------------
 if [ "$mode" = uio ]; then
 hp_before=$(cat /proc/sys/vm/nr_hugepages)
-run_setup env HUGEMEM=4096 "$SETUP"
-check "HUGEMEM=4096 on a 2 GiB guest fails" test "$SETUP_RC" -ne 0
+run_setup env HUGEMEM=2048 "$SETUP"
+check "HUGEMEM=2048 on a 1 GiB guest fails" test "$SETUP_RC" -ne 0
 check "it says the pages it took were released" \
-    grep -q "could be reserved (HUGEMEM=4096 MiB), so the [0-9]* this request took were released (reserved now: $hp_before)" <<< "$SETUP_OUT"
+    grep -q "could be reserved (HUGEMEM=2048 MiB), so the [0-9]* this request took were released (reserved now: $hp_before)" <<< "$SETUP_OUT"
 check "nr_hugepages is back to $hp_before" test "$(cat /proc/sys/vm/nr_hugepages)" = "$hp_before"
 echo "    (HUGEMEM check: $((SECONDS - t0)) s)"
 fi
