@@ -64,7 +64,7 @@ for mode in uio vfio; do
     for attempt in 1 2; do
         rm -f "$out/summary" "$work/$mode.raw"
         truncate -s 64M "$work/$mode.raw"
-        "$HERE/run.sh" ${opts[@]+"${opts[@]}"} --out "$out" --timeout 240 \
+        "$HERE/run.sh" ${opts[@]+"${opts[@]}"} --out "$out" --timeout 420 \
             --drive driver=null-co,size=1G,read-zeroes=on,if=none,id=nvm0 \
             --nvme serial=ealnvme0,drive=nvm0 \
             --drive "file=$work/$mode.raw,format=raw,if=none,id=nvm1" \
