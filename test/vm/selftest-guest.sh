@@ -265,12 +265,14 @@ if [ "$mode" = vfio ]; then
         echo 'nobody - memlock unlimited' > /etc/security/limits.d/ealnvme.conf
     run_setup env TARGET_USER=nobody "$SETUP"
     check "with that limits.d line, TARGET_USER=nobody exits 0" test "$SETUP_RC" -eq 0
-    runuser -u nobody -- "$BUILD/examples/hello_world/ealnvme_hello_world" -r "trtype:PCIe traddr:$A" \
+    # $B: the raw-file controller (hello_world reads back what it wrote;
+    # $A's null-co drive drops writes).
+    runuser -u nobody -- "$BUILD/examples/hello_world/ealnvme_hello_world" -r "trtype:PCIe traddr:$B" \
         > "$OUT/nobody.out" 2> "$OUT/nobody.err"
-    check "nobody runs hello_world on $A without root" grep -qx 'Hello world!' "$OUT/nobody.out"
+    check "nobody runs hello_world on $B without root" grep -qx 'Hello world!' "$OUT/nobody.out"
     sed 's/^/    | /' "$OUT/nobody.err"
     umount /etc/security/limits.d
-    chown root "/dev/vfio/$grp"
+    chown root /dev/vfio/[0-9]*
 else
     run_setup env TARGET_USER=nobody "$SETUP"
     check "TARGET_USER=nobody on uio_pci_generic fails" test "$SETUP_RC" -ne 0
