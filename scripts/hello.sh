@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install_deps.sh
 scripts/build.sh >/dev/null
-HELLO=$PWD/build/examples/hello_world/hello_world
+HELLO=$PWD/build/examples/hello_world/ealnvme_hello_world
 
 bound=()
 for dev in /sys/bus/pci/devices/*; do

@@ -9,6 +9,8 @@ PKGS=(
     clang libclang-rt-14-dev llvm   # ASan+UBSan build, libFuzzer, llvm-symbolizer
     qemu-system-x86 busybox-static kmod cpio gzip
     nvme-cli jq fio dpkg-dev
+    # a fully static link: DPDK's pkg-config --static names -lsystemd
+    libsystemd-dev
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ealnvme machine setup: hugepages and NVMe controller binding.
 #
-# Usage: scripts/setup.sh [config|reset|status|help]
+# Usage: scripts/setup.sh [config|reset|status|cleanup|help]
+#        (installed by 'meson install' as ealnvme-setup)
 #
 #   config (default)  reserve hugepages (HUGEMEM MiB), mount hugetlbfs on
 #                     /dev/hugepages if no hugetlbfs is mounted, and bind the NVMe
@@ -9,14 +10,22 @@
 #                     vfio-pci when the machine has an IOMMU, else uio_pci_generic.
 #                     Controllers whose namespaces are mounted, used as swap, or
 #                     held by LVM/dm/md are refused and left alone.
+#                     With TARGET_USER, also lets that user run ealnvme
+#                     without root (vfio-pci only): chowns /dev/vfio/<group> and
+#                     the hugetlbfs mounts to it, and checks its locked-memory
+#                     limit against the hugepages (VFIO pins them).
 #   reset             give the controllers back to the kernel nvme driver
+#   cleanup           remove hugepage files and DPDK runtime directories that no
+#                     running process has open or mapped (left by killed programs)
 #   status            table of NVMe controllers (blocked ones marked), and
 #                     hugepages per NUMA node
 #   help              this text
 #
 # Environment:
 #   HUGEMEM=MiB        hugepage memory to have reserved (default 2048; 0 = leave
-#                      hugepages alone). A larger existing reservation is kept.
+#                      hugepages alone). A larger existing reservation is kept;
+#                      a request that cannot be met is undone, not left half done.
+#   TARGET_USER=name   config: give that user the devices and hugepages
 #   PCI_ALLOWED="BDF.." only these controllers (e.g. "0000:01:00.0 02:00.0")
 #   PCI_BLOCKED="BDF.." never these: not bound, unbound or reset, even when
 #                      PCI_ALLOWED names them too (whitespace separated)
@@ -29,7 +38,9 @@
 # 1 otherwise; each problem is reported on one line with what to do.
 set -euo pipefail
 
-PROG=setup.sh
+PROG=${0##*/}
+# What the user types to run this script, for messages.
+case $PROG in ealnvme-setup) SELF=ealnvme-setup ;; *) SELF=$0 ;; esac
 NVME_CLASS=0x010802
 PCI_DEVICES=/sys/bus/pci/devices
 PCI_DRIVERS=/sys/bus/pci/drivers
@@ -103,7 +114,7 @@ find_blocked() {
         [ -n "$REPLY" ] ||
             die "PCI_BLOCKED entry '$w' is not a PCI address; write it as 0000:01:00.0"
         [ -e "$PCI_DEVICES/$REPLY" ] ||
-            die "PCI_BLOCKED lists $REPLY but there is no such PCI device; see '$PROG status' for the NVMe controllers"
+            die "PCI_BLOCKED lists $REPLY but there is no such PCI device; see '$SELF status' for the NVMe controllers"
         BLOCKED+=("$REPLY")
     done
     return 0
@@ -136,7 +147,7 @@ find_selected() {
             [ -n "$b" ] ||
                 die "PCI_ALLOWED entry '$w' is not a PCI address; write it as 0000:01:00.0"
             [ -e "$PCI_DEVICES/$b" ] ||
-                die "PCI_ALLOWED lists $b but there is no such PCI device; see '$PROG status' for the NVMe controllers"
+                die "PCI_ALLOWED lists $b but there is no such PCI device; see '$SELF status' for the NVMe controllers"
             is_nvme "$b" ||
                 die "PCI_ALLOWED lists $b, which is not an NVMe controller (class $REPLY); remove it"
             cand+=("$b")
@@ -398,8 +409,13 @@ setup_hugepages() {
         sysfs_write "$want" /proc/sys/vm/nr_hugepages ||
             die "cannot write /proc/sys/vm/nr_hugepages; run as root, and not in a container that makes /proc/sys read-only"
         rd /proc/sys/vm/nr_hugepages; got=$REPLY
-        [ "$got" -ge "$want" ] ||
-            die "only $got of $want ${size_kb} kB hugepages could be reserved (HUGEMEM=$mem MiB): memory is short or fragmented; lower HUGEMEM, free memory, or reserve them at boot with the kernel parameter hugepages=$want"
+        if [ "$got" -lt "$want" ]; then
+            # Hand back what this request took: a partial reservation serves
+            # no one and starves everything else of memory.
+            sysfs_write "$cur" /proc/sys/vm/nr_hugepages || true
+            rd /proc/sys/vm/nr_hugepages
+            die "only $got of $want ${size_kb} kB hugepages could be reserved (HUGEMEM=$mem MiB), so the $((got > cur ? got - cur : 0)) this request took were released (reserved now: $REPLY): memory is short or fragmented; lower HUGEMEM, free memory, or reserve them at boot with the kernel parameter hugepages=$want"
+        fi
         say "hugepages: reserved $got x ${size_kb} kB ($((got * size_kb / 1024)) MiB)"
     else
         say "hugepages: $cur x ${size_kb} kB already reserved ($((cur * size_kb / 1024)) MiB >= HUGEMEM=$mem MiB)"
@@ -472,6 +488,10 @@ bind_ctrl() {
 do_config() {
     local drv bdf
     require_root config
+    if [ -n "${TARGET_USER:-}" ]; then
+        id -u "$TARGET_USER" >/dev/null 2>&1 ||
+            die "TARGET_USER=$TARGET_USER is not a user on this machine; name an existing login"
+    fi
     find_selected
     setup_hugepages
     if [ "${#SELECTED[@]}" -eq 0 ]; then
@@ -493,6 +513,105 @@ do_config() {
     for bdf in "${SELECTED[@]}"; do
         bind_ctrl "$bdf" "$drv"
     done
+    [ -z "${TARGET_USER:-}" ] || grant_user "$TARGET_USER"
+}
+
+# --- TARGET_USER ----------------------------------------------------------------------
+
+# Locked-memory limit (KiB or "unlimited") a login of user $1 gets, in REPLY.
+memlock_of() {
+    REPLY=$(runuser -u "$1" -- sh -c 'ulimit -l' 2>/dev/null ||
+            su -s /bin/sh -c 'ulimit -l' "$1" 2>/dev/null) || REPLY=
+}
+
+# Let user $1 use the selected controllers and the hugepages without root.
+grant_user() {
+    local user=$1 bdf mnt size_kb='' nr key val _ need_kb
+    for bdf in "${SELECTED[@]}"; do
+        driver_of "$bdf"
+        case $REPLY in
+            vfio-pci)
+                iommu_group_of "$bdf"
+                if chown "$user" "/dev/vfio/$REPLY" 2>/dev/null; then
+                    say "$bdf: /dev/vfio/$REPLY now belongs to $user"
+                else
+                    err "cannot chown /dev/vfio/$REPLY to $user; check that /dev is writable"
+                fi ;;
+            uio_pci_generic)
+                err "TARGET_USER: $bdf is on uio_pci_generic, which only root can use (DPDK needs physical addresses): enable the IOMMU so that $SELF binds vfio-pci, or run ealnvme as root" ;;
+        esac
+    done
+    hugetlbfs_mounts
+    for mnt in $REPLY; do
+        if chown "$user" "$mnt"; then
+            say "hugetlbfs: $mnt now belongs to $user"
+        else
+            err "cannot chown $mnt to $user"
+        fi
+    done
+    # VFIO pins DMA memory against RLIMIT_MEMLOCK for users without
+    # CAP_IPC_LOCK: the user may pin every reserved hugepage.
+    while read -r key val _; do
+        [ "$key" = Hugepagesize: ] && size_kb=$val
+    done < /proc/meminfo
+    rd /proc/sys/vm/nr_hugepages; nr=${REPLY:-0}
+    need_kb=$((nr * ${size_kb:-0}))
+    memlock_of "$user"
+    if [ -z "$REPLY" ]; then
+        warn "could not read the locked-memory limit of $user (no runuser or su); it must be at least $((need_kb / 1024)) MiB"
+    elif [ "$REPLY" != unlimited ] && [ "$REPLY" -lt "$need_kb" ]; then
+        err "the locked-memory limit of $user is $REPLY KiB, below the $((need_kb / 1024)) MiB of hugepages VFIO pins: add the line '$user - memlock unlimited' to /etc/security/limits.d/ealnvme.conf and log in again (or run 'ulimit -l unlimited' in a root shell before switching to $user)"
+    else
+        say "$user: locked-memory limit $REPLY (KiB) covers the $((need_kb / 1024)) MiB of hugepages"
+    fi
+}
+
+# --- cleanup -------------------------------------------------------------------------
+
+# INUSE[path]=1 for every file under the directories $@ that a process has
+# open or mapped (one grep and one find: under emulation each exec is slow).
+find_in_use_files() {
+    local p
+    local -a pat=()
+    declare -gA INUSE=()
+    for p in "$@"; do pat+=(-e "$p/"); done
+    while IFS= read -r p; do
+        [ -n "$p" ] && INUSE[$p]=1
+    done <<< "$( { grep -hoE '[[:space:]]/[^[:space:]].*$' /proc/[0-9]*/maps 2>/dev/null | sed 's/^[[:space:]]*//'
+                  find /proc/[0-9]*/fd -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null
+                } | grep -F "${pat[@]}" || true)"
+}
+
+do_cleanup() {
+    local mnt f d files=0 kb=0 dirs=0 size
+    local -a rundirs=()
+    require_root cleanup
+    # Real paths: /proc shows /run/dpdk for /var/run/dpdk.
+    for d in /var/run/dpdk/* /run/user/[0-9]*/dpdk/*; do
+        [ -d "$d" ] && rundirs+=("$(cd -P "$d" && pwd)")
+    done
+    hugetlbfs_mounts
+    # shellcheck disable=SC2086
+    find_in_use_files $REPLY ${rundirs[@]+"${rundirs[@]}"}
+    for mnt in $REPLY; do
+        for f in "$mnt"/*; do
+            [ -f "$f" ] && [ -z "${INUSE[$f]:-}" ] || continue
+            size=$(stat -c %s "$f" 2>/dev/null || echo 0)
+            if rm -f "$f"; then
+                files=$((files + 1))
+                kb=$((kb + size / 1024))
+            else
+                err "cannot remove $f"
+            fi
+        done
+    done
+    # DPDK's runtime directories: a live primary keeps <dir>/config mapped.
+    for d in ${rundirs[@]+"${rundirs[@]}"}; do
+        [ -n "${INUSE[$d/config]:-}" ] && continue
+        [ -e "$d/config" ] || [ -z "$(ls -A "$d")" ] || continue
+        if rm -rf "$d"; then dirs=$((dirs + 1)); else err "cannot remove $d"; fi
+    done
+    say "cleanup: removed $files hugepage file(s) ($((kb / 1024)) MiB) and $dirs DPDK runtime dir(s) that no running process uses"
 }
 
 # Wait for the nvme driver to bring the controller of $1 live; its name in REPLY.
@@ -628,13 +747,14 @@ do_status() {
 # --- main --------------------------------------------------------------------------
 
 cmd=${1:-config}
-[ $# -le 1 ] || die "too many arguments; usage: $PROG [config|reset|status|help]"
+[ $# -le 1 ] || die "too many arguments; usage: $SELF [config|reset|status|cleanup|help]"
 case $cmd in
     config) do_config ;;
     reset) do_reset ;;
     status) do_status ;;
     help|-h|--help) usage; exit 0 ;;
-    *) die "unknown command '$cmd'; usage: $PROG [config|reset|status|help]" ;;
+    cleanup) do_cleanup ;;
+    *) die "unknown command '$cmd'; usage: $SELF [config|reset|status|cleanup|help]" ;;
 esac
 
 if [ "$failures" -gt 0 ]; then

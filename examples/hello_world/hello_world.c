@@ -17,6 +17,7 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
+#include "ealnvme_setup_cmd.h"
 #include "ns_select.h"
 
 #define HELLO_MAX_TRIDS	16
@@ -349,7 +350,8 @@ main(int argc, char **argv)
 	if (g_controllers == NULL) {
 		fprintf(stderr, "no NVMe controllers found (but any named above as unusable): "
 			"bind one to vfio-pci or "
-			"uio_pci_generic with 'scripts/setup.sh' (see 'scripts/setup.sh status')\n");
+			"uio_pci_generic with '%s' (see '%s status')\n", ealnvme_setup_cmd(),
+			ealnvme_setup_cmd());
 		cleanup();
 		spdk_env_fini();
 		return 1;

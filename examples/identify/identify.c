@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "identify.h"
+#include "ealnvme_setup_cmd.h"
 #include "ns_select.h"
 
 struct identify_opts {
@@ -206,8 +207,8 @@ main(int argc, char **argv)
 	env.mem_size = o.mem_size;
 	env.hugepage_single_segments = o.single_segments;
 	if (spdk_env_init(&env) < 0) {
-		fprintf(stderr, "identify: unable to initialise the environment (hugepages "
-			"reserved? see 'scripts/setup.sh status')\n");
+		fprintf(stderr, "identify: unable to initialise the environment (the line above "
+			"says why; see '%s status')\n", ealnvme_setup_cmd());
 		return 1;
 	}
 	rc = spdk_nvme_probe(&o.sel.trid, NULL, NULL, attach_cb, NULL);
@@ -223,7 +224,8 @@ main(int argc, char **argv)
 	if (g_controllers == NULL) {
 		fprintf(stderr, "identify: no NVMe controllers found (but any named above as unusable): "
 			"bind one to vfio-pci or "
-			"uio_pci_generic with 'scripts/setup.sh' (see 'scripts/setup.sh status')\n");
+			"uio_pci_generic with '%s' (see '%s status')\n", ealnvme_setup_cmd(),
+			ealnvme_setup_cmd());
 		spdk_env_fini();
 		return 1;
 	}

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ealnvme_setup_cmd.h"
 #include "identify.h"
 
 #define ADMIN_TIMEOUT_S		10
@@ -213,7 +214,7 @@ identify_gather(struct identify_ctrlr *ic)
 			   SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
 	if (buf == NULL) {
 		fprintf(stderr, "identify: %s: no DMA memory for a 4 KiB buffer: reserve hugepages "
-			"(scripts/setup.sh)\n", ic->trid.traddr);
+			"(%s)\n", ic->trid.traddr, ealnvme_setup_cmd());
 		return -ENOMEM;
 	}
 	rc = get_health_log(ic, buf);

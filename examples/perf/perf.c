@@ -25,6 +25,7 @@
 #include "perf_options.h"
 #include "perf_report.h"
 #include "perf_worker.h"
+#include "ealnvme_setup_cmd.h"
 #include "ns_select.h"
 
 struct ctrlr_entry {
@@ -517,8 +518,8 @@ main(int argc, char **argv)
 	}
 	if (rc == 0 && g_num_namespaces == 0) {
 		fprintf(stderr, "perf: no usable NVMe namespace found: bind a controller to "
-			"vfio-pci or uio_pci_generic with 'scripts/setup.sh' "
-			"(see 'scripts/setup.sh status')\n");
+			"vfio-pci or uio_pci_generic with '%s' (see '%s status')\n",
+			ealnvme_setup_cmd(), ealnvme_setup_cmd());
 		rc = -1;
 	}
 	if (rc == 0 && g_opts.dry_run) {

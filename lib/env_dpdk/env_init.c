@@ -17,7 +17,9 @@
 
 #include "spdk/env.h"
 #include "env_internal.h"
+#include "env_precheck.h"
 #include "ealnvme_log.h"
+#include "ealnvme_setup_cmd.h"
 
 #define ENV_MAX_ARGS	128
 
@@ -224,13 +226,51 @@ env_build_args(const struct spdk_env_opts *opts, struct env_args *args)
 		rc = rc ? rc : env_args_push(args, "--vfio-vf-token=%s", opts->vf_token);
 	}
 	rc = rc ? rc : env_args_push_pci_policy(args, opts);
-	/* EAL's INFO chatter would drown our own messages; warnings stay. */
+	/* DPDK's own lines (3-4 per failure, none naming the fix) only at
+	 * EALNVME_LOG_LEVEL=debug: env_precheck.c and env_eal_failed() say
+	 * what went wrong in one line. */
 	if (!ealnvme_log_enabled(EALNVME_LOG_DEBUG)) {
-		rc = rc ? rc : env_args_push(args, "--log-level=lib.eal:5");
+		rc = rc ? rc : env_args_push(args, "--log-level=1");
 	}
 	rc = rc ? rc : env_args_push(args, "--no-telemetry");
 	rc = rc ? rc : env_args_push_context(args, (const char *)opts->env_context);
 	return rc;
+}
+
+/* rte_eal_init() failed with rc (-rte_errno): one line, the likely cause
+ * and what to do (the causes env_precheck_run() could not see). */
+static void
+env_eal_failed(int rc)
+{
+	const char *setup = ealnvme_setup_cmd();
+	const char *why;
+
+	switch (-rc) {
+	case EACCES:
+	case EPERM:
+		why = "permission denied on hugepage files, /dev/vfio or the runtime directory: "
+		      "run as root, or give this user the devices with 'TARGET_USER=<user> ";
+		break;
+	case ENOMEM:
+	case ENODEV:
+		why = "DPDK could not set up its memory (hugepages too few or held by others, or "
+		      "VFIO could not map them): see '";
+		break;
+	case EINVAL:
+		why = "DPDK refused its arguments (spdk_env_opts, env_context): check them; "
+		      "hugepages and devices: see '";
+		break;
+	case EFAULT:
+		why = "two DPDK copies are in this program (a static DPDK beside a shared one): "
+		      "link as docs/linking.md says; machine state: see '";
+		break;
+	default:
+		why = "see '";
+		break;
+	}
+	EALNVME_ERRLOG("DPDK EAL initialisation failed: %s: %s%s%s; EALNVME_LOG_LEVEL=debug "
+		       "shows DPDK's own messages", rte_strerror(-rc), why, setup,
+		       (-rc == EACCES || -rc == EPERM) ? "'" : " status'");
 }
 
 int
@@ -262,6 +302,11 @@ spdk_env_init(const struct spdk_env_opts *opts)
 	if (!opts->no_huge) {
 		env_prefix_reclaim_dead();
 	}
+	/* What can be seen before EAL runs: cores, hugepages, memlock. */
+	rc = env_precheck_run(opts);
+	if (rc != 0) {
+		return rc;
+	}
 	rc = env_build_args(opts, &args);
 	rc = rc ? rc : env_pci_policy_set(opts);
 	if (rc != 0) {
@@ -287,8 +332,7 @@ spdk_env_init(const struct spdk_env_opts *opts)
 			return 0;
 		}
 		env_pci_policy_clear();
-		EALNVME_ERRLOG("DPDK EAL initialisation failed: %s. Check hugepages "
-			       "(scripts/setup.sh status) and that you run as root", rte_strerror(-rc));
+		env_eal_failed(rc);
 		return rc;
 	}
 	g_eal_owned = true;

@@ -14,6 +14,7 @@
 
 #include "spdk/env.h"
 #include "ealnvme_log.h"
+#include "ealnvme_setup_cmd.h"
 
 /*
  * DPDK needs a power-of-two alignment; 0 means cache-line alignment.  Its
@@ -67,7 +68,8 @@ env_alloc(size_t size, size_t align, uint64_t *phys_addr, int socket_id, bool ze
 		   : rte_malloc_socket(NULL, size, a, env_socket(socket_id));
 	if (buf == NULL) {
 		EALNVME_ERRLOG("out of DMA memory allocating %zu bytes; reserve more hugepages "
-			       "(HUGEMEM=<MiB> scripts/setup.sh) or raise spdk_env_opts.mem_size", size);
+			       "(HUGEMEM=<MiB> %s) or raise spdk_env_opts.mem_size", size,
+			       ealnvme_setup_cmd());
 		return NULL;
 	}
 	if (phys_addr != NULL) {

@@ -38,7 +38,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 BUILD=${EALNVME_BUILD_DIR:-$REPO/build}
-PERF=$BUILD/examples/perf/perf
+PERF=$BUILD/examples/perf/ealnvme_perf
 FIO_ENGINE=$BUILD/examples/fio_plugin/ealnvme_fio.so
 FIO_JOB=$HERE/fio_compare.fio
 

@@ -40,6 +40,21 @@ expect 1 "^perf: -r: 'traddr:0000:00:04.0 nsid:2' is not a transport ID" "${B[@]
     -r 'traddr:0000:00:04.0 nsid:2'
 expect 1 "^perf: unknown option -Z" "${B[@]}" -Z
 expect 1 "^perf: -t needs a value" -q 1 -o 4096 -w randread -t
+# A core this machine does not have (-c 0x4 on two CPUs): one line naming the
+# CPU and the online ones, checked before DPDK runs: no EAL usage on stdout.
+last=$(sed 's/.*[-,]//' /sys/devices/system/cpu/online)
+if [ "$last" -lt 60 ]; then
+    mask=$(printf '0x%x' $((1 << (last + 1))))
+    "$PERF" "${B[@]}" -c "$mask" > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 1 ] && [ ! -s "$tmp/out" ] && ! grep -q '^EAL' "$tmp/err" &&
+       grep -q "core mask '$mask' names CPU $((last + 1)), which this machine does not have online (CPUs " "$tmp/err"; then
+        pass=$((pass + 1)); echo "ok - perf -c $mask -> 1, one line naming CPU $((last + 1)), nothing on stdout"
+    else
+        fail=$((fail + 1)); echo "not ok - perf -c $mask: exit $rc, stdout $(wc -l < "$tmp/out") lines, stderr:"
+        head -5 "$tmp/err"
+    fi
+fi
 # Help goes to stdout with exit 0.
 "$PERF" --help > "$tmp/out" 2> "$tmp/err"
 rc=$?

@@ -21,7 +21,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=test/vm/apps/vmtest.sh
 . "$HERE/apps/vmtest.sh"
-IDENTIFY=examples/identify/identify
+IDENTIFY=examples/identify/ealnvme_identify
 MiB=$((1024 * 1024))
 # controller  BDF  mdts ('-' = QEMU default)  namespaces as nsid:MiB:block
 CTRLRS=(

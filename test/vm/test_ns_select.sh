@@ -17,9 +17,9 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=test/vm/apps/vmtest.sh
 . "$HERE/apps/vmtest.sh"
-HELLO=examples/hello_world/hello_world
-PERF=examples/perf/perf
-IDENTIFY=examples/identify/identify
+HELLO=examples/hello_world/ealnvme_hello_world
+PERF=examples/perf/ealnvme_perf
+IDENTIFY=examples/identify/ealnvme_identify
 BDF=0000:00:10.0
 SERIAL=nssel0
 NS_MIB=16

@@ -19,9 +19,9 @@ set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=test/vm/apps/vmtest.sh
 . "$HERE/apps/vmtest.sh"
-HELLO=examples/hello_world/hello_world
-PERF=examples/perf/perf
-IDENTIFY=examples/identify/identify
+HELLO=examples/hello_world/ealnvme_hello_world
+PERF=examples/perf/ealnvme_perf
+IDENTIFY=examples/identify/ealnvme_identify
 
 # ---- guest half: test_owner.sh --guest MODE --------------------------------------
 # wait_lock BDF PID: until /var/tmp/spdk_pci_lock_BDF holds PID (20 s at most).
@@ -98,7 +98,7 @@ for mode in vfio uio; do
     vmt_expect_eq "[$mode] A's lock file holds A's pid" "$(rc "$o/a.locked")" 1
     vmt_expect_eq "[$mode] B (hello_world) refused: exit code" "$(rc "$o/b.rc")" 1
     vmt_check "[$mode] ... with a line naming A's pid" \
-        vmt_file_has "$o/b.err" "$(cat "$o/bdf" 2>/dev/null): in use by process ${a:-x} \\(perf\\)"
+        vmt_file_has "$o/b.err" "$(cat "$o/bdf" 2>/dev/null): in use by process ${a:-x} \\(ealnvme_perf\\)"
     vmt_check "[$mode] ... and B wrote nothing" vmt_file_lacks "$o/b.out" 'Hello world'
     vmt_check "[$mode] identify with A's shm_id refused naming A's pid" \
         vmt_file_has "$o/c.err" "shm_id 7 is in use by process ${a:-x}"
