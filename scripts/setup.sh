@@ -582,7 +582,38 @@ find_in_use_files() {
                 } | grep -F "${pat[@]}" || true)"
 }
 
+# STALE[pid]=BDF for each device lock (/var/tmp/spdk_pci_lock_BDF, SPDK's
+# and ealnvme's) that records a process no longer running: its controller
+# may still be enabled, and under uio_pci_generic (IOVA = physical address)
+# still write into that process's hugepages until something resets it.
+stale_lock_pids() {
+    local f pid
+    declare -gA STALE=()
+    for f in /var/tmp/spdk_pci_lock_*; do
+        [ -f "$f" ] || continue
+        pid=$(od -An -td4 -N4 "$f" 2>/dev/null | tr -d ' ')
+        [ -n "$pid" ] && [ "$pid" -gt 0 ] 2>/dev/null || continue
+        kill -0 "$pid" 2>/dev/null && continue
+        STALE[$pid]=${f#/var/tmp/spdk_pci_lock_}
+    done
+}
+
+# True (and said once per process) when hugepage file $1 belongs to such a
+# dead owner ("<prefix>pid<PID>map_<n>", as ealnvme's and SPDK's prefixes).
+kept_for_stale_owner() {
+    local name=${1##*/} pid
+    [[ $name =~ pid([0-9]+)map_ ]] || return 1
+    pid=${BASH_REMATCH[1]}
+    [ -n "${STALE[$pid]:-}" ] || return 1
+    if [ -z "${STALE_SAID[$pid]:-}" ]; then
+        STALE_SAID[$pid]=1
+        say "cleanup: keeping the hugepage files of dead process $pid: its controller ${STALE[$pid]} may still write into them; attach it once (or '$SELF reset') first"
+    fi
+    return 0
+}
+
 do_cleanup() {
+    declare -gA STALE_SAID=()
     local mnt f d files=0 kb=0 dirs=0 size
     local -a rundirs=()
     require_root cleanup
@@ -593,9 +624,13 @@ do_cleanup() {
     hugetlbfs_mounts
     # shellcheck disable=SC2086
     find_in_use_files $REPLY ${rundirs[@]+"${rundirs[@]}"}
+    stale_lock_pids
     for mnt in $REPLY; do
         for f in "$mnt"/*; do
             [ -f "$f" ] && [ -z "${INUSE[$f]:-}" ] || continue
+            if kept_for_stale_owner "$f"; then
+                continue
+            fi
             size=$(stat -c %s "$f" 2>/dev/null || echo 0)
             if rm -f "$f"; then
                 files=$((files + 1))

@@ -27,6 +27,7 @@
 #include "spdk/pci_ids.h"
 #include "env_internal.h"
 #include "ealnvme_log.h"
+#include "ealnvme_setup_cmd.h"
 
 struct spdk_pci_device {
 	struct rte_pci_device		*rte_dev;
@@ -360,7 +361,7 @@ env_pci_attach_one(const struct spdk_pci_addr *addr, spdk_pci_enum_cb enum_cb, v
 		env_pci_lock_release(lock_fd, bdf);
 		EALNVME_ERRLOG("%s: DPDK could not map the device (rte_dev_probe: %d); check that "
 			       "its IOMMU group is usable and that you run as root "
-			       "(scripts/setup.sh status)", bdf, rc);
+			       "(%s status)", bdf, rc, ealnvme_setup_cmd());
 		return -ENODEV;
 	}
 	dev = env_pci_find_by_addr_locked(addr);
@@ -421,7 +422,8 @@ env_pci_pick_mappable(void *ctx, const struct env_pci_scan_entry *e)
 	if (!e->mappable) {
 		spdk_pci_addr_fmt(bdf, sizeof(bdf), &e->addr);
 		EALNVME_NOTICELOG("%s: NVMe controller bound to kernel driver '%s', skipping it; "
-				  "run scripts/setup.sh to hand it to ealnvme", bdf, e->kernel_driver);
+				  "run %s to hand it to ealnvme", bdf, e->kernel_driver,
+				  ealnvme_setup_cmd());
 		return 0;
 	}
 	if (pick->count == pick->cap) {
@@ -529,15 +531,15 @@ spdk_pci_device_attach(struct spdk_pci_driver *driver, spdk_pci_enum_cb enum_cb,
 		goto out;
 	}
 	if (!pick.want_found) {
-		EALNVME_ERRLOG("%s: no NVMe controller at this address (scripts/setup.sh status "
-			       "lists them)", bdf);
+		EALNVME_ERRLOG("%s: no NVMe controller at this address ('%s status' lists them)",
+			       bdf, ealnvme_setup_cmd());
 		rc = -ENODEV;
 		goto out;
 	}
 	if (rc == 2) {
 		EALNVME_ERRLOG("%s: NVMe controller bound to kernel driver '%s'; run "
-			       "PCI_ALLOWED=%s scripts/setup.sh to hand it to ealnvme",
-			       bdf, pick.want_driver, bdf);
+			       "PCI_ALLOWED=%s %s to hand it to ealnvme",
+			       bdf, pick.want_driver, bdf, ealnvme_setup_cmd());
 		rc = -ENODEV;
 		goto out;
 	}

@@ -244,6 +244,21 @@ check "it says what it removed" \
 kill "$holder1" "$holder2" 2>/dev/null
 wait "$holder1" "$holder2" 2>/dev/null
 rm -rf /dev/hugepages/live_map_0 /var/run/dpdk/live_prefix
+# A dead process whose device lock was never taken over: its controller may
+# still DMA into its hugepages (uio), so cleanup keeps them and says why.
+sh -c 'exit 0' & deadpid=$!
+wait "$deadpid"
+fallocate -l 2M "/dev/hugepages/ealnvme_pid${deadpid}map_0"
+printf "$(printf '\\%03o' $((deadpid & 255)) $(((deadpid >> 8) & 255)) $(((deadpid >> 16) & 255)) 0)" \
+    > /var/tmp/spdk_pci_lock_0000:00:1f.7
+run_setup "$SETUP" cleanup
+check "cleanup keeps the hugepages of a dead owner whose device lock is unclaimed" \
+    test -e "/dev/hugepages/ealnvme_pid${deadpid}map_0"
+check "... and says which controller may still write into them" \
+    grep -q "keeping the hugepage files of dead process $deadpid: its controller 0000:00:1f.7 may still write" <<< "$SETUP_OUT"
+rm -f /var/tmp/spdk_pci_lock_0000:00:1f.7
+run_setup "$SETUP" cleanup
+check "once the lock is gone they are removed" test ! -e "/dev/hugepages/ealnvme_pid${deadpid}map_0"
 echo "    (cleanup check: $((SECONDS - t0)) s)"
 fi
 

@@ -138,8 +138,8 @@ for mode in vfio uio; do
             "$(rc "$o/pre_inst.rc")" 1
         vmt_check "[$mode] ... and its message names ealnvme-setup" \
             vmt_file_has "$o/pre_inst.err" "with 'ealnvme-setup' \\(see 'ealnvme-setup status'\\)"
-        # (lib/env_dpdk/env_pci.c's own lines still say scripts/setup.sh:
-        # they are to use ealnvme_setup_cmd() too.)
+        vmt_check "[$mode] ... and no line of it names scripts/setup.sh" \
+            vmt_file_lacks "$o/pre_inst.err" 'scripts/setup'
     fi
     vmt_expect_eq "[$mode] scripts/setup.sh reset after hello_world" "$(rc "$o/reset.rc")" 0
     echo "--- [$mode] hello_world stdout:"
