@@ -5,6 +5,7 @@
 # Every public header compiles on its own, as C and as C++, with
 # -Wall -Wextra -Werror (libvfn's rule: a header includes what it uses), and
 # all of them compile together in either order (no clashing definitions).
+# check_headers_usage.cc (next to this script) expands the macros from C++.
 # Usage: check_headers.sh INCLUDE_DIR   (CC / CXX from the environment)
 set -uo pipefail
 
@@ -47,6 +48,10 @@ compile "all headers as C" "$tmp/all.c" $CC -std=gnu11
 compile "all headers as C, reversed" "$tmp/rev.c" $CC -std=gnu11
 compile "all headers as C++" "$tmp/all.cpp" $CXX -std=c++11
 compile "all headers as C++, reversed" "$tmp/rev.cpp" $CXX -std=c++11
+
+usage="$(dirname "$0")/check_headers_usage.cc"
+compile "macros used from C++ (c++11)" "$usage" $CXX -std=c++11
+compile "macros used from C++ (c++20)" "$usage" $CXX -std=c++20
 
 [ $fail -eq 0 ] && echo "${#headers[@]} headers compile alone and together as C and C++"
 exit $fail
