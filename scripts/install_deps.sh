@@ -6,6 +6,7 @@ set -euo pipefail
 PKGS=(
     gcc pkg-config meson ninja-build python3-pyelftools
     libdpdk-dev libcunit1-dev valgrind
+    uuid-dev g++                    # libuuid for spdk/uuid.h; g++ for the header C++ check
     clang libclang-rt-14-dev llvm   # ASan+UBSan build, libFuzzer, llvm-symbolizer
     qemu-system-x86 busybox-static kmod cpio gzip
     nvme-cli jq fio dpkg-dev

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Copyright (c) 2026 The ealnvme authors.
+//
+// The macros and inline functions of SPDK's base headers used from C++
+// (check_headers.sh compiles this with -fsyntax-only): macros expand in the
+// user's translation unit, so compiling the headers alone does not cover them.
+#include "spdk/stdinc.h"
+#include "spdk/log.h"
+#include "spdk/util.h"
+#include "spdk/queue.h"
+#include "spdk/endian.h"
+#include "spdk/mmio.h"
+#include "spdk/histogram_data.h"
+#include "spdk/string.h"
+
+SPDK_LOG_REGISTER_COMPONENT(cxx_flag)
+SPDK_LOG_DEPRECATION_REGISTER(cxx_old, "old", "v99.01", SPDK_LOG_DEPRECATION_ALWAYS)
+
+struct opts {
+	size_t size;
+	int a;
+	int b;
+};
+
+struct node {
+	int v;
+	TAILQ_ENTRY(node) tq;
+	STAILQ_ENTRY(node) stq;
+};
+TAILQ_HEAD(node_tq, node);
+STAILQ_HEAD(node_stq, node);
+
+int
+main()
+{
+	opts o = { sizeof(o), 1, 2 };
+	node_tq h = TAILQ_HEAD_INITIALIZER(h), h2 = TAILQ_HEAD_INITIALIZER(h2);
+	node_stq s = STAILQ_HEAD_INITIALIZER(s);
+	node a = {}, *it, *tmp;
+	uint8_t be[8];
+	uint64_t reg = 0;
+
+	TAILQ_INSERT_TAIL(&h, &a, tq);
+	STAILQ_INSERT_TAIL(&s, &a, stq);
+	TAILQ_FOREACH_SAFE(it, &h, tq, tmp) {
+		TAILQ_REMOVE_CLEAR(&h, it, tq);
+	}
+	TAILQ_SWAP(&h, &h2, node, tq);
+	STAILQ_SWAP(&s, &s, node);
+	it = STAILQ_LAST(&s, node, stq);
+	to_be64(be, from_le64(be));
+	spdk_mmio_write_8(&reg, spdk_mmio_read_8(&reg));
+	spdk_histogram_data *hd = spdk_histogram_data_alloc();
+	spdk_histogram_data_tally(hd, 5);
+	spdk_histogram_data_free(hd);
+	SPDK_ERRLOG("%d %s\n", SPDK_GET_FIELD(&o, b, 0), SPDK_STRINGIFY(SPDK_CACHE_LINE_SIZE));
+	SPDK_INFOLOG(cxx_flag, "info\n");
+	SPDK_DEBUGLOG(cxx_flag, "debug\n");
+	SPDK_LOG_DEPRECATED(cxx_old);
+	return SPDK_FIELD_VALID(&o, b) && SPDK_CONTAINEROF(&o.b, opts, b) == &o &&
+	       SPDK_ALIGN_CEIL(o.size, 8) >= o.size && it != nullptr ? 0 : 1;
+}
