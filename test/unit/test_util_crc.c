@@ -13,6 +13,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
+
 static const char g_check[] = "123456789";
 
 /* Bit-at-a-time references, written from the polynomial definitions. */
@@ -171,28 +173,16 @@ test_iov_and_copy(void)
 	CU_ASSERT_EQUAL(SPDK_CRC32_SIZE_BYTES, 4);
 }
 
+static const struct cu_test g_tests[] = {
+	{ "check values and raw convention", test_check_values },
+	{ "CRC-32C RFC 3720 examples", test_crc32c_rfc3720 },
+	{ "chaining across buffers", test_chaining },
+	{ "against bitwise references", test_against_reference },
+	{ "iov update and copy", test_iov_and_copy },
+};
+
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		return CU_get_error();
-	}
-	suite = CU_add_suite("util_crc", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "check values and raw convention", test_check_values) == NULL ||
-	    CU_add_test(suite, "CRC-32C RFC 3720 examples", test_crc32c_rfc3720) == NULL ||
-	    CU_add_test(suite, "chaining across buffers", test_chaining) == NULL ||
-	    CU_add_test(suite, "against bitwise references", test_against_reference) == NULL ||
-	    CU_add_test(suite, "iov update and copy", test_iov_and_copy) == NULL) {
-		CU_cleanup_registry();
-		return CU_get_error();
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures == 0 ? 0 : 1;
+	return cu_main("util_crc", g_tests, sizeof(g_tests) / sizeof(g_tests[0]));
 }

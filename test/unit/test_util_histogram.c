@@ -10,6 +10,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
+
 struct seen {
 	uint64_t buckets;
 	uint64_t last_end;
@@ -181,27 +183,15 @@ test_borders(void)
 	spdk_histogram_data_free(h);
 }
 
+static const struct cu_test g_tests[] = {
+	{ "bucket layout", test_layout },
+	{ "tally and reset", test_tally },
+	{ "value window and merge", test_window_and_merge },
+	{ "border counts", test_borders },
+};
+
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		return CU_get_error();
-	}
-	suite = CU_add_suite("util_histogram", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "bucket layout", test_layout) == NULL ||
-	    CU_add_test(suite, "tally and reset", test_tally) == NULL ||
-	    CU_add_test(suite, "value window and merge", test_window_and_merge) == NULL ||
-	    CU_add_test(suite, "border counts", test_borders) == NULL) {
-		CU_cleanup_registry();
-		return CU_get_error();
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures == 0 ? 0 : 1;
+	return cu_main("util_histogram", g_tests, sizeof(g_tests) / sizeof(g_tests[0]));
 }

@@ -13,6 +13,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
+
 SPDK_LOG_REGISTER_COMPONENT(test_beta)
 SPDK_LOG_REGISTER_COMPONENT(test_alpha)
 SPDK_LOG_DEPRECATION_REGISTER(test_old_api, "the old API", "v99.01", 1000)
@@ -422,33 +424,21 @@ set_log_env(void)
 	setenv("EALNVME_LOG_LEVEL", "warn", 1);
 }
 
+static const struct cu_test g_tests[] = {
+	{ "EALNVME_LOG_LEVEL start level", test_env_start_level },
+	{ "stderr format and threshold", test_stderr_format_and_threshold },
+	{ "user callback", test_callback },
+	{ "open_ext and opts size", test_open_ext_size },
+	{ "flags", test_flags },
+	{ "spdk_log_usage", test_usage },
+	{ "spdk_log_dump", test_dump },
+	{ "deprecations", test_deprecation },
+};
+
 /* Deprecations are heap objects owned by the log module for the process'
  * life, as in SPDK; valgrind sees them as still reachable, not leaked. */
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		return CU_get_error();
-	}
-	suite = CU_add_suite("util_log", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "EALNVME_LOG_LEVEL start level", test_env_start_level) == NULL ||
-	    CU_add_test(suite, "stderr format and threshold", test_stderr_format_and_threshold) == NULL ||
-	    CU_add_test(suite, "user callback", test_callback) == NULL ||
-	    CU_add_test(suite, "open_ext and opts size", test_open_ext_size) == NULL ||
-	    CU_add_test(suite, "flags", test_flags) == NULL ||
-	    CU_add_test(suite, "spdk_log_usage", test_usage) == NULL ||
-	    CU_add_test(suite, "spdk_log_dump", test_dump) == NULL ||
-	    CU_add_test(suite, "deprecations", test_deprecation) == NULL) {
-		CU_cleanup_registry();
-		return CU_get_error();
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures == 0 ? 0 : 1;
+	return cu_main("util_log", g_tests, sizeof(g_tests) / sizeof(g_tests[0]));
 }

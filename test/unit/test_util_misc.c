@@ -17,6 +17,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
+
 struct outer {
 	uint32_t a;
 	uint64_t b[3];
@@ -375,31 +377,19 @@ test_fd(void)
 	CU_ASSERT_EQUAL(spdk_fd_set_nonblock(fd), -EBADF);
 }
 
+static const struct cu_test g_tests[] = {
+	{ "util.h macros", test_macros },
+	{ "log2 and powers of two", test_log2_pow2 },
+	{ "serial numbers, xorshift, memset_s", test_sn32_rand_memset },
+	{ "endian.h", test_endian },
+	{ "queue.h additions", test_queue },
+	{ "mmio.h and barrier.h", test_mmio_barrier },
+	{ "iovec helpers", test_iov },
+	{ "fd.h", test_fd },
+};
+
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		return CU_get_error();
-	}
-	suite = CU_add_suite("util_misc", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "util.h macros", test_macros) == NULL ||
-	    CU_add_test(suite, "log2 and powers of two", test_log2_pow2) == NULL ||
-	    CU_add_test(suite, "serial numbers, xorshift, memset_s", test_sn32_rand_memset) == NULL ||
-	    CU_add_test(suite, "endian.h", test_endian) == NULL ||
-	    CU_add_test(suite, "queue.h additions", test_queue) == NULL ||
-	    CU_add_test(suite, "mmio.h and barrier.h", test_mmio_barrier) == NULL ||
-	    CU_add_test(suite, "iovec helpers", test_iov) == NULL ||
-	    CU_add_test(suite, "fd.h", test_fd) == NULL) {
-		CU_cleanup_registry();
-		return CU_get_error();
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures == 0 ? 0 : 1;
+	return cu_main("util_misc", g_tests, sizeof(g_tests) / sizeof(g_tests[0]));
 }

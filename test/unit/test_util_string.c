@@ -10,6 +10,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
+
 static void
 test_strtol(void)
 {
@@ -255,32 +257,20 @@ test_strcpy_replace(void)
 	CU_ASSERT_EQUAL(spdk_strcpy_replace(NULL, 4, "abc", "b", "x"), -EINVAL);
 }
 
+static const struct cu_test g_tests[] = {
+	{ "spdk_strtol/strtoll", test_strtol },
+	{ "spdk_parse_capacity", test_parse_capacity },
+	{ "sprintf_alloc/append", test_sprintf },
+	{ "spdk_strsepq", test_strsepq },
+	{ "trim/chomp/strlwr", test_trim_chomp_lwr },
+	{ "strcpy_pad/strlen_pad", test_pad },
+	{ "spdk_parse_ip_addr", test_parse_ip_addr },
+	{ "strerror, mem_all_zero, strarray", test_strerror_zero_strarray },
+	{ "spdk_strcpy_replace", test_strcpy_replace },
+};
+
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		return CU_get_error();
-	}
-	suite = CU_add_suite("util_string", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "spdk_strtol/strtoll", test_strtol) == NULL ||
-	    CU_add_test(suite, "spdk_parse_capacity", test_parse_capacity) == NULL ||
-	    CU_add_test(suite, "sprintf_alloc/append", test_sprintf) == NULL ||
-	    CU_add_test(suite, "spdk_strsepq", test_strsepq) == NULL ||
-	    CU_add_test(suite, "trim/chomp/strlwr", test_trim_chomp_lwr) == NULL ||
-	    CU_add_test(suite, "strcpy_pad/strlen_pad", test_pad) == NULL ||
-	    CU_add_test(suite, "spdk_parse_ip_addr", test_parse_ip_addr) == NULL ||
-	    CU_add_test(suite, "strerror, mem_all_zero, strarray", test_strerror_zero_strarray) == NULL ||
-	    CU_add_test(suite, "spdk_strcpy_replace", test_strcpy_replace) == NULL) {
-		CU_cleanup_registry();
-		return CU_get_error();
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures == 0 ? 0 : 1;
+	return cu_main("util_string", g_tests, sizeof(g_tests) / sizeof(g_tests[0]));
 }

@@ -10,6 +10,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
+
 static void
 test_parse_format(void)
 {
@@ -93,27 +95,15 @@ test_generate_sha1(void)
 	CU_ASSERT_EQUAL(spdk_uuid_generate_sha1(&c, &ns, NULL, 3), -EINVAL);
 }
 
+static const struct cu_test g_tests[] = {
+	{ "parse/format round trip", test_parse_format },
+	{ "compare/copy/null", test_compare_copy_null },
+	{ "generate", test_generate },
+	{ "generate_sha1", test_generate_sha1 },
+};
+
 int
 main(void)
 {
-	CU_pSuite suite;
-	unsigned failures;
-
-	if (CU_initialize_registry() != CUE_SUCCESS) {
-		return CU_get_error();
-	}
-	suite = CU_add_suite("util_uuid", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "parse/format round trip", test_parse_format) == NULL ||
-	    CU_add_test(suite, "compare/copy/null", test_compare_copy_null) == NULL ||
-	    CU_add_test(suite, "generate", test_generate) == NULL ||
-	    CU_add_test(suite, "generate_sha1", test_generate_sha1) == NULL) {
-		CU_cleanup_registry();
-		return CU_get_error();
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures == 0 ? 0 : 1;
+	return cu_main("util_uuid", g_tests, sizeof(g_tests) / sizeof(g_tests[0]));
 }
