@@ -94,23 +94,23 @@ nvme_probe_report_removed(const struct nvme_probe_ctx *probe_ctx)
 			if (ctrlr->trid.trtype != probe_ctx->trid.trtype ||
 			    (probe_ctx->trid.traddr[0] != '\0' &&
 			     strcmp(ctrlr->trid.traddr, probe_ctx->trid.traddr) != 0) ||
-			    ctrlr->remove_reported || !nvme_ctrlr_check_removed(ctrlr)) {
+			    ctrlr->remove_reported || !nvme_ctrlr_is_gone(ctrlr)) {
 				continue;
 			}
 			ctrlr->remove_reported = true;
+			/* Failing it takes the controller's lock, and the callback
+			 * may detach (or hand that to another thread): neither runs
+			 * under the list lock, which admin paths may want. */
+			pthread_mutex_unlock(&g_attached_lock);
+			nvme_ctrlr_hot_remove(ctrlr);
 			EALNVME_NOTICELOG("%s: removed; reporting it to the application",
 					  nvme_ctrlr_name(ctrlr));
 			if (ctrlr->remove_cb != NULL) {
-				spdk_nvme_remove_cb cb = ctrlr->remove_cb;
-
-				/* Not under the list lock: the callback may detach,
-				 * or hand the work to another thread that does. */
-				pthread_mutex_unlock(&g_attached_lock);
-				cb(ctrlr->remove_ctx, ctrlr);
-				pthread_mutex_lock(&g_attached_lock);
-				again = true;
-				break;
+				ctrlr->remove_cb(ctrlr->remove_ctx, ctrlr);
 			}
+			pthread_mutex_lock(&g_attached_lock);
+			again = true;
+			break;
 		}
 	}
 	pthread_mutex_unlock(&g_attached_lock);

@@ -39,13 +39,20 @@ nvme_ctrlr_hot_remove(struct spdk_nvme_ctrlr *ctrlr)
 }
 
 bool
+nvme_ctrlr_is_gone(const struct spdk_nvme_ctrlr *ctrlr)
+{
+	return (ctrlr->is_removed && ctrlr->is_failed) ||
+	       (ctrlr->transport->ctrlr_is_removed != NULL &&
+		ctrlr->transport->ctrlr_is_removed((struct spdk_nvme_ctrlr *)ctrlr));
+}
+
+bool
 nvme_ctrlr_check_removed(struct spdk_nvme_ctrlr *ctrlr)
 {
 	if (ctrlr->is_removed && ctrlr->is_failed) {
 		return true;
 	}
-	if (ctrlr->transport->ctrlr_is_removed == NULL ||
-	    !ctrlr->transport->ctrlr_is_removed(ctrlr)) {
+	if (!nvme_ctrlr_is_gone(ctrlr)) {
 		return false;
 	}
 	nvme_ctrlr_hot_remove(ctrlr);

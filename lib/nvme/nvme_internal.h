@@ -453,6 +453,8 @@ int nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr);
  * remove_cb once.
  */
 bool nvme_ctrlr_check_removed(struct spdk_nvme_ctrlr *ctrlr);
+/* Removed as far as the controller or the bus knows; takes no lock. */
+bool nvme_ctrlr_is_gone(const struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ctrlr_hot_remove(struct spdk_nvme_ctrlr *ctrlr);
 /* nvme_ctrlr_ns.c: init steps, and freeing every namespace object. */
 int nvme_ctrlr_identify_active_ns(struct spdk_nvme_ctrlr *ctrlr);
