@@ -67,10 +67,11 @@ done
 line=$(grep '^soak: [0-9]* s, ' "$o/soak.out" 2>/dev/null)
 vmt_check "resets: '${line#soak: }'" grep -Eq ' [1-9][0-9]* resets \(0 failed' <<< "$line"
 vmt_check "namespace 2 detached and attached again, no failure" \
-    grep -Eq ' [1-9][0-9]* namespace 2 detach/attach cycles \(0 failed\)' <<< "$line"
-line=$(grep '^soak: ns2: ' "$o/soak.out" 2>/dev/null)
-vmt_check "[ns2] some I/O failed because of a detach" \
-    grep -Eq ' [1-9][0-9]* failed by a detach' <<< "$line"
+    grep -Eq ' [1-9][0-9]* namespace 2 detach/attach cycles \(0 failed, ' <<< "$line"
+# Whether I/O in flight fails or completes across a detach is timing (an
+# idle host finishes it first); that it was in flight is not.
+vmt_check "namespace 2 had I/O outstanding when it was detached" \
+    grep -Eq ', [1-9][0-9]* I/Os outstanding at the detaches\)' <<< "$line"
 vmt_check "no leak: the DPDK heap after the soak and after detach is as before" \
     grep -Eq '^soak: DMA heap ([0-9]+) bytes before attach, ([0-9]+) after setup, \2 after the soak, [0-9]+ after freeing qpairs and buffers, \1 after detach$' "$o/soak.out"
 vmt_check "free_io_qpair and detach returned 0" vmt_file_has "$o/soak.out" '^soak: free_io_qpair 0, detach 0$'

@@ -78,7 +78,7 @@ struct nsctx {
 static struct {
 	struct spdk_nvme_ctrlr	*ctrlr;
 	struct nsctx		ns[2];
-	uint64_t		n, rng, reset_epoch, detach_epoch;
+	uint64_t		n, rng, reset_epoch, detach_epoch, outstanding_at_detach;
 	uint32_t		depth, spb;
 	bool			running;
 } g;
@@ -285,6 +285,12 @@ ns2_attachment(bool attach)
 	if (!attach) {
 		g.detach_epoch++;
 		g.ns[1].attached = false;
+		/* I/O in flight on the namespace the detach takes away: whether
+		 * each completes or fails depends on timing, that some exist
+		 * does not. */
+		for (uint32_t i = 0; i < g.depth; i++) {
+			g.outstanding_at_detach += g.ns[1].slots[i].busy;
+		}
 		rc = spdk_nvme_ctrlr_detach_ns(g.ctrlr, 2, &list);
 		return rc == 0 && !spdk_nvme_ctrlr_is_active_ns(g.ctrlr, 2) ? 0 : -1;
 	}
@@ -538,8 +544,9 @@ soak(const char *traddr, const char *outdir, const struct opts *o)
 	detach_rc = spdk_nvme_detach(g.ctrlr);
 	mall2 = mallinfo2().uordblks;
 	printf("soak: %" PRIu64 " s, %" PRIu64 " resets (%" PRIu64 " failed, longest %" PRIu64
-	       " ms), %" PRIu64 " namespace 2 detach/attach cycles (%" PRIu64 " failed)\n", o->secs,
-	       resets, reset_fail, reset_max, cycles, ns_fail);
+	       " ms), %" PRIu64 " namespace 2 detach/attach cycles (%" PRIu64 " failed, %" PRIu64
+	       " I/Os outstanding at the detaches)\n", o->secs,
+	       resets, reset_fail, reset_max, cycles, ns_fail, g.outstanding_at_detach);
 	printf("soak: DMA heap %" PRIu64 " bytes before attach, %" PRIu64 " after setup, %" PRIu64
 	       " after the soak, %" PRIu64 " after freeing qpairs and buffers, %" PRIu64
 	       " after detach\n", heap0, heap1, heap2, heap3, heap_bytes());
