@@ -10,7 +10,7 @@
  * device-visible format has its size (and the offsets that matter)
  * checked at compile time.
  *
- * Self-contained: needs only the C standard headers, works from C and C++.
+ * Needs only spdk/stdinc.h and spdk/assert.h; works from C and C++.
  * All multi-byte fields are little-endian on the wire; ealnvme only supports
  * little-endian hosts, and bit-fields are declared LSB first (as GCC and
  * Clang lay them out on such hosts).
@@ -18,22 +18,12 @@
 #ifndef SPDK_NVME_SPEC_H
 #define SPDK_NVME_SPEC_H
 
-#include <assert.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+/* Like SPDK's, this header brings in the C library headers of spdk/stdinc.h. */
+#include "spdk/stdinc.h"
+#include "spdk/assert.h"
 
 #ifdef __cplusplus
 extern "C" {
-#endif
-
-/* Compile-time check usable at file scope from both C and C++. */
-#ifndef SPDK_STATIC_ASSERT
-#ifdef __cplusplus
-#define SPDK_STATIC_ASSERT(cond, msg)	static_assert(cond, msg)
-#else
-#define SPDK_STATIC_ASSERT(cond, msg)	_Static_assert(cond, msg)
-#endif
 #endif
 
 /* Size and offset checks used throughout this file. */
@@ -65,6 +55,8 @@ extern "C" {
 #define SPDK_NVME_CTRLR_MN_LEN			40
 #define SPDK_NVME_CTRLR_FR_LEN			8
 #define SPDK_NVME_NQN_FIELD_SIZE		256
+#define SPDK_NVME_CTRLR_MEGCAP_LEN		16	/* MEGCAP, bytes 383:368 (2.0) */
+#define SPDK_NVME_MAXDNA_FIELD_SIZE		16	/* MAXDNA, bytes 559:544 (2.0) */
 
 /* ======================================================================
  * Controller registers (§3.1)
@@ -82,14 +74,17 @@ union spdk_nvme_cap_register {
 
 		uint32_t dstrd		: 4;	/* doorbell stride: 4 << dstrd bytes */
 		uint32_t nssrs		: 1;	/* NVM subsystem reset supported */
-		uint32_t css		: 8;	/* command sets supported, enum spdk_nvme_cap_css */
+		uint32_t css		: 8;	/* command sets supported, SPDK_NVME_CAP_CSS_* */
 		uint32_t bps		: 1;	/* boot partitions supported */
 		uint32_t reserved2	: 2;
 		uint32_t mpsmin		: 4;	/* min page size: 2^(12 + mpsmin) */
 		uint32_t mpsmax		: 4;	/* max page size: 2^(12 + mpsmax) */
 		uint32_t pmrs		: 1;	/* persistent memory region supported */
 		uint32_t cmbs		: 1;	/* controller memory buffer supported */
-		uint32_t reserved3	: 6;
+		uint32_t nsss		: 1;	/* NVM subsystem shutdown supported (2.0) */
+		uint32_t crwms		: 1;	/* controller ready with media support (2.0) */
+		uint32_t crims		: 1;	/* controller ready independent of media (2.0) */
+		uint32_t reserved3	: 3;
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cap_register, 8);
@@ -102,11 +97,9 @@ enum spdk_nvme_cc_css {
 };
 
 /* CAP.CSS bits: which CC.CSS values the controller accepts (§3.1.1). */
-enum spdk_nvme_cap_css {
-	SPDK_NVME_CAP_CSS_NVM	= (1u << SPDK_NVME_CC_CSS_NVM),
-	SPDK_NVME_CAP_CSS_IOCS	= (1u << SPDK_NVME_CC_CSS_IOCS),
-	SPDK_NVME_CAP_CSS_NOIO	= (1u << SPDK_NVME_CC_CSS_NOIO),
-};
+#define SPDK_NVME_CAP_CSS_NVM	(1u << SPDK_NVME_CC_CSS_NVM)
+#define SPDK_NVME_CAP_CSS_IOCS	(1u << SPDK_NVME_CC_CSS_IOCS)
+#define SPDK_NVME_CAP_CSS_NOIO	(1u << SPDK_NVME_CC_CSS_NOIO)
 
 /* CAP.AMS bits: optional arbitration mechanisms (round robin is implied). */
 enum spdk_nvme_cap_ams {
@@ -149,7 +142,8 @@ union spdk_nvme_cc_register {
 		uint32_t shn		: 2;	/* enum spdk_nvme_shn_value */
 		uint32_t iosqes		: 4;	/* I/O SQ entry size, log2 (6 = 64 B) */
 		uint32_t iocqes		: 4;	/* I/O CQ entry size, log2 (4 = 16 B) */
-		uint32_t reserved2	: 8;
+		uint32_t crime		: 1;	/* ready independent of media enable (2.0) */
+		uint32_t reserved2	: 7;
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cc_register, 4);
@@ -270,6 +264,39 @@ union spdk_nvme_cmbsts_register {
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmbsts_register, 4);
 
+/* CMBEBS - CMB Elasticity Buffer Size, offset 5Ch (NVMe 2.0 §3.1.4.22). */
+union spdk_nvme_cmbebs_register {
+	uint32_t raw;
+	struct {
+		uint32_t cmbszu		: 4;	/* units: bytes, KiB, MiB, GiB */
+		uint32_t cmbrbb		: 1;	/* read bypass behavior */
+		uint32_t reserved	: 3;
+		uint32_t cmbwbz		: 24;	/* buffer size in cmbszu units */
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmbebs_register, 4);
+
+/* CMBSWTP - CMB Sustained Write Throughput, offset 60h (NVMe 2.0 §3.1.4.23). */
+union spdk_nvme_cmbswtp_register {
+	uint32_t raw;
+	struct {
+		uint32_t cmbswtu	: 4;	/* units: B/s, KiB/s, MiB/s, GiB/s */
+		uint32_t reserved	: 4;
+		uint32_t cmbswtv	: 24;	/* throughput in cmbswtu units */
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmbswtp_register, 4);
+
+/* CRTO - Controller Ready Timeouts, offset 68h (NVMe 2.0 §3.1.4.25), 500 ms units. */
+union spdk_nvme_crto_register {
+	uint32_t raw;
+	struct {
+		uint32_t crwmt		: 16;	/* ready with media timeout */
+		uint32_t crimt		: 16;	/* ready independent of media timeout */
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_crto_register, 4);
+
 /* PMRCAP - Persistent Memory Region Capabilities, offset E00h (§3.1.18). */
 union spdk_nvme_pmrcap_register {
 	uint32_t raw;
@@ -370,7 +397,11 @@ struct spdk_nvme_registers {
 	uint64_t			bpmbl;		/* 48h boot partition buffer */
 	union spdk_nvme_cmbmsc_register	cmbmsc;		/* 50h */
 	union spdk_nvme_cmbsts_register	cmbsts;		/* 58h */
-	uint32_t			reserved2[0x369];	/* 5Ch..DFFh */
+	union spdk_nvme_cmbebs_register	cmbebs;		/* 5Ch */
+	union spdk_nvme_cmbswtp_register cmbswtp;	/* 60h */
+	uint32_t			nssd;		/* 64h NVM subsystem shutdown */
+	union spdk_nvme_crto_register	crto;		/* 68h */
+	uint32_t			reserved2[0x365];	/* 6Ch..DFFh */
 	union spdk_nvme_pmrcap_register	pmrcap;		/* E00h */
 	union spdk_nvme_pmrctl_register	pmrctl;		/* E04h */
 	union spdk_nvme_pmrsts_register	pmrsts;		/* E08h */
@@ -401,6 +432,10 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, bprsel, 0x44);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, bpmbl, 0x48);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbmsc, 0x50);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbsts, 0x58);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbebs, 0x5C);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbswtp, 0x60);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, nssd, 0x64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, crto, 0x68);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, pmrcap, 0xE00);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, pmrctl, 0xE04);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, pmrsts, 0xE08);
@@ -435,6 +470,7 @@ enum spdk_nvme_sgl_descriptor_subtype {
 };
 
 /* One 16-byte SGL descriptor (§4.4).  Byte 15 always holds sub type and type. */
+#pragma pack(push, 1)
 struct spdk_nvme_sgl_descriptor {
 	uint64_t address;
 	union {
@@ -459,7 +495,9 @@ struct spdk_nvme_sgl_descriptor {
 		} keyed;
 	};
 };
+#pragma pack(pop)
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_sgl_descriptor, 16);
+SPDK_STATIC_ASSERT(__alignof__(struct spdk_nvme_sgl_descriptor) == 1, "SGL descriptor is packed");
 
 /* ======================================================================
  * Submission queue entry (§4.2)
@@ -628,8 +666,6 @@ union spdk_nvme_feat_async_event_configuration {
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_async_event_configuration, 4);
-/* Older SPDK name of the same type. */
-#define spdk_nvme_async_event_config spdk_nvme_feat_async_event_configuration
 
 /* 0Ch Autonomous Power State Transition (§5.21.1.12). */
 union spdk_nvme_feat_autonomous_power_state_transition {
@@ -724,6 +760,49 @@ union spdk_nvme_feat_reservation_persistence {
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_reservation_persistence, 4);
 
+/* 1Dh Flexible Data Placement, CDW11 (NVMe 2.0 TP 4146, §5.27.1.20). */
+union spdk_nvme_feat_fdp_cdw11 {
+	uint32_t raw;
+	struct {
+		uint32_t endgid		: 16;	/* endurance group */
+		uint32_t reserved	: 16;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_cdw11, 4);
+
+/* 1Dh Flexible Data Placement, CDW12 (Set Features). */
+union spdk_nvme_feat_fdp_cdw12 {
+	uint32_t raw;
+	struct {
+		uint32_t fdpe		: 1;	/* FDP enable */
+		uint32_t reserved1	: 7;
+		uint32_t fdpci		: 8;	/* FDP configuration index */
+		uint32_t reserved2	: 16;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_cdw12, 4);
+
+/* 1Eh FDP Events, CDW11 (TP 4146, §5.27.1.21). */
+union spdk_nvme_feat_fdp_events_cdw11 {
+	uint32_t raw;
+	struct {
+		uint32_t phndl		: 16;	/* placement handle */
+		uint32_t noet		: 8;	/* number of event types in the buffer */
+		uint32_t reserved	: 8;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_events_cdw11, 4);
+
+/* 1Eh FDP Events, CDW12 (Set Features). */
+union spdk_nvme_feat_fdp_events_cdw12 {
+	uint32_t raw;
+	struct {
+		uint32_t fdpee		: 1;	/* enable the listed events */
+		uint32_t reserved1	: 31;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_events_cdw12, 4);
+
 /* ---- Command Dword 10 and 11 views, per command ---- */
 
 union spdk_nvme_cmd_cdw10 {
@@ -737,8 +816,7 @@ union spdk_nvme_cmd_cdw10 {
 
 	struct {				/* Get Log Page (§5.14.1) */
 		uint32_t lid		: 8;	/* enum spdk_nvme_log_page */
-		uint32_t lsp		: 4;	/* log specific field */
-		uint32_t reserved	: 3;
+		uint32_t lsp		: 7;	/* log specific field (7 bits since 2.0) */
 		uint32_t rae		: 1;	/* retain asynchronous event */
 		uint32_t numdl		: 16;	/* dwords, 0's based, low half */
 	} get_log_page;
@@ -767,7 +845,7 @@ union spdk_nvme_cmd_cdw10 {
 
 	struct {				/* Get Features (§5.9) */
 		uint32_t fid		: 8;	/* enum spdk_nvme_feat */
-		uint32_t sel		: 3;	/* enum spdk_nvme_feat_select */
+		uint32_t sel		: 3;	/* 0 current, 1 default, 2 saved, 3 capabilities */
 		uint32_t reserved	: 21;
 	} get_features;
 
@@ -814,6 +892,16 @@ union spdk_nvme_cmd_cdw10 {
 		uint32_t rtype		: 8;
 		uint32_t reserved2	: 16;
 	} resv_acquire;
+
+	struct {				/* I/O Management Send/Receive (2.0 §7.3, §7.4) */
+		uint32_t mo		: 8;	/* management operation */
+		uint32_t reserved	: 8;
+		uint32_t mos		: 16;	/* operation specific */
+	} mgmt_send_recv;
+
+	struct {				/* Key Value Store/Retrieve/List (KV §3) */
+		uint32_t vsize		: 32;	/* value or host buffer size */
+	} kv;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw10, 4);
 
@@ -871,6 +959,8 @@ union spdk_nvme_cmd_cdw11 {
 	union spdk_nvme_feat_host_identifier			feat_host_identifier;
 	union spdk_nvme_feat_reservation_notification_mask	feat_rsv_notification_mask;
 	union spdk_nvme_feat_reservation_persistence		feat_rsv_persistence;
+	union spdk_nvme_feat_fdp_cdw11				feat_fdp_cdw11;
+	union spdk_nvme_feat_fdp_events_cdw11			feat_fdp_events_cdw11;
 
 	struct {				/* Dataset Management (NVM §6.7) */
 		uint32_t idr		: 1;	/* integral dataset for read */
@@ -878,8 +968,69 @@ union spdk_nvme_cmd_cdw11 {
 		uint32_t ad		: 1;	/* deallocate */
 		uint32_t reserved	: 29;
 	} dsm;
+
+	struct {				/* Key Value commands (KV §3) */
+		uint32_t kl		: 8;	/* key length */
+		uint32_t ro		: 8;	/* store/retrieve options */
+		uint32_t reserved	: 16;
+	} kv;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw11, 4);
+
+union spdk_nvme_cmd_cdw12 {
+	uint32_t raw;
+
+	struct {				/* Read/Write (NVM §3.2.4, §3.2.6) */
+		uint32_t nlb		: 16;	/* blocks, 0's based */
+		uint32_t reserved	: 4;
+		uint32_t dtype		: 4;	/* directive type */
+		uint32_t stc		: 1;	/* storage tag check */
+		uint32_t reserved2	: 1;
+		uint32_t prchk		: 3;	/* protection information check */
+		uint32_t pract		: 1;	/* protection information action */
+		uint32_t fua		: 1;	/* force unit access */
+		uint32_t lr		: 1;	/* limited retry */
+	} write;
+
+	struct {				/* Copy (NVM §3.2.2) */
+		uint32_t nr		: 8;	/* source ranges, 0's based */
+		uint32_t df		: 4;	/* descriptor format */
+		uint32_t prinfor	: 4;	/* PI field for the reads */
+		uint32_t reserved	: 4;
+		uint32_t dtype		: 4;	/* directive type */
+		uint32_t stcw		: 1;	/* storage tag check for the write */
+		uint32_t reserved2	: 1;
+		uint32_t prinfow	: 4;	/* PI field for the write */
+		uint32_t fua		: 1;
+		uint32_t lr		: 1;
+	} copy;
+
+	struct {				/* Write Zeroes (NVM §3.2.8) */
+		uint32_t nlb		: 16;	/* blocks, 0's based */
+		uint32_t reserved	: 8;
+		uint32_t stc		: 1;	/* storage tag check */
+		uint32_t deac		: 1;	/* deallocate */
+		uint32_t prchk		: 3;
+		uint32_t pract		: 1;
+		uint32_t fua		: 1;
+		uint32_t lr		: 1;
+	} write_zeroes;
+
+	union spdk_nvme_feat_fdp_cdw12				feat_fdp_cdw12;
+	union spdk_nvme_feat_fdp_events_cdw12			feat_fdp_events_cdw12;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw12, 4);
+
+union spdk_nvme_cmd_cdw13 {
+	uint32_t raw;
+
+	struct {				/* Write (NVM §3.2.6) */
+		uint32_t dsm		: 8;	/* dataset management hints */
+		uint32_t reserved	: 8;
+		uint32_t dspec		: 16;	/* directive specific */
+	} write;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw13, 4);
 
 /* The 64-byte submission queue entry, common command format (§4.2). */
 struct spdk_nvme_cmd {
@@ -893,9 +1044,9 @@ struct spdk_nvme_cmd {
 	/* dword 1 */
 	uint32_t nsid;
 
-	/* dwords 2-3 */
-	uint32_t rsvd2;
-	uint32_t rsvd3;
+	/* dwords 2-3: command specific (reserved in the base command set) */
+	uint32_t cdw2;
+	uint32_t cdw3;
 
 	/* dwords 4-5 */
 	uint64_t mptr;			/* metadata pointer */
@@ -918,19 +1069,28 @@ struct spdk_nvme_cmd {
 		uint32_t cdw11;
 		union spdk_nvme_cmd_cdw11 cdw11_bits;
 	};
-	uint32_t cdw12;
-	uint32_t cdw13;
+	union {
+		uint32_t cdw12;
+		union spdk_nvme_cmd_cdw12 cdw12_bits;
+	};
+	union {
+		uint32_t cdw13;
+		union spdk_nvme_cmd_cdw13 cdw13_bits;
+	};
 	uint32_t cdw14;
 	uint32_t cdw15;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cmd, 64);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cid, 2);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, nsid, 4);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw2, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw3, 12);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, mptr, 16);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, dptr, 24);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw10, 40);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw11, 44);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw12, 48);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw13, 52);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw15, 60);
 
 /* ======================================================================
@@ -1021,7 +1181,7 @@ enum spdk_nvme_generic_command_status_code {
 	SPDK_NVME_SC_SANITIZE_IN_PROGRESS		= 0x1d,
 	SPDK_NVME_SC_SGL_DATA_BLOCK_GRANULARITY_INVALID	= 0x1e,
 	SPDK_NVME_SC_COMMAND_INVALID_IN_CMB		= 0x1f,
-	SPDK_NVME_SC_NAMESPACE_IS_WRITE_PROTECTED	= 0x20,
+	SPDK_NVME_SC_COMMAND_NAMESPACE_IS_PROTECTED	= 0x20,
 	SPDK_NVME_SC_COMMAND_INTERRUPTED		= 0x21,
 	SPDK_NVME_SC_COMMAND_TRANSIENT_TRANSPORT_ERROR	= 0x22,
 	/* 23h..7Fh reserved */
@@ -1087,11 +1247,8 @@ enum spdk_nvme_command_specific_status_code {
 	SPDK_NVME_SC_CONFLICTING_ATTRIBUTES		= 0x80,
 	SPDK_NVME_SC_INVALID_PROTECTION_INFO		= 0x81,
 	SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_RANGE	= 0x82,
-	SPDK_NVME_SC_COMMAND_SIZE_LIMIT_EXCEEDED	= 0x83,	/* Copy (TP 4065) */
+	SPDK_NVME_SC_CMD_SIZE_LIMIT_SIZE_EXCEEDED	= 0x83,	/* Copy (TP 4065) */
 };
-/* Earlier SPDK spellings of the same codes. */
-#define SPDK_NVME_SC_MAXIMUM_QUEUE_SIZE_EXCEEDED	SPDK_NVME_SC_INVALID_QUEUE_SIZE
-#define SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_PAGE		SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_RANGE
 
 /* Media and data integrity errors (§4.6.1.2.3, Figure 130). */
 enum spdk_nvme_media_error_status_code {
@@ -1228,14 +1385,6 @@ enum spdk_nvme_feat {
 	/* 85h..BFh command set specific, C0h..FFh vendor specific */
 };
 
-/* Get Features CDW10.SEL (§5.9.1). */
-enum spdk_nvme_feat_select {
-	SPDK_NVME_FEAT_SELECT_CURRENT		= 0x0,
-	SPDK_NVME_FEAT_SELECT_DEFAULT		= 0x1,
-	SPDK_NVME_FEAT_SELECT_SAVED		= 0x2,
-	SPDK_NVME_FEAT_SELECT_SUPPORTED		= 0x3,
-};
-
 /* Dataset Management CDW11 attribute bits (§6.7). */
 enum spdk_nvme_dsm_attribute {
 	SPDK_NVME_DSM_ATTR_INTEGRAL_READ	= 0x1,
@@ -1266,7 +1415,9 @@ SPDK_NVME_SPEC_SIZE(struct spdk_nvme_dsm_range, 16);
 /* Host Behavior Support data (§5.21.1.22). */
 struct spdk_nvme_host_behavior {
 	uint8_t acre;			/* advanced command retry enable */
-	uint8_t reserved[511];
+	uint8_t etdas;			/* extended telemetry data area 4 supported (2.0) */
+	uint8_t lbafee;			/* LBA format extension enable (2.0) */
+	uint8_t reserved[509];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_host_behavior, 512);
 
@@ -1280,7 +1431,7 @@ enum spdk_nvme_identify_cns {
 	SPDK_NVME_IDENTIFY_CTRLR			= 0x01,
 	SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST		= 0x02,
 	SPDK_NVME_IDENTIFY_NS_ID_DESCRIPTOR_LIST	= 0x03,
-	SPDK_NVME_IDENTIFY_NVM_SET_LIST			= 0x04,	/* ealnvme name */
+	/* 04h NVM set list: not named by SPDK */
 	SPDK_NVME_IDENTIFY_NS_IOCS			= 0x05,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_CTRLR_IOCS			= 0x06,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST_IOCS		= 0x07,	/* NVMe 2.0 */
@@ -1290,8 +1441,8 @@ enum spdk_nvme_identify_cns {
 	SPDK_NVME_IDENTIFY_CTRLR_LIST			= 0x13,
 	SPDK_NVME_IDENTIFY_PRIMARY_CTRLR_CAP		= 0x14,
 	SPDK_NVME_IDENTIFY_SECONDARY_CTRLR_LIST		= 0x15,
-	SPDK_NVME_IDENTIFY_NS_GRANULARITY_LIST		= 0x16,	/* ealnvme name */
-	SPDK_NVME_IDENTIFY_UUID_LIST			= 0x17,	/* ealnvme name */
+	/* 16h namespace granularity list: not named by SPDK */
+	SPDK_NVME_IDENTIFY_UUID_LIST			= 0x17,
 	SPDK_NVME_IDENTIFY_ALLOCATED_NS_LIST_IOCS	= 0x1a,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_NS_ALLOCATED_IOCS		= 0x1b,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_IOCS				= 0x1c,	/* NVMe 2.0 */
@@ -1371,7 +1522,7 @@ struct spdk_nvme_cdata_sgls {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_sgls, 4);
 
-/* Identify Controller NVMe over Fabrics area, bytes 2047:1792. */
+/* Identify Controller NVMe over Fabrics area, bytes 2047:1792 (NVMe-oF 1.1 §4.1). */
 struct spdk_nvme_cdata_nvmf_specific {
 	uint32_t ioccsz;		/* I/O command capsule size, 16 B units */
 	uint32_t iorcsz;		/* I/O response capsule size, 16 B units */
@@ -1381,42 +1532,113 @@ struct spdk_nvme_cdata_nvmf_specific {
 		uint8_t reserved	: 7;
 	} ctrattr;
 	uint8_t msdbd;			/* max SGL data block descriptors */
-	uint8_t reserved[244];
+	struct {			/* optional fabrics commands supported */
+		uint16_t disconnect	: 1;	/* Disconnect and per-queue deletion */
+		uint16_t reserved	: 15;
+	} ofcs;
+	uint8_t reserved[242];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_nvmf_specific, 256);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cdata_nvmf_specific, ofcs, 12);
 
-/* Identify Controller data structure, CNS 01h (§5.15.2.2, Figure 247). */
-struct spdk_nvme_ctrlr_data {
-	/* ---- bytes 0..255: controller capabilities and features ---- */
-	uint16_t vid;				/* PCI vendor ID */
-	uint16_t ssvid;				/* PCI subsystem vendor ID */
-	int8_t sn[SPDK_NVME_CTRLR_SN_LEN];	/* serial number, ASCII, space padded */
-	int8_t mn[SPDK_NVME_CTRLR_MN_LEN];	/* model number */
-	uint8_t fr[SPDK_NVME_CTRLR_FR_LEN];	/* firmware revision */
-	uint8_t rab;				/* recommended arbitration burst */
-	uint8_t ieee[3];			/* IEEE OUI */
-	struct {				/* multi-path I/O and sharing */
-		uint8_t multi_port	: 1;
-		uint8_t multi_host	: 1;
-		uint8_t sr_iov		: 1;
-		uint8_t ana_reporting	: 1;
-		uint8_t reserved	: 4;
-	} cmic;
-	uint8_t mdts;				/* max transfer: 2^mdts * CAP.MPSMIN; 0 = none */
-	uint16_t cntlid;			/* controller ID */
-	union spdk_nvme_vs_register ver;	/* version */
-	uint32_t rtd3r;				/* RTD3 resume latency, us */
-	uint32_t rtd3e;				/* RTD3 entry latency, us */
-	struct {				/* optional asynchronous events supported */
-		uint32_t reserved1			: 8;
-		uint32_t ns_attribute_notices		: 1;
-		uint32_t fw_activation_notices		: 1;
-		uint32_t reserved2			: 1;
-		uint32_t ana_change_notices		: 1;
-		uint32_t reserved3			: 19;	/* 1.4 bits 12..14 among these */
-		uint32_t discovery_log_change_notices	: 1;
-	} oaes;
-	struct {				/* controller attributes */
+/* Identify Controller ONCS, bytes 521:520: optional NVM commands supported. */
+struct spdk_nvme_cdata_oncs {
+	union {
+		uint16_t raw;
+		struct {
+			uint16_t nvmcmps	: 1;	/* Compare */
+			uint16_t nvmwusv	: 1;	/* Write Uncorrectable */
+			uint16_t nvmdsmsv	: 1;	/* Dataset Management */
+			uint16_t nvmwzsv	: 1;	/* Write Zeroes */
+			uint16_t ssfs		: 1;	/* Save field in Set/Get Features */
+			uint16_t reservs	: 1;	/* reservations */
+			uint16_t tss		: 1;	/* Timestamp feature */
+			uint16_t nvmvfys	: 1;	/* Verify */
+			uint16_t nvmcpys	: 1;	/* Copy (TP 4065) */
+			uint16_t rsvd		: 7;
+		};
+	};
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_oncs, 2);
+
+/* Identify Controller OACS, bytes 257:256: optional admin commands supported. */
+struct spdk_nvme_cdata_oacs {
+	uint16_t ssrs		: 1;	/* Security Send/Receive */
+	uint16_t fnvms		: 1;	/* Format NVM */
+	uint16_t fwds		: 1;	/* Firmware Commit/Image Download */
+	uint16_t nms		: 1;	/* Namespace Management/Attachment */
+	uint16_t dsts		: 1;	/* Device Self-test */
+	uint16_t dirs		: 1;	/* Directives */
+	uint16_t nsrs		: 1;	/* NVMe-MI Send/Receive */
+	uint16_t vms		: 1;	/* Virtualization Management */
+	uint16_t dbcs		: 1;	/* Doorbell Buffer Config */
+	uint16_t glss		: 1;	/* Get LBA Status */
+	uint16_t cfls		: 1;	/* Command and Feature Lockdown (2.0) */
+	uint16_t hmlms		: 1;	/* host managed live migration (2.1) */
+	uint16_t rsvd		: 4;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_oacs, 2);
+
+/* Identify Controller FUSES, bytes 523:522: fused operations supported. */
+struct spdk_nvme_cdata_fuses {
+	union {
+		uint16_t raw;
+		struct {
+			uint16_t fcws	: 1;	/* fused Compare and Write */
+			uint16_t rsvd	: 15;
+		};
+	};
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_fuses, 2);
+
+/* Identify Controller OAES, bytes 95:92: optional asynchronous events supported. */
+struct spdk_nvme_cdata_oaes {
+	uint32_t reserved1			: 8;
+	uint32_t ns_attribute_notices		: 1;	/* Namespace Attribute Notices */
+	uint32_t fw_activation_notices		: 1;	/* Firmware Activation Notices */
+	uint32_t reserved2			: 1;
+	uint32_t ana_change_notices		: 1;	/* ANA Change Notices */
+	uint32_t pleal_change_notices		: 1;	/* predictable latency aggregate log */
+	uint32_t lba_sia_notices		: 1;	/* LBA status information alert */
+	uint32_t egealp_change_notices		: 1;	/* endurance group event aggregate log */
+	uint32_t nnvm_sse			: 1;	/* normal NVM subsystem shutdown (2.0) */
+	uint32_t reserved3			: 11;
+	uint32_t zdes_change_notices		: 1;	/* zone descriptor changed (ZNS) */
+	uint32_t reserved4			: 3;
+	uint32_t discovery_log_change_notices	: 1;	/* NVMe-oF discovery log change */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_oaes, 4);
+
+/*
+ * Identify Controller CTRATT, bytes 99:96: controller attributes. The
+ * anonymous view uses the specification's abbreviations; `bits` keeps the
+ * older long names at the same positions.
+ */
+union spdk_nvme_cdata_ctratt {
+	uint32_t raw;
+	struct {
+		uint32_t hids		: 1;	/* 128-bit host identifier */
+		uint32_t nopspm		: 1;	/* non-operational power state permissive */
+		uint32_t nsets		: 1;	/* NVM sets */
+		uint32_t rrlvls		: 1;	/* read recovery levels */
+		uint32_t egs		: 1;	/* endurance groups */
+		uint32_t plm		: 1;	/* predictable latency mode */
+		uint32_t tbkas		: 1;	/* traffic based keep alive */
+		uint32_t ng		: 1;	/* namespace granularity */
+		uint32_t sqa		: 1;	/* SQ associations */
+		uint32_t ulist		: 1;	/* UUID list */
+		uint32_t mds		: 1;	/* multi-domain subsystem (2.0) */
+		uint32_t fcm		: 1;	/* fixed capacity management */
+		uint32_t vcm		: 1;	/* variable capacity management */
+		uint32_t deg		: 1;	/* delete endurance group */
+		uint32_t dnvms		: 1;	/* delete NVM set */
+		uint32_t elbas		: 1;	/* extended LBA formats */
+		uint32_t mem		: 1;	/* MDTS excludes metadata (2.1) */
+		uint32_t reserved1	: 2;
+		uint32_t fdps		: 1;	/* flexible data placement (TP 4146) */
+		uint32_t reserved2	: 12;
+	};
+	struct {
 		uint32_t host_id_exhid_supported			: 1;
 		uint32_t non_operational_power_state_permissive_mode	: 1;
 		uint32_t nvm_sets					: 1;
@@ -1427,11 +1649,51 @@ struct spdk_nvme_ctrlr_data {
 		uint32_t namespace_granularity				: 1;
 		uint32_t sq_associations				: 1;
 		uint32_t uuid_list					: 1;
-		uint32_t reserved					: 22;
-	} ctratt;
+		uint32_t mds						: 1;
+		uint32_t fixed_capacity_management			: 1;
+		uint32_t variable_capacity_management			: 1;
+		uint32_t delete_endurance_group				: 1;
+		uint32_t delete_nvm_set					: 1;
+		uint32_t elbas						: 1;
+		uint32_t mem						: 1;
+		uint32_t reserved1					: 2;
+		uint32_t fdps						: 1;
+		uint32_t reserved2					: 12;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cdata_ctratt, 4);
+
+/*
+ * Identify Controller data structure, CNS 01h (§5.15.2.2, Figure 247).
+ * Packed (alignment 1) like SPDK's, so that it may sit at any offset.
+ */
+#pragma pack(push, 1)
+struct spdk_nvme_ctrlr_data {
+	/* ---- bytes 0..255: controller capabilities and features ---- */
+	uint16_t vid;				/* PCI vendor ID */
+	uint16_t ssvid;				/* PCI subsystem vendor ID */
+	int8_t sn[SPDK_NVME_CTRLR_SN_LEN];	/* serial number, ASCII, space padded */
+	int8_t mn[SPDK_NVME_CTRLR_MN_LEN];	/* model number */
+	uint8_t fr[SPDK_NVME_CTRLR_FR_LEN];	/* firmware revision */
+	uint8_t rab;				/* recommended arbitration burst */
+	uint8_t ieee[3];			/* IEEE OUI */
+	struct {				/* multi-path I/O and sharing */
+		uint8_t mports		: 1;	/* more than one port */
+		uint8_t mctrs		: 1;	/* more than one controller */
+		uint8_t ft		: 1;	/* function type: SR-IOV virtual function */
+		uint8_t anars		: 1;	/* ANA reporting */
+		uint8_t rsvd		: 4;
+	} cmic;
+	uint8_t mdts;				/* max transfer: 2^mdts * CAP.MPSMIN; 0 = none */
+	uint16_t cntlid;			/* controller ID */
+	union spdk_nvme_vs_register ver;	/* version */
+	uint32_t rtd3r;				/* RTD3 resume latency, us */
+	uint32_t rtd3e;				/* RTD3 entry latency, us */
+	struct spdk_nvme_cdata_oaes oaes;	/* optional asynchronous events */
+	union spdk_nvme_cdata_ctratt ctratt;	/* controller attributes */
 	uint16_t rrls;				/* read recovery levels supported */
 	uint8_t reserved_102[9];
-	uint8_t cntrltype;			/* 1 I/O, 2 discovery, 3 admin */
+	uint8_t cntrltype;			/* enum spdk_nvme_ctrlr_type */
 	uint8_t fguid[16];			/* FRU globally unique identifier */
 	uint16_t crdt[3];			/* command retry delay times 1..3, 100 ms */
 	uint8_t reserved_134[119];
@@ -1452,34 +1714,25 @@ struct spdk_nvme_ctrlr_data {
 	} mec;
 
 	/* ---- bytes 256..511: admin command set attributes ---- */
-	struct {				/* optional admin command support */
-		uint16_t security			: 1;
-		uint16_t format				: 1;
-		uint16_t firmware			: 1;
-		uint16_t ns_manage			: 1;
-		uint16_t device_self_test		: 1;
-		uint16_t directives			: 1;
-		uint16_t nvme_mi			: 1;
-		uint16_t virtualization_management	: 1;
-		uint16_t doorbell_buffer_config		: 1;
-		uint16_t get_lba_status			: 1;
-		uint16_t oacs_rsvd			: 6;
-	} oacs;
+	struct spdk_nvme_cdata_oacs oacs;	/* optional admin commands */
 	uint8_t acl;				/* abort command limit, 0's based */
 	uint8_t aerl;				/* async event request limit, 0's based */
 	struct {				/* firmware updates */
 		uint8_t slot1_ro			: 1;
 		uint8_t num_slots			: 3;
 		uint8_t activation_without_reset	: 1;
-		uint8_t frmw_rsvd			: 3;
+		uint8_t multiple_update_detection	: 1;
+		uint8_t frmw_rsvd			: 2;
 	} frmw;
 	struct {				/* log page attributes */
-		uint8_t ns_smart	: 1;	/* per-namespace SMART log */
-		uint8_t celp		: 1;	/* commands supported and effects log */
-		uint8_t edlp		: 1;	/* extended data for Get Log Page */
-		uint8_t telemetry	: 1;	/* telemetry logs and notices */
-		uint8_t pelp		: 1;	/* persistent event log (1.4) */
-		uint8_t lpa_rsvd	: 3;
+		uint8_t smarts		: 1;	/* per-namespace SMART log */
+		uint8_t cses		: 1;	/* commands supported and effects log */
+		uint8_t lpeds		: 1;	/* extended data for Get Log Page */
+		uint8_t ts		: 1;	/* telemetry logs and notices */
+		uint8_t pes		: 1;	/* persistent event log */
+		uint8_t mlps		: 1;	/* supported logs / miscellaneous pages (2.0) */
+		uint8_t da4s		: 1;	/* telemetry data area 4 (2.0) */
+		uint8_t rsvd		: 1;
 	} lpa;
 	uint8_t elpe;				/* error log entries, 0's based */
 	uint8_t npss;				/* power states, 0's based */
@@ -1531,9 +1784,7 @@ struct spdk_nvme_ctrlr_data {
 			uint32_t crypto_erase	: 1;
 			uint32_t block_erase	: 1;
 			uint32_t overwrite	: 1;
-			uint32_t reserved	: 26;
-			uint32_t ndi		: 1;	/* no-deallocate inhibited */
-			uint32_t nodmmas	: 2;	/* no-deallocate modifies media */
+			uint32_t reserved	: 29;	/* NDI, NODMMAS in 1.4 */
 		} bits;
 	} sanicap;
 	uint32_t hmminds;			/* HMB minimum descriptor entry size, 4 KiB */
@@ -1554,7 +1805,10 @@ struct spdk_nvme_ctrlr_data {
 	uint32_t anagrpmax;			/* ANA group identifier maximum */
 	uint32_t nanagrpid;			/* number of ANA group identifiers */
 	uint32_t pels;				/* persistent event log size, 64 KiB */
-	uint8_t reserved_356[156];
+	uint16_t domain_identifier;		/* domain of this controller (2.0) */
+	uint8_t reserved3[10];
+	uint8_t megcap[SPDK_NVME_CTRLR_MEGCAP_LEN];	/* max endurance group capacity, bytes */
+	uint8_t reserved384[128];
 
 	/* ---- bytes 512..703: NVM command set attributes ---- */
 	struct {				/* SQ entry size, log2 */
@@ -1567,22 +1821,8 @@ struct spdk_nvme_ctrlr_data {
 	} cqes;
 	uint16_t maxcmd;			/* max outstanding commands (fabrics) */
 	uint32_t nn;				/* number of namespaces (highest NSID) */
-	struct {				/* optional NVM command support */
-		uint16_t compare		: 1;
-		uint16_t write_unc		: 1;
-		uint16_t dsm			: 1;
-		uint16_t write_zeroes		: 1;
-		uint16_t set_features_save	: 1;
-		uint16_t reservations		: 1;
-		uint16_t timestamp		: 1;
-		uint16_t verify			: 1;
-		uint16_t copy			: 1;	/* TP 4065 */
-		uint16_t reserved		: 7;
-	} oncs;
-	struct {				/* fused operation support */
-		uint16_t compare_and_write	: 1;
-		uint16_t reserved		: 15;
-	} fuses;
+	struct spdk_nvme_cdata_oncs oncs;	/* optional NVM commands */
+	struct spdk_nvme_cdata_fuses fuses;	/* fused operations */
 	struct {				/* format NVM attributes */
 		uint8_t format_all_ns		: 1;
 		uint8_t erase_all_ns		: 1;
@@ -1601,13 +1841,15 @@ struct spdk_nvme_ctrlr_data {
 	uint16_t acwu;				/* atomic compare & write unit */
 	struct {				/* optional copy formats (TP 4065) */
 		uint16_t copy_format0	: 1;
-		uint16_t reserved	: 15;
+		uint16_t reserved1	: 15;
 	} ocfs;
 	struct spdk_nvme_cdata_sgls sgls;	/* SGL support */
 	uint32_t mnan;				/* maximum number of allowed namespaces */
-	uint8_t reserved_544[224];
+	uint8_t maxdna[SPDK_NVME_MAXDNA_FIELD_SIZE];	/* max domain namespace attachments */
+	uint32_t maxcna;			/* max I/O controller namespace attachments */
+	uint8_t reserved4[204];
 	uint8_t subnqn[SPDK_NVME_NQN_FIELD_SIZE];	/* NVM subsystem NQN, UTF-8 */
-	uint8_t reserved_1024[768];
+	uint8_t reserved5[768];
 	struct spdk_nvme_cdata_nvmf_specific nvmf_specific;	/* bytes 1792..2047 */
 
 	/* ---- bytes 2048..3071: power state descriptors ---- */
@@ -1616,10 +1858,12 @@ struct spdk_nvme_ctrlr_data {
 	/* ---- bytes 3072..4095: vendor specific ---- */
 	uint8_t vs[1024];
 };
+#pragma pack(pop)
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ctrlr_data, 4096);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, sn, 4);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, mn, 24);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, fr, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, cmic, 76);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, mdts, 77);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, cntlid, 78);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, ver, 80);
@@ -1631,6 +1875,8 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, fguid, 112);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, crdt, 128);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nvmsr, 253);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, oacs, 256);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, frmw, 260);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, lpa, 261);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, wctemp, 266);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, hmpre, 272);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, tnvmcap, 280);
@@ -1641,6 +1887,9 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, hmminds, 332);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, anatt, 342);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, anagrpmax, 344);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, pels, 352);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, domain_identifier, 356);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, megcap, 368);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, reserved384, 384);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, sqes, 512);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, maxcmd, 514);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nn, 516);
@@ -1649,21 +1898,51 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, fuses, 522);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, vwc, 525);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, awun, 526);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, acwu, 532);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, ocfs, 534);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, sgls, 536);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, mnan, 540);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, maxdna, 544);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, maxcna, 560);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, subnqn, 768);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, reserved5, 1024);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nvmf_specific, 1792);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, psd, 2048);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, vs, 3072);
 
-/* LBA format descriptor (§6.1 NVM, Identify Namespace Figure 250). */
-struct spdk_nvme_lba_format {
-	uint32_t ms		: 16;	/* metadata bytes per LBA */
-	uint32_t lbads		: 8;	/* LBA data size, log2 (9 = 512 B) */
-	uint32_t rp		: 2;	/* relative performance, 0 best */
-	uint32_t reserved6	: 6;
+/* Identify Namespace RESCAP, byte 31: reservation types supported (§5.15.2.1). */
+struct spdk_nvme_rescap {
+	uint8_t ptpls		: 1;	/* persist through power loss */
+	uint8_t wes		: 1;	/* write exclusive */
+	uint8_t eas		: 1;	/* exclusive access */
+	uint8_t weros		: 1;	/* write exclusive, registrants only */
+	uint8_t earos		: 1;	/* exclusive access, registrants only */
+	uint8_t wears		: 1;	/* write exclusive, all registrants */
+	uint8_t eaars		: 1;	/* exclusive access, all registrants */
+	uint8_t ieks		: 1;	/* ignore existing key (1.3+) */
 };
-SPDK_NVME_SPEC_SIZE(struct spdk_nvme_lba_format, 4);
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_rescap, 1);
+
+/* Identify Namespace FPI, byte 32: format progress indicator. */
+struct spdk_nvme_fpi {
+	uint8_t rfnvm		: 7;	/* percentage of the format still to do */
+	uint8_t fpis		: 1;	/* progress indicator supported */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fpi, 1);
+
+/* Identify Namespace NMIC, byte 30: multi-path I/O and sharing. */
+struct spdk_nvme_nmic {
+	uint8_t shrns		: 1;	/* may be attached to several controllers */
+	uint8_t disns		: 1;	/* dispersed namespace (2.0) */
+	uint8_t rsvd		: 6;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nmic, 1);
+
+/* Identify Namespace NSATTR, byte 99: namespace attributes. */
+struct spdk_nvme_nsattr {
+	uint8_t cwp		: 1;	/* currently write protected */
+	uint8_t rsvd		: 7;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nsattr, 1);
 
 /* Identify Namespace data structure, CNS 00h (§5.15.2.1, Figure 249). */
 struct spdk_nvme_ns_data {
@@ -1680,9 +1959,10 @@ struct spdk_nvme_ns_data {
 	} nsfeat;
 	uint8_t nlbaf;				/* number of LBA formats, 0's based */
 	struct {				/* formatted LBA size */
-		uint8_t format		: 4;	/* index into lbaf[] */
+		uint8_t format		: 4;	/* index into lbaf[], low bits */
 		uint8_t extended	: 1;	/* metadata at the end of each block */
-		uint8_t reserved2	: 3;
+		uint8_t msb_format	: 2;	/* index bits 5:4, when nlbaf > 16 (2.0) */
+		uint8_t reserved2	: 1;
 	} flbas;
 	struct {				/* metadata capabilities */
 		uint8_t extended	: 1;
@@ -1695,34 +1975,18 @@ struct spdk_nvme_ns_data {
 		uint8_t pit3		: 1;
 		uint8_t md_start	: 1;
 		uint8_t md_end		: 1;
-		uint8_t reserved	: 3;
 	} dpc;
 	struct {				/* end-to-end protection type settings */
 		uint8_t pit		: 3;	/* enum spdk_nvme_pi_type */
 		uint8_t md_start	: 1;
 		uint8_t reserved4	: 4;
 	} dps;
-	struct {				/* multi-path I/O and sharing */
-		uint8_t can_share	: 1;
-		uint8_t reserved	: 7;
-	} nmic;
+	struct spdk_nvme_nmic nmic;		/* multi-path I/O and sharing */
 	union {					/* reservation capabilities */
-		struct {
-			uint8_t persist				: 1;
-			uint8_t write_exclusive			: 1;
-			uint8_t exclusive_access		: 1;
-			uint8_t write_exclusive_reg_only	: 1;
-			uint8_t exclusive_access_reg_only	: 1;
-			uint8_t write_exclusive_all_reg		: 1;
-			uint8_t exclusive_access_all_reg	: 1;
-			uint8_t ignore_existing_key		: 1;
-		} rescap;
+		struct spdk_nvme_rescap rescap;
 		uint8_t raw;
 	} nsrescap;
-	struct {				/* format progress indicator */
-		uint8_t percentage_remaining	: 7;
-		uint8_t fpi_supported		: 1;
-	} fpi;
+	struct spdk_nvme_fpi fpi;		/* format progress indicator */
 	union {					/* deallocate logical block features */
 		uint8_t raw;
 		struct {
@@ -1745,28 +2009,38 @@ struct spdk_nvme_ns_data {
 	uint16_t npdg;				/* preferred deallocate granularity */
 	uint16_t npda;				/* preferred deallocate alignment */
 	uint16_t nows;				/* optimal write size */
-	uint8_t reserved64[18];
+	uint16_t mssrl;				/* Copy: max single source range length */
+	uint32_t mcl;				/* Copy: max copy length */
+	uint8_t msrc;				/* Copy: max source range count, 0's based */
+	uint8_t reserved81[11];
 	uint32_t anagrpid;			/* ANA group identifier */
 	uint8_t reserved96[3];
-	struct {				/* namespace attributes */
-		uint8_t write_protected	: 1;
-		uint8_t reserved	: 7;
-	} nsattr;
+	struct spdk_nvme_nsattr nsattr;		/* namespace attributes */
 	uint16_t nvmsetid;			/* NVM set identifier */
 	uint16_t endgid;			/* endurance group identifier */
 	uint8_t nguid[16];			/* namespace globally unique identifier */
 	uint64_t eui64;				/* IEEE extended unique identifier */
-	struct spdk_nvme_lba_format lbaf[16];	/* LBA formats */
-	uint8_t reserved6[192];
+	struct {				/* LBA formats (NVM command set §4.1.5.1) */
+		uint32_t ms		: 16;	/* metadata bytes per block */
+		uint32_t lbads		: 8;	/* block data size, log2 (9 = 512 B) */
+		uint32_t rp		: 2;	/* relative performance, 0 best */
+		uint32_t reserved6	: 6;
+	} lbaf[64];				/* 16 before NVMe 2.0 */
 	uint8_t vendor_specific[3712];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_data, 4096);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nsfeat, 24);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, flbas, 26);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nmic, 30);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nsrescap, 31);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, fpi, 32);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, dlfeat, 33);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, noiob, 46);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nvmcap, 48);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, npwg, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, mssrl, 74);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, mcl, 76);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, msrc, 80);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, anagrpid, 92);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nsattr, 99);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nvmsetid, 100);
@@ -1774,6 +2048,7 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nguid, 104);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, eui64, 120);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, lbaf, 128);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, vendor_specific, 384);
+SPDK_STATIC_ASSERT(sizeof(((struct spdk_nvme_ns_data *)0)->lbaf[0]) == 4, "LBA format is 4 bytes");
 
 /* DLFEAT read value (Figure 249, byte 33). */
 enum spdk_nvme_dealloc_logical_block_read_value {
@@ -1832,7 +2107,7 @@ enum spdk_nvme_log_page {
 	SPDK_NVME_LOG_PREDICTABLE_LATENCY_EVENT		= 0x0B,
 	SPDK_NVME_LOG_ASYMMETRIC_NAMESPACE_ACCESS	= 0x0C,
 	SPDK_NVME_LOG_PERSISTENT_EVENT_LOG		= 0x0D,
-	SPDK_NVME_LOG_LBA_STATUS_INFORMATION		= 0x0E,
+	/* 0Eh LBA status information: not named by SPDK */
 	SPDK_NVME_LOG_ENDURANCE_GROUP_EVENT		= 0x0F,
 	/* 10h..6Fh reserved */
 	SPDK_NVME_LOG_DISCOVERY				= 0x70,	/* NVMe-oF */
@@ -1868,14 +2143,14 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_error_information_entry, command_specific
  * Packed: the 16-bit temperature sits at byte 1.  The 128-bit counters are
  * two 64-bit halves, low half first.
  */
-struct __attribute__((packed, aligned(8))) spdk_nvme_health_information_page {
+#pragma pack(push, 1)
+struct spdk_nvme_health_information_page {
 	union spdk_nvme_critical_warning_state critical_warning;
 	uint16_t temperature;			/* composite temperature, K */
 	uint8_t available_spare;		/* percent */
 	uint8_t available_spare_threshold;	/* percent */
 	uint8_t percentage_used;
-	uint8_t endurance_group_critical_warning_summary;	/* 1.4 */
-	uint8_t reserved[25];
+	uint8_t reserved[26];			/* byte 6: endurance group warnings (1.4) */
 	uint64_t data_units_read[2];		/* thousands of 512-byte units */
 	uint64_t data_units_written[2];
 	uint64_t host_read_commands[2];
@@ -1889,18 +2164,15 @@ struct __attribute__((packed, aligned(8))) spdk_nvme_health_information_page {
 	uint32_t warning_temp_time;		/* minutes */
 	uint32_t critical_temp_time;		/* minutes */
 	uint16_t temp_sensor[8];		/* K; 0 = not implemented */
-	uint32_t tmt1tc;			/* thermal management transitions to TMT1 */
-	uint32_t tmt2tc;
-	uint32_t ttftmt1;			/* total seconds at TMT1 */
-	uint32_t ttftmt2;
-	uint8_t reserved2[280];
+	uint8_t reserved2[296];			/* from byte 216: thermal management counters (1.3) */
 };
+#pragma pack(pop)
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_health_information_page, 512);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, temperature, 1);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, data_units_read, 32);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, warning_temp_time, 192);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, temp_sensor, 200);
-SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, tmt1tc, 216);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, reserved2, 216);
 
 /* Firmware Slot Information log, 512 bytes (§5.14.1.3, Figure 195). */
 struct spdk_nvme_firmware_page {
@@ -1926,7 +2198,15 @@ struct spdk_nvme_cmds_and_effect_entry {
 	uint16_t ccc		: 1;	/* controller capability change */
 	uint16_t reserved1	: 11;
 	uint16_t cse		: 3;	/* submission and execution restriction */
-	uint16_t reserved2	: 13;
+	uint16_t uss		: 1;	/* UUID selection supported (1.4) */
+	/* command scope (2.0): which entities the command acts upon */
+	uint16_t nscpe		: 1;	/* namespace */
+	uint16_t cscpe		: 1;	/* controller */
+	uint16_t nsetscpe	: 1;	/* NVM set */
+	uint16_t egscpe		: 1;	/* endurance group */
+	uint16_t dscpe		: 1;	/* domain */
+	uint16_t nsscpe		: 1;	/* NVM subsystem */
+	uint16_t csp_reserved	: 6;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cmds_and_effect_entry, 4);
 
@@ -2123,7 +2403,8 @@ struct spdk_nvme_format {
 	uint32_t pi		: 3;	/* enum spdk_nvme_pi_type */
 	uint32_t pil		: 1;	/* enum spdk_nvme_pi_location */
 	uint32_t ses		: 3;	/* enum spdk_nvme_secure_erase_setting */
-	uint32_t reserved	: 20;
+	uint32_t lbafu		: 2;	/* LBA format index bits 5:4 (2.0) */
+	uint32_t reserved	: 18;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_format, 4);
 
@@ -2138,7 +2419,8 @@ enum spdk_nvme_fw_commit_action {
 struct spdk_nvme_fw_commit {
 	uint32_t fs		: 3;	/* firmware slot; 0 = controller chooses */
 	uint32_t ca		: 3;	/* enum spdk_nvme_fw_commit_action */
-	uint32_t reserved	: 26;
+	uint32_t reserved	: 25;
+	uint32_t bpid		: 1;	/* boot partition, for the boot partition actions */
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fw_commit, 4);
 
@@ -2167,6 +2449,10 @@ struct spdk_nvme_protection_info {
 	uint32_t ref_tag;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_protection_info, 8);
+
+/* The size/offset helpers are this file's own: not part of SPDK's API. */
+#undef SPDK_NVME_SPEC_SIZE
+#undef SPDK_NVME_SPEC_OFFSET
 
 #ifdef __cplusplus
 }
