@@ -2,13 +2,15 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * NVM Express data structures and constants, following NVMe Base
- * Specification 1.4 (section numbers below refer to it unless noted).
+ * Specification 1.4 (section numbers below refer to it unless noted) plus
+ * the NVMe 2.0, NVM/ZNS/KV command set and FDP (TP 4146) additions.
  *
- * Type, field and enumerator names are those of SPDK's public
- * spdk/nvme_spec.h, so that code written against SPDK compiles unchanged.
- * The layout follows the specification; every structure that mirrors a
- * device-visible format has its size (and the offsets that matter)
- * checked at compile time.
+ * Type, field and enumerator names, values and layouts are those of SPDK
+ * v26.05's public spdk/nvme_spec.h, so that code written against SPDK
+ * compiles unchanged; member by member (bit-fields included) they were
+ * compared with it.  Every structure that mirrors a device-visible format
+ * has its size (and the offsets that matter) checked at compile time;
+ * test/unit/test_nvme_spec_layout.c checks bit-field positions.
  *
  * Needs only spdk/stdinc.h and spdk/assert.h; works from C and C++.
  * All multi-byte fields are little-endian on the wire; ealnvme only supports
@@ -41,10 +43,22 @@ extern "C" {
 
 /* Queue limits (§4.1.3, §5.4/§5.5: QID is 16 bits, QSIZE is 0's based). */
 #define SPDK_NVME_MAX_IO_QUEUES			(65535)
-#define SPDK_NVME_ADMIN_QUEUE_MIN_ENTRIES	2
+#define SPDK_NVME_QUEUE_MIN_ENTRIES		(2)
+#define SPDK_NVME_ADMIN_QUEUE_MIN_ENTRIES	SPDK_NVME_QUEUE_MIN_ENTRIES
 #define SPDK_NVME_ADMIN_QUEUE_MAX_ENTRIES	4096
-#define SPDK_NVME_IO_QUEUE_MIN_ENTRIES		2
+#define SPDK_NVME_IO_QUEUE_MIN_ENTRIES		SPDK_NVME_QUEUE_MIN_ENTRIES
 #define SPDK_NVME_IO_QUEUE_MAX_ENTRIES		65536
+/* Admin queue sizes that some controllers need rounded to a multiple of this. */
+#define SPDK_NVME_ADMIN_QUEUE_QUIRK_ENTRIES_MULTIPLE	64
+
+/* Changed Namespace List log: at most 1024 NSIDs (§5.14.1.4). */
+#define SPDK_NVME_MAX_CHANGED_NAMESPACES	1024
+
+/* Each SQ tail / CQ head doorbell is a 32-bit register (§3.1.24). */
+#define SPDK_NVME_DOORBELL_REGISTER_SIZE	4
+
+/* Identify data structures are 4 KiB (§5.15.2). */
+#define SPDK_NVME_IDENTIFY_BUFLEN		4096
 
 /* Dataset Management: at most 256 ranges of up to 2^32-1 blocks (§6.7). */
 #define SPDK_NVME_DATASET_MANAGEMENT_MAX_RANGES		256
@@ -229,6 +243,14 @@ union spdk_nvme_bpinfo_register {
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_bpinfo_register, 4);
+
+/* BPINFO.BRS - boot partition read status. */
+enum spdk_nvme_brs_value {
+	SPDK_NVME_BRS_NO_READ		= 0x0,
+	SPDK_NVME_BRS_READ_IN_PROGRESS	= 0x1,
+	SPDK_NVME_BRS_READ_SUCCESS	= 0x2,
+	SPDK_NVME_BRS_READ_ERROR	= 0x3,
+};
 
 /* BPRSEL - Boot Partition Read Select, offset 44h (§3.1.14). */
 union spdk_nvme_bprsel_register {
@@ -509,6 +531,14 @@ enum spdk_nvme_psdt_value {
 	SPDK_NVME_PSDT_SGL_MPTR_CONTIG	= 0x1,	/* SGL data, MPTR is a buffer address */
 	SPDK_NVME_PSDT_SGL_MPTR_SGL	= 0x2,	/* SGL data, MPTR points at an SGL */
 	SPDK_NVME_PSDT_RESERVED		= 0x3,
+};
+
+/* Create I/O SQ CDW11.QPRIO, used with weighted round robin (§5.5). */
+enum spdk_nvme_qprio {
+	SPDK_NVME_QPRIO_URGENT		= 0x0,
+	SPDK_NVME_QPRIO_HIGH		= 0x1,
+	SPDK_NVME_QPRIO_MEDIUM		= 0x2,
+	SPDK_NVME_QPRIO_LOW		= 0x3
 };
 
 /* CDW0.FUSE - fused operation (§4.2, §4.12). */
@@ -1184,7 +1214,11 @@ enum spdk_nvme_generic_command_status_code {
 	SPDK_NVME_SC_COMMAND_NAMESPACE_IS_PROTECTED	= 0x20,
 	SPDK_NVME_SC_COMMAND_INTERRUPTED		= 0x21,
 	SPDK_NVME_SC_COMMAND_TRANSIENT_TRANSPORT_ERROR	= 0x22,
-	/* 23h..7Fh reserved */
+	SPDK_NVME_SC_COMMAND_PROHIBITED_BY_LOCKDOWN	= 0x23,	/* NVMe 2.0 */
+	SPDK_NVME_SC_ADMIN_COMMAND_MEDIA_NOT_READY	= 0x24,	/* NVMe 2.0 */
+	SPDK_NVME_SC_FDP_DISABLED			= 0x29,	/* TP 4146 */
+	SPDK_NVME_SC_INVALID_PLACEMENT_HANDLE_LIST	= 0x2A,	/* TP 4146 */
+	/* others up to 7Fh reserved */
 
 	/* NVM command set (Figure 127) */
 	SPDK_NVME_SC_LBA_OUT_OF_RANGE			= 0x80,
@@ -1192,7 +1226,13 @@ enum spdk_nvme_generic_command_status_code {
 	SPDK_NVME_SC_NAMESPACE_NOT_READY		= 0x82,
 	SPDK_NVME_SC_RESERVATION_CONFLICT		= 0x83,
 	SPDK_NVME_SC_FORMAT_IN_PROGRESS			= 0x84,
-	/* 85h..BFh reserved, C0h..FFh vendor specific */
+	/* Key Value command set (KV 1.0 §3.1.2) */
+	SPDK_NVME_SC_INVALID_VALUE_SIZE			= 0x85,
+	SPDK_NVME_SC_INVALID_KEY_SIZE			= 0x86,
+	SPDK_NVME_SC_KV_KEY_DOES_NOT_EXIST		= 0x87,
+	SPDK_NVME_SC_UNRECOVERED_ERROR			= 0x88,
+	SPDK_NVME_SC_KEY_EXISTS				= 0x89,
+	/* up to BFh reserved, C0h..FFh vendor specific */
 };
 
 /* Command specific status (§4.6.1.2.2, Figures 128 and 129). */
@@ -1235,12 +1275,15 @@ enum spdk_nvme_command_specific_status_code {
 	SPDK_NVME_SC_SANITIZE_PROHIBITED		= 0x23,
 	SPDK_NVME_SC_ANA_GROUP_IDENTIFIER_INVALID	= 0x24,
 	SPDK_NVME_SC_ANA_ATTACH_FAILED			= 0x25,
-	/* 26h..28h: NVMe 2.0 (not defined here) */
+	SPDK_NVME_SC_INSUFFICIENT_CAPACITY		= 0x26,	/* NVMe 2.0 */
+	SPDK_NVME_SC_NAMESPACE_ATTACH_LIMIT_EXCEEDED	= 0x27,	/* NVMe 2.0 */
+	SPDK_NVME_SC_PROHIBIT_CMD_EXEC_NOT_SUPPORTED	= 0x28,	/* NVMe 2.0 */
 	SPDK_NVME_SC_IOCS_NOT_SUPPORTED			= 0x29,	/* NVMe 2.0 */
 	SPDK_NVME_SC_IOCS_NOT_ENABLED			= 0x2a,	/* NVMe 2.0 */
 	SPDK_NVME_SC_IOCS_COMBINATION_REJECTED		= 0x2b,	/* NVMe 2.0 */
 	SPDK_NVME_SC_INVALID_IOCS			= 0x2c,	/* NVMe 2.0 */
-	/* 2Dh..6Fh reserved, 70h..7Fh directive specific */
+	SPDK_NVME_SC_IDENTIFIER_UNAVAILABLE		= 0x2d,	/* NVMe 2.0 */
+	/* 2Eh..6Fh reserved, 70h..7Fh directive specific */
 	SPDK_NVME_SC_STREAM_RESOURCE_ALLOCATION_FAILED	= 0x7f,
 
 	/* NVM command set (Figure 129) */
@@ -1248,6 +1291,16 @@ enum spdk_nvme_command_specific_status_code {
 	SPDK_NVME_SC_INVALID_PROTECTION_INFO		= 0x81,
 	SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_RANGE	= 0x82,
 	SPDK_NVME_SC_CMD_SIZE_LIMIT_SIZE_EXCEEDED	= 0x83,	/* Copy (TP 4065) */
+
+	/* Zoned namespace command set (ZNS 1.1 §3.4.2) */
+	SPDK_NVME_SC_ZONED_BOUNDARY_ERROR		= 0xb8,
+	SPDK_NVME_SC_ZONE_IS_FULL			= 0xb9,
+	SPDK_NVME_SC_ZONE_IS_READ_ONLY			= 0xba,
+	SPDK_NVME_SC_ZONE_IS_OFFLINE			= 0xbb,
+	SPDK_NVME_SC_ZONE_INVALID_WRITE			= 0xbc,
+	SPDK_NVME_SC_TOO_MANY_ACTIVE_ZONES		= 0xbd,
+	SPDK_NVME_SC_TOO_MANY_OPEN_ZONES		= 0xbe,
+	SPDK_NVME_SC_INVALID_ZONE_STATE_TRANSITION	= 0xbf,
 };
 
 /* Media and data integrity errors (§4.6.1.2.3, Figure 130). */
@@ -1260,6 +1313,7 @@ enum spdk_nvme_media_error_status_code {
 	SPDK_NVME_SC_COMPARE_FAILURE			= 0x85,
 	SPDK_NVME_SC_ACCESS_DENIED			= 0x86,
 	SPDK_NVME_SC_DEALLOCATED_OR_UNWRITTEN_BLOCK	= 0x87,
+	SPDK_NVME_SC_END_TO_END_STORAGE_TAG_CHECK_ERROR	= 0x88,	/* NVMe 2.0 */
 };
 
 /* Path related status (§4.6.1.2.4, Figure 131). */
@@ -1309,6 +1363,7 @@ enum spdk_nvme_admin_opcode {
 	SPDK_NVME_OPC_SECURITY_RECEIVE			= 0x82,
 	SPDK_NVME_OPC_SANITIZE				= 0x84,
 	SPDK_NVME_OPC_GET_LBA_STATUS			= 0x86,
+	SPDK_NVME_OPC_VENDOR_SPECIFIC_START		= 0xC0,	/* C0h..FFh */
 };
 
 enum spdk_nvme_nvm_opcode {
@@ -1323,8 +1378,38 @@ enum spdk_nvme_nvm_opcode {
 	SPDK_NVME_OPC_RESERVATION_REGISTER		= 0x0d,
 	SPDK_NVME_OPC_RESERVATION_REPORT		= 0x0e,
 	SPDK_NVME_OPC_RESERVATION_ACQUIRE		= 0x11,
+	SPDK_NVME_OPC_IO_MANAGEMENT_RECEIVE		= 0x12,	/* NVMe 2.0 §7.3 */
 	SPDK_NVME_OPC_RESERVATION_RELEASE		= 0x15,
 	SPDK_NVME_OPC_COPY				= 0x19,	/* TP 4065 */
+	SPDK_NVME_OPC_IO_MANAGEMENT_SEND		= 0x1d,	/* NVMe 2.0 §7.4 */
+};
+
+/* Zoned namespace command set opcodes (ZNS 1.1 §3.3). */
+enum spdk_nvme_zns_opcode {
+	SPDK_NVME_OPC_ZONE_MGMT_SEND			= 0x79,
+	SPDK_NVME_OPC_ZONE_MGMT_RECV			= 0x7a,
+	SPDK_NVME_OPC_ZONE_APPEND			= 0x7d,
+};
+
+/* Key Value command set opcodes (KV 1.0 §3). */
+enum spdk_nvme_kv_opcode {
+	SPDK_NVME_OPC_KV_STORE				= 0x01,
+	SPDK_NVME_OPC_KV_RETRIEVE			= 0x02,
+	SPDK_NVME_OPC_KV_LIST				= 0x06,
+	SPDK_NVME_OPC_KV_DELETE				= 0x10,
+	SPDK_NVME_OPC_KV_EXIST				= 0x14,
+};
+
+/* KV Store CDW11.RO bits (KV 1.0 §3.2.5). */
+enum spdk_nvme_kv_store_option {
+	SPDK_NVME_KV_STORE_OPT_DONT_STORE_IF_KEY_NOT_EXISTS	= 1 << 0,	/* overwrite only */
+	SPDK_NVME_KV_STORE_OPT_DONT_STORE_IF_KEY_EXISTS		= 1 << 1,	/* create only */
+	SPDK_NVME_KV_STORE_OPT_DONT_COMPRESS			= 1 << 2,
+};
+
+/* KV Retrieve CDW11.RO bits (KV 1.0 §3.2.4). */
+enum spdk_nvme_kv_retrieve_option {
+	SPDK_NVME_KV_RETRIEVE_OPT_RETRIEVE_RAW			= 1 << 0,	/* no decompression */
 };
 
 /* Opcode bits 1:0 give the data direction (§5, Figure 139 note). */
@@ -1377,11 +1462,19 @@ enum spdk_nvme_feat {
 	SPDK_NVME_FEAT_HOST_BEHAVIOR_SUPPORT			= 0x16,
 	SPDK_NVME_FEAT_SANITIZE_CONFIG				= 0x17,
 	SPDK_NVME_FEAT_ENDURANCE_GROUP_EVENT			= 0x18,
-	/* 19h..77h reserved, 78h..7Fh NVMe-MI */
+	SPDK_NVME_FEAT_IO_COMMAND_SET_PROFILE			= 0x19,	/* NVMe 2.0 */
+	SPDK_NVME_FEAT_SPINUP_CONTROL				= 0x1A,	/* NVMe 2.0 */
+	SPDK_NVME_FEAT_FDP					= 0x1D,	/* TP 4146 */
+	SPDK_NVME_FEAT_FDP_EVENTS				= 0x1E,	/* TP 4146 */
+	/* up to 77h reserved, 78h..7Fh NVMe-MI */
+	SPDK_NVME_FEAT_ENHANCED_CONTROLLER_METADATA		= 0x7D,
+	SPDK_NVME_FEAT_CONTROLLER_METADATA			= 0x7E,
+	SPDK_NVME_FEAT_NAMESPACE_METADATA			= 0x7F,
 	SPDK_NVME_FEAT_SOFTWARE_PROGRESS_MARKER			= 0x80,
 	SPDK_NVME_FEAT_HOST_IDENTIFIER				= 0x81,
 	SPDK_NVME_FEAT_HOST_RESERVE_MASK			= 0x82,
 	SPDK_NVME_FEAT_HOST_RESERVE_PERSIST			= 0x83,
+	SPDK_NVME_FEAT_NAMESPACE_WRITE_PROTECTION_CONFIG	= 0x84,
 	/* 85h..BFh command set specific, C0h..FFh vendor specific */
 };
 
@@ -1412,6 +1505,21 @@ struct spdk_nvme_dsm_range {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_dsm_range, 16);
 
+/* Copy command source range entry, descriptor format 0 (NVM 1.0 §3.2.2.1). */
+struct spdk_nvme_scc_source_range {
+	uint64_t reserved0;
+	uint64_t slba;			/* first block of the range */
+	uint16_t nlb;			/* blocks, 0's based */
+	uint16_t reserved18;
+	uint32_t reserved20;
+	uint32_t eilbrt;		/* expected initial reference tag */
+	uint16_t elbat;			/* expected application tag */
+	uint16_t elbatm;		/* ... and its mask */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_scc_source_range, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_scc_source_range, slba, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_scc_source_range, eilbrt, 24);
+
 /* Host Behavior Support data (§5.21.1.22). */
 struct spdk_nvme_host_behavior {
 	uint8_t acre;			/* advanced command retry enable */
@@ -1420,6 +1528,52 @@ struct spdk_nvme_host_behavior {
 	uint8_t reserved[509];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_host_behavior, 512);
+
+/* Supported FDP event descriptor, in the FDP Events feature data (TP 4146). */
+struct spdk_nvme_fdp_event_desc {
+	uint8_t fdp_etype;		/* enum spdk_nvme_fdp_event_type */
+	union {				/* event type attributes */
+		uint8_t raw;
+		struct {
+			uint8_t fdp_ee		: 1;	/* event enabled */
+			uint8_t reserved	: 7;
+		} bits;
+	} fdpeta;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_event_desc, 2);
+
+/* Reclaim unit handle status descriptor (I/O Management Receive, TP 4146). */
+struct spdk_nvme_fdp_ruhs_desc {
+	uint16_t pid;			/* placement identifier */
+	uint16_t ruhid;			/* reclaim unit handle identifier */
+	uint32_t earutr;		/* estimated active RU time remaining, s */
+	uint64_t ruamw;			/* RU available media writes, blocks */
+	uint8_t reserved[16];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhs_desc, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_ruhs_desc, ruamw, 8);
+
+/* Reclaim unit handle status: header then nruhsd descriptors. */
+struct spdk_nvme_fdp_ruhs {
+	uint8_t reserved[14];
+	uint16_t nruhsd;		/* number of descriptors that follow */
+	struct spdk_nvme_fdp_ruhs_desc ruhs_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhs, 16);
+
+/* I/O Management Receive CDW10.MO (NVMe 2.0 §7.3). */
+enum spdk_nvme_fdp_mgmt_recv_mo {
+	SPDK_NVME_FDP_IO_MGMT_RECV_NA		= 0x00,	/* no operation */
+	SPDK_NVME_FDP_IO_MGMT_RECV_RUHS		= 0x01,	/* reclaim unit handle status */
+	SPDK_NVME_FDP_IO_MGMT_RECV_VS		= 0xFF,	/* vendor specific */
+};
+
+/* I/O Management Send CDW10.MO (NVMe 2.0 §7.4). */
+enum spdk_nvme_fdp_mgmt_send_mo {
+	SPDK_NVME_FDP_IO_MGMT_SEND_NA		= 0x00,	/* no operation */
+	SPDK_NVME_FDP_IO_MGMT_SEND_RUHU		= 0x01,	/* reclaim unit handle update */
+	SPDK_NVME_FDP_IO_MGMT_SEND_VS		= 0xFF,	/* vendor specific */
+};
 
 /* ======================================================================
  * Identify (§5.15)
@@ -1435,6 +1589,7 @@ enum spdk_nvme_identify_cns {
 	SPDK_NVME_IDENTIFY_NS_IOCS			= 0x05,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_CTRLR_IOCS			= 0x06,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST_IOCS		= 0x07,	/* NVMe 2.0 */
+	SPDK_NVME_IDENTIFY_NS_IOCS_INDEPENDENT		= 0x08,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_ALLOCATED_NS_LIST		= 0x10,
 	SPDK_NVME_IDENTIFY_NS_ALLOCATED			= 0x11,
 	SPDK_NVME_IDENTIFY_NS_ATTACHED_CTRLR_LIST	= 0x12,
@@ -1909,6 +2064,86 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nvmf_specific, 1792);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, psd, 2048);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, vs, 3072);
 
+/* Identify Controller CNTRLTYPE, byte 111 (NVMe 1.4 §5.15.2.2). */
+enum spdk_nvme_ctrlr_type {
+	SPDK_NVME_CTRLR_IO		= 0x1,	/* I/O controller */
+	SPDK_NVME_CTRLR_DISCOVERY	= 0x2,	/* NVMe-oF discovery controller */
+	SPDK_NVME_CTRLR_ADMINISTRATIVE	= 0x3,	/* administrative controller */
+};
+
+/* Identify I/O command set specific controller data, ZNS (CNS 06h, CSI 02h; ZNS 1.1 §4.1.5.1). */
+struct spdk_nvme_zns_ctrlr_data {
+	uint8_t zasl;			/* zone append size limit: 2^zasl * CAP.MPSMIN; 0 = MDTS */
+	uint8_t reserved1[4095];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_ctrlr_data, 4096);
+
+/* Version reported by Key Value controllers (KV command set 1.0 refers to NVMe 1.3 VS encoding). */
+#define SPDK_NVME_KV_SPEC_VER	SPDK_NVME_VERSION(1, 3, 0)
+
+/* Identify I/O command set specific controller data, KV (CNS 06h, CSI 01h). */
+struct spdk_nvme_kv_ctrlr_data {
+	uint32_t ver;			/* KV specification version, VS encoding */
+	uint8_t reserved1[4092];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_ctrlr_data, 4096);
+
+/* Primary Controller Capabilities, CNS 14h (§5.15.2.7); packed like SPDK's. */
+#pragma pack(push, 1)
+struct spdk_nvme_primary_ctrl_capabilities {
+	uint16_t cntlid;		/* controller identifier */
+	uint16_t portid;		/* port identifier */
+	struct {			/* controller resource types */
+		uint8_t vq_supported	: 1;	/* VQ resources */
+		uint8_t vi_supported	: 1;	/* VI resources */
+		uint8_t reserved	: 6;
+	} crt;
+	uint8_t reserved[27];
+	uint32_t vqfrt;			/* VQ flexible resources, total */
+	uint32_t vqrfa;			/* ... assigned to secondaries */
+	uint16_t vqrfap;		/* ... allocated to the primary */
+	uint16_t vqprt;			/* VQ private resources of the primary */
+	uint16_t vqfrsm;		/* max VQ flexible per secondary */
+	uint16_t vqgran;		/* VQ flexible assignment granularity */
+	uint8_t reserved1[16];
+	uint32_t vifrt;			/* VI flexible resources, total */
+	uint32_t virfa;			/* ... assigned to secondaries */
+	uint16_t virfap;		/* ... allocated to the primary */
+	uint16_t viprt;			/* VI private resources of the primary */
+	uint16_t vifrsm;		/* max VI flexible per secondary */
+	uint16_t vigran;		/* VI flexible assignment granularity */
+	uint8_t reserved2[4016];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_primary_ctrl_capabilities, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_primary_ctrl_capabilities, vqfrt, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_primary_ctrl_capabilities, vifrt, 64);
+
+/* Secondary controller entry, 32 bytes (§5.15.2.8, Figure 254). */
+struct spdk_nvme_secondary_ctrl_entry {
+	uint16_t scid;			/* secondary controller identifier */
+	uint16_t pcid;			/* its primary controller */
+	struct {			/* secondary controller state */
+		uint8_t is_online	: 1;
+		uint8_t reserved	: 7;
+	} scs;
+	uint8_t reserved[3];
+	uint16_t vfn;			/* SR-IOV virtual function number */
+	uint16_t nvq;			/* VQ flexible resources assigned */
+	uint16_t nvi;			/* VI flexible resources assigned */
+	uint8_t reserved1[18];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_secondary_ctrl_entry, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_secondary_ctrl_entry, vfn, 8);
+
+/* Secondary Controller List, CNS 15h: up to 127 entries. */
+struct spdk_nvme_secondary_ctrl_list {
+	uint8_t number;			/* entries that follow */
+	uint8_t reserved[31];
+	struct spdk_nvme_secondary_ctrl_entry entries[127];
+};
+#pragma pack(pop)
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_secondary_ctrl_list, 4096);
+
 /* Identify Namespace RESCAP, byte 31: reservation types supported (§5.15.2.1). */
 struct spdk_nvme_rescap {
 	uint8_t ptpls		: 1;	/* persist through power loss */
@@ -2050,6 +2285,177 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, lbaf, 128);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, vendor_specific, 384);
 SPDK_STATIC_ASSERT(sizeof(((struct spdk_nvme_ns_data *)0)->lbaf[0]) == 4, "LBA format is 4 bytes");
 
+/* Protection information format, ELBAF.PIF (NVM 1.0 §5.2.1). */
+enum spdk_nvme_pi_format {
+	SPDK_NVME_16B_GUARD_PI	= 0,
+	SPDK_NVME_32B_GUARD_PI	= 1,
+	SPDK_NVME_64B_GUARD_PI	= 2,
+};
+
+/* Identify I/O command set specific namespace data, NVM (CNS 05h, CSI 00h; NVM 1.0 §4.1.5.3). */
+struct spdk_nvme_nvm_ns_data {
+	uint64_t lbstm;			/* logical block storage tag mask */
+	struct {			/* protection information capabilities */
+		uint8_t _16bpists	: 1;	/* 16b guard PI storage tag supported */
+		uint8_t _16bpistm	: 1;	/* 16b guard PI storage tag mask */
+		uint8_t stcrs		: 1;	/* storage tag check read supported */
+		uint8_t reserved	: 5;
+	} pic;
+	uint8_t reserved[3];
+	struct {			/* extended LBA formats, paired with lbaf[] */
+		uint32_t sts		: 7;	/* storage tag size, bits */
+		uint32_t pif		: 2;	/* enum spdk_nvme_pi_format */
+		uint32_t reserved	: 23;
+	} elbaf[64];
+	uint8_t reserved2[3828];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nvm_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ns_data, elbaf, 12);
+
+/* Identify I/O command set specific controller data, NVM (CNS 06h, CSI 00h; NVM 1.0 §4.1.5.2). */
+struct spdk_nvme_nvm_ctrlr_data {
+	uint8_t vsl;			/* Verify size limit, 2^n * MPSMIN */
+	uint8_t wzsl;			/* Write Zeroes size limit */
+	uint8_t wusl;			/* Write Uncorrectable size limit */
+	uint8_t dmrl;			/* DSM ranges limit */
+	uint32_t dmrsl;			/* DSM range size limit, blocks */
+	uint64_t dmsl;			/* DSM size limit, blocks */
+	uint8_t rsvd16[4080];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nvm_ctrlr_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ctrlr_data, dmsl, 8);
+
+/* Identify I/O command set specific namespace data, ZNS (CNS 05h, CSI 02h; ZNS 1.1 §4.1.5.1). */
+struct spdk_nvme_zns_ns_data {
+	struct {			/* zone operation characteristics */
+		uint16_t variable_zone_capacity	: 1;
+		uint16_t zone_active_excursions	: 1;
+		uint16_t reserved0		: 14;
+	} zoc;
+	struct {			/* optional zoned command support */
+		uint16_t read_across_zone_boundaries	: 1;
+		uint16_t reserved0			: 15;
+	} ozcs;
+	uint32_t mar;			/* max active resources, 0's based */
+	uint32_t mor;			/* max open resources, 0's based */
+	uint32_t rrl;			/* reset recommended limit, s */
+	uint32_t frl;			/* finish recommended limit, s */
+	uint32_t rrl1;
+	uint32_t rrl2;
+	uint32_t rrl3;
+	uint32_t frl1;
+	uint32_t frl2;
+	uint32_t frl3;
+	uint8_t reserved44[2772];
+	struct {			/* LBA format extensions, paired with lbaf[] */
+		uint64_t zsze;			/* zone size, blocks */
+		uint64_t zdes		: 8;	/* descriptor extension size, 64 B units */
+		uint64_t reserved15	: 56;
+	} lbafe[64];
+	uint8_t vendor_specific[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_ns_data, lbafe, 2816);
+
+/* KV format additional options (KV 1.0 §4.1.5.2). */
+struct spdk_nvme_kv_afo {
+	uint8_t rp		: 2;	/* relative performance */
+	uint8_t reserved	: 6;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_afo, 1);
+
+/* KV format capabilities. */
+struct spdk_nvme_kv_kvfc {
+	uint8_t kvfi		: 4;	/* KV format index in use */
+	uint8_t reserved	: 4;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_kvfc, 1);
+
+/* KV format descriptor, 16 bytes. */
+struct spdk_nvme_kv_format {
+	uint16_t kvkml;			/* max key length, bytes (at most 16) */
+	uint8_t reserved2;
+	struct spdk_nvme_kv_afo afo;
+	uint32_t kvvml;			/* max value length, bytes */
+	uint32_t mnks;			/* max number of keys; 0 = not reported */
+	uint8_t reserved12[4];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_format, 16);
+
+/* Identify I/O command set specific namespace data, KV (CNS 05h, CSI 01h). */
+struct spdk_nvme_kv_ns_data {
+	uint64_t nsze;			/* namespace size, bytes */
+	uint8_t reserved8[8];
+	uint64_t nuse;			/* namespace utilization, bytes */
+	uint8_t nsfeat;			/* namespace features */
+	uint8_t nkvf;			/* KV formats, 0's based */
+	struct spdk_nvme_nmic nmic;
+	struct spdk_nvme_rescap rescap;
+	struct spdk_nvme_fpi fpi;
+	struct spdk_nvme_kv_kvfc kvfc;
+	uint8_t reserved30[2];
+	uint32_t novg;			/* optimal value granularity, bytes */
+	uint32_t anagrpid;		/* ANA group identifier */
+	uint8_t reserved40[3];
+	struct spdk_nvme_nsattr nsattr;
+	uint16_t nvmsetid;
+	uint16_t endgid;
+	uint8_t nguid[16];
+	uint64_t eui64;
+	struct spdk_nvme_kv_format kvf[16];
+	uint8_t reserved328[3512];
+	uint8_t vendor_specific[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_kv_ns_data, novg, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_kv_ns_data, kvf, 72);
+
+/* I/O command set independent Identify Namespace, CNS 08h (NVMe 2.0 §5.17.2.9). */
+struct spdk_nvme_ns_iocs_independent_data {
+	struct {			/* common namespace features */
+		uint8_t reserved1	: 3;
+		uint8_t uidreuse	: 1;	/* UID may be reused */
+		uint8_t rmedia		: 1;	/* rotational media */
+		uint8_t vwcnp		: 1;	/* no volatile write cache */
+		uint8_t reserved2	: 2;
+	} nsfeat;
+	struct spdk_nvme_nmic nmic;
+	struct spdk_nvme_rescap rescap;
+	struct spdk_nvme_fpi fpi;
+	uint32_t anagrpid;
+	struct spdk_nvme_nsattr nsattr;
+	uint8_t reserved1;
+	uint16_t nvmsetid;
+	uint16_t endgid;
+	struct {			/* namespace status */
+		uint8_t nrdy		: 1;	/* namespace ready */
+		uint8_t ioi		: 2;	/* I/O impacted */
+		uint8_t reserved	: 5;
+	} nstat;
+	struct {			/* key per I/O status (2.1) */
+		uint8_t kpioens		: 1;	/* enabled in the namespace */
+		uint8_t kpiosns		: 1;	/* supported in the namespace */
+		uint8_t reserved	: 6;
+	} kpios;
+	uint16_t maxkt;			/* maximum key tag */
+	uint16_t reserved2;
+	uint32_t rgrpid;		/* reachability group identifier */
+	uint8_t reserved3[4072];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_iocs_independent_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_iocs_independent_data, anagrpid, 4);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_iocs_independent_data, rgrpid, 20);
+
+/* One I/O command set combination of the Identify I/O Command Set data (CNS 1Ch). */
+struct spdk_nvme_iocs_vector {
+	uint8_t nvm		: 1;
+	uint8_t kv		: 1;
+	uint8_t zns		: 1;
+	uint8_t rsvd		: 5;
+	uint8_t rsvd2[7];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_iocs_vector, 8);
+
 /* DLFEAT read value (Figure 249, byte 33). */
 enum spdk_nvme_dealloc_logical_block_read_value {
 	SPDK_NVME_DEALLOC_NOT_REPORTED	= 0,
@@ -2094,6 +2500,7 @@ SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ctrlr_list, 4096);
 
 /* Log page identifiers (Figure 191). */
 enum spdk_nvme_log_page {
+	SPDK_NVME_LOG_SUPPORTED_LOG_PAGES		= 0x00,	/* NVMe 2.0 */
 	SPDK_NVME_LOG_ERROR				= 0x01,
 	SPDK_NVME_LOG_HEALTH_INFORMATION		= 0x02,
 	SPDK_NVME_LOG_FIRMWARE_SLOT			= 0x03,
@@ -2109,13 +2516,65 @@ enum spdk_nvme_log_page {
 	SPDK_NVME_LOG_PERSISTENT_EVENT_LOG		= 0x0D,
 	/* 0Eh LBA status information: not named by SPDK */
 	SPDK_NVME_LOG_ENDURANCE_GROUP_EVENT		= 0x0F,
-	/* 10h..6Fh reserved */
+	/* 10h..16h: NVMe 2.0 */
+	SPDK_NVME_LOG_MEDIA_UNIT_STATUS			= 0x10,
+	SPDK_NVME_LOG_CAPACITY_CONFIGURATION_LIST	= 0x11,
+	SPDK_NVME_LOG_FEATURE_IDS_EFFECTS		= 0x12,
+	SPDK_NVME_LOG_NVME_MI_COMMANDS_EFFECTS		= 0x13,
+	SPDK_NVME_LOG_COMMAND_FEATURE_LOCKDOWN		= 0x14,
+	SPDK_NVME_LOG_BOOT_PARTITION			= 0x15,
+	SPDK_NVME_LOG_ROTATIONAL_MEDIA_INFORMATION	= 0x16,
+	/* 20h..23h: flexible data placement (TP 4146) */
+	SPDK_NVME_LOG_FDP_CONFIGURATIONS		= 0x20,
+	SPDK_NVME_LOG_RECLAIM_UNIT_HANDLE_USAGE		= 0x21,
+	SPDK_NVME_LOG_FDP_STATISTICS			= 0x22,
+	SPDK_NVME_LOG_FDP_EVENTS			= 0x23,
 	SPDK_NVME_LOG_DISCOVERY				= 0x70,	/* NVMe-oF */
 	/* 71h..7Fh reserved for NVMe-oF */
 	SPDK_NVME_LOG_RESERVATION_NOTIFICATION		= 0x80,
 	SPDK_NVME_LOG_SANITIZE_STATUS			= 0x81,
-	/* 82h..BFh command set specific, C0h..FFh vendor specific */
+	/* 82h..BFh command set specific */
+	SPDK_NVME_LOG_CHANGED_ZONE_LIST			= 0xBF,	/* ZNS 1.1 §5.3.1 */
+	SPDK_NVME_LOG_VENDOR_SPECIFIC_START		= 0xC0,
+	SPDK_NVME_LOG_VENDOR_SPECIFIC_END		= 0xFF,
 };
+
+/* True for a log page identifier in the vendor specific range. */
+#define spdk_nvme_log_page_is_vendor_specific(lid) ((lid) >= SPDK_NVME_LOG_VENDOR_SPECIFIC_START)
+
+/* Supported Log Pages log, LID 00h (NVMe 2.0 §5.16.1.1): one entry per LID. */
+struct spdk_nvme_supported_log_pages {
+	struct {
+		uint32_t lsupp		: 1;	/* LID supported */
+		uint32_t ios		: 1;	/* index offset supported */
+		uint32_t reserved	: 14;
+		uint32_t lidsp		: 16;	/* LID specific parameter */
+	} lids[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_supported_log_pages, 1024);
+
+/* Feature Identifiers Supported and Effects log, LID 12h (NVMe 2.0 §5.16.1.18). */
+struct spdk_nvme_feature_ids_effects_log_page {
+	struct {
+		uint32_t fsupp		: 1;	/* FID supported */
+		uint32_t udcc		: 1;	/* user data content change */
+		uint32_t ncc		: 1;	/* namespace capability change */
+		uint32_t nic		: 1;	/* namespace inventory change */
+		uint32_t ccc		: 1;	/* controller capability change */
+		uint32_t reserved	: 14;
+		uint32_t uss		: 1;	/* UUID selection supported */
+		/* feature scope: what a Set Features of this FID affects */
+		uint32_t nscpe		: 1;	/* namespace */
+		uint32_t cscpe		: 1;	/* controller */
+		uint32_t nsetscpe	: 1;	/* NVM set */
+		uint32_t egscpe		: 1;	/* endurance group */
+		uint32_t dscpe		: 1;	/* domain */
+		uint32_t nsscpe		: 1;	/* NVM subsystem */
+		uint32_t cdqscpe	: 1;	/* controller data queue (2.1) */
+		uint32_t fsp_reserved	: 5;
+	} fis[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_feature_ids_effects_log_page, 1024);
 
 /* Error information log entry, 64 bytes (§5.14.1.1, Figure 193). */
 struct spdk_nvme_error_information_entry {
@@ -2218,6 +2677,54 @@ struct spdk_nvme_cmds_and_effect_log_page {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cmds_and_effect_log_page, 4096);
 
+/* Telemetry host/controller initiated log header, LID 07h/08h (§5.14.1.8). */
+struct spdk_nvme_telemetry_log_page_hdr {
+	uint8_t lpi;				/* log page identifier */
+	uint8_t rsvd[4];
+	uint8_t ieee_oui[3];
+	uint16_t dalb1;				/* last block of data area 1 */
+	uint16_t dalb2;				/* ... area 2 */
+	uint16_t dalb3;				/* ... area 3 */
+	uint8_t rsvd1[368];
+	uint8_t ctrlr_avail;			/* controller initiated data available */
+	uint8_t ctrlr_gen;			/* controller initiated generation number */
+	uint8_t rsnident[128];			/* reason identifier */
+	uint8_t telemetry_datablock[0];		/* data areas follow, 512 B blocks */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_telemetry_log_page_hdr, 512);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_telemetry_log_page_hdr, dalb1, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_telemetry_log_page_hdr, ctrlr_avail, 382);
+
+/* Sanitize Status log SSTAT status (§5.14.1.17). */
+enum spdk_nvme_sanitize_status_type {
+	SPDK_NVME_NEVER_BEEN_SANITIZED		= 0x0,
+	SPDK_NVME_RECENT_SANITIZE_SUCCESSFUL	= 0x1,
+	SPDK_NVME_SANITIZE_IN_PROGRESS		= 0x2,
+	SPDK_NVME_SANITIZE_FAILED		= 0x3,
+};
+
+/* Sanitize Status log SSTAT field. */
+struct spdk_nvme_sanitize_status_sstat {
+	uint16_t status			: 3;	/* enum spdk_nvme_sanitize_status_type */
+	uint16_t complete_pass		: 5;	/* overwrite passes completed */
+	uint16_t global_data_erase	: 1;	/* no user data written since */
+	uint16_t reserved		: 7;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_sanitize_status_sstat, 2);
+
+/* Sanitize Status log page, LID 81h (§5.14.1.17). */
+struct spdk_nvme_sanitize_status_log_page {
+	uint16_t sprog;				/* progress, n/65536 */
+	struct spdk_nvme_sanitize_status_sstat sstat;
+	uint32_t scdw10;			/* CDW10 of the last Sanitize */
+	uint32_t et_overwrite;			/* estimated times, s; FFFFFFFFh = unknown */
+	uint32_t et_block_erase;
+	uint32_t et_crypto_erase;
+	uint8_t reserved[492];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_sanitize_status_log_page, 512);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_sanitize_status_log_page, et_crypto_erase, 16);
+
 /* Asymmetric Namespace Access log header (§5.14.1.12). */
 struct spdk_nvme_ana_page {
 	uint64_t change_count;
@@ -2246,6 +2753,158 @@ struct spdk_nvme_ana_group_descriptor {
 	uint32_t nsid[];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ana_group_descriptor, 32);
+
+/* ---- Flexible data placement log pages (TP 4146, NVMe 2.0 §5.16.1.20-23) ---- */
+
+/* Reclaim unit handle type. */
+enum spdk_nvme_fdp_ruh_type {
+	SPDK_NVME_FDP_RUHT_INITIALLY_ISOLATED		= 0x1,
+	SPDK_NVME_FDP_RUHT_PERSISTENTLY_ISOLATED	= 0x2,
+	/* C0h..FFh vendor specific */
+};
+
+/* Reclaim unit handle descriptor of an FDP configuration. */
+struct spdk_nvme_fdp_ruh_descriptor {
+	uint8_t ruht;				/* enum spdk_nvme_fdp_ruh_type */
+	uint8_t reserved[3];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruh_descriptor, 4);
+
+/* FDP configuration descriptor: 64 bytes, then nruh handle descriptors. */
+struct spdk_nvme_fdp_cfg_descriptor {
+	uint16_t ds;				/* descriptor size, bytes */
+	union {					/* FDP attributes */
+		uint8_t raw;
+		struct {
+			uint8_t rgif	: 4;	/* reclaim group identifier format, bits */
+			uint8_t fdpvwc	: 1;	/* FDP volatile write cache */
+			uint8_t rsvd1	: 2;
+			uint8_t fdpcv	: 1;	/* configuration valid */
+		} bits;
+	} fdpa;
+	uint8_t vss;				/* vendor specific size */
+	uint32_t nrg;				/* reclaim groups */
+	uint16_t nruh;				/* reclaim unit handles */
+	uint16_t maxpids;			/* max placement identifiers, 0's based */
+	uint32_t nns;				/* namespaces supported */
+	uint64_t runs;				/* reclaim unit nominal size, bytes */
+	uint32_t erutl;				/* estimated RU time limit, s */
+	uint8_t rsvd28[36];
+	struct spdk_nvme_fdp_ruh_descriptor ruh_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_cfg_descriptor, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_cfg_descriptor, runs, 16);
+
+/* FDP Configurations log, LID 20h: header then ncfg + 1 descriptors. */
+struct spdk_nvme_fdp_cfg_log_page {
+	uint16_t ncfg;				/* configurations, 0's based */
+	uint8_t version;
+	uint8_t reserved1;
+	uint32_t size;				/* log size, bytes */
+	uint8_t reserved2[8];
+	struct spdk_nvme_fdp_cfg_descriptor cfg_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_cfg_log_page, 16);
+
+/* Reclaim unit handle attributes in the usage log. */
+enum spdk_nvme_fdp_ruh_attributes {
+	SPDK_NVME_FDP_RUHA_UNUSED		= 0x0,	/* no namespace uses it */
+	SPDK_NVME_FDP_RUHA_HOST_SPECIFIED	= 0x1,	/* chosen by placement handle */
+	SPDK_NVME_FDP_RUHA_CTRLR_SPECIFIED	= 0x2,	/* the controller's default */
+};
+
+/* Reclaim unit handle usage descriptor. */
+struct spdk_nvme_fdp_ruhu_descriptor {
+	uint8_t ruha;				/* enum spdk_nvme_fdp_ruh_attributes */
+	uint8_t reserved[7];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhu_descriptor, 8);
+
+/* Reclaim Unit Handle Usage log, LID 21h. */
+struct spdk_nvme_fdp_ruhu_log_page {
+	uint16_t nruh;				/* handles that follow */
+	uint8_t reserved[6];
+	struct spdk_nvme_fdp_ruhu_descriptor ruhu_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhu_log_page, 8);
+
+/* FDP Statistics log, LID 22h: 128-bit byte counters. */
+struct spdk_nvme_fdp_stats_log_page {
+	uint64_t hbmw[2];			/* host bytes with metadata written */
+	uint64_t mbmw[2];			/* media bytes with metadata written */
+	uint64_t mbe[2];			/* media bytes erased */
+	uint8_t rsvd48[16];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_stats_log_page, 64);
+
+/* FDP Events log LSP: which side's events to report. */
+enum spdk_nvme_fdp_report_event_type {
+	SPDK_NVME_FDP_REPORT_CTRL_EVENTS	= 0x0,
+	SPDK_NVME_FDP_REPORT_HOST_EVENTS	= 0x1,
+};
+
+/* FDP event types: 00h..7Fh host events, 80h..FFh controller events. */
+enum spdk_nvme_fdp_event_type {
+	SPDK_NVME_FDP_EVENT_RU_NOT_WRITTEN_CAPACITY	= 0x0,
+	SPDK_NVME_FDP_EVENT_RU_TIME_LIMIT_EXCEEDED	= 0x1,
+	SPDK_NVME_FDP_EVENT_CTRLR_RESET_MODIFY_RUH	= 0x2,
+	SPDK_NVME_FDP_EVENT_INVALID_PLACEMENT_ID	= 0x3,
+	/* 70h..7Fh vendor specific host events */
+	SPDK_NVME_FDP_EVENT_MEDIA_REALLOCATED		= 0x80,
+	SPDK_NVME_FDP_EVENT_IMPLICIT_MODIFIED_RUH	= 0x81,
+	/* F0h..FFh vendor specific controller events */
+};
+
+/* Event type specific data of a media reallocated event; packed like SPDK's. */
+#pragma pack(push, 1)
+struct spdk_nvme_fdp_event_media_reallocated {
+	union {					/* specific event flags */
+		uint8_t raw;
+		struct {
+			uint8_t lbav		: 1;	/* lba is valid */
+			uint8_t reserved	: 7;
+		} bits;
+	} sef;
+	uint8_t reserved1;
+	uint16_t nlbam;				/* blocks moved */
+	uint64_t lba;
+	uint8_t reserved2[4];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_event_media_reallocated, 16);
+
+/* FDP event, 64 bytes. */
+struct spdk_nvme_fdp_event {
+	uint8_t etype;				/* enum spdk_nvme_fdp_event_type */
+	union {					/* event flags */
+		uint8_t raw;
+		struct {
+			uint8_t piv		: 1;	/* pid valid */
+			uint8_t nsidv		: 1;	/* nsid valid */
+			uint8_t lv		: 1;	/* rgid/ruhid valid */
+			uint8_t reserved	: 5;
+		} bits;
+	} fdpef;
+	uint16_t pid;				/* placement identifier */
+	uint64_t timestamp;
+	uint32_t nsid;
+	uint64_t event_type_specific[2];
+	uint16_t rgid;				/* reclaim group */
+	uint16_t ruhid;				/* reclaim unit handle */
+	uint8_t reserved[4];
+	uint8_t vs[24];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_event, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_event, nsid, 12);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_event, rgid, 32);
+#pragma pack(pop)
+
+/* FDP Events log, LID 23h. */
+struct spdk_nvme_fdp_events_log_page {
+	uint32_t nevents;			/* events that follow */
+	uint8_t reserved[60];
+	struct spdk_nvme_fdp_event event[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_events_log_page, 64);
 
 /* ======================================================================
  * Asynchronous events (§5.2)
@@ -2359,6 +3018,83 @@ struct spdk_nvme_reservation_key_data {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_key_data, 8);
 
+/*
+ * Reservation Report data (§6.12): a 24-byte header followed by one
+ * registered controller entry per registrant; the extended form (CDW11.EDS)
+ * has a 64-byte header and 64-byte entries with 128-bit host identifiers.
+ * Packed like SPDK's (regctl sits at an odd offset).
+ */
+#pragma pack(push, 1)
+struct spdk_nvme_reservation_status_data {
+	uint32_t gen;				/* reservation generation counter */
+	uint8_t rtype;				/* enum spdk_nvme_reservation_type; 0 = none */
+	uint16_t regctl;			/* registered controllers that follow */
+	uint16_t reserved1;
+	uint8_t ptpls;				/* persist through power loss state */
+	uint8_t reserved[14];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_status_data, 24);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_reservation_status_data, regctl, 5);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_reservation_status_data, ptpls, 9);
+
+struct spdk_nvme_reservation_status_extended_data {
+	struct spdk_nvme_reservation_status_data data;
+	uint8_t reserved[40];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_status_extended_data, 64);
+
+struct spdk_nvme_registered_ctrlr_data {
+	uint16_t cntlid;			/* controller ID, FFFFh = dynamic */
+	struct {				/* reservation status */
+		uint8_t status		: 1;	/* this controller holds the reservation */
+		uint8_t reserved1	: 7;
+	} rcsts;
+	uint8_t reserved2[5];
+	uint64_t hostid;			/* 64-bit host identifier */
+	uint64_t rkey;				/* reservation key */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_registered_ctrlr_data, 24);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registered_ctrlr_data, hostid, 8);
+
+struct spdk_nvme_registered_ctrlr_extended_data {
+	uint16_t cntlid;
+	struct {
+		uint8_t status		: 1;
+		uint8_t reserved1	: 7;
+	} rcsts;
+	uint8_t reserved2[5];
+	uint64_t rkey;				/* reservation key */
+	uint8_t hostid[16];			/* 128-bit host identifier */
+	uint8_t reserved3[32];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_registered_ctrlr_extended_data, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registered_ctrlr_extended_data, hostid, 16);
+#pragma pack(pop)
+
+/* Reservation Notification log page type (§5.14.1.16). */
+enum spdk_nvme_reservation_notification_log_page_type {
+	SPDK_NVME_RESERVATION_LOG_PAGE_EMPTY	= 0x0,
+	SPDK_NVME_REGISTRATION_PREEMPTED	= 0x1,
+	SPDK_NVME_RESERVATION_RELEASED		= 0x2,
+	SPDK_NVME_RESERVATION_PREEMPTED		= 0x3,
+};
+
+/* Reservation Notification log page, 64 bytes (§5.14.1.16). */
+struct spdk_nvme_reservation_notification_log {
+	uint64_t log_page_count;		/* incrementing; 0 = empty */
+	uint8_t type;				/* enum spdk_nvme_reservation_notification_log_page_type */
+	uint8_t num_avail_log_pages;		/* more pages waiting */
+	uint8_t reserved[2];
+	uint32_t nsid;
+	uint8_t reserved1[48];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_notification_log, 64);
+
+/* Reservation Notification Mask feature bits (§5.21.1.27). */
+#define SPDK_NVME_REGISTRATION_PREEMPTED_MASK	(1U << 1)
+#define SPDK_NVME_RESERVATION_RELEASED_MASK	(1U << 2)
+#define SPDK_NVME_RESERVATION_PREEMPTED_MASK	(1U << 3)
+
 /* ======================================================================
  * Namespace management, format, firmware, sanitize, protection info
  * ====================================================================== */
@@ -2414,6 +3150,9 @@ enum spdk_nvme_fw_commit_action {
 	SPDK_NVME_FW_COMMIT_REPLACE_AND_ENABLE_IMG	= 0x1,
 	SPDK_NVME_FW_COMMIT_ENABLE_IMG			= 0x2,
 	SPDK_NVME_FW_COMMIT_RUN_IMG			= 0x3,
+	/* 4h, 5h reserved */
+	SPDK_NVME_FW_COMMIT_REPLACE_BOOT_PARTITION	= 0x6,	/* image to boot partition bpid */
+	SPDK_NVME_FW_COMMIT_ACTIVATE_BOOT_PARTITION	= 0x7,	/* mark bpid active */
 };
 
 struct spdk_nvme_fw_commit {
@@ -2423,6 +3162,190 @@ struct spdk_nvme_fw_commit {
 	uint32_t bpid		: 1;	/* boot partition, for the boot partition actions */
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fw_commit, 4);
+
+/* ======================================================================
+ * Zoned namespaces (ZNS command set 1.1)
+ * ====================================================================== */
+
+/* Zone Management Send CDW13.ZSA (ZNS §3.4.3). */
+enum spdk_nvme_zns_zone_send_action {
+	SPDK_NVME_ZONE_CLOSE	= 0x1,
+	SPDK_NVME_ZONE_FINISH	= 0x2,
+	SPDK_NVME_ZONE_OPEN	= 0x3,
+	SPDK_NVME_ZONE_RESET	= 0x4,
+	SPDK_NVME_ZONE_OFFLINE	= 0x5,
+	SPDK_NVME_ZONE_SET_ZDE	= 0x10,	/* set zone descriptor extension */
+};
+
+/* Zone Management Receive CDW13.ZRA (ZNS §3.4.2). */
+enum spdk_nvme_zns_zone_receive_action {
+	SPDK_NVME_ZONE_REPORT		= 0x0,
+	SPDK_NVME_ZONE_EXTENDED_REPORT	= 0x1,
+};
+
+/* Zone Management Receive CDW13.ZRASF: which zone states to report. */
+enum spdk_nvme_zns_zra_report_opts {
+	SPDK_NVME_ZRA_LIST_ALL	= 0x0,	/* every zone */
+	SPDK_NVME_ZRA_LIST_ZSE	= 0x1,	/* empty */
+	SPDK_NVME_ZRA_LIST_ZSIO	= 0x2,	/* implicitly opened */
+	SPDK_NVME_ZRA_LIST_ZSEO	= 0x3,	/* explicitly opened */
+	SPDK_NVME_ZRA_LIST_ZSC	= 0x4,	/* closed */
+	SPDK_NVME_ZRA_LIST_ZSF	= 0x5,	/* full */
+	SPDK_NVME_ZRA_LIST_ZSRO	= 0x6,	/* read only */
+	SPDK_NVME_ZRA_LIST_ZSO	= 0x7,	/* offline */
+};
+
+/* Zone descriptor ZT. */
+enum spdk_nvme_zns_zone_type {
+	SPDK_NVME_ZONE_TYPE_SEQWR = 0x2,	/* sequential write required */
+};
+
+/* Zone descriptor ZS (ZNS §2.1.1). */
+enum spdk_nvme_zns_zone_state {
+	SPDK_NVME_ZONE_STATE_EMPTY	= 0x1,
+	SPDK_NVME_ZONE_STATE_IOPEN	= 0x2,
+	SPDK_NVME_ZONE_STATE_EOPEN	= 0x3,
+	SPDK_NVME_ZONE_STATE_CLOSED	= 0x4,
+	SPDK_NVME_ZONE_STATE_RONLY	= 0xD,
+	SPDK_NVME_ZONE_STATE_FULL	= 0xE,
+	SPDK_NVME_ZONE_STATE_OFFLINE	= 0xF,
+};
+
+/* Zone descriptor, 64 bytes (ZNS §3.4.2.2). */
+struct spdk_nvme_zns_zone_desc {
+	uint8_t zt		: 4;	/* enum spdk_nvme_zns_zone_type */
+	uint8_t rsvd0		: 4;
+	uint8_t rsvd1		: 4;
+	uint8_t zs		: 4;	/* enum spdk_nvme_zns_zone_state */
+	union {				/* zone attributes */
+		uint8_t raw;
+		struct {
+			uint8_t zfc	: 1;	/* finished by the controller */
+			uint8_t fzr	: 1;	/* finish recommended */
+			uint8_t rzr	: 1;	/* reset recommended */
+			uint8_t rsvd3	: 4;
+			uint8_t zdev	: 1;	/* descriptor extension valid */
+		} bits;
+	} za;
+	uint8_t reserved[5];
+	uint64_t zcap;			/* zone capacity, blocks */
+	uint64_t zslba;			/* zone start LBA */
+	uint64_t wp;			/* write pointer */
+	uint8_t reserved32[32];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_zone_desc, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_zone_desc, zcap, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_zone_desc, wp, 24);
+
+/* Report Zones data: header then descriptors (ZNS §3.4.2.2). */
+struct spdk_nvme_zns_zone_report {
+	uint64_t nr_zones;		/* zones matching, may exceed those returned */
+	uint8_t reserved8[56];
+	struct spdk_nvme_zns_zone_desc descs[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_zone_report, 64);
+
+/* ======================================================================
+ * Directives (§9)
+ * ====================================================================== */
+
+/* Directive types (§9.1). */
+enum spdk_nvme_directive_type {
+	SPDK_NVME_DIRECTIVE_TYPE_IDENTIFY = 0x0,
+	SPDK_NVME_DIRECTIVE_TYPE_STREAMS = 0x1,
+	SPDK_NVME_DIRECTIVE_TYPE_DATA_PLACEMENT = 0x2,	/* FDP, TP 4146 */
+};
+
+/* Identify directive, Directive Send DOPER (§9.2). */
+enum spdk_nvme_identify_directive_send_operation {
+	SPDK_NVME_IDENTIFY_DIRECTIVE_SEND_ENABLED = 0x1,
+};
+
+/* Identify directive, Directive Receive DOPER (§9.2). */
+enum spdk_nvme_identify_directive_receive_operation {
+	SPDK_NVME_IDENTIFY_DIRECTIVE_RECEIVE_RETURN_PARAM = 0x1,
+};
+
+/* Identify directive Return Parameters data (§9.2.1): three 32-byte bitmaps. */
+struct spdk_nvme_ns_identify_directive_param {
+	struct {
+		uint8_t identify	: 1;
+		uint8_t streams		: 1;
+		uint8_t data_pd		: 1;	/* data placement */
+		uint8_t reserved1	: 5;
+		uint8_t reserved2[31];
+	} directives_supported;
+	struct {
+		uint8_t identify	: 1;
+		uint8_t streams		: 1;
+		uint8_t data_pd		: 1;
+		uint8_t reserved1	: 5;
+		uint8_t reserved2[31];
+	} directives_enabled;
+	struct {			/* state kept across controller resets */
+		uint8_t identify	: 1;
+		uint8_t streams		: 1;
+		uint8_t data_pd		: 1;
+		uint8_t reserved1	: 5;
+		uint8_t reserved2[31];
+	} directives_persistence;
+	uint32_t reserved[1000];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_identify_directive_param, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_identify_directive_param, directives_enabled, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_identify_directive_param, directives_persistence, 64);
+
+/* Streams directive, Directive Receive DOPER (§9.3). */
+enum spdk_nvme_streams_directive_receive_operation {
+	SPDK_NVME_STREAMS_DIRECTIVE_RECEIVE_RETURN_PARAM = 0x1,
+	SPDK_NVME_STREAMS_DIRECTIVE_RECEIVE_GET_STATUS = 0x2,
+	SPDK_NVME_STREAMS_DIRECTIVE_RECEIVE_ALLOCATE_RESOURCE = 0x3,
+};
+
+/* Streams directive, Directive Send DOPER (§9.3). */
+enum spdk_nvme_streams_directive_send_operation {
+	SPDK_NVME_STREAMS_DIRECTIVE_SEND_RELEASE_ID = 0x1,
+	SPDK_NVME_STREAMS_DIRECTIVE_SEND_RELEASE_RESOURCE = 0x2,
+};
+
+/* Streams Return Parameters data, 32 bytes (§9.3.1.1). */
+struct spdk_nvme_ns_streams_data {
+	uint16_t msl;			/* max streams limit */
+	uint16_t nssa;			/* subsystem streams available */
+	uint16_t nsso;			/* subsystem streams open */
+	struct {			/* subsystem stream capability */
+		uint8_t ssid		: 1;	/* stream IDs shared between hosts */
+		uint8_t reserved	: 7;
+	} nssc;
+	uint8_t reserved1[9];
+	uint32_t sws;			/* stream write size, blocks */
+	uint16_t sgs;			/* stream granularity, sws units */
+	uint16_t nsa;			/* namespace streams allocated */
+	uint16_t nso;			/* namespace streams open */
+	uint8_t reserved2[6];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_streams_data, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_streams_data, sws, 16);
+
+/* Streams Get Status data (§9.3.1.2). */
+struct spdk_nvme_ns_streams_status {
+	uint16_t open_streams_count;
+	uint16_t stream_id[65535];	/* identifiers of the open streams */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_streams_status, 131072);
+
+/*
+ * io_flags of spdk_nvme_ns_cmd_*() that select a directive: DTYPE goes to
+ * CDW12 bits 23:20 of Write (NVM §3.2.6).  The other SPDK_NVME_IO_FLAGS_*
+ * and the io_flags masks are declared in spdk/nvme.h with the commands.
+ */
+#define SPDK_NVME_IO_FLAGS_DIRECTIVE(dtype)	(dtype << 20)
+#define SPDK_NVME_IO_FLAGS_STREAMS_DIRECTIVE \
+	SPDK_NVME_IO_FLAGS_DIRECTIVE(SPDK_NVME_DIRECTIVE_TYPE_STREAMS)
+#define SPDK_NVME_IO_FLAGS_DATA_PLACEMENT_DIRECTIVE \
+	SPDK_NVME_IO_FLAGS_DIRECTIVE(SPDK_NVME_DIRECTIVE_TYPE_DATA_PLACEMENT)
+/* PRCHK bits 28:26: guard, application tag, reference tag checks. */
+#define SPDK_NVME_IO_FLAGS_PRCHK_MASK		0x1C000000
 
 /* Sanitize CDW10 (§5.24). */
 enum spdk_sanitize_action {
