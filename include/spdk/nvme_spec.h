@@ -833,7 +833,7 @@ union spdk_nvme_feat_fdp_events_cdw12 {
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_events_cdw12, 4);
 
-/* ---- Command Dword 10 and 11 views, per command ---- */
+/* ---- Command Dword 10 to 13 views, per command ---- */
 
 union spdk_nvme_cmd_cdw10 {
 	uint32_t raw;
