@@ -304,13 +304,7 @@ uint32_t spdk_nvme_ns_get_flags(struct spdk_nvme_ns *ns);
 
 /* ---- I/O queue pairs ------------------------------------------------- */
 
-enum spdk_nvme_qprio {
-	SPDK_NVME_QPRIO_URGENT	= 0x0,
-	SPDK_NVME_QPRIO_HIGH	= 0x1,
-	SPDK_NVME_QPRIO_MEDIUM	= 0x2,
-	SPDK_NVME_QPRIO_LOW	= 0x3,
-};
-
+/* enum spdk_nvme_qprio is in nvme_spec.h, as in SPDK. */
 struct spdk_nvme_io_qpair_opts {
 	enum spdk_nvme_qprio	qprio;
 	uint32_t		io_queue_size;		/* SQ/CQ entries (2..CAP.MQES+1) */

@@ -12,6 +12,8 @@
 #include "nvme_internal.h"
 
 #define REG_OFF(field)	offsetof(struct spdk_nvme_registers, field)
+/* Log page 0Eh, LBA Status Information (NVMe 1.4 §5.14.1.14): SPDK has no name for it. */
+#define NVME_LOG_LBA_STATUS_INFO	0x0E
 
 static const char *const g_state_names[] = {
 	[NVME_CTRLR_STATE_INIT] = "init",
@@ -573,25 +575,25 @@ spdk_nvme_ctrlr_is_log_page_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t log
 	case SPDK_NVME_LOG_CHANGED_NS_LIST:
 		return cd->oaes.ns_attribute_notices;
 	case SPDK_NVME_LOG_COMMAND_EFFECTS_LOG:
-		return cd->lpa.celp;
+		return cd->lpa.cses;
 	case SPDK_NVME_LOG_DEVICE_SELF_TEST:
-		return cd->oacs.device_self_test;
+		return cd->oacs.dsts;
 	case SPDK_NVME_LOG_TELEMETRY_HOST_INITIATED:
 	case SPDK_NVME_LOG_TELEMETRY_CTRLR_INITIATED:
-		return cd->lpa.telemetry;
+		return cd->lpa.ts;
 	case SPDK_NVME_LOG_ENDURANCE_GROUP_INFORMATION:
-		return cd->ctratt.endurance_groups;
+		return cd->ctratt.egs;
 	case SPDK_NVME_LOG_PREDICATBLE_LATENCY:
 	case SPDK_NVME_LOG_PREDICTABLE_LATENCY_EVENT:
-		return cd->ctratt.predictable_latency_mode;
+		return cd->ctratt.plm;
 	case SPDK_NVME_LOG_ASYMMETRIC_NAMESPACE_ACCESS:
-		return cd->cmic.ana_reporting;
+		return cd->cmic.anars;
 	case SPDK_NVME_LOG_PERSISTENT_EVENT_LOG:
-		return cd->lpa.pelp;
-	case SPDK_NVME_LOG_LBA_STATUS_INFORMATION:
-		return cd->oacs.get_lba_status;
+		return cd->lpa.pes;
+	case NVME_LOG_LBA_STATUS_INFO:
+		return cd->oacs.glss;
 	case SPDK_NVME_LOG_RESERVATION_NOTIFICATION:
-		return cd->oncs.reservations;
+		return cd->oncs.reservs;
 	case SPDK_NVME_LOG_SANITIZE_STATUS:
 		return (cd->sanicap.raw & 0x7) != 0;
 	default:
@@ -630,29 +632,29 @@ spdk_nvme_ctrlr_is_feature_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t feat
 	case SPDK_NVME_FEAT_HOST_MEM_BUFFER:
 		return cd->hmpre != 0;
 	case SPDK_NVME_FEAT_TIMESTAMP:
-		return cd->oncs.timestamp;
+		return cd->oncs.tss;
 	case SPDK_NVME_FEAT_KEEP_ALIVE_TIMER:
 		return cd->kas != 0;
 	case SPDK_NVME_FEAT_HOST_CONTROLLED_THERMAL_MANAGEMENT:
 		return cd->hctma.bits.supported;
 	case SPDK_NVME_FEAT_NON_OPERATIONAL_POWER_STATE_CONFIG:
-		return cd->ctratt.non_operational_power_state_permissive_mode;
+		return cd->ctratt.nopspm;
 	case SPDK_NVME_FEAT_READ_RECOVERY_LEVEL_CONFIG:
-		return cd->ctratt.read_recovery_levels;
+		return cd->ctratt.rrlvls;
 	case SPDK_NVME_FEAT_PREDICTABLE_LATENCY_MODE_CONFIG:
 	case SPDK_NVME_FEAT_PREDICTABLE_LATENCY_MODE_WINDOW:
-		return cd->ctratt.predictable_latency_mode;
+		return cd->ctratt.plm;
 	case SPDK_NVME_FEAT_LBA_STATUS_INFORMATION_ATTRIBUTES:
-		return cd->oacs.get_lba_status;
+		return cd->oacs.glss;
 	case SPDK_NVME_FEAT_SANITIZE_CONFIG:
 		return (cd->sanicap.raw & 0x7) != 0;
 	case SPDK_NVME_FEAT_ENDURANCE_GROUP_EVENT:
-		return cd->ctratt.endurance_groups;
+		return cd->ctratt.egs;
 	case SPDK_NVME_FEAT_HOST_IDENTIFIER:
-		return cd->ctratt.host_id_exhid_supported;
+		return cd->ctratt.hids;
 	case SPDK_NVME_FEAT_HOST_RESERVE_MASK:
 	case SPDK_NVME_FEAT_HOST_RESERVE_PERSIST:
-		return cd->oncs.reservations;
+		return cd->oncs.reservs;
 	default:
 		return false;
 	}

@@ -194,7 +194,7 @@ nvme_ctrlr_configure_aer(struct spdk_nvme_ctrlr *ctrlr)
 	cfg.bits.ns_attr_notice = cd->oaes.ns_attribute_notices;
 	cfg.bits.fw_activation_notice = cd->oaes.fw_activation_notices;
 	cfg.bits.ana_change_notice = cd->oaes.ana_change_notices;
-	cfg.bits.telemetry_log_notice = cd->lpa.telemetry;
+	cfg.bits.telemetry_log_notice = cd->lpa.ts;
 	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
 	cmd.cdw10 = SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION;
 	cmd.cdw11 = cfg.raw;

@@ -266,7 +266,7 @@ nvme_ns_check_fuse(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8
 			       "write (compare and write, §4.12)");
 		return -EINVAL;
 	}
-	if (!ns->ctrlr->cdata->fuses.compare_and_write) {
+	if (!ns->ctrlr->cdata->fuses.fcws) {
 		EALNVME_ERRLOG("%s does not support fused compare and write (Identify Controller "
 			       "FUSES)", nvme_ctrlr_name(ns->ctrlr));
 		return -ENOTSUP;

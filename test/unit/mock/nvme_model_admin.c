@@ -51,11 +51,11 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->aerl = m->opts.aerl;
 	cd->frmw.slot1_ro = 1;
 	cd->frmw.num_slots = m->opts.fw_update ? 2 : 1;
-	cd->oacs.format = m->opts.format_nvm;
-	cd->oacs.firmware = m->opts.fw_update;
-	cd->oacs.ns_manage = m->opts.ns_management;
+	cd->oacs.fnvms = m->opts.format_nvm;
+	cd->oacs.fwds = m->opts.fw_update;
+	cd->oacs.nms = m->opts.ns_management;
 	cd->fwug = m->opts.fwug;
-	cd->lpa.edlp = 1;
+	cd->lpa.lpeds = 1;
 	cd->elpe = m->opts.elpe;
 	cd->npss = 0;
 	cd->wctemp = 343;
@@ -68,10 +68,10 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->nn = nvme_model_nn(m);
 	memcpy(&cd->oncs, &m->opts.oncs, sizeof(cd->oncs));
 	cd->vwc.present = m->opts.vwc;
-	cd->oacs.doorbell_buffer_config = m->opts.dbbuf;
+	cd->oacs.dbcs = m->opts.dbbuf;
 	cd->vwc.flush_broadcast = m->opts.vwc ? SPDK_NVME_FLUSH_BROADCAST_SUPPORTED : 0;
 	cd->sgls.supported = m->opts.sgls & 3;
-	cd->fuses.compare_and_write = m->opts.fused_compare_write;
+	cd->fuses.fcws = m->opts.fused_compare_write;
 	for (i = 0; i < m->opts.nn && i < NVME_MODEL_MAX_NS; i++) {
 		total += m->ns[i].num_blocks * m->ns[i].block_size;
 	}
@@ -388,6 +388,14 @@ admin_set_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	}
 }
 
+/* Get Features CDW10.SEL values (§5.9.1); SPDK names none of them. */
+enum {
+	MODEL_SEL_CURRENT	= 0,
+	MODEL_SEL_DEFAULT	= 1,
+	MODEL_SEL_SAVED		= 2,
+	MODEL_SEL_SUPPORTED	= 3,
+};
+
 static void
 admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {
@@ -399,15 +407,15 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		return;
 	}
 	switch (cmd->cdw10_bits.get_features.sel) {
-	case SPDK_NVME_FEAT_SELECT_CURRENT:
+	case MODEL_SEL_CURRENT:
 		st->cdw0 = m->features[fid];
 		if (fid == SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD) {
 			/* Per THSEL in CDW11 (§5.21.1.4). */
 			st->cdw0 = ((cmd->cdw11 >> 20) & 3) == 1 ? m->temp_under : m->temp_over;
 		}
 		break;
-	case SPDK_NVME_FEAT_SELECT_DEFAULT:
-	case SPDK_NVME_FEAT_SELECT_SAVED: {
+	case MODEL_SEL_DEFAULT:
+	case MODEL_SEL_SAVED: {
 		uint32_t saved[256];
 
 		memcpy(saved, m->features, sizeof(saved));
@@ -416,7 +424,7 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		memcpy(m->features, saved, sizeof(saved));
 		break;
 	}
-	case SPDK_NVME_FEAT_SELECT_SUPPORTED:
+	case MODEL_SEL_SUPPORTED:
 		st->cdw0 = 0x4;	/* changeable, not saveable, not namespace specific */
 		break;
 	default:
