@@ -566,21 +566,18 @@ SPDK_STATIC_ASSERT(offsetof(struct spdk_nvme_tcp_common_pdu_hdr, plen) == 4, "pl
 #define SPDK_NVME_TCP_CH_FLAGS_HDGSTF	(1u << 0)	/* header digest present */
 #define SPDK_NVME_TCP_CH_FLAGS_DDGSTF	(1u << 1)	/* data digest present */
 
-/* Digests negotiated in ICReq/ICResp. */
-union spdk_nvme_tcp_ic_dgst {
-	uint8_t raw;
-	struct {
-		uint8_t hdgst_enable	: 1;
-		uint8_t ddgst_enable	: 1;
-		uint8_t reserved	: 6;
-	} bits;
-};
-
 struct spdk_nvme_tcp_ic_req {
 	struct spdk_nvme_tcp_common_pdu_hdr common;
 	uint16_t	pfv;		/* PDU format version, 0 */
 	uint8_t		hpda;		/* host PDU data alignment, dwords - 1 */
-	union spdk_nvme_tcp_ic_dgst dgst;
+	union {				/* digests asked for / granted */
+		uint8_t raw;
+		struct {
+			uint8_t hdgst_enable	: 1;
+			uint8_t ddgst_enable	: 1;
+			uint8_t reserved	: 6;
+		} bits;
+	} dgst;
 	uint32_t	maxr2t;		/* 0's based */
 	uint8_t		reserved16[112];
 };
@@ -595,7 +592,14 @@ struct spdk_nvme_tcp_ic_resp {
 	struct spdk_nvme_tcp_common_pdu_hdr common;
 	uint16_t	pfv;
 	uint8_t		cpda;		/* controller PDU data alignment */
-	union spdk_nvme_tcp_ic_dgst dgst;
+	union {				/* digests asked for / granted */
+		uint8_t raw;
+		struct {
+			uint8_t hdgst_enable	: 1;
+			uint8_t ddgst_enable	: 1;
+			uint8_t reserved	: 6;
+		} bits;
+	} dgst;
 	uint32_t	maxh2cdata;	/* bytes per H2CData PDU */
 	uint8_t		reserved16[112];
 };
