@@ -44,25 +44,55 @@ dif_cursor_chunk(struct dif_cursor *c, uint8_t **p)
 	return c->iov->iov_len - c->off;
 }
 
-/* Walk n bytes; op 0 skips, 1 reads into buf, 2 writes from buf. */
+/* What cursor_walk does with each contiguous piece it passes. */
+enum walk_op {
+	WALK_SKIP,
+	WALK_READ,	/* into buf */
+	WALK_WRITE,	/* from buf */
+	WALK_CRC16,	/* crc16 over it */
+	WALK_CRC32C,	/* crc32c over it */
+	WALK_COPY,	/* write it at dst */
+};
+
+struct walk {
+	enum walk_op		op;
+	uint8_t			*buf;
+	uint16_t		crc16;
+	uint32_t		crc32c;
+	struct dif_cursor	*dst;
+};
+
+/* Pass n bytes (fewer if the iovecs end: callers checked the length). */
 static void
-cursor_walk(struct dif_cursor *c, uint8_t *buf, size_t n, int op)
+cursor_walk(struct dif_cursor *c, size_t n, struct walk *w)
 {
 	while (n > 0) {
 		uint8_t *p;
-		size_t len = dif_cursor_chunk(c, &p);
+		size_t len = spdk_min(dif_cursor_chunk(c, &p), n);
 
 		if (len == 0) {
-			return;	/* callers checked the length first */
+			return;
 		}
-		len = spdk_min(len, n);
-		if (op == 1) {
-			memcpy(buf, p, len);
-		} else if (op == 2) {
-			memcpy(p, buf, len);
-		}
-		if (buf != NULL) {
-			buf += len;
+		switch (w->op) {
+		case WALK_READ:
+			memcpy(w->buf, p, len);
+			w->buf += len;
+			break;
+		case WALK_WRITE:
+			memcpy(p, w->buf, len);
+			w->buf += len;
+			break;
+		case WALK_CRC16:
+			w->crc16 = spdk_crc16_t10dif(w->crc16, p, len);
+			break;
+		case WALK_CRC32C:
+			w->crc32c = spdk_crc32c_update(p, len, w->crc32c);
+			break;
+		case WALK_COPY:
+			dif_cursor_write(w->dst, p, len);
+			break;
+		default:
+			break;
 		}
 		c->off += len;
 		n -= len;
@@ -72,54 +102,42 @@ cursor_walk(struct dif_cursor *c, uint8_t *buf, size_t n, int op)
 void
 dif_cursor_skip(struct dif_cursor *c, size_t n)
 {
-	cursor_walk(c, NULL, n, 0);
+	struct walk w = { .op = WALK_SKIP };
+
+	cursor_walk(c, n, &w);
 }
 
 void
 dif_cursor_read(struct dif_cursor *c, void *dst, size_t n)
 {
-	cursor_walk(c, dst, n, 1);
+	struct walk w = { .op = WALK_READ, .buf = dst };
+
+	cursor_walk(c, n, &w);
 }
 
 void
 dif_cursor_write(struct dif_cursor *c, const void *src, size_t n)
 {
-	cursor_walk(c, (uint8_t *)(uintptr_t)src, n, 2);
+	struct walk w = { .op = WALK_WRITE, .buf = (uint8_t *)(uintptr_t)src };
+
+	cursor_walk(c, n, &w);
 }
 
 void
 dif_cursor_copy(struct dif_cursor *dst, struct dif_cursor *src, size_t n)
 {
-	while (n > 0) {
-		uint8_t *p;
-		size_t len = dif_cursor_chunk(src, &p);
+	struct walk w = { .op = WALK_COPY, .dst = dst };
 
-		if (len == 0) {
-			return;
-		}
-		len = spdk_min(len, n);
-		dif_cursor_write(dst, p, len);
-		src->off += len;
-		n -= len;
-	}
+	cursor_walk(src, n, &w);
 }
 
 static uint16_t
 cursor_crc16(struct dif_cursor *c, uint16_t crc, size_t n)
 {
-	while (n > 0) {
-		uint8_t *p;
-		size_t len = dif_cursor_chunk(c, &p);
+	struct walk w = { .op = WALK_CRC16, .crc16 = crc };
 
-		if (len == 0) {
-			break;
-		}
-		len = spdk_min(len, n);
-		crc = spdk_crc16_t10dif(crc, p, len);
-		c->off += len;
-		n -= len;
-	}
-	return crc;
+	cursor_walk(c, n, &w);
+	return w.crc16;
 }
 
 bool
@@ -498,7 +516,8 @@ spdk_dif_update_crc32c(struct iovec *iovs, int iovcnt, uint32_t num_blocks,
 		       uint32_t *crc32c, const struct spdk_dif_ctx *ctx)
 {
 	struct dif_cursor c;
-	uint32_t dbs, crc;
+	struct walk w = { .op = WALK_CRC32C };
+	uint32_t dbs;
 
 	if (crc32c == NULL || ctx == NULL) {
 		SPDK_ERRLOG("spdk_dif_update_crc32c: crc32c and ctx must not be NULL\n");
@@ -510,25 +529,13 @@ spdk_dif_update_crc32c(struct iovec *iovs, int iovcnt, uint32_t num_blocks,
 		return -EINVAL;
 	}
 	dbs = dif_data_block_size(ctx);
-	crc = *crc32c;
+	w.crc32c = *crc32c;
 	dif_cursor_init(&c, iovs, iovcnt);
 	for (uint32_t blk = 0; blk < num_blocks; blk++) {
-		size_t left = dbs;
-
-		while (left > 0) {
-			uint8_t *p;
-			size_t len = spdk_min(dif_cursor_chunk(&c, &p), left);
-
-			if (len == 0) {
-				break;
-			}
-			crc = spdk_crc32c_update(p, len, crc);
-			c.off += len;
-			left -= len;
-		}
+		cursor_walk(&c, dbs, &w);
 		dif_cursor_skip(&c, ctx->block_size - dbs);
 	}
-	*crc32c = crc;
+	*crc32c = w.crc32c;
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * Unit tests for lib/util/dif.c and dif_copy.c (spdk/dif.h): the PI fields
- * against a bit-at-a-time CRC-16 T10-DIF written here, both metadata
+ * against a bit-at-a-time CRC-16 T10-DIF (crc_ref.h), both metadata
  * layouts and locations, iovecs split anywhere (inside the PI too),
  * injected errors found by verify at the injected block, copies, remapping
  * and the refused inputs.
@@ -14,23 +14,11 @@
 
 #include <CUnit/Basic.h>
 
+#include "crc_ref.h"
 #include "cu_main.h"
 
 #define FLAGS_ALL (SPDK_DIF_FLAGS_GUARD_CHECK | SPDK_DIF_FLAGS_APPTAG_CHECK | \
 		   SPDK_DIF_FLAGS_REFTAG_CHECK)
-
-/* CRC-16, polynomial 0x8BB7, MSB first, no reflection, no final XOR. */
-static uint16_t
-ref_crc16(uint16_t crc, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		crc ^= (uint16_t)(p[i] << 8);
-		for (int b = 0; b < 8; b++) {
-			crc = (crc & 0x8000) ? (uint16_t)((crc << 1) ^ 0x8BB7) : (uint16_t)(crc << 1);
-		}
-	}
-	return crc;
-}
 
 static uint16_t
 be16_at(const uint8_t *p)
@@ -42,15 +30,6 @@ static uint32_t
 be32_at(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-fill(uint8_t *buf, size_t len, uint32_t seed)
-{
-	for (size_t i = 0; i < len; i++) {
-		seed = seed * 1103515245u + 12345u;
-		buf[i] = (uint8_t)(seed >> 16);
-	}
 }
 
 static int
@@ -137,7 +116,7 @@ test_generate_known(void)
 	struct iovec iov = { buf, sizeof(buf) };
 	struct spdk_dif_ctx ctx;
 
-	fill(buf, sizeof(buf), 1);
+	fill_random(buf, sizeof(buf), 1);
 	/* A zero block has a zero guard; a block of 0xFF does not. */
 	memset(buf, 0, 512);
 	memset(buf + BS, 0xFF, 512);
@@ -147,7 +126,7 @@ test_generate_known(void)
 	for (int b = 0; b < N; b++) {
 		const uint8_t *blk = buf + b * BS;
 
-		CU_ASSERT_EQUAL(be16_at(blk + 512), ref_crc16(0, blk, 512));
+		CU_ASSERT_EQUAL(be16_at(blk + 512), ref_crc16_t10dif(0, blk, 512));
 		CU_ASSERT_EQUAL(be16_at(blk + 514), 0x1234);
 		CU_ASSERT_EQUAL(be32_at(blk + 516), 0x1000u + (uint32_t)b);
 	}
@@ -186,7 +165,7 @@ test_split_iovecs(void)
 	struct spdk_dif_error err;
 	int n;
 
-	fill(a, sizeof(a), 7);
+	fill_random(a, sizeof(a), 7);
 	memcpy(b, a, sizeof(b));
 	n = split(many, 64, b, sizeof(b), sizes, (int)SPDK_COUNTOF(sizes));
 	CU_ASSERT_FATAL(n > N);
@@ -196,7 +175,7 @@ test_split_iovecs(void)
 	CU_ASSERT_EQUAL(spdk_dif_generate(many, n, N, &ctx), 0);
 	CU_ASSERT_EQUAL(memcmp(a, b, sizeof(a)), 0);
 	for (int i = 0; i < N; i++) {
-		CU_ASSERT_EQUAL(be16_at(a + i * BS + 520), ref_crc16(0, a + i * BS, 520));
+		CU_ASSERT_EQUAL(be16_at(a + i * BS + 520), ref_crc16_t10dif(0, a + i * BS, 520));
 	}
 	CU_ASSERT_EQUAL(spdk_dif_verify(many, n, N, &ctx, NULL), 0);
 	/* A flipped byte of the metadata the guard covers is caught. */
@@ -205,7 +184,7 @@ test_split_iovecs(void)
 	CU_ASSERT_EQUAL(err.err_type, SPDK_DIF_GUARD_ERROR);
 	CU_ASSERT_EQUAL(err.err_offset, 3);
 	CU_ASSERT_EQUAL(err.expected, be16_at(a + 3 * BS + 520));
-	CU_ASSERT_EQUAL(err.actual, ref_crc16(0, b + 3 * BS, 520));
+	CU_ASSERT_EQUAL(err.actual, ref_crc16_t10dif(0, b + 3 * BS, 520));
 	/* Zero-length elements are stepped over. */
 	{
 		struct iovec z[3] = { { a, 0 }, { a, sizeof(a) }, { a, 0 } };
@@ -236,7 +215,7 @@ test_inject_detected(void)
 	srand(5);
 	for (size_t k = 0; k < SPDK_COUNTOF(kinds); k++) {
 		for (int round = 0; round < 4; round++) {
-			fill(buf, BS * N, (uint32_t)(k * 10 + round));
+			fill_random(buf, BS * N, (uint32_t)(k * 10 + round));
 			CU_ASSERT_EQUAL(spdk_dif_generate(iov, 3, N, &ctx), 0);
 			CU_ASSERT_EQUAL(spdk_dif_inject_error(iov, 3, N, &ctx, kinds[k], &at), 0);
 			CU_ASSERT(at < N);
@@ -266,14 +245,14 @@ test_dix(void)
 	struct spdk_dif_error err;
 	uint32_t at;
 
-	fill(data, sizeof(data), 3);
-	fill(md, sizeof(md), 4);
+	fill_random(data, sizeof(data), 3);
+	fill_random(md, sizeof(md), 4);
 	CU_ASSERT_EQUAL(ctx16(&ctx, BS, MD, false, false, SPDK_DIF_TYPE1, FLAGS_ALL, 1000, 0xFFFF, 9), 0);
 	CU_ASSERT_EQUAL(spdk_dix_generate(iov, 2, &md_iov, N, &ctx), 0);
 	for (int b = 0; b < N; b++) {
 		memcpy(tmp, data + b * BS, BS);
 		memcpy(tmp + BS, md + b * MD, 8);
-		CU_ASSERT_EQUAL(be16_at(md + b * MD + 8), ref_crc16(0, tmp, sizeof(tmp)));
+		CU_ASSERT_EQUAL(be16_at(md + b * MD + 8), ref_crc16_t10dif(0, tmp, sizeof(tmp)));
 		CU_ASSERT_EQUAL(be16_at(md + b * MD + 10), 9);
 		CU_ASSERT_EQUAL(be32_at(md + b * MD + 12), 1000u + (uint32_t)b);
 	}
@@ -311,7 +290,7 @@ test_type3_and_escapes(void)
 	struct iovec iov = { buf, sizeof(buf) };
 	struct spdk_dif_ctx ctx;
 
-	fill(buf, sizeof(buf), 11);
+	fill_random(buf, sizeof(buf), 11);
 	CU_ASSERT_EQUAL(ctx16(&ctx, BS, 8, true, false, SPDK_DIF_TYPE3, FLAGS_ALL, 0xAB, 0xFFFF, 1), 0);
 	CU_ASSERT_EQUAL(spdk_dif_generate(&iov, 1, N, &ctx), 0);
 	CU_ASSERT_EQUAL(be32_at(buf + 2 * BS + 516), 0xAB);
@@ -353,13 +332,13 @@ test_copy(void)
 	struct spdk_dif_error err;
 	int n;
 
-	fill(src, sizeof(src), 21);
+	fill_random(src, sizeof(src), 21);
 	n = split(sv, 16, src, sizeof(src), sizes, 3);
 	CU_ASSERT_EQUAL(ctx16(&ctx, BS, 8, true, false, SPDK_DIF_TYPE1, FLAGS_ALL, 40, 0xFFFF, 2), 0);
 	CU_ASSERT_EQUAL(spdk_dif_generate_copy(sv, n, &bv, 1, N, &ctx), 0);
 	for (int b = 0; b < N; b++) {
 		CU_ASSERT_EQUAL(memcmp(bounce + b * BS, src + b * 512, 512), 0);
-		CU_ASSERT_EQUAL(be16_at(bounce + b * BS + 512), ref_crc16(0, src + b * 512, 512));
+		CU_ASSERT_EQUAL(be16_at(bounce + b * BS + 512), ref_crc16_t10dif(0, src + b * 512, 512));
 		CU_ASSERT_EQUAL(be32_at(bounce + b * BS + 516), 40u + (uint32_t)b);
 	}
 	memset(back, 0, sizeof(back));
@@ -371,18 +350,6 @@ test_copy(void)
 	CU_ASSERT_EQUAL(spdk_dif_generate_copy(sv, n, &bv, 1, N + 1, &ctx), -EINVAL);
 }
 
-static uint32_t
-ref_crc32c(uint32_t crc, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (int b = 0; b < 8; b++) {
-			crc = (crc & 1) ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
-		}
-	}
-	return crc;
-}
-
 static void
 test_crc32c_and_ranges(void)
 {
@@ -392,11 +359,11 @@ test_crc32c_and_ranges(void)
 	struct spdk_dif_ctx ctx;
 	uint32_t crc = ~0u, want = ~0u, off, len;
 
-	fill(buf, sizeof(buf), 8);
+	fill_random(buf, sizeof(buf), 8);
 	CU_ASSERT_EQUAL(ctx16(&ctx, BS, 8, true, false, SPDK_DIF_TYPE1, FLAGS_ALL, 0, 0, 0), 0);
 	CU_ASSERT_EQUAL(spdk_dif_update_crc32c(iov, 2, N, &crc, &ctx), 0);
 	for (int b = 0; b < N; b++) {
-		want = ref_crc32c(want, buf + b * BS, 512);
+		want = ref_crc32_reflected(0x82F63B78u, want, buf + b * BS, 512);
 	}
 	CU_ASSERT_EQUAL(crc, want);
 	CU_ASSERT_EQUAL(spdk_dif_update_crc32c(iov, 2, N + 1, &crc, &ctx), -EINVAL);
@@ -422,7 +389,7 @@ test_remap_and_stream(void)
 	struct spdk_dif_ctx ctx;
 	uint32_t mapped, crc = 0;
 
-	fill(buf, sizeof(buf), 2);
+	fill_random(buf, sizeof(buf), 2);
 	CU_ASSERT_EQUAL(ctx16(&ctx, BS, 8, true, false, SPDK_DIF_TYPE1, FLAGS_ALL, 10, 0xFFFF, 0), 0);
 	CU_ASSERT_EQUAL(spdk_dif_generate(&iov, 1, N, &ctx), 0);
 	spdk_dif_ctx_set_remapped_init_ref_tag(&ctx, 90);

@@ -194,9 +194,10 @@ pi_run(struct pi_ns *p, uint32_t nsid)
 	result(pi_io(p, true, 0) == 0, "ns %u: bad guard written without PRCHK", nsid);
 	result(pi_io(p, false, 0) == 0, "ns %u: read back without PRCHK", nsid);
 	memset(&err, 0, sizeof(err));
-	result(pi_verify_back(p, &err) == -EIO && err.err_type == SPDK_DIF_GUARD_ERROR &&
-	       err.err_offset == at, "ns %u: dif.h finds the guard error in block %u (found %u)",
-	       nsid, at, err.err_offset);
+	st = pi_verify_back(p, &err);
+	result(st == -EIO && err.err_type == SPDK_DIF_GUARD_ERROR && err.err_offset == at,
+	       "ns %u: dif.h finds the guard error in block %u (rc %d, type %u, block %u)",
+	       nsid, at, st, err.err_type, err.err_offset);
 	st = pi_io(p, false, SPDK_NVME_IO_FLAGS_PRCHK_GUARD);
 	result(st == (SPDK_NVME_SCT_MEDIA_ERROR << 8 | SPDK_NVME_SC_GUARD_CHECK_ERROR),
 	       "ns %u: checked read of it fails with Guard Check Error (status 0x%x)", nsid, st);
