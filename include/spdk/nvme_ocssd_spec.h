@@ -89,7 +89,8 @@ struct spdk_ocssd_chunk_information_entry {
 	uint64_t	cnlb;	/* blocks in the chunk */
 	uint64_t	wp;	/* write pointer */
 };
-SPDK_STATIC_ASSERT(sizeof(struct spdk_ocssd_chunk_information_entry) == 32, "chunk info is 32 bytes");
+SPDK_STATIC_ASSERT(sizeof(struct spdk_ocssd_chunk_information_entry) == 32,
+		   "chunk info is 32 bytes");
 
 /* One entry of the Chunk Notification log page (0xD0). */
 struct spdk_ocssd_chunk_notification_entry {

@@ -205,7 +205,8 @@ struct spdk_nvmf_fabric_connect_rsp {
 	uint16_t	cid;
 	struct spdk_nvme_status status;
 };
-SPDK_STATIC_ASSERT(sizeof(struct spdk_nvmf_fabric_connect_rsp) == 16, "connect response is 16 bytes");
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvmf_fabric_connect_rsp) == 16,
+		   "connect response is 16 bytes");
 
 /* ---- PROPERTY GET / SET (§3.4.1, §3.4.2) ------------------------------ */
 
@@ -241,7 +242,8 @@ struct spdk_nvmf_fabric_prop_get_rsp {
 	uint16_t	cid;
 	struct spdk_nvme_status status;
 };
-SPDK_STATIC_ASSERT(sizeof(struct spdk_nvmf_fabric_prop_get_rsp) == 16, "property get response is 16 bytes");
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvmf_fabric_prop_get_rsp) == 16,
+		   "property get response is 16 bytes");
 
 struct spdk_nvmf_fabric_prop_set_cmd {
 	uint8_t		opcode;
@@ -524,7 +526,8 @@ union spdk_nvmf_rdma_private_data {
 	struct spdk_nvmf_rdma_accept_private_data	pd_accept;
 	struct spdk_nvmf_rdma_reject_private_data	pd_reject;
 };
-SPDK_STATIC_ASSERT(sizeof(union spdk_nvmf_rdma_private_data) == 32, "RDMA private data is 32 bytes");
+SPDK_STATIC_ASSERT(sizeof(union spdk_nvmf_rdma_private_data) == 32,
+		   "RDMA private data is 32 bytes");
 
 enum spdk_nvmf_rdma_transport_error {
 	SPDK_NVMF_RDMA_ERROR_INVALID_PRIVATE_DATA_LENGTH	= 0x1,
@@ -559,7 +562,8 @@ struct spdk_nvme_tcp_common_pdu_hdr {
 	uint8_t		pdo;		/* data offset in the PDU, 0 without data */
 	uint32_t	plen;		/* whole PDU length with digests and padding */
 };
-SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_tcp_common_pdu_hdr) == 8, "PDU common header is 8 bytes");
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_tcp_common_pdu_hdr) == 8,
+		   "PDU common header is 8 bytes");
 SPDK_STATIC_ASSERT(offsetof(struct spdk_nvme_tcp_common_pdu_hdr, hlen) == 2, "hlen at byte 2");
 SPDK_STATIC_ASSERT(offsetof(struct spdk_nvme_tcp_common_pdu_hdr, plen) == 4, "plen at byte 4");
 
@@ -604,7 +608,8 @@ struct spdk_nvme_tcp_ic_resp {
 	uint8_t		reserved16[112];
 };
 SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_tcp_ic_resp) == 128, "ICResp is 128 bytes");
-SPDK_STATIC_ASSERT(offsetof(struct spdk_nvme_tcp_ic_resp, maxh2cdata) == 12, "ICResp maxh2cdata at 12");
+SPDK_STATIC_ASSERT(offsetof(struct spdk_nvme_tcp_ic_resp, maxh2cdata) == 12,
+		   "ICResp maxh2cdata at 12");
 
 /* H2CTermReq / C2HTermReq header; up to 128 bytes of the offending PDU follow. */
 struct spdk_nvme_tcp_term_req_hdr {

@@ -20,7 +20,7 @@
 /* ---- iovec cursor ------------------------------------------------------- */
 
 void
-dif_cursor_init(struct dif_cursor *c, struct iovec *iovs, int iovcnt)
+ealnvme_dif_cursor_init(struct dif_cursor *c, struct iovec *iovs, int iovcnt)
 {
 	c->iov = iovs;
 	c->iovcnt = iovcnt;
@@ -28,7 +28,7 @@ dif_cursor_init(struct dif_cursor *c, struct iovec *iovs, int iovcnt)
 }
 
 size_t
-dif_cursor_chunk(struct dif_cursor *c, uint8_t **p)
+ealnvme_dif_cursor_chunk(struct dif_cursor *c, uint8_t **p)
 {
 	/* Step over finished and empty elements. */
 	while (c->iovcnt > 0 && c->off >= c->iov->iov_len) {
@@ -68,7 +68,7 @@ cursor_walk(struct dif_cursor *c, size_t n, struct walk *w)
 {
 	while (n > 0) {
 		uint8_t *p;
-		size_t len = spdk_min(dif_cursor_chunk(c, &p), n);
+		size_t len = spdk_min(ealnvme_dif_cursor_chunk(c, &p), n);
 
 		if (len == 0) {
 			return;
@@ -89,7 +89,7 @@ cursor_walk(struct dif_cursor *c, size_t n, struct walk *w)
 			w->crc32c = spdk_crc32c_update(p, len, w->crc32c);
 			break;
 		case WALK_COPY:
-			dif_cursor_write(w->dst, p, len);
+			ealnvme_dif_cursor_write(w->dst, p, len);
 			break;
 		default:
 			break;
@@ -100,7 +100,7 @@ cursor_walk(struct dif_cursor *c, size_t n, struct walk *w)
 }
 
 void
-dif_cursor_skip(struct dif_cursor *c, size_t n)
+ealnvme_dif_cursor_skip(struct dif_cursor *c, size_t n)
 {
 	struct walk w = { .op = WALK_SKIP };
 
@@ -108,7 +108,7 @@ dif_cursor_skip(struct dif_cursor *c, size_t n)
 }
 
 void
-dif_cursor_read(struct dif_cursor *c, void *dst, size_t n)
+ealnvme_dif_cursor_read(struct dif_cursor *c, void *dst, size_t n)
 {
 	struct walk w = { .op = WALK_READ, .buf = dst };
 
@@ -116,7 +116,7 @@ dif_cursor_read(struct dif_cursor *c, void *dst, size_t n)
 }
 
 void
-dif_cursor_write(struct dif_cursor *c, const void *src, size_t n)
+ealnvme_dif_cursor_write(struct dif_cursor *c, const void *src, size_t n)
 {
 	struct walk w = { .op = WALK_WRITE, .buf = (uint8_t *)(uintptr_t)src };
 
@@ -124,7 +124,7 @@ dif_cursor_write(struct dif_cursor *c, const void *src, size_t n)
 }
 
 void
-dif_cursor_copy(struct dif_cursor *dst, struct dif_cursor *src, size_t n)
+ealnvme_dif_cursor_copy(struct dif_cursor *dst, struct dif_cursor *src, size_t n)
 {
 	struct walk w = { .op = WALK_COPY, .dst = dst };
 
@@ -141,7 +141,7 @@ cursor_crc16(struct dif_cursor *c, uint16_t crc, size_t n)
 }
 
 bool
-dif_iovs_hold(const struct iovec *iovs, int iovcnt, uint64_t need)
+ealnvme_dif_iovs_hold(const struct iovec *iovs, int iovcnt, uint64_t need)
 {
 	uint64_t have = 0;
 
@@ -154,6 +154,12 @@ dif_iovs_hold(const struct iovec *iovs, int iovcnt, uint64_t need)
 	return have >= need;
 }
 
+bool
+ealnvme_dif_md_holds(const struct iovec *md_iov, uint64_t need)
+{
+	return ealnvme_dif_iovs_hold(md_iov, md_iov == NULL ? 0 : 1, need);
+}
+
 /* ---- context ------------------------------------------------------------ */
 
 uint32_t
@@ -163,7 +169,7 @@ spdk_dif_pi_format_get_size(enum spdk_dif_pi_format dif_pi_format)
 }
 
 uint32_t
-dif_data_block_size(const struct spdk_dif_ctx *ctx)
+ealnvme_dif_data_block_size(const struct spdk_dif_ctx *ctx)
 {
 	return ctx->md_interleave ? ctx->block_size - ctx->md_size : ctx->block_size;
 }
@@ -257,7 +263,7 @@ void
 spdk_dif_ctx_set_data_offset(struct spdk_dif_ctx *ctx, uint32_t data_offset)
 {
 	ctx->data_offset = data_offset;
-	ctx->ref_tag_offset = data_offset / dif_data_block_size(ctx);
+	ctx->ref_tag_offset = data_offset / ealnvme_dif_data_block_size(ctx);
 }
 
 void
@@ -269,7 +275,7 @@ spdk_dif_ctx_set_remapped_init_ref_tag(struct spdk_dif_ctx *ctx, uint32_t remapp
 /* ---- one block ---------------------------------------------------------- */
 
 uint32_t
-dif_expected_ref_tag(const struct spdk_dif_ctx *ctx, uint64_t init, uint32_t blk)
+ealnvme_dif_expected_ref_tag(const struct spdk_dif_ctx *ctx, uint64_t init, uint32_t blk)
 {
 	/* Type 1 and 2 tags count up per block; type 3 keeps the first one. */
 	uint64_t tag = init + ctx->ref_tag_offset;
@@ -281,7 +287,7 @@ dif_expected_ref_tag(const struct spdk_dif_ctx *ctx, uint64_t init, uint32_t blk
 }
 
 bool
-dif_pi_ignored(const struct spdk_dif_ctx *ctx, const uint8_t *pi)
+ealnvme_dif_pi_ignored(const struct spdk_dif_ctx *ctx, const uint8_t *pi)
 {
 	bool app_escape = from_be16(pi + 2) == SPDK_DIF_APPTAG_IGNORE;
 
@@ -311,7 +317,7 @@ block_to_pi(const struct spdk_dif_ctx *ctx, struct dif_cursor *data, struct dif_
 		if (guard != NULL) {
 			crc = cursor_crc16(data, crc, ctx->block_size);
 		} else {
-			dif_cursor_skip(data, ctx->block_size);
+			ealnvme_dif_cursor_skip(data, ctx->block_size);
 		}
 		c = md;
 		unit = ctx->md_size;
@@ -319,22 +325,22 @@ block_to_pi(const struct spdk_dif_ctx *ctx, struct dif_cursor *data, struct dif_
 	if (guard != NULL) {
 		*guard = cursor_crc16(c, crc, ctx->guard_interval);
 	} else {
-		dif_cursor_skip(c, ctx->guard_interval);
+		ealnvme_dif_cursor_skip(c, ctx->guard_interval);
 	}
 	*at = c;
 	*pi_end = unit - ctx->guard_interval - DIF_PI_SIZE;
 }
 
 void
-dif_seek_pi(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
-	    struct dif_cursor *md, struct dif_cursor **at, size_t *pi_end)
+ealnvme_dif_seek_pi(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
+		    struct dif_cursor *md, struct dif_cursor **at, size_t *pi_end)
 {
 	block_to_pi(ctx, data, md, NULL, at, pi_end);
 }
 
 void
-dif_generate_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
-		   struct dif_cursor *md, uint32_t blk)
+ealnvme_dif_generate_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
+			   struct dif_cursor *md, uint32_t blk)
 {
 	bool want_guard = (ctx->dif_flags & SPDK_DIF_FLAGS_GUARD_CHECK) != 0;
 	uint16_t guard = 0;
@@ -344,7 +350,7 @@ dif_generate_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
 
 	block_to_pi(ctx, data, md, want_guard ? &guard : NULL, &c, &rest);
 	pi_at = *c;
-	dif_cursor_read(c, pi, sizeof(pi));
+	ealnvme_dif_cursor_read(c, pi, sizeof(pi));
 	/* Fields whose check is off keep what the buffer had (as SPDK). */
 	if (want_guard) {
 		to_be16(pi, guard);
@@ -353,15 +359,15 @@ dif_generate_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
 		to_be16(pi + 2, ctx->app_tag);
 	}
 	if (ctx->dif_flags & SPDK_DIF_FLAGS_REFTAG_CHECK) {
-		uint32_t tag = dif_expected_ref_tag(ctx, ctx->init_ref_tag, blk);
+		uint32_t tag = ealnvme_dif_expected_ref_tag(ctx, ctx->init_ref_tag, blk);
 
 		if (ctx->init_ref_tag == SPDK_DIF_REFTAG_IGNORE) {
 			tag = SPDK_DIF_REFTAG_IGNORE;
 		}
 		to_be32(pi + 4, tag);
 	}
-	dif_cursor_write(&pi_at, pi, sizeof(pi));
-	dif_cursor_skip(c, rest);
+	ealnvme_dif_cursor_write(&pi_at, pi, sizeof(pi));
+	ealnvme_dif_cursor_skip(c, rest);
 }
 
 static int
@@ -383,8 +389,8 @@ dif_fail(struct spdk_dif_error *err_blk, uint8_t type, uint64_t expected, uint64
 }
 
 int
-dif_verify_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
-		 struct dif_cursor *md, uint32_t blk, struct spdk_dif_error *err_blk)
+ealnvme_dif_verify_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
+			 struct dif_cursor *md, uint32_t blk, struct spdk_dif_error *err_blk)
 {
 	bool want_guard = (ctx->dif_flags & SPDK_DIF_FLAGS_GUARD_CHECK) != 0;
 	uint16_t guard = 0;
@@ -393,9 +399,9 @@ dif_verify_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
 	size_t rest;
 
 	block_to_pi(ctx, data, md, want_guard ? &guard : NULL, &c, &rest);
-	dif_cursor_read(c, pi, sizeof(pi));
-	dif_cursor_skip(c, rest);
-	if (dif_pi_ignored(ctx, pi)) {
+	ealnvme_dif_cursor_read(c, pi, sizeof(pi));
+	ealnvme_dif_cursor_skip(c, rest);
+	if (ealnvme_dif_pi_ignored(ctx, pi)) {
 		return 0;
 	}
 	if (want_guard && from_be16(pi) != guard) {
@@ -411,7 +417,7 @@ dif_verify_block(const struct spdk_dif_ctx *ctx, struct dif_cursor *data,
 	}
 	/* Type 3 has no per-block Reference Tag to compare. */
 	if ((ctx->dif_flags & SPDK_DIF_FLAGS_REFTAG_CHECK) && ctx->dif_type != SPDK_DIF_TYPE3) {
-		uint32_t want = dif_expected_ref_tag(ctx, ctx->init_ref_tag, blk);
+		uint32_t want = ealnvme_dif_expected_ref_tag(ctx, ctx->init_ref_tag, blk);
 
 		if (from_be32(pi + 4) != want) {
 			return dif_fail(err_blk, SPDK_DIF_REFTAG_ERROR, want, from_be32(pi + 4), blk,
@@ -438,13 +444,12 @@ payload_check(const char *fn, struct iovec *iovs, int iovcnt, struct iovec *md_i
 			    ctx->md_interleave ? "dif" : "dix");
 		return -EINVAL;
 	}
-	if (!dif_iovs_hold(iovs, iovcnt, (uint64_t)ctx->block_size * num_blocks)) {
+	if (!ealnvme_dif_iovs_hold(iovs, iovcnt, (uint64_t)ctx->block_size * num_blocks)) {
 		SPDK_ERRLOG("%s: the iovecs hold fewer than %u blocks of %u bytes\n", fn,
 			    num_blocks, ctx->block_size);
 		return -EINVAL;
 	}
-	if (!interleaved && !dif_iovs_hold(md_iov, md_iov == NULL ? 0 : 1,
-					   (uint64_t)ctx->md_size * num_blocks)) {
+	if (!interleaved && !ealnvme_dif_md_holds(md_iov, (uint64_t)ctx->md_size * num_blocks)) {
 		SPDK_ERRLOG("%s: the metadata buffer holds fewer than %u entries of %u bytes\n",
 			    fn, num_blocks, ctx->md_size);
 		return -EINVAL;
@@ -458,12 +463,12 @@ payload_run(struct iovec *iovs, int iovcnt, struct iovec *md_iov, uint32_t num_b
 {
 	struct dif_cursor data, md;
 
-	dif_cursor_init(&data, iovs, iovcnt);
-	dif_cursor_init(&md, md_iov, md_iov == NULL ? 0 : 1);
+	ealnvme_dif_cursor_init(&data, iovs, iovcnt);
+	ealnvme_dif_cursor_init(&md, md_iov, md_iov == NULL ? 0 : 1);
 	for (uint32_t blk = 0; blk < num_blocks; blk++) {
 		if (!verify) {
-			dif_generate_block(ctx, &data, &md, blk);
-		} else if (dif_verify_block(ctx, &data, &md, blk, err_blk) != 0) {
+			ealnvme_dif_generate_block(ctx, &data, &md, blk);
+		} else if (ealnvme_dif_verify_block(ctx, &data, &md, blk, err_blk) != 0) {
 			return -EIO;
 		}
 	}
@@ -523,17 +528,17 @@ spdk_dif_update_crc32c(struct iovec *iovs, int iovcnt, uint32_t num_blocks,
 		SPDK_ERRLOG("spdk_dif_update_crc32c: crc32c and ctx must not be NULL\n");
 		return -EINVAL;
 	}
-	if (!dif_iovs_hold(iovs, iovcnt, (uint64_t)ctx->block_size * num_blocks)) {
+	if (!ealnvme_dif_iovs_hold(iovs, iovcnt, (uint64_t)ctx->block_size * num_blocks)) {
 		SPDK_ERRLOG("spdk_dif_update_crc32c: the iovecs hold fewer than %u blocks of %u "
 			    "bytes\n", num_blocks, ctx->block_size);
 		return -EINVAL;
 	}
-	dbs = dif_data_block_size(ctx);
+	dbs = ealnvme_dif_data_block_size(ctx);
 	w.crc32c = *crc32c;
-	dif_cursor_init(&c, iovs, iovcnt);
+	ealnvme_dif_cursor_init(&c, iovs, iovcnt);
 	for (uint32_t blk = 0; blk < num_blocks; blk++) {
 		cursor_walk(&c, dbs, &w);
-		dif_cursor_skip(&c, ctx->block_size - dbs);
+		ealnvme_dif_cursor_skip(&c, ctx->block_size - dbs);
 	}
 	*crc32c = w.crc32c;
 	return 0;
@@ -543,7 +548,7 @@ spdk_dif_update_crc32c(struct iovec *iovs, int iovcnt, uint32_t num_blocks,
 static uint32_t
 with_md(uint32_t len, const struct spdk_dif_ctx *ctx)
 {
-	uint32_t dbs = dif_data_block_size(ctx);
+	uint32_t dbs = ealnvme_dif_data_block_size(ctx);
 
 	return (len / dbs) * ctx->block_size + len % dbs;
 }
@@ -561,7 +566,7 @@ spdk_dif_get_range_with_md(uint32_t data_offset, uint32_t data_len,
 		return;
 	}
 	/* Offsets count from ctx->data_offset, which need not start a block. */
-	head = ctx->data_offset % dif_data_block_size(ctx);
+	head = ctx->data_offset % ealnvme_dif_data_block_size(ctx);
 	start = with_md(head + data_offset, ctx) - head;
 	end = with_md(head + data_offset + data_len, ctx) - head;
 	*buf_offset = start;

@@ -19,7 +19,7 @@ copy_unit(const struct spdk_dif_ctx *ctx)
 	if ((ctx->dif_flags & SPDK_DIF_FLAGS_NVME_PRACT) && ctx->md_size > DIF_PI_SIZE) {
 		return ctx->block_size;
 	}
-	return dif_data_block_size(ctx);
+	return ealnvme_dif_data_block_size(ctx);
 }
 
 static int
@@ -31,8 +31,8 @@ copy_check(const char *fn, struct iovec *iovs, int iovcnt, struct iovec *bounce_
 			    "(spdk_dif_ctx_init with md_interleave true)\n", fn);
 		return -EINVAL;
 	}
-	if (!dif_iovs_hold(iovs, iovcnt, (uint64_t)copy_unit(ctx) * num_blocks) ||
-	    !dif_iovs_hold(bounce_iovs, bounce_iovcnt, (uint64_t)ctx->block_size * num_blocks)) {
+	if (!ealnvme_dif_iovs_hold(iovs, iovcnt, (uint64_t)copy_unit(ctx) * num_blocks) ||
+	    !ealnvme_dif_iovs_hold(bounce_iovs, bounce_iovcnt, (uint64_t)ctx->block_size * num_blocks)) {
 		SPDK_ERRLOG("%s: the buffers hold fewer than %u blocks (%u bytes each in iovs, "
 			    "%u in the bounce buffer)\n", fn, num_blocks, copy_unit(ctx),
 			    ctx->block_size);
@@ -52,16 +52,16 @@ spdk_dif_generate_copy(struct iovec *iovs, int iovcnt, struct iovec *bounce_iovs
 	if (rc != 0 || ctx->dif_type == SPDK_DIF_DISABLE) {
 		return rc;
 	}
-	dif_cursor_init(&src, iovs, iovcnt);
-	dif_cursor_init(&dst, bounce_iovs, bounce_iovcnt);
+	ealnvme_dif_cursor_init(&src, iovs, iovcnt);
+	ealnvme_dif_cursor_init(&dst, bounce_iovs, bounce_iovcnt);
 	for (uint32_t blk = 0; blk < num_blocks; blk++) {
 		struct dif_cursor block = dst;
 		uint32_t unit = copy_unit(ctx);
 
-		dif_cursor_copy(&dst, &src, unit);
-		dif_cursor_skip(&dst, ctx->block_size - unit);
+		ealnvme_dif_cursor_copy(&dst, &src, unit);
+		ealnvme_dif_cursor_skip(&dst, ctx->block_size - unit);
 		/* The PI is made from what landed in the bounce buffer. */
-		dif_generate_block(ctx, &block, NULL, blk);
+		ealnvme_dif_generate_block(ctx, &block, NULL, blk);
 	}
 	return 0;
 }
@@ -78,18 +78,18 @@ spdk_dif_verify_copy(struct iovec *iovs, int iovcnt, struct iovec *bounce_iovs,
 	if (rc != 0 || ctx->dif_type == SPDK_DIF_DISABLE) {
 		return rc;
 	}
-	dif_cursor_init(&src, bounce_iovs, bounce_iovcnt);
-	dif_cursor_init(&dst, iovs, iovcnt);
+	ealnvme_dif_cursor_init(&src, bounce_iovs, bounce_iovcnt);
+	ealnvme_dif_cursor_init(&dst, iovs, iovcnt);
 	for (uint32_t blk = 0; blk < num_blocks; blk++) {
 		struct dif_cursor block = src;
 		uint32_t unit = copy_unit(ctx);
 
-		rc = dif_verify_block(ctx, &block, NULL, blk, err_blk);
+		rc = ealnvme_dif_verify_block(ctx, &block, NULL, blk, err_blk);
 		if (rc != 0) {
 			return rc;
 		}
-		dif_cursor_copy(&dst, &src, unit);
-		dif_cursor_skip(&src, ctx->block_size - unit);
+		ealnvme_dif_cursor_copy(&dst, &src, unit);
+		ealnvme_dif_cursor_skip(&src, ctx->block_size - unit);
 	}
 	return 0;
 }
@@ -102,11 +102,11 @@ flip_bit(struct dif_cursor *c, uint32_t bit)
 	struct dif_cursor at;
 	uint8_t byte;
 
-	dif_cursor_skip(c, bit / 8);
+	ealnvme_dif_cursor_skip(c, bit / 8);
 	at = *c;
-	dif_cursor_read(c, &byte, 1);
+	ealnvme_dif_cursor_read(c, &byte, 1);
 	byte ^= (uint8_t)(1u << (bit % 8));
-	dif_cursor_write(&at, &byte, 1);
+	ealnvme_dif_cursor_write(&at, &byte, 1);
 }
 
 /* Flip a random bit of one field (or the data) of block blk. */
@@ -118,15 +118,15 @@ inject_one(const struct spdk_dif_ctx *ctx, struct iovec *iovs, int iovcnt,
 	uint32_t field_off, field_len;
 	size_t rest;
 
-	dif_cursor_init(&data, iovs, iovcnt);
-	dif_cursor_init(&md, md_iov, md_iov == NULL ? 0 : 1);
-	dif_cursor_skip(&data, (size_t)blk * ctx->block_size);
-	dif_cursor_skip(&md, (size_t)blk * ctx->md_size);
+	ealnvme_dif_cursor_init(&data, iovs, iovcnt);
+	ealnvme_dif_cursor_init(&md, md_iov, md_iov == NULL ? 0 : 1);
+	ealnvme_dif_cursor_skip(&data, (size_t)blk * ctx->block_size);
+	ealnvme_dif_cursor_skip(&md, (size_t)blk * ctx->md_size);
 	if (what == SPDK_DIF_DATA_ERROR) {
-		flip_bit(&data, (uint32_t)rand() % (dif_data_block_size(ctx) * 8));
+		flip_bit(&data, (uint32_t)rand() % (ealnvme_dif_data_block_size(ctx) * 8));
 		return;
 	}
-	dif_seek_pi(ctx, &data, &md, &c, &rest);
+	ealnvme_dif_seek_pi(ctx, &data, &md, &c, &rest);
 	switch (what) {
 	case SPDK_DIF_GUARD_ERROR:
 		field_off = 0;
@@ -141,7 +141,7 @@ inject_one(const struct spdk_dif_ctx *ctx, struct iovec *iovs, int iovcnt,
 		field_len = 4;
 		break;
 	}
-	dif_cursor_skip(c, field_off);
+	ealnvme_dif_cursor_skip(c, field_off);
 	flip_bit(c, (uint32_t)rand() % (field_len * 8));
 }
 
@@ -160,9 +160,9 @@ inject(const char *fn, struct iovec *iovs, int iovcnt, struct iovec *md_iov, uin
 			    "SPDK_DIF_{REFTAG,APPTAG,GUARD,DATA}_ERROR\n", fn);
 		return -EINVAL;
 	}
-	if (!dif_iovs_hold(iovs, iovcnt, (uint64_t)ctx->block_size * num_blocks) ||
+	if (!ealnvme_dif_iovs_hold(iovs, iovcnt, (uint64_t)ctx->block_size * num_blocks) ||
 	    (!ctx->md_interleave &&
-	     !dif_iovs_hold(md_iov, md_iov == NULL ? 0 : 1, (uint64_t)ctx->md_size * num_blocks))) {
+	     !ealnvme_dif_md_holds(md_iov, (uint64_t)ctx->md_size * num_blocks))) {
 		SPDK_ERRLOG("%s: the buffers hold fewer than %u blocks\n", fn, num_blocks);
 		return -EINVAL;
 	}
@@ -218,15 +218,15 @@ remap(struct dif_cursor *data, struct dif_cursor *md, uint32_t num_blocks,
 		uint8_t pi[DIF_PI_SIZE];
 		size_t rest;
 
-		dif_seek_pi(ctx, data, md, &c, &rest);
+		ealnvme_dif_seek_pi(ctx, data, md, &c, &rest);
 		at = *c;
-		dif_cursor_read(c, pi, sizeof(pi));
-		dif_cursor_skip(c, rest);
-		if (dif_pi_ignored(ctx, pi)) {
+		ealnvme_dif_cursor_read(c, pi, sizeof(pi));
+		ealnvme_dif_cursor_skip(c, rest);
+		if (ealnvme_dif_pi_ignored(ctx, pi)) {
 			continue;
 		}
 		if (check_ref_tag && (ctx->dif_flags & SPDK_DIF_FLAGS_REFTAG_CHECK)) {
-			uint32_t want = dif_expected_ref_tag(ctx, ctx->init_ref_tag, blk);
+			uint32_t want = ealnvme_dif_expected_ref_tag(ctx, ctx->init_ref_tag, blk);
 
 			if (from_be32(pi + 4) != want) {
 				if (err_blk != NULL) {
@@ -241,8 +241,8 @@ remap(struct dif_cursor *data, struct dif_cursor *md, uint32_t num_blocks,
 				return -EIO;
 			}
 		}
-		to_be32(pi + 4, dif_expected_ref_tag(ctx, ctx->remapped_init_ref_tag, blk));
-		dif_cursor_write(&at, pi, sizeof(pi));
+		to_be32(pi + 4, ealnvme_dif_expected_ref_tag(ctx, ctx->remapped_init_ref_tag, blk));
+		ealnvme_dif_cursor_write(&at, pi, sizeof(pi));
 	}
 	return 0;
 }
@@ -256,13 +256,13 @@ spdk_dif_remap_ref_tag(struct iovec *iovs, int iovcnt, uint32_t num_blocks,
 	struct dif_cursor data, md;
 
 	if (dif_ctx == NULL || !dif_ctx->md_interleave ||
-	    !dif_iovs_hold(iovs, iovcnt, (uint64_t)dif_ctx->block_size * num_blocks)) {
+	    !ealnvme_dif_iovs_hold(iovs, iovcnt, (uint64_t)dif_ctx->block_size * num_blocks)) {
 		SPDK_ERRLOG("spdk_dif_remap_ref_tag: needs an interleaved-metadata context and "
 			    "iovecs holding %u blocks\n", num_blocks);
 		return -EINVAL;
 	}
-	dif_cursor_init(&data, iovs, iovcnt);
-	dif_cursor_init(&md, NULL, 0);
+	ealnvme_dif_cursor_init(&data, iovs, iovcnt);
+	ealnvme_dif_cursor_init(&md, NULL, 0);
 	return remap(&data, &md, num_blocks, dif_ctx, err_blk, check_ref_tag);
 }
 
@@ -275,14 +275,14 @@ spdk_dix_remap_ref_tag(struct iovec *md_iov, uint32_t num_blocks,
 	struct dif_cursor data, md;
 
 	if (dif_ctx == NULL || dif_ctx->md_interleave ||
-	    !dif_iovs_hold(md_iov, md_iov == NULL ? 0 : 1, (uint64_t)dif_ctx->md_size * num_blocks)) {
+	    !ealnvme_dif_md_holds(md_iov, (uint64_t)dif_ctx->md_size * num_blocks)) {
 		SPDK_ERRLOG("spdk_dix_remap_ref_tag: needs a separate-metadata context and a "
 			    "metadata buffer holding %u entries\n", num_blocks);
 		return -EINVAL;
 	}
 	/* No data cursor: seeking to the PI skips data bytes that are not there. */
-	dif_cursor_init(&data, NULL, 0);
-	dif_cursor_init(&md, md_iov, 1);
+	ealnvme_dif_cursor_init(&data, NULL, 0);
+	ealnvme_dif_cursor_init(&md, md_iov, 1);
 	return remap(&data, &md, num_blocks, dif_ctx, err_blk, check_ref_tag);
 }
 

@@ -36,7 +36,9 @@ static int
 ctx16(struct spdk_dif_ctx *ctx, uint32_t bs, uint32_t md, bool interleave, bool loc,
       enum spdk_dif_type type, uint32_t flags, uint32_t ref, uint16_t mask, uint16_t app)
 {
-	struct spdk_dif_ctx_init_ext_opts o = { .size = sizeof(o), .dif_pi_format = SPDK_DIF_PI_FORMAT_16 };
+	struct spdk_dif_ctx_init_ext_opts o = {
+		.size = sizeof(o), .dif_pi_format = SPDK_DIF_PI_FORMAT_16
+	};
 
 	return spdk_dif_ctx_init(ctx, bs, md, interleave, loc, type, flags, ref, mask, app, 0, 0, &o);
 }
@@ -61,7 +63,9 @@ static void
 test_ctx_init(void)
 {
 	struct spdk_dif_ctx ctx;
-	struct spdk_dif_ctx_init_ext_opts o = { .size = sizeof(o), .dif_pi_format = SPDK_DIF_PI_FORMAT_32 };
+	struct spdk_dif_ctx_init_ext_opts o = {
+		.size = sizeof(o), .dif_pi_format = SPDK_DIF_PI_FORMAT_32
+	};
 	struct spdk_dif_ctx_init_ext_opts small = { .size = sizeof(size_t), .dif_pi_format = 99 };
 
 	CU_ASSERT_EQUAL(spdk_dif_ctx_init(&ctx, 4096 + 64, 64, true, false, SPDK_DIF_TYPE1, 0, 0, 0, 0,
