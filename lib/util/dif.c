@@ -262,6 +262,10 @@ spdk_dif_ctx_init(struct spdk_dif_ctx *ctx, uint32_t block_size, uint32_t md_siz
 void
 spdk_dif_ctx_set_data_offset(struct spdk_dif_ctx *ctx, uint32_t data_offset)
 {
+	if (ctx == NULL) {
+		SPDK_ERRLOG("spdk_dif_ctx_set_data_offset: ctx is NULL; nothing set\n");
+		return;
+	}
 	ctx->data_offset = data_offset;
 	ctx->ref_tag_offset = data_offset / ealnvme_dif_data_block_size(ctx);
 }
@@ -269,6 +273,10 @@ spdk_dif_ctx_set_data_offset(struct spdk_dif_ctx *ctx, uint32_t data_offset)
 void
 spdk_dif_ctx_set_remapped_init_ref_tag(struct spdk_dif_ctx *ctx, uint32_t remapped_init_ref_tag)
 {
+	if (ctx == NULL) {
+		SPDK_ERRLOG("spdk_dif_ctx_set_remapped_init_ref_tag: ctx is NULL; nothing set\n");
+		return;
+	}
 	ctx->remapped_init_ref_tag = remapped_init_ref_tag;
 }
 
@@ -560,6 +568,11 @@ spdk_dif_get_range_with_md(uint32_t data_offset, uint32_t data_len,
 {
 	uint32_t head, start, end;
 
+	if (ctx == NULL || buf_offset == NULL || buf_len == NULL) {
+		SPDK_ERRLOG("spdk_dif_get_range_with_md: ctx, buf_offset and buf_len must not be "
+			    "NULL\n");
+		return;
+	}
 	if (!ctx->md_interleave) {
 		*buf_offset = data_offset;
 		*buf_len = data_len;
@@ -576,5 +589,9 @@ spdk_dif_get_range_with_md(uint32_t data_offset, uint32_t data_len,
 uint32_t
 spdk_dif_get_length_with_md(uint32_t data_len, const struct spdk_dif_ctx *ctx)
 {
+	if (ctx == NULL) {
+		SPDK_ERRLOG("spdk_dif_get_length_with_md: ctx is NULL; returning the length as is\n");
+		return data_len;
+	}
 	return ctx->md_interleave ? with_md(data_len, ctx) : data_len;
 }

@@ -381,6 +381,15 @@ test_crc32c_and_ranges(void)
 	CU_ASSERT_EQUAL(off, 700);
 	CU_ASSERT_EQUAL(len, 900);
 	CU_ASSERT_EQUAL(spdk_dif_get_length_with_md(900, &ctx), 900);
+	/* NULL arguments are refused without a crash. */
+	off = len = 7;
+	spdk_dif_get_range_with_md(1, 2, &off, NULL, &ctx);
+	CU_ASSERT_EQUAL(off, 7);
+	CU_ASSERT_EQUAL(spdk_dif_get_length_with_md(900, NULL), 900);
+	spdk_dif_ctx_set_data_offset(NULL, 5);
+	spdk_dif_ctx_set_remapped_init_ref_tag(NULL, 5);
+	CU_ASSERT_EQUAL(spdk_dif_update_crc32c(iov, 2, N, NULL, &ctx), -EINVAL);
+	CU_ASSERT_EQUAL(spdk_dif_verify(iov, 2, N, NULL, NULL), -EINVAL);
 }
 
 /* Interleaved remap and the calls ealnvme does not have. */
