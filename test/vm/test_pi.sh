@@ -35,8 +35,7 @@ for i in 1 2 3 4; do
            --nvme "nvme-ns,drive=p$i,bus=c0,nsid=$i,logical_block_size=512,${ns_opts[$((i - 1))]}")
 done
 vmt_boot uio "${args[@]}" -- "$HERE/test_pi.sh" --guest
-o=$VMT_DIR/uio
-out=$o/pi.out
+out=$VMT_DIR/uio/pi.out
 vmt_check_guest_tool uio pi
 # What the guest saw is what QEMU was told.
 vmt_check "ns 1: type 1, 8 bytes interleaved" vmt_file_has "$out" '^pi-ns: nsid 1 pi 1 md 8 extended 1 '
@@ -54,10 +53,4 @@ done
 # The good blocks reached the disk image (64 blocks in, not zero).
 vmt_check "ns 2: the raw image holds the written data" \
     bash -c "cmp -s -n 4096 -i $((64 * 512)):0 '$VMT_DIR/pi2.raw' /dev/zero; [ \$? -eq 1 ]"
-if [ "$VMT_RC" -ne 0 ] || ! vmt_file_has "$out" '^pi: [0-9]+ passed, 0 failed$'; then
-    for f in setup.out pi.err; do
-        echo "--- $f:"
-        vmt_show "$o/$f" 20
-    done
-fi
 vmt_done

@@ -142,7 +142,8 @@ vmt_guest_tool() {
 # vmt_check_guest_tool TAG NAME: the usual checks of a vmt_guest_tool run
 # booted as TAG: the guest command and setup.sh exited 0, NAME's output
 # (shown indented) has no "not ok" line and ends with "NAME: N passed,
-# 0 failed", NAME exited 0.
+# 0 failed", NAME exited 0.  On a failure it shows the end of setup.out
+# and NAME.err.
 vmt_check_guest_tool() {
     local o=$VMT_DIR/$1 name=$2
     vmt_expect_eq "guest ran the test" "$VMT_RC" 0
@@ -150,8 +151,14 @@ vmt_check_guest_tool() {
     sed 's/^/    | /' "$o/$name.out" 2>/dev/null
     vmt_expect_eq "$name exit code" "$(tr -dc 0-9 < "$o/$name.rc" 2>/dev/null)" 0
     vmt_check "$name: no failed check" vmt_file_lacks "$o/$name.out" '^not ok'
-    vmt_check "$name: summary with 0 failed" \
-        vmt_file_has "$o/$name.out" "^$name: [1-9][0-9]* passed, 0 failed\$"
+    local summary="^$name: [1-9][0-9]* passed, 0 failed\$" f
+    vmt_check "$name: summary with 0 failed" vmt_file_has "$o/$name.out" "$summary"
+    if [ "$VMT_RC" -ne 0 ] || ! vmt_file_has "$o/$name.out" "$summary"; then
+        for f in setup.out "$name.err"; do
+            echo "--- $f:"
+            vmt_show "$o/$f" 20
+        done
+    fi
 }
 
 vmt_done() {
