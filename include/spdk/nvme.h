@@ -25,6 +25,7 @@
 #include "spdk/env.h"
 #include "spdk/nvme_spec.h"
 #include "spdk/util.h"	/* as SPDK's nvme.h, which its programs rely on */
+#include "spdk/nvmf_spec.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,10 +33,7 @@ extern "C" {
 
 /* ---- Transport identification ---------------------------------------- */
 
-#define SPDK_NVMF_TRSTRING_MAX_LEN	32
-#define SPDK_NVMF_TRADDR_MAX_LEN	256
-#define SPDK_NVMF_TRSVCID_MAX_LEN	32
-#define SPDK_NVMF_NQN_MAX_LEN		223
+/* SPDK_NVMF_*_MAX_LEN and enum spdk_nvmf_adrfam come from spdk/nvmf_spec.h. */
 #define SPDK_NVME_TRANSPORT_NAME_PCIE	"PCIE"
 #define SPDK_NVME_TRANSPORT_NAME_RDMA	"RDMA"
 #define SPDK_NVME_TRANSPORT_NAME_TCP	"TCP"
@@ -48,14 +46,6 @@ enum spdk_nvme_transport_type {
 	SPDK_NVME_TRANSPORT_PCIE	= 256,
 	SPDK_NVME_TRANSPORT_VFIOUSER	= 1024,
 	SPDK_NVME_TRANSPORT_CUSTOM	= 4096,
-};
-
-enum spdk_nvmf_adrfam {
-	SPDK_NVMF_ADRFAM_IPV4		= 0x1,
-	SPDK_NVMF_ADRFAM_IPV6		= 0x2,
-	SPDK_NVMF_ADRFAM_IB		= 0x3,
-	SPDK_NVMF_ADRFAM_FC		= 0x4,
-	SPDK_NVMF_ADRFAM_INTRA_HOST	= 0xfe,
 };
 
 struct spdk_nvme_transport_id {
