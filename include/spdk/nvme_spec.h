@@ -1656,6 +1656,21 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nvmf_specific, 1792);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, psd, 2048);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, vs, 3072);
 
+/* I/O Command Set specific Identify Controller, NVM command set (CNS 06h, CSI 00h;
+ * NVM Command Set Specification 1.0 §4.1.5.1). */
+struct spdk_nvme_nvm_ctrlr_data {
+	uint8_t		vsl;		/* verify size limit, 2^n min pages; 0: none */
+	uint8_t		wzsl;		/* write zeroes size limit */
+	uint8_t		wusl;		/* write uncorrectable size limit */
+	uint8_t		dmrl;		/* DSM ranges limit */
+	uint32_t	dmrsl;		/* DSM range size limit, LBAs */
+	uint64_t	dmsl;		/* DSM size limit, LBAs */
+	uint8_t		rsvd16[4080];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nvm_ctrlr_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ctrlr_data, dmrsl, 4);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ctrlr_data, dmsl, 8);
+
 /* LBA format descriptor (§6.1 NVM, Identify Namespace Figure 250). */
 struct spdk_nvme_lba_format {
 	uint32_t ms		: 16;	/* metadata bytes per LBA */

@@ -54,6 +54,8 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->oacs.format = m->opts.format_nvm;
 	cd->oacs.firmware = m->opts.fw_update;
 	cd->oacs.ns_manage = m->opts.ns_management;
+	cd->oacs.security = m->opts.security;
+	cd->oacs.directives = m->opts.directives;
 	cd->fwug = m->opts.fwug;
 	cd->lpa.edlp = 1;
 	cd->elpe = m->opts.elpe;
@@ -176,6 +178,9 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		}
 		build_ns_data(m, nsid, (struct spdk_nvme_ns_data *)buf);
 		break;
+	case SPDK_NVME_IDENTIFY_CTRLR_IOCS:
+		model_admin_identify_iocs(m, c, st);
+		return;
 	case SPDK_NVME_IDENTIFY_CTRLR:
 		build_ctrlr_data(m, (struct spdk_nvme_ctrlr_data *)buf);
 		break;
@@ -877,6 +882,14 @@ model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *s
 		break;
 	case SPDK_NVME_OPC_DOORBELL_BUFFER_CONFIG:
 		admin_dbbuf_config(m, c, st);
+		break;
+	case SPDK_NVME_OPC_SECURITY_SEND:
+	case SPDK_NVME_OPC_SECURITY_RECEIVE:
+		model_admin_security(m, c, st);
+		break;
+	case SPDK_NVME_OPC_DIRECTIVE_SEND:
+	case SPDK_NVME_OPC_DIRECTIVE_RECEIVE:
+		model_admin_directive(m, c, st);
 		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);
