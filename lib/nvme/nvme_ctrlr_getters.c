@@ -155,41 +155,22 @@ nvme_ctrlr_read_reg_4(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset)
 	return v;
 }
 
-union spdk_nvme_cc_register
-spdk_nvme_ctrlr_get_regs_cc(struct spdk_nvme_ctrlr *ctrlr)
-{
-	union spdk_nvme_cc_register r;
+/* spdk_nvme_ctrlr_get_regs_<field>(): one 32-bit register as its union. */
+#define NVME_REG_GETTER(field, type)						\
+	union type								\
+	spdk_nvme_ctrlr_get_regs_##field(struct spdk_nvme_ctrlr *ctrlr)		\
+	{									\
+		union type r;							\
+										\
+		r.raw = nvme_ctrlr_read_reg_4(ctrlr,				\
+				offsetof(struct spdk_nvme_registers, field));	\
+		return r;							\
+	}
 
-	r.raw = nvme_ctrlr_read_reg_4(ctrlr, offsetof(struct spdk_nvme_registers, cc));
-	return r;
-}
-
-union spdk_nvme_cmbsz_register
-spdk_nvme_ctrlr_get_regs_cmbsz(struct spdk_nvme_ctrlr *ctrlr)
-{
-	union spdk_nvme_cmbsz_register r;
-
-	r.raw = nvme_ctrlr_read_reg_4(ctrlr, offsetof(struct spdk_nvme_registers, cmbsz));
-	return r;
-}
-
-union spdk_nvme_pmrcap_register
-spdk_nvme_ctrlr_get_regs_pmrcap(struct spdk_nvme_ctrlr *ctrlr)
-{
-	union spdk_nvme_pmrcap_register r;
-
-	r.raw = nvme_ctrlr_read_reg_4(ctrlr, offsetof(struct spdk_nvme_registers, pmrcap));
-	return r;
-}
-
-union spdk_nvme_bpinfo_register
-spdk_nvme_ctrlr_get_regs_bpinfo(struct spdk_nvme_ctrlr *ctrlr)
-{
-	union spdk_nvme_bpinfo_register r;
-
-	r.raw = nvme_ctrlr_read_reg_4(ctrlr, offsetof(struct spdk_nvme_registers, bpinfo));
-	return r;
-}
+NVME_REG_GETTER(cc, spdk_nvme_cc_register)
+NVME_REG_GETTER(cmbsz, spdk_nvme_cmbsz_register)
+NVME_REG_GETTER(pmrcap, spdk_nvme_pmrcap_register)
+NVME_REG_GETTER(bpinfo, spdk_nvme_bpinfo_register)
 
 uint64_t
 spdk_nvme_ctrlr_get_pmrsz(struct spdk_nvme_ctrlr *ctrlr)
