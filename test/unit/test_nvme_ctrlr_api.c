@@ -737,6 +737,14 @@ test_abort_ext(void)
 	CU_ASSERT(nvme_model_release_held(m) == 1);
 	CU_ASSERT(dt_wait_io(qpair, &y) && dt_cpl_ok(&y.cpl));
 
+	/* Completed by the controller but not reaped yet: the ABORT finds nothing (CDW0 bit 0). */
+	memset(&ab, 0, sizeof(ab));
+	memset(&y, 0, sizeof(y));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(ns, qpair, buf, 0, 8, dt_io_cb, &y, 0) == 0);
+	CU_ASSERT(spdk_nvme_ctrlr_cmd_abort_ext(ctrlr, qpair, &y, dt_io_cb, &ab) == 0);
+	CU_ASSERT(dt_wait_admin(ctrlr, &ab) && dt_cpl_ok(&ab.cpl) && (ab.cpl.cdw0 & 1) == 1);
+	CU_ASSERT(dt_wait_io(qpair, &y) && dt_cpl_ok(&y.cpl));
+
 	/* The admin queue (qpair NULL). */
 	memset(&ab, 0, sizeof(ab));
 	CU_ASSERT(nvme_model_inject_hold(m, 0, SPDK_NVME_OPC_GET_FEATURES, 1) == 0);
