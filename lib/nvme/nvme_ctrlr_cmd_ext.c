@@ -346,31 +346,11 @@ nvme_abort_ext_child_done(void *arg, const struct spdk_nvme_cpl *cpl)
 	}
 }
 
-/* Commands still waiting in the driver never reached the controller: end them here. */
-static uint32_t
-nvme_abort_queued_matching(struct spdk_nvme_qpair *qpair, void *cmd_cb_arg)
+/* nvme_qpair_abort_queued_if()'s test. */
+static bool
+nvme_request_matches_arg(const struct nvme_request *req, void *cmd_cb_arg)
 {
-	struct nvme_request_list victims = STAILQ_HEAD_INITIALIZER(victims);
-	struct nvme_request *req, *next;
-	struct spdk_nvme_cpl cpl = { 0 };
-	uint32_t n = 0;
-
-	for (req = STAILQ_FIRST(&qpair->queued_req); req != NULL; req = next) {
-		next = STAILQ_NEXT(req, stailq);
-		if (nvme_request_matches(req, cmd_cb_arg)) {
-			STAILQ_REMOVE(&qpair->queued_req, req, nvme_request, stailq);
-			STAILQ_INSERT_TAIL(&victims, req, stailq);
-			n++;
-		}
-	}
-	cpl.sqid = qpair->id;
-	cpl.status.sct = SPDK_NVME_SCT_GENERIC;
-	cpl.status.sc = SPDK_NVME_SC_ABORTED_BY_REQUEST;
-	while ((req = STAILQ_FIRST(&victims)) != NULL) {
-		STAILQ_REMOVE_HEAD(&victims, stailq);
-		nvme_qpair_complete_request(qpair, req, &cpl);
-	}
-	return n;
+	return nvme_request_matches(req, cmd_cb_arg);
 }
 
 int
@@ -413,7 +393,8 @@ spdk_nvme_ctrlr_cmd_abort_ext(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qp
 		}
 	}
 	if (rc == 0) {
-		queued = nvme_abort_queued_matching(qpair, cmd_cb_arg);
+		/* Still waiting in the driver: never reached the controller, end them here. */
+		queued = nvme_qpair_abort_queued_if(qpair, nvme_request_matches_arg, cmd_cb_arg);
 	}
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	free(m.cids);

@@ -349,6 +349,10 @@ void nvme_qpair_deinit(struct spdk_nvme_qpair *qpair);
 void nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl);
 /* Fail every queued (not yet submitted) request with the given status. */
 void nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+/* Complete the queued requests match() picks with ABORTED - BY REQUEST; how many. */
+uint32_t nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
+				    bool (*match)(const struct nvme_request *req, void *arg),
+				    void *arg);
 /* Submit requests that waited for a free slot. */
 void nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair);
 int nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);

@@ -772,6 +772,7 @@ test_abort_ext_queued(void)
 	struct spdk_nvme_io_qpair_opts qo;
 	struct spdk_nvme_qpair *qpair;
 	struct dt_io held = { 0 }, queued = { 0 }, ab = { 0 };
+	struct spdk_nvme_dsm_range range = { .starting_lba = 64, .length = 8 };
 	uint8_t *buf = dma(8192);
 	uint64_t aborts;
 
@@ -781,12 +782,16 @@ test_abort_ext_queued(void)
 	CU_ASSERT_FATAL(qpair != NULL);
 	CU_ASSERT(nvme_model_inject_hold(m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 1) == 0);
 	CU_ASSERT(spdk_nvme_ns_cmd_read(ns, qpair, buf, 0, 8, dt_io_cb, &held, 0) == 0);
-	CU_ASSERT(spdk_nvme_ns_cmd_read(ns, qpair, buf + 4096, 8, 8, dt_io_cb, &queued, 0) == 0);
+	/* A DSM waits with its own copy of the ranges: aborting it must free that. */
+	CU_ASSERT(spdk_nvme_ns_cmd_dataset_management(ns, qpair, SPDK_NVME_DSM_ATTR_DEALLOCATE,
+			&range, 1, dt_io_cb, &queued) == 0);
 	aborts = nvme_model_get_stats(m)->admin_cmds[SPDK_NVME_OPC_ABORT];
 
 	CU_ASSERT(spdk_nvme_ctrlr_cmd_abort_ext(ctrlr, qpair, &queued, dt_io_cb, &ab) == 0);
 	/* Both ended before the call returned; no ABORT reached the controller. */
 	CU_ASSERT(queued.calls == 1 && queued.cpl.status.sc == SPDK_NVME_SC_ABORTED_BY_REQUEST);
+	CU_ASSERT(queued.cpl.status.dnr == 1);
+	CU_ASSERT(nvme_model_get_stats(m)->io_cmds[SPDK_NVME_OPC_DATASET_MANAGEMENT] == 0);
 	CU_ASSERT(ab.calls == 1 && dt_cpl_ok(&ab.cpl) && ab.cpl.cdw0 == 0);
 	CU_ASSERT(nvme_model_get_stats(m)->admin_cmds[SPDK_NVME_OPC_ABORT] == aborts);
 	CU_ASSERT(held.calls == 0);
