@@ -116,16 +116,16 @@ nvme_event_is_ns_attr_changed(union spdk_nvme_async_event_completion ev)
 /*
  * Read the event's log page and act on it.  For a namespace change, returns
  * how many NSIDs of the Changed Namespace List (now in aer_log_buf) are
- * valid; 0 when the page was not read or overflowed (FFFFFFFFh, §5.14.1.4).
+ * valid; -1 when the page was not read or overflowed (FFFFFFFFh, §5.14.1.4).
  */
-static uint32_t
+static int32_t
 nvme_ctrlr_handle_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cpl *cpl)
 {
 	union spdk_nvme_async_event_completion ev = { .raw = cpl->cdw0 };
 	uint8_t lid = ev.bits.log_page_identifier;
 	const bool ns_changed = nvme_event_is_ns_attr_changed(ev);
 	bool log_read = false;
-	uint32_t count = 0;
+	int32_t count = -1;
 
 	EALNVME_INFOLOG("%s: async event type %u info 0x%02x log page 0x%02x",
 			nvme_ctrlr_name(ctrlr), ev.bits.async_event_type,
@@ -159,7 +159,9 @@ nvme_ctrlr_handle_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cp
 
 		nvme_ctrlr_refresh_namespaces(ctrlr);
 		if (log_read && lid == SPDK_NVME_LOG_CHANGED_NS_LIST && list[0] != UINT32_MAX) {
-			while (count < NVME_AER_LOG_BUF_SIZE / sizeof(uint32_t) && list[count] != 0) {
+			count = 0;
+			while ((size_t)count < NVME_AER_LOG_BUF_SIZE / sizeof(uint32_t) &&
+			       list[count] != 0) {
 				count++;
 			}
 		}
@@ -170,14 +172,15 @@ nvme_ctrlr_handle_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cp
 /* Who hears about the event: the namespace change callback, else the AER one. */
 static void
 nvme_ctrlr_report_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cpl *cpl,
-			uint32_t changed_count)
+			int32_t changed_count)
 {
 	union spdk_nvme_async_event_completion ev = { .raw = cpl->cdw0 };
 
 	if (nvme_event_is_ns_attr_changed(ev) && ctrlr->ns_attr_changed_cb_fn != NULL) {
+		/* An empty list that was read is still a list (as SPDK). */
 		ctrlr->ns_attr_changed_cb_fn(ctrlr->ns_attr_changed_cb_arg,
-					     changed_count ? ctrlr->aer_log_buf : NULL,
-					     changed_count);
+					     changed_count >= 0 ? ctrlr->aer_log_buf : NULL,
+					     changed_count >= 0 ? (uint32_t)changed_count : 0);
 	} else if (ctrlr->aer_cb_fn != NULL) {
 		ctrlr->aer_cb_fn(ctrlr->aer_cb_arg, cpl);
 	}

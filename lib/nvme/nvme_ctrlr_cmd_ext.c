@@ -179,8 +179,12 @@ nvme_ctrlr_security_sync(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint8_t sec
 	if (rc == 0 && opc == SPDK_NVME_OPC_SECURITY_RECEIVE && size > 0) {
 		memcpy(payload, dma, size);
 	}
-	/* After a timeout the command may still complete into dma: keep it. */
-	if (rc != -ETIMEDOUT && rc != -ENODEV) {
+	/* After a timeout the live device may still write dma: it is left to it. */
+	if (rc == -ETIMEDOUT && dma != NULL) {
+		EALNVME_WARNLOG("%s: security command timed out: its %zu-byte DMA buffer is "
+				"not freed (the controller may still write it)",
+				nvme_ctrlr_name(ctrlr), size);
+	} else {
 		spdk_free(dma);
 	}
 	return rc;
