@@ -573,7 +573,8 @@ int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_q
 int spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_t cntid,
 				 uint32_t nsid, uint8_t csi, void *payload, size_t payload_size,
 				 spdk_nvme_cmd_cb cb_fn, void *cb_arg);
-/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset. */
+/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset (a
+ * non-zero offset needs Identify LPA "extended data", else -EINVAL). */
 int spdk_nvme_ctrlr_cmd_get_log_page(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
 				     uint32_t nsid, void *payload, uint32_t payload_size,
 				     uint64_t offset, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
