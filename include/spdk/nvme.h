@@ -84,10 +84,22 @@ int spdk_nvme_transport_id_compare(const struct spdk_nvme_transport_id *trid1,
 
 /* ---- Controller options ---------------------------------------------- */
 
+/* A key of SPDK's keyring (DH-HMAC-CHAP, TLS); ealnvme has no keyring. */
+struct spdk_key;
+
+/*
+ * Laid out exactly as SPDK v26.05's (856 bytes, the same offsets and holes):
+ * a program built against SPDK's header passes the same bytes.  Fabrics-only
+ * members (hostnqn for the Connect command, src_addr, digests, TLS and
+ * DH-HMAC-CHAP keys, ...) are kept for that and ignored by the PCIe
+ * transport.
+ */
 struct spdk_nvme_ctrlr_opts {
 	uint32_t	num_io_queues;		/* I/O queues to ask for (SET FEATURES Number of Queues) */
 	bool		use_cmb_sqs;		/* not supported, ignored */
 	bool		no_shn_notification;	/* skip CC.SHN on detach */
+	bool		enable_interrupts;	/* not supported: must stay false (polled mode only) */
+	uint8_t		reserved7;
 	enum spdk_nvme_cc_ams arb_mechanism;
 	uint8_t		arbitration_burst;
 	uint8_t		low_priority_weight;
@@ -98,6 +110,7 @@ struct spdk_nvme_ctrlr_opts {
 	 * NAMESPACE NOT READY, FORMAT IN PROGRESS, INTERNAL PATH ERROR) is sent
 	 * again before its callback sees the status; default 4, as SPDK. */
 	uint8_t		transport_retry_count;
+	uint8_t		reserved21[3];
 	uint32_t	io_queue_size;		/* default entries per I/O queue */
 	char		hostnqn[SPDK_NVMF_NQN_MAX_LEN + 1];
 	uint32_t	io_queue_requests;	/* default requests per I/O qpair */
@@ -105,21 +118,37 @@ struct spdk_nvme_ctrlr_opts {
 	char		src_svcid[SPDK_NVMF_TRSVCID_MAX_LEN + 1];
 	uint8_t		host_id[8];
 	uint8_t		extended_host_id[16];
+	uint8_t		reserved570[2];
 	enum spdk_nvme_cc_css command_set;
-	uint32_t	admin_timeout_ms;	/* ealnvme: bound for each synchronous admin command */
+	uint32_t	admin_timeout_ms;	/* bound for each synchronous admin command */
 	bool		header_digest;
 	bool		data_digest;
 	bool		disable_error_logging;
-	uint32_t	transport_ack_timeout;
+	uint8_t		transport_ack_timeout;
 	uint16_t	admin_queue_size;	/* admin SQ/CQ entries */
 	/*
-	 * ealnvme: ring every doorbell through MMIO even when the controller
+	 * ealnvme extension, in a hole of SPDK's layout (zero there, so the
+	 * default): ring every doorbell through MMIO even when the controller
 	 * supports Doorbell Buffer Config (shadow doorbells, NVMe 1.4 §5.8).
-	 * Default false: shadow doorbells are used where supported.
 	 */
 	bool		disable_shadow_doorbells;
+	uint8_t		reserved587[5];
 	size_t		opts_size;		/* set by spdk_nvme_ctrlr_get_default_ctrlr_opts() */
+	uint64_t	fabrics_connect_timeout_us;
+	bool		disable_read_ana_log_page;
+	uint8_t		reserved610[7];
+	/* Do not read the Changed Namespace List log page on a namespace
+	 * attribute notice; the AER callback then reads it itself. */
+	uint8_t		disable_read_changed_ns_list_log_page;
+	uint8_t		reserved617[200];
+	uint8_t		transport_tos;
+	struct spdk_key	*tls_psk;
+	struct spdk_key	*dhchap_key;
+	struct spdk_key	*dhchap_ctrlr_key;
+	uint32_t	dhchap_digests;		/* bits of SPDK's enum spdk_nvmf_dhchap_hash */
+	uint32_t	dhchap_dhgroups;	/* bits of SPDK's enum spdk_nvmf_dhchap_dhgroup */
 };
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_ctrlr_opts) == 856, "SPDK v26.05 layout");
 
 /* Fill opts (of size opts_size, for ABI growth) with defaults. */
 void spdk_nvme_ctrlr_get_default_ctrlr_opts(struct spdk_nvme_ctrlr_opts *opts, size_t opts_size);
@@ -214,6 +243,99 @@ struct spdk_pci_device *spdk_nvme_ctrlr_get_pci_device(struct spdk_nvme_ctrlr *c
 /* True if the controller reports the log page / feature as supported (LPA, ONCS, ...). */
 bool spdk_nvme_ctrlr_is_log_page_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page);
 bool spdk_nvme_ctrlr_is_feature_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature_code);
+
+/* ---- Controller: flags, options, registers, identity ------------------- */
+
+/* spdk_nvme_ctrlr_get_flags() bits, set from Identify Controller and CAP. */
+enum spdk_nvme_ctrlr_flags {
+	SPDK_NVME_CTRLR_SGL_SUPPORTED			= 1 << 0,	/* SGLS != 0 */
+	SPDK_NVME_CTRLR_SECURITY_SEND_RECV_SUPPORTED	= 1 << 1,	/* OACS bit 0 */
+	SPDK_NVME_CTRLR_WRR_SUPPORTED			= 1 << 2,	/* CAP.AMS weighted round robin */
+	SPDK_NVME_CTRLR_COMPARE_AND_WRITE_SUPPORTED	= 1 << 3,	/* FUSES bit 0 */
+	SPDK_NVME_CTRLR_SGL_REQUIRES_DWORD_ALIGNMENT	= 1 << 4,	/* SGLS = 2 */
+	SPDK_NVME_CTRLR_ZONE_APPEND_SUPPORTED		= 1 << 5,	/* never here: no ZNS */
+	SPDK_NVME_CTRLR_DIRECTIVES_SUPPORTED		= 1 << 6,	/* OACS bit 5 */
+	SPDK_NVME_CTRLR_MPTR_SGL_SUPPORTED		= 1 << 7,	/* SGLS bit 19 */
+	SPDK_NVME_CTRLR_ACCEL_SEQUENCE_SUPPORTED	= 1 << 8,	/* never here: no accel framework */
+};
+uint64_t spdk_nvme_ctrlr_get_flags(struct spdk_nvme_ctrlr *ctrlr);
+
+/* The options the controller was attached with (the probe callback's changes included). */
+const struct spdk_nvme_ctrlr_opts *spdk_nvme_ctrlr_get_opts(struct spdk_nvme_ctrlr *ctrlr);
+/* NUMA node of the controller's PCI device, or SPDK_ENV_SOCKET_ID_ANY (-1) if unknown. */
+int32_t spdk_nvme_ctrlr_get_numa_id(struct spdk_nvme_ctrlr *ctrlr);
+/* Controller ID (Identify Controller CNTLID). */
+uint16_t spdk_nvme_ctrlr_get_id(struct spdk_nvme_ctrlr *ctrlr);
+/* True if the subsystem NQN is the discovery NQN (never for PCIe). */
+bool spdk_nvme_ctrlr_is_discovery(struct spdk_nvme_ctrlr *ctrlr);
+/* True for RDMA, FC and TCP controllers (never here: PCIe only). */
+bool spdk_nvme_ctrlr_is_fabrics(struct spdk_nvme_ctrlr *ctrlr);
+/*
+ * The controller's mapped registers (PCIe BAR0), NULL for other transports.
+ * Use spdk_mmio_read_4/8 on them; writing registers behind the driver's back
+ * (CC, doorbells) breaks it.
+ */
+volatile struct spdk_nvme_registers *spdk_nvme_ctrlr_get_registers(struct spdk_nvme_ctrlr *ctrlr);
+/* Current register values; all zeroes when the register cannot be read. */
+union spdk_nvme_cc_register spdk_nvme_ctrlr_get_regs_cc(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_cmbsz_register spdk_nvme_ctrlr_get_regs_cmbsz(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_pmrcap_register spdk_nvme_ctrlr_get_regs_pmrcap(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_bpinfo_register spdk_nvme_ctrlr_get_regs_bpinfo(struct spdk_nvme_ctrlr *ctrlr);
+/* Size in bytes of the persistent memory region as mapped by the driver: 0 (none mapped). */
+uint64_t spdk_nvme_ctrlr_get_pmrsz(struct spdk_nvme_ctrlr *ctrlr);
+/* The NVM command set's Identify Controller data (CNS 06h), NULL if the controller has none. */
+const struct spdk_nvme_nvm_ctrlr_data *spdk_nvme_nvm_ctrlr_get_data(struct spdk_nvme_ctrlr *ctrlr);
+/* SGL descriptors one command may carry when SGLs are supported, else UINT16_MAX. */
+uint16_t spdk_nvme_ctrlr_get_max_sges(const struct spdk_nvme_ctrlr *ctrlr);
+
+/* SPDK's memory domains (spdk/dma.h); ealnvme has none. */
+struct spdk_memory_domain;
+/* Memory domains the controller can use: 0 here (plain host memory only); -EINVAL for NULL. */
+int spdk_nvme_ctrlr_get_memory_domains(const struct spdk_nvme_ctrlr *ctrlr,
+				       struct spdk_memory_domain **domains, int array_size);
+
+/*
+ * Replace the transport ID of a failed controller (spdk_nvme_ctrlr_fail()),
+ * e.g. before spdk_nvme_ctrlr_reset() on another path.  trtype and subnqn
+ * must stay the same.  0; -EPERM when the controller is not failed;
+ * -EINVAL for another trtype or subnqn.
+ */
+int spdk_nvme_ctrlr_set_trid(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_transport_id *trid);
+
+/*
+ * Reserve an I/O queue ID for queues built with raw admin commands (CREATE
+ * I/O CQ/SQ through spdk_nvme_ctrlr_cmd_admin_raw); -1 when none is free.
+ * spdk_nvme_ctrlr_alloc_io_qpair() does not use it until freed.
+ */
+int32_t spdk_nvme_ctrlr_alloc_qid(struct spdk_nvme_ctrlr *ctrlr);
+void spdk_nvme_ctrlr_free_qid(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid);
+
+/* True if CAP.NSSRS is set on a PCIe controller. */
+bool spdk_nvme_ctrlr_is_nssr_supported(struct spdk_nvme_ctrlr *ctrlr);
+/*
+ * NVM Subsystem Reset: writes "NVMe" to the NSSR register.  The controller
+ * then resets (on real hardware the link goes down and the device is seen
+ * as removed and inserted again); call spdk_nvme_ctrlr_reset() afterwards
+ * or detach.  0; -ENOTSUP when CAP.NSSRS is clear; another negative errno
+ * when the register write failed.
+ */
+int spdk_nvme_ctrlr_reset_subsystem(struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * Called for a Namespace Attribute Changed notice instead of the AER
+ * callback, after the namespaces were refreshed: changed_ns_list holds count
+ * NSIDs from the Changed Namespace List log page, or is NULL (count 0) when
+ * that page was not read (disabled, failed or overflowed): treat every
+ * namespace as changed.  The list is valid during the call only.
+ */
+typedef void (*spdk_nvme_ns_attr_changed_cb)(void *cb_arg, const uint32_t *changed_ns_list,
+		uint32_t count);
+/* cb_fn NULL unregisters. */
+void spdk_nvme_ctrlr_register_ns_attr_changed_callback(struct spdk_nvme_ctrlr *ctrlr,
+		spdk_nvme_ns_attr_changed_cb cb_fn, void *cb_arg);
+/* The driver stops reading the Changed Namespace List log page on a notice
+ * (the application reads it; until then the controller masks the notice). */
+void spdk_nvme_ctrlr_disable_read_changed_ns_list_log_page(struct spdk_nvme_ctrlr *ctrlr);
 
 /* ---- Controller state: failure, reset, timeouts, async events ---------- */
 
@@ -436,7 +558,8 @@ int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_q
 int spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_t cntid,
 				 uint32_t nsid, uint8_t csi, void *payload, size_t payload_size,
 				 spdk_nvme_cmd_cb cb_fn, void *cb_arg);
-/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset. */
+/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset (a
+ * non-zero offset needs Identify LPA "extended data", else -EINVAL). */
 int spdk_nvme_ctrlr_cmd_get_log_page(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
 				     uint32_t nsid, void *payload, uint32_t payload_size,
 				     uint64_t offset, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
@@ -477,6 +600,94 @@ int spdk_nvme_ctrlr_update_firmware(struct spdk_nvme_ctrlr *ctrlr, void *payload
 				    int slot, enum spdk_nvme_fw_commit_action commit_action,
 				    struct spdk_nvme_status *completion_status);
 
+/* ---- Admin commands: extended forms, security, directives -------------- */
+
+/*
+ * GET LOG PAGE with the caller's CDW10 (LSP, RAE), CDW11 (LSI) and CDW14
+ * (UUID index, CSI): the driver puts NUMDL/LID and NUMDU into them, offset
+ * into CDW12/13.  -EINVAL for size 0 or not a multiple of 4, an offset not
+ * a multiple of 4, or a non-zero offset when LPA lacks extended data.
+ */
+int spdk_nvme_ctrlr_cmd_get_log_page_ext(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
+		uint32_t nsid, void *payload, uint32_t payload_size,
+		uint64_t offset, uint32_t cdw10, uint32_t cdw11,
+		uint32_t cdw14, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * ABORT every command outstanding on qpair (NULL: the admin queue) whose
+ * callback argument is cmd_cb_arg: one ABORT per command.  Commands still
+ * waiting in the driver for a slot are completed at once with ABORTED - BY
+ * REQUEST.  cb_fn runs once when all ABORTs completed; its cpl->cdw0 bit 0
+ * is set if any command was not aborted.  0; -EINVAL for a NULL cmd_cb_arg;
+ * -ENOENT when nothing matched; -ENOMEM.
+ */
+int spdk_nvme_ctrlr_cmd_abort_ext(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
+				  void *cmd_cb_arg, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* GET/SET FEATURES for one namespace (ns_id in CDW1). */
+int spdk_nvme_ctrlr_cmd_get_feature_ns(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				       uint32_t cdw11, void *payload, uint32_t payload_size,
+				       spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t ns_id);
+int spdk_nvme_ctrlr_cmd_set_feature_ns(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				       uint32_t cdw11, uint32_t cdw12, void *payload,
+				       uint32_t payload_size, spdk_nvme_cmd_cb cb_fn,
+				       void *cb_arg, uint32_t ns_id);
+/*
+ * SECURITY RECEIVE / SEND (§5.25, §5.26): CDW10 = SECP << 24 | SPSP << 8 |
+ * NSSF, CDW11 = payload_size.  The synchronous forms wait for the
+ * completion: 0, -ENXIO when the command failed, -ENOMEM, -EINVAL.
+ */
+int spdk_nvme_ctrlr_cmd_security_receive(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+		uint16_t spsp, uint8_t nssf, void *payload,
+		uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_security_send(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+				      uint16_t spsp, uint8_t nssf, void *payload,
+				      uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_security_receive(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+				     uint16_t spsp, uint8_t nssf, void *payload, size_t size);
+int spdk_nvme_ctrlr_security_send(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+				  uint16_t spsp, uint8_t nssf, void *payload, size_t size);
+/*
+ * DIRECTIVE RECEIVE / SEND (§5.9, §5.10): CDW10 = NUMD (payload_size / 4,
+ * 0's based; 0 without payload), CDW11 = DSPEC << 16 | DTYPE << 8 | DOPER,
+ * CDW12/13 as given.
+ */
+int spdk_nvme_ctrlr_cmd_directive_receive(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+		uint32_t doper, uint32_t dtype, uint32_t dspec,
+		void *payload, uint32_t payload_size, uint32_t cdw12,
+		uint32_t cdw13, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_directive_send(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+				       uint32_t doper, uint32_t dtype, uint32_t dspec,
+				       void *payload, uint32_t payload_size, uint32_t cdw12,
+				       uint32_t cdw13, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * Submit a copy of cmd as built by the caller, data pointer included (PRP1/2
+ * or SGL already in it; CID is the driver's), on an I/O qpair of a PCIe
+ * controller.  -EINVAL for another transport.
+ */
+int spdk_nvme_ctrlr_io_cmd_raw_no_payload_build(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/* ---- Parsing helpers --------------------------------------------------- */
+
+/* The host side of a fabrics connection (unused by PCIe). */
+struct spdk_nvme_host_id {
+	char hostaddr[SPDK_NVMF_TRADDR_MAX_LEN + 1];
+	char hostsvcid[SPDK_NVMF_TRSVCID_MAX_LEN + 1];
+};
+/*
+ * Take hostaddr and hostsvcid from a transport ID string ("key:value ...");
+ * the transport ID's own keys are skipped.  0; -EINVAL for a bad token or
+ * an overlong value.
+ */
+int spdk_nvme_host_id_parse(struct spdk_nvme_host_id *hostid, const char *str);
+/* trstring = str in upper case; -EINVAL when longer than SPDK_NVMF_TRSTRING_MAX_LEN. */
+int spdk_nvme_transport_id_populate_trstring(struct spdk_nvme_transport_id *trid,
+		const char *trstring);
+/* "prchk:reftag|guard" -> SPDK_NVME_IO_FLAGS_PRCHK_* ORed into *prchk_flags. */
+int spdk_nvme_prchk_flags_parse(uint32_t *prchk_flags, const char *str);
+/* "prchk:reftag", "prchk:guard", "prchk:reftag|guard", or NULL when neither is set. */
+const char *spdk_nvme_prchk_flags_str(uint32_t prchk_flags);
+
 /* ---- Status ---------------------------------------------------------- */
 
 /* True if the completion carries any status other than generic SUCCESS. */
@@ -493,6 +704,16 @@ const char *spdk_nvme_cpl_get_status_string(const struct spdk_nvme_status *statu
 const char *spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status);
 
 /*
+ * The same, with the opcode of the command the status belongs to: status
+ * codes of a Fabrics command (opc 7Fh, command specific) have names of
+ * their own.
+ */
+const char *spdk_nvme_cpl_get_status_string_ext(const struct spdk_nvme_status *status, uint8_t opc);
+void spdk_nvme_print_completion_ext(uint16_t qid, const struct spdk_nvme_cpl *cpl, uint8_t opc);
+void spdk_nvme_qpair_print_completion_ext(const struct spdk_nvme_qpair *qpair,
+		const struct spdk_nvme_cpl *cpl, uint8_t opc);
+
+/*
  * One-line forms on stderr through the driver's log (NOTICE level), e.g.
  *   READ sqid:1 cid:12 nsid:1 lba:2048 len:8
  *   INVALID FIELD (00/02) qid:1 cid:12 cdw0:0 sqhd:0005 p:1 m:0 dnr:1
@@ -501,6 +722,63 @@ void spdk_nvme_print_command(uint16_t qid, struct spdk_nvme_cmd *cmd);
 void spdk_nvme_print_completion(uint16_t qid, struct spdk_nvme_cpl *cpl);
 void spdk_nvme_qpair_print_command(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd);
 void spdk_nvme_qpair_print_completion(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cpl *cpl);
+
+/* ---- Not available in ealnvme (see docs/spdk-compat.md) ----------------- */
+
+/*
+ * CUSE (character devices for nvme-cli through FUSE): not built.  register,
+ * unregister and the name getters return -ENOTSUP; update_namespaces does
+ * nothing.  Each logs why.
+ */
+int spdk_nvme_cuse_get_ctrlr_name(struct spdk_nvme_ctrlr *ctrlr, char *name, size_t *size);
+int spdk_nvme_cuse_get_ns_name(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+			       char *name, size_t *size);
+int spdk_nvme_cuse_register(struct spdk_nvme_ctrlr *ctrlr);
+int spdk_nvme_cuse_unregister(struct spdk_nvme_ctrlr *ctrlr);
+void spdk_nvme_cuse_update_namespaces(struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * DH-HMAC-CHAP (in-band authentication of NVMe over Fabrics): PCIe has no
+ * authentication, so authenticate and set_keys return -ENOTSUP.  The name
+ * tables are pure and work: digests "sha256" (1, 32 bytes), "sha384" (2,
+ * 48), "sha512" (3, 64); groups "null" (0), "ffdhe2048" (1) ... "ffdhe8192"
+ * (5).  Unknown: NULL, 0, -EINVAL.
+ */
+typedef void (*spdk_nvme_authenticate_cb)(void *ctx, int status);
+int spdk_nvme_qpair_authenticate(struct spdk_nvme_qpair *qpair,
+				 spdk_nvme_authenticate_cb cb_fn, void *cb_ctx);
+int spdk_nvme_ctrlr_authenticate(struct spdk_nvme_ctrlr *ctrlr,
+				 spdk_nvme_authenticate_cb cb_fn, void *cb_ctx);
+struct spdk_nvme_ctrlr_key_opts {
+	size_t		size;
+	struct spdk_key	*dhchap_key;
+	struct spdk_key	*dhchap_ctrlr_key;
+};
+int spdk_nvme_ctrlr_set_keys(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ctrlr_key_opts *opts);
+const char *spdk_nvme_dhchap_get_digest_name(int id);
+int spdk_nvme_dhchap_get_digest_id(const char *name);
+uint8_t spdk_nvme_dhchap_get_digest_length(int id);
+const char *spdk_nvme_dhchap_get_dhgroup_name(int id);
+int spdk_nvme_dhchap_get_dhgroup_id(const char *name);
+
+/* RDMA transport hooks: there is no RDMA transport; the call logs and keeps nothing. */
+struct ibv_pd;
+struct ibv_context;
+struct spdk_nvme_rdma_hooks {
+	struct ibv_pd *(*get_ibv_pd)(const struct spdk_nvme_transport_id *trid,
+				     struct ibv_context *verbs);
+	uint64_t (*get_rkey)(struct ibv_pd *pd, void *buf, size_t size);
+	void (*put_rkey)(uint64_t key);
+};
+void spdk_nvme_rdma_init_hooks(struct spdk_nvme_rdma_hooks *hooks);
+
+/*
+ * Pluggable transports: transports are a static table inside the library
+ * (no constructors), so an application cannot add one.  The operations
+ * table is opaque here; registering logs an error and does nothing.
+ */
+struct spdk_nvme_transport_ops;
+void spdk_nvme_transport_register(const struct spdk_nvme_transport_ops *ops);
 
 #ifdef __cplusplus
 }

@@ -50,6 +50,11 @@ nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts)
 	opts->transport_retry_count = 4;
 	opts->arb_mechanism = SPDK_NVME_CC_AMS_RR;
 	opts->command_set = SPDK_NVME_CC_CSS_NVM;
+	/* Fabrics-only members keep SPDK's defaults so that get_opts() shows them. */
+	opts->fabrics_connect_timeout_us = 500000;
+	/* SHA-256/384/512 (hash ids 1..3) and every DH group (ids 0..5), as SPDK. */
+	opts->dhchap_digests = (1u << 1) | (1u << 2) | (1u << 3);
+	opts->dhchap_dhgroups = 0x3f;
 	opts->opts_size = sizeof(*opts);
 }
 
@@ -225,6 +230,7 @@ nvme_ctrlr_identify(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	ctrlr->num_ns = ctrlr->cdata->nn;
 	ctrlr->ns_known = true;
+	nvme_ctrlr_identify_extras(ctrlr);
 	return 0;
 }
 
@@ -291,6 +297,13 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 		[NVME_CTRLR_STATE_KEEP_ALIVE] = nvme_ctrlr_configure_keep_alive,
 	};
 
+	if (ctrlr->opts.enable_interrupts) {
+		/* SPDK can wait on MSI-X through an fd; this driver only polls. */
+		EALNVME_ERRLOG("%s: opts.enable_interrupts is not supported (polled mode only); "
+			       "leave it false", nvme_ctrlr_name(ctrlr));
+		ctrlr->is_failed = true;
+		return -ENOTSUP;
+	}
 	for (ctrlr->state = NVME_CTRLR_STATE_DISABLE; ctrlr->state < NVME_CTRLR_STATE_READY;
 	     ctrlr->state++) {
 		int rc = steps[ctrlr->state](ctrlr);
@@ -371,6 +384,7 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	nvme_ctrlr_aer_destruct(ctrlr);
 	nvme_ctrlr_destruct_namespaces(ctrlr);
 	free(ctrlr->free_io_qids);
+	spdk_free(ctrlr->cdata_nvm);
 	spdk_free(ctrlr->cdata);
 	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
 	/* Frees the admin qpair, unmaps the device and ctrlr itself. */

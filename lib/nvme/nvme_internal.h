@@ -207,6 +207,10 @@ struct spdk_nvme_ctrlr {
 	uint32_t			max_xfer_size;	/* bytes, from MDTS, capped */
 
 	struct spdk_nvme_ctrlr_data	*cdata;		/* DMA buffer */
+	/* I/O Command Set specific Identify Controller for NVM (CNS 06h, CSI 0);
+	 * NULL when the controller does not return it (nvme_ctrlr_getters.c). */
+	struct spdk_nvme_nvm_ctrlr_data	*cdata_nvm;
+	uint64_t			flags;		/* enum spdk_nvme_ctrlr_flags */
 	/* Namespaces (nvme_ctrlr_ns.c): sized by what exists, never by NN. */
 	uint32_t			num_ns;		/* cdata->nn at the first init */
 	bool				ns_known;	/* num_ns set; kept across resets */
@@ -232,6 +236,9 @@ struct spdk_nvme_ctrlr {
 	void				*aer_log_buf;	/* DMA, NVME_AER_LOG_BUF_SIZE */
 	spdk_nvme_aer_cb		aer_cb_fn;
 	void				*aer_cb_arg;
+	/* Replaces aer_cb_fn for Namespace Attribute Changed notices. */
+	spdk_nvme_ns_attr_changed_cb	ns_attr_changed_cb_fn;
+	void				*ns_attr_changed_cb_arg;
 
 	/* Keep-alive (nvme_ctrlr_keep_alive.c); next_keep_alive_tick 0: off. */
 	uint64_t			keep_alive_interval_ticks;
@@ -293,6 +300,10 @@ struct nvme_transport_ops {
 	bool (*ctrlr_is_removed)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Optional: DOORBELL BUFFER CONFIG (§5.8) where supported; 0 if not. */
 	int (*ctrlr_config_dbbuf)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional: the mapped register bank (PCIe BAR0); NULL: none. */
+	volatile struct spdk_nvme_registers *(*ctrlr_get_registers)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional: SGL descriptors one command may carry (when SGLs are supported). */
+	uint16_t (*ctrlr_get_max_sges)(struct spdk_nvme_ctrlr *ctrlr);
 
 	/* Allocate the I/O qpair's memory (no commands sent). */
 	struct spdk_nvme_qpair *(*qpair_alloc_io)(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
@@ -317,6 +328,11 @@ struct nvme_transport_ops {
 	/* Call the controller's timeout callback for commands outstanding longer than
 	 * qpair->timeout_ticks (once each); called only while that is non-zero. */
 	void (*qpair_check_timeouts)(struct spdk_nvme_qpair *qpair, uint64_t now);
+	/* Call fn(req, cid, arg) for each command the controller holds (not the
+	 * queued ones) until fn returns non-zero, which is returned. */
+	int (*qpair_iterate_outstanding)(struct spdk_nvme_qpair *qpair,
+					 int (*fn)(struct nvme_request *req, uint16_t cid, void *arg),
+					 void *arg);
 };
 
 extern const struct nvme_transport_ops nvme_pcie_transport_ops;
@@ -333,6 +349,10 @@ void nvme_qpair_deinit(struct spdk_nvme_qpair *qpair);
 void nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl);
 /* Fail every queued (not yet submitted) request with the given status. */
 void nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+/* Complete the queued requests match() picks with ABORTED - BY REQUEST; how many. */
+uint32_t nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
+				    bool (*match)(const struct nvme_request *req, void *arg),
+				    void *arg);
 /* Submit requests that waited for a free slot. */
 void nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair);
 int nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
@@ -436,6 +456,16 @@ void nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts);
 /* Synchronous admin commands (nvme_ctrlr_cmd.c). */
 int nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 			void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out);
+/* The same; log_failure false leaves a failed status to the caller to report. */
+int nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+			   void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out,
+			   bool log_failure);
+/* Submit a copy of cmd on qpair (the admin queue takes ctrlr_lock). */
+int nvme_cmd_submit_raw(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
+			const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
+			spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* After IDENTIFY: the feature flags and the NVM command set data (nvme_ctrlr_getters.c). */
+void nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid,
 			    void *buf, uint32_t len);
 int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request *req);

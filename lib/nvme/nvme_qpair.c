@@ -126,6 +126,32 @@ nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc
 	}
 }
 
+uint32_t
+nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
+			   bool (*match)(const struct nvme_request *req, void *arg), void *arg)
+{
+	struct nvme_request_list victims = STAILQ_HEAD_INITIALIZER(victims);
+	struct nvme_request *req, *next;
+	uint32_t n = 0;
+
+	/* Take them all off first: callbacks may queue new requests. */
+	for (req = STAILQ_FIRST(&qpair->queued_req); req != NULL; req = next) {
+		next = STAILQ_NEXT(req, stailq);
+		if (match(req, arg)) {
+			STAILQ_REMOVE(&qpair->queued_req, req, nvme_request, stailq);
+			STAILQ_INSERT_TAIL(&victims, req, stailq);
+			n++;
+		}
+	}
+	while ((req = STAILQ_FIRST(&victims)) != NULL) {
+		STAILQ_REMOVE_HEAD(&victims, stailq);
+		nvme_qpair_dequeued(req);
+		nvme_qpair_fail_request(qpair, req, SPDK_NVME_SCT_GENERIC,
+					SPDK_NVME_SC_ABORTED_BY_REQUEST);
+	}
+	return n;
+}
+
 /*
  * A request about to wait for a slot has not been through the transport's
  * payload checks yet: check now that every byte is DMA memory, so the

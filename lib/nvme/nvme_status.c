@@ -220,3 +220,32 @@ spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status)
 	name = status_type_names[status->sct];
 	return name != NULL ? name : STATUS_RESERVED;
 }
+
+/* The Fabrics command opcode (SPDK's SPDK_NVME_OPC_FABRIC, in nvmf_spec.h). */
+#define NVME_OPC_FABRIC	0x7f
+
+/* Command specific status of a Fabrics command (NVMe over Fabrics 1.1 §2.1). */
+static const char *
+fabrics_status_name(uint8_t sc)
+{
+	switch (sc) {
+	case 0x80: return "INCOMPATIBLE FORMAT";
+	case 0x81: return "CONTROLLER BUSY";
+	case 0x82: return "INVALID PARAM";
+	case 0x83: return "RESTART DISCOVERY";
+	case 0x84: return "INVALID HOST";
+	case 0x90: return "LOG RESTART DISCOVERY";
+	case 0x91: return "AUTH REQUIRED";
+	default: return "FABRIC COMMAND SPECIFIC";
+	}
+}
+
+const char *
+spdk_nvme_cpl_get_status_string_ext(const struct spdk_nvme_status *status, uint8_t opc)
+{
+	if (status != NULL && opc == NVME_OPC_FABRIC &&
+	    status->sct == SPDK_NVME_SCT_COMMAND_SPECIFIC) {
+		return fabrics_status_name(status->sc);
+	}
+	return spdk_nvme_cpl_get_status_string(status);
+}

@@ -392,10 +392,10 @@ nvme_model_create(const struct nvme_model_opts *opts)
 	m->cap.raw = 0;
 	m->cap.bits.mqes = opts->mqes;
 	m->cap.bits.cqr = 1;
-	m->cap.bits.ams = 0;
+	m->cap.bits.ams = opts->wrr ? SPDK_NVME_CAP_AMS_WRR : 0;
 	m->cap.bits.to = opts->to;
 	m->cap.bits.dstrd = opts->dstrd;
-	m->cap.bits.nssrs = 0;
+	m->cap.bits.nssrs = opts->nssrs;
 	m->cap.bits.css = SPDK_NVME_CAP_CSS_NVM;
 	m->cap.bits.mpsmin = opts->mpsmin;
 	m->cap.bits.mpsmax = opts->mpsmax;

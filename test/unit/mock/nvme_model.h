@@ -106,6 +106,21 @@ struct nvme_model_opts {
 	bool		fw_update;	/* FIRMWARE IMAGE DOWNLOAD / COMMIT, 2 slots, slot 1 RO */
 	bool		ns_management;	/* NAMESPACE MANAGEMENT / ATTACHMENT */
 	uint8_t		fwug;		/* firmware update granularity, 4 KiB units: 0 */
+	/*
+	 * SECURITY SEND/RECEIVE (OACS bit 0; nvme_model_admin_ext.c): a SEND keeps
+	 * its data (up to 4 KiB) with its SECP/SPSP/NSSF, a RECEIVE of the same
+	 * SECP/SPSP returns it; protocol 00h returns the list {00h, EAh}: false.
+	 */
+	bool		security;
+	/* DIRECTIVE SEND/RECEIVE (OACS bit 5), the Identify directive only: false */
+	bool		directives;
+	/* CAP.NSSRS: "NVMe" written to NSSR resets the controller, CSTS.NSSRO set: false */
+	bool		nssrs;
+	/* CAP.AMS bit 0: weighted round robin arbitration: false */
+	bool		wrr;
+	/* Answer Identify CNS 06h (NVM command set controller data) INVALID FIELD,
+	 * as an NVMe 1.4 controller does: false (it returns the data). */
+	bool		no_nvm_iocs_identify;
 	uint16_t	temperature;	/* composite temperature, kelvin: 311 */
 
 	/* Namespaces: nn is Identify NN; ns[i] describes NSID i + 1. */
@@ -237,6 +252,7 @@ struct nvme_model_stats {
 	uint64_t	enables;		/* CC.EN 0 -> 1 */
 	uint64_t	resets;			/* CC.EN 1 -> 0 */
 	uint64_t	shutdowns;		/* CC.SHN written non-zero */
+	uint64_t	subsystem_resets;	/* NSSR written "NVMe" with CAP.NSSRS */
 	uint64_t	cq_full_stalls;		/* times fetching stopped on a full CQ */
 	uint64_t	bytes_to_host;		/* data DMA'd into host memory */
 	uint64_t	bytes_from_host;

@@ -54,6 +54,8 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->oacs.fnvms = m->opts.format_nvm;
 	cd->oacs.fwds = m->opts.fw_update;
 	cd->oacs.nms = m->opts.ns_management;
+	cd->oacs.ssrs = m->opts.security;
+	cd->oacs.dirs = m->opts.directives;
 	cd->fwug = m->opts.fwug;
 	cd->lpa.lpeds = 1;
 	cd->elpe = m->opts.elpe;
@@ -176,6 +178,9 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		}
 		build_ns_data(m, nsid, (struct spdk_nvme_ns_data *)buf);
 		break;
+	case SPDK_NVME_IDENTIFY_CTRLR_IOCS:
+		model_admin_identify_iocs(m, c, st);
+		return;
 	case SPDK_NVME_IDENTIFY_CTRLR:
 		build_ctrlr_data(m, (struct spdk_nvme_ctrlr_data *)buf);
 		break;
@@ -388,14 +393,6 @@ admin_set_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	}
 }
 
-/* Get Features CDW10.SEL values (§5.9.1); SPDK names none of them. */
-enum {
-	MODEL_SEL_CURRENT	= 0,
-	MODEL_SEL_DEFAULT	= 1,
-	MODEL_SEL_SAVED		= 2,
-	MODEL_SEL_SUPPORTED	= 3,
-};
-
 static void
 admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {
@@ -407,15 +404,15 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		return;
 	}
 	switch (cmd->cdw10_bits.get_features.sel) {
-	case MODEL_SEL_CURRENT:
+	case 0x0:
 		st->cdw0 = m->features[fid];
 		if (fid == SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD) {
 			/* Per THSEL in CDW11 (§5.21.1.4). */
 			st->cdw0 = ((cmd->cdw11 >> 20) & 3) == 1 ? m->temp_under : m->temp_over;
 		}
 		break;
-	case MODEL_SEL_DEFAULT:
-	case MODEL_SEL_SAVED: {
+	case 0x1:
+	case 0x2: {
 		uint32_t saved[256];
 
 		memcpy(saved, m->features, sizeof(saved));
@@ -424,7 +421,7 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		memcpy(m->features, saved, sizeof(saved));
 		break;
 	}
-	case MODEL_SEL_SUPPORTED:
+	case 0x3:
 		st->cdw0 = 0x4;	/* changeable, not saveable, not namespace specific */
 		break;
 	default:
@@ -885,6 +882,14 @@ model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *s
 		break;
 	case SPDK_NVME_OPC_DOORBELL_BUFFER_CONFIG:
 		admin_dbbuf_config(m, c, st);
+		break;
+	case SPDK_NVME_OPC_SECURITY_SEND:
+	case SPDK_NVME_OPC_SECURITY_RECEIVE:
+		model_admin_security(m, c, st);
+		break;
+	case SPDK_NVME_OPC_DIRECTIVE_SEND:
+	case SPDK_NVME_OPC_DIRECTIVE_RECEIVE:
+		model_admin_directive(m, c, st);
 		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);

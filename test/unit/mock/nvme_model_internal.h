@@ -184,6 +184,12 @@ struct nvme_model {
 	uint8_t			*fw_image;	/* downloaded, not yet committed */
 	uint32_t		fw_image_len;
 
+	/* SECURITY SEND data kept for RECEIVE, and enabled directives (nvme_model_admin_ext.c). */
+	uint8_t			sec_data[IDENTIFY_SIZE];
+	uint32_t		sec_len;
+	uint32_t		sec_cdw10;	/* SECP/SPSP/NSSF of the SEND */
+	uint8_t			dir_enabled[32];	/* one bit per directive type */
+
 	/* Doorbell Buffer Config (§5.8): the host's two pages, NULL when not set. */
 	volatile uint32_t	*dbbuf_shadow;
 	volatile uint32_t	*dbbuf_eventidx;
@@ -304,6 +310,11 @@ struct model_ns *model_active_ns(struct nvme_model *m, uint32_t nsid);
 void model_kato_check(struct nvme_model *m);
 void model_default_features(struct nvme_model *m);
 bool model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+
+/* nvme_model_admin_ext.c */
+void model_admin_identify_iocs(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+void model_admin_security(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+void model_admin_directive(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 
 /* nvme_model_admin_oacs.c */
 void model_admin_format(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);

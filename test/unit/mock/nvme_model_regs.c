@@ -291,7 +291,16 @@ reg_write32(struct nvme_model *m, uint32_t offset, uint32_t val)
 		}
 		break;
 	case REG_NSSR:
-		break;	/* CAP.NSSRS = 0 */
+		/* §3.1.6: only "NVMe" starts an NVM subsystem reset, and only with CAP.NSSRS. */
+		if (m->cap.bits.nssrs && val == SPDK_NVME_NSSR_VALUE) {
+			m->stats.subsystem_resets++;
+			model_controller_reset(m);
+			m->cc.raw = 0;
+			m->transition = TRANSITION_NONE;
+			m->csts.bits.rdy = 0;
+			m->csts.bits.nssro = 1;
+		}
+		break;
 	case REG_AQA:
 	case REG_ASQ:
 	case REG_ASQ + 4:
