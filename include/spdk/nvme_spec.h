@@ -1166,8 +1166,17 @@ enum spdk_nvme_nvm_opcode {
 	SPDK_NVME_OPC_RESERVATION_REGISTER		= 0x0d,
 	SPDK_NVME_OPC_RESERVATION_REPORT		= 0x0e,
 	SPDK_NVME_OPC_RESERVATION_ACQUIRE		= 0x11,
+	SPDK_NVME_OPC_IO_MANAGEMENT_RECEIVE		= 0x12,	/* NVMe 2.0 */
 	SPDK_NVME_OPC_RESERVATION_RELEASE		= 0x15,
 	SPDK_NVME_OPC_COPY				= 0x19,	/* TP 4065 */
+	SPDK_NVME_OPC_IO_MANAGEMENT_SEND		= 0x1D,	/* NVMe 2.0 */
+};
+
+/* Zoned Namespace command set opcodes (ZNS 1.0 §4). */
+enum spdk_nvme_zns_opcode {
+	SPDK_NVME_OPC_ZONE_MGMT_SEND			= 0x79,
+	SPDK_NVME_OPC_ZONE_MGMT_RECV			= 0x7a,
+	SPDK_NVME_OPC_ZONE_APPEND			= 0x7d,
 };
 
 /* Opcode bits 1:0 give the data direction (§5, Figure 139 note). */
@@ -2167,6 +2176,213 @@ struct spdk_nvme_protection_info {
 	uint32_t ref_tag;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_protection_info, 8);
+
+/* ======================================================================
+ * I/O command set specific data: NVM (CNS 05h, CSI 0) and Zoned
+ * Namespace (CNS 05h/06h, CSI 2), Simple Copy, reservation status.
+ * ====================================================================== */
+
+/* Protection information format of an extended LBA format (NVMe 2.0 §5.3). */
+enum spdk_nvme_pi_format {
+	SPDK_NVME_16B_GUARD_PI	= 0,
+	SPDK_NVME_32B_GUARD_PI	= 1,
+	SPDK_NVME_64B_GUARD_PI	= 2,
+};
+
+/* Identify I/O Command Set specific Namespace, NVM command set (NVM 1.0 §4.1.5.3). */
+struct spdk_nvme_nvm_ns_data {
+	uint64_t lbstm;				/* logical block storage tag mask */
+	struct {				/* protection information capabilities */
+		uint8_t _16bpists	: 1;
+		uint8_t _16bpistm	: 1;
+		uint8_t stcrs		: 1;
+		uint8_t reserved	: 5;
+	} pic;
+	uint8_t reserved[3];
+	struct {				/* extended LBA formats, one per lbaf[] */
+		uint32_t sts		: 7;	/* storage tag size */
+		uint32_t pif		: 2;	/* enum spdk_nvme_pi_format */
+		uint32_t reserved	: 23;
+	} elbaf[64];
+	uint8_t reserved2[3828];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nvm_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ns_data, elbaf, 12);
+
+/* Source range entry, format 0, of the Copy command (NVM 1.0 §3.3.1, Figure 33). */
+struct spdk_nvme_scc_source_range {
+	uint64_t reserved0;
+	uint64_t slba;				/* starting LBA */
+	uint16_t nlb;				/* number of blocks, 0's based */
+	uint16_t reserved18;
+	uint32_t reserved20;
+	uint32_t eilbrt;			/* expected initial reference tag */
+	uint16_t elbat;				/* expected application tag */
+	uint16_t elbatm;			/* its mask */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_scc_source_range, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_scc_source_range, nlb, 16);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_scc_source_range, eilbrt, 24);
+
+/* Identify I/O Command Set specific Controller, ZNS (ZNS 1.0 §4.1.5.1). */
+struct spdk_nvme_zns_ctrlr_data {
+	uint8_t zasl;				/* zone append size limit, 2^n min pages; 0: MDTS */
+	uint8_t reserved1[4095];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_ctrlr_data, 4096);
+
+/* Identify I/O Command Set specific Namespace, ZNS (ZNS 1.0 §4.1.5.2, Figure 46). */
+struct spdk_nvme_zns_ns_data {
+	struct {				/* zone operation characteristics */
+		uint16_t variable_zone_capacity	: 1;
+		uint16_t zone_active_excursions	: 1;
+		uint16_t reserved0		: 14;
+	} zoc;
+	struct {				/* optional zoned command support */
+		uint16_t read_across_zone_boundaries	: 1;
+		uint16_t reserved0			: 15;
+	} ozcs;
+	uint32_t mar;				/* max active resources, 0's based */
+	uint32_t mor;				/* max open resources, 0's based */
+	uint32_t rrl;				/* reset recommended limit, s */
+	uint32_t frl;				/* finish recommended limit, s */
+	uint32_t rrl1;
+	uint32_t rrl2;
+	uint32_t rrl3;
+	uint32_t frl1;
+	uint32_t frl2;
+	uint32_t frl3;
+	uint8_t reserved44[2772];
+	struct {				/* LBA format extensions, one per lbaf[] */
+		uint64_t zsze;			/* zone size, blocks */
+		uint64_t zdes		: 8;	/* zone descriptor extension size, 64-byte units */
+		uint64_t reserved15	: 56;
+	} lbafe[64];
+	uint8_t vendor_specific[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_ns_data, mar, 4);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_ns_data, frl3, 40);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_ns_data, lbafe, 2816);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_ns_data, vendor_specific, 3840);
+
+/* Zone Send Action, Zone Management Send CDW13 bits 7:0 (ZNS 1.0 §4.3.1). */
+enum spdk_nvme_zns_zone_send_action {
+	SPDK_NVME_ZONE_CLOSE	= 0x1,
+	SPDK_NVME_ZONE_FINISH	= 0x2,
+	SPDK_NVME_ZONE_OPEN	= 0x3,
+	SPDK_NVME_ZONE_RESET	= 0x4,
+	SPDK_NVME_ZONE_OFFLINE	= 0x5,
+	SPDK_NVME_ZONE_SET_ZDE	= 0x10,
+};
+
+/* Zone Receive Action, Zone Management Receive CDW13 bits 7:0 (ZNS 1.0 §4.4.1). */
+enum spdk_nvme_zns_zone_receive_action {
+	SPDK_NVME_ZONE_REPORT		= 0x0,
+	SPDK_NVME_ZONE_EXTENDED_REPORT	= 0x1,
+};
+
+/* Zone Receive Action Specific Field for the reports: which zones to list. */
+enum spdk_nvme_zns_zra_report_opts {
+	SPDK_NVME_ZRA_LIST_ALL	= 0x0,
+	SPDK_NVME_ZRA_LIST_ZSE	= 0x1,	/* empty */
+	SPDK_NVME_ZRA_LIST_ZSIO	= 0x2,	/* implicitly opened */
+	SPDK_NVME_ZRA_LIST_ZSEO	= 0x3,	/* explicitly opened */
+	SPDK_NVME_ZRA_LIST_ZSC	= 0x4,	/* closed */
+	SPDK_NVME_ZRA_LIST_ZSF	= 0x5,	/* full */
+	SPDK_NVME_ZRA_LIST_ZSRO	= 0x6,	/* read only */
+	SPDK_NVME_ZRA_LIST_ZSO	= 0x7,	/* offline */
+};
+
+enum spdk_nvme_zns_zone_type {
+	SPDK_NVME_ZONE_TYPE_SEQWR = 0x2,	/* sequential write required */
+};
+
+enum spdk_nvme_zns_zone_state {
+	SPDK_NVME_ZONE_STATE_EMPTY	= 0x1,
+	SPDK_NVME_ZONE_STATE_IOPEN	= 0x2,
+	SPDK_NVME_ZONE_STATE_EOPEN	= 0x3,
+	SPDK_NVME_ZONE_STATE_CLOSED	= 0x4,
+	SPDK_NVME_ZONE_STATE_RONLY	= 0xD,
+	SPDK_NVME_ZONE_STATE_FULL	= 0xE,
+	SPDK_NVME_ZONE_STATE_OFFLINE	= 0xF,
+};
+
+/* Zone descriptor (ZNS 1.0 §4.4.2.2.3, Figure 37). */
+struct spdk_nvme_zns_zone_desc {
+	uint8_t zt		: 4;	/* enum spdk_nvme_zns_zone_type */
+	uint8_t rsvd0		: 4;
+	uint8_t rsvd1		: 4;
+	uint8_t zs		: 4;	/* enum spdk_nvme_zns_zone_state */
+	union {				/* zone attributes */
+		uint8_t raw;
+		struct {
+			uint8_t zfc	: 1;	/* finished by controller */
+			uint8_t fzr	: 1;	/* finish recommended */
+			uint8_t rzr	: 1;	/* reset recommended */
+			uint8_t rsvd3	: 4;
+			uint8_t zdev	: 1;	/* descriptor extension valid */
+		} bits;
+	} za;
+	uint8_t reserved[5];
+	uint64_t zcap;			/* zone capacity, blocks */
+	uint64_t zslba;			/* zone start LBA */
+	uint64_t wp;			/* write pointer */
+	uint8_t reserved32[32];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_zone_desc, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_zone_desc, zcap, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_zone_desc, wp, 24);
+
+/* Report Zones data header; nr_zones descriptors follow (ZNS 1.0 Figure 36). */
+struct spdk_nvme_zns_zone_report {
+	uint64_t nr_zones;
+	uint8_t reserved8[56];
+	struct spdk_nvme_zns_zone_desc descs[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_zone_report, 64);
+
+/* Reservation Report data (NVMe 1.4 §6.13, Figures 391-394). */
+struct spdk_nvme_reservation_status_data {
+	uint32_t gen;				/* generation */
+	uint8_t rtype;				/* enum spdk_nvme_reservation_type */
+	uint16_t regctl;			/* number of registered controllers */
+	uint16_t reserved1;
+	uint8_t ptpls;				/* persist through power loss state */
+	uint8_t reserved[14];
+} __attribute__((packed));
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_status_data, 24);
+
+struct spdk_nvme_reservation_status_extended_data {
+	struct spdk_nvme_reservation_status_data data;
+	uint8_t reserved[40];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_status_extended_data, 64);
+
+struct spdk_nvme_registered_ctrlr_data {
+	uint16_t cntlid;
+	struct {
+		uint8_t status	: 1;		/* holds the reservation */
+		uint8_t reserved1 : 7;
+	} rcsts;
+	uint8_t reserved2[5];
+	uint64_t hostid;
+	uint64_t rkey;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_registered_ctrlr_data, 24);
+
+struct spdk_nvme_registered_ctrlr_extended_data {
+	uint16_t cntlid;
+	struct {
+		uint8_t status	: 1;
+		uint8_t reserved1 : 7;
+	} rcsts;
+	uint8_t reserved2[5];
+	uint64_t rkey;
+	uint8_t hostid[16];
+	uint8_t reserved3[32];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_registered_ctrlr_extended_data, 64);
 
 #ifdef __cplusplus
 }
