@@ -312,6 +312,9 @@ model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		}
 		goto invalid_opcode;
 	default:
+		if (model_exec_io_more(m, c, st)) {
+			return;
+		}
 		goto invalid_opcode;
 	}
 
@@ -336,6 +339,11 @@ model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		exec_dsm(m, c, ns, st);
 		break;
 	default:
+		if (cmd->opc == SPDK_NVME_OPC_WRITE && ns->zones != NULL &&
+		    !model_zone_write(ns, (uint64_t)cmd->cdw11 << 32 | cmd->cdw10,
+				      (cmd->cdw12 & 0xffff) + 1u, st)) {
+			break;
+		}
 		exec_rw(m, c, ns, st);
 		break;
 	}
