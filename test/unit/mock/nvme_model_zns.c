@@ -400,11 +400,12 @@ model_exec_io_more(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		break;
 	}
 	default:
-		/* register/acquire/release: take the 16-byte data structure, keep no state. */
+		/* Take the data structure (release: CRKEY only; §6.12-6.14), keep no state. */
 		{
 			uint8_t data[16];
 
-			model_prp_transfer(m, c, data, sizeof(data), false, st);
+			model_prp_transfer(m, c, data, cmd->opc == SPDK_NVME_OPC_RESERVATION_RELEASE ?
+					   8 : 16, false, st);
 		}
 		break;
 	}
