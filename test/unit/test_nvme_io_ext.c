@@ -48,13 +48,7 @@ xenv_setup(struct xenv *e, uint16_t oncs)
 static void
 xenv_teardown(struct xenv *e)
 {
-	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(e->qpair) == 0);
-	CU_ASSERT(nvme_model_get_stats(e->m)->errors == 0);
-	if (nvme_model_get_stats(e->m)->errors != 0) {
-		fprintf(stderr, "model error: %s\n", nvme_model_last_error(e->m));
-	}
-	dt_detach_and_check(e->ctrlr, e->m);
-	dt_model_destroy(e->m);
+	dt_env_teardown(e->qpair, e->ctrlr, e->m);
 }
 
 static uint8_t *
@@ -177,35 +171,6 @@ test_ext_metadata(void)
 
 /* ---- iovec and SGL callback payloads --------------------------------------------- */
 
-struct sgl_ctx {
-	struct dt_io	io;	/* first: dt_io_cb's argument */
-	struct iovec	*iov;
-	int		n, cur;
-};
-
-static void
-sgl_reset(void *arg, uint32_t off)
-{
-	struct sgl_ctx *s = arg;
-
-	for (s->cur = 0; off != 0; s->cur++) {
-		off -= (uint32_t)s->iov[s->cur].iov_len;
-	}
-}
-
-static int
-sgl_next(void *arg, void **addr, uint32_t *len)
-{
-	struct sgl_ctx *s = arg;
-
-	if (s->cur >= s->n) {
-		return -1;
-	}
-	*addr = s->iov[s->cur].iov_base;
-	*len = (uint32_t)s->iov[s->cur++].iov_len;
-	return 0;
-}
-
 static void
 test_iov_and_v_ext(void)
 {
@@ -213,7 +178,7 @@ test_iov_and_v_ext(void)
 	struct dt_io io = { 0 };
 	uint8_t *p[3], *mem, *back = dma(3 * DT_PAGE);
 	struct iovec iov[3];
-	struct sgl_ctx s = { .iov = iov, .n = 3 };
+	struct dt_iov_sgl s = { .iov = iov, .n = 3 };
 	struct spdk_nvme_ns_cmd_ext_io_opts opts = { .size = sizeof(opts) };
 
 	xenv_setup(&e, ONCS_ALL);
@@ -234,7 +199,7 @@ test_iov_and_v_ext(void)
 	iov[0] = (struct iovec){ .iov_base = back, .iov_len = 3 * DT_PAGE };
 	s.n = 1;
 	xwait(&e, &s.io, spdk_nvme_ns_cmd_readv_ext(e.ns1, e.qpair, 100, 24, dt_io_cb, &s,
-			sgl_reset, sgl_next, &opts));
+			dt_iov_reset, dt_iov_next, &opts));
 	CU_ASSERT(memcmp(back + 2 * DT_PAGE, p[2], DT_PAGE) == 0 && back[0] == 0x10);
 	/* read_iov with an empty element in the middle. */
 	memset(back, 0, 3 * DT_PAGE);
@@ -248,10 +213,10 @@ test_iov_and_v_ext(void)
 	CU_ASSERT(back[DT_PAGE] == 0x11 && back[3 * DT_PAGE - 1] == 0x12);
 	/* writev_ext with FUA from opts. */
 	opts.io_flags = SPDK_NVME_IO_FLAGS_FORCE_UNIT_ACCESS;
-	s = (struct sgl_ctx){ .iov = iov, .n = 1 };
+	s = (struct dt_iov_sgl){ .iov = iov, .n = 1 };
 	iov[0] = (struct iovec){ .iov_base = p[0], .iov_len = DT_PAGE };
 	xwait(&e, &s.io, spdk_nvme_ns_cmd_writev_ext(e.ns1, e.qpair, 0, 8, dt_io_cb, &s,
-			sgl_reset, sgl_next, &opts));
+			dt_iov_reset, dt_iov_next, &opts));
 	CU_ASSERT(last_io(&e, SPDK_NVME_OPC_WRITE)->cdw12 ==
 		  (7u | SPDK_NVME_IO_FLAGS_FORCE_UNIT_ACCESS));
 	/* Refused: NULL iov, no elements, an iovec shorter than the I/O, no callbacks. */
@@ -261,7 +226,7 @@ test_iov_and_v_ext(void)
 		  -EINVAL);
 	CU_ASSERT(spdk_nvme_ns_cmd_read_iov(e.ns1, e.qpair, 0, 16, dt_io_cb, &io, iov, 1, NULL) ==
 		  -EINVAL);
-	CU_ASSERT(spdk_nvme_ns_cmd_readv_ext(e.ns1, e.qpair, 0, 1, dt_io_cb, &io, sgl_reset, NULL,
+	CU_ASSERT(spdk_nvme_ns_cmd_readv_ext(e.ns1, e.qpair, 0, 1, dt_io_cb, &io, dt_iov_reset, NULL,
 					     NULL) == -EINVAL);
 	CU_ASSERT(io.calls == 1);
 	for (int i = 0; i < 3; i++) {
@@ -278,26 +243,26 @@ test_v_with_md_and_compare(void)
 	struct xenv e, off;
 	uint8_t *d = dma(DT_PAGE), *md = dma(8);
 	struct iovec iov = { .iov_base = d, .iov_len = DT_PAGE };
-	struct sgl_ctx s = { .iov = &iov, .n = 1 };
+	struct dt_iov_sgl s = { .iov = &iov, .n = 1 };
 	struct dt_io io = { 0 };
 
 	xenv_setup(&e, ONCS_ALL);
 	memset(d, 0x77, DT_PAGE);
 	memset(md, 0x66, 8);
 	xwait(&e, &s.io, spdk_nvme_ns_cmd_writev_with_md(e.ns2, e.qpair, 3, 1, dt_io_cb, &s, 0,
-			sgl_reset, sgl_next, md, 0, 0));
+			dt_iov_reset, dt_iov_next, md, 0, 0));
 	CU_ASSERT(dt_cpl_ok(&s.io.cpl));
 	CU_ASSERT(last_io(&e, SPDK_NVME_OPC_WRITE)->mptr == spdk_vtophys(md, NULL));
 	memset(d, 0, DT_PAGE);
 	memset(md, 0, 8);
 	s.io = (struct dt_io){ 0 };
 	xwait(&e, &s.io, spdk_nvme_ns_cmd_readv_with_md(e.ns2, e.qpair, 3, 1, dt_io_cb, &s, 0,
-			sgl_reset, sgl_next, md, 0, 0));
+			dt_iov_reset, dt_iov_next, md, 0, 0));
 	CU_ASSERT(d[100] == 0x77 && md[7] == 0x66);
 	/* Compare: equal, then a differing byte. */
 	s.io = (struct dt_io){ 0 };
 	xwait(&e, &s.io, spdk_nvme_ns_cmd_comparev_with_md(e.ns2, e.qpair, 3, 1, dt_io_cb, &s, 0,
-			sgl_reset, sgl_next, md, 0, 0));
+			dt_iov_reset, dt_iov_next, md, 0, 0));
 	CU_ASSERT(dt_cpl_ok(&s.io.cpl));
 	CU_ASSERT(last_io(&e, SPDK_NVME_OPC_COMPARE)->mptr == spdk_vtophys(md, NULL));
 	xwait(&e, &io, spdk_nvme_ns_cmd_compare_with_md(e.ns2, e.qpair, d, md, 3, 1, dt_io_cb, &io,
@@ -314,14 +279,14 @@ test_v_with_md_and_compare(void)
 	memset(d, 0, DT_PAGE);
 	s.io = (struct dt_io){ 0 };
 	xwait(&e, &s.io, spdk_nvme_ns_cmd_comparev(e.ns1, e.qpair, 1000, 8, dt_io_cb, &s, 0,
-			sgl_reset, sgl_next));
+			dt_iov_reset, dt_iov_next));
 	CU_ASSERT(dt_cpl_ok(&s.io.cpl));
 	/* Refused: the separate metadata missing, callbacks missing. */
-	CU_ASSERT(spdk_nvme_ns_cmd_readv_with_md(e.ns2, e.qpair, 3, 1, dt_io_cb, &s, 0, sgl_reset,
-						 sgl_next, NULL, 0, 0) == -EINVAL);
+	CU_ASSERT(spdk_nvme_ns_cmd_readv_with_md(e.ns2, e.qpair, 3, 1, dt_io_cb, &s, 0, dt_iov_reset,
+						 dt_iov_next, NULL, 0, 0) == -EINVAL);
 	CU_ASSERT(spdk_nvme_ns_cmd_writev_with_md(e.ns2, e.qpair, 3, 1, dt_io_cb, &s, 0, NULL,
-						  sgl_next, md, 0, 0) == -EINVAL);
-	CU_ASSERT(spdk_nvme_ns_cmd_comparev(e.ns1, e.qpair, 0, 8, dt_io_cb, &s, 0, sgl_reset,
+						  dt_iov_next, md, 0, 0) == -EINVAL);
+	CU_ASSERT(spdk_nvme_ns_cmd_comparev(e.ns1, e.qpair, 0, 8, dt_io_cb, &s, 0, dt_iov_reset,
 					    NULL) == -EINVAL);
 	spdk_free(d);
 	spdk_free(md);
@@ -331,12 +296,12 @@ test_v_with_md_and_compare(void)
 	xenv_setup(&off, 0x8);
 	d = dma(DT_PAGE);
 	md = dma(8);
-	CU_ASSERT(spdk_nvme_ns_cmd_comparev(off.ns1, off.qpair, 0, 8, dt_io_cb, &s, 0, sgl_reset,
-					    sgl_next) == -ENOTSUP);
+	CU_ASSERT(spdk_nvme_ns_cmd_comparev(off.ns1, off.qpair, 0, 8, dt_io_cb, &s, 0, dt_iov_reset,
+					    dt_iov_next) == -ENOTSUP);
 	CU_ASSERT(spdk_nvme_ns_cmd_compare_with_md(off.ns2, off.qpair, d, md, 0, 1, dt_io_cb, &io,
 			0, 0, 0) == -ENOTSUP);
 	CU_ASSERT(spdk_nvme_ns_cmd_comparev_with_md(off.ns2, off.qpair, 0, 1, dt_io_cb, &s, 0,
-			sgl_reset, sgl_next, md, 0, 0) == -ENOTSUP);
+			dt_iov_reset, dt_iov_next, md, 0, 0) == -ENOTSUP);
 	CU_ASSERT(nvme_model_get_stats(off.m)->io_cmds[SPDK_NVME_OPC_COMPARE] == 0);
 	spdk_free(d);
 	spdk_free(md);
@@ -509,7 +474,7 @@ test_raw_with_md(void)
 	struct dt_io io = { 0 };
 	uint8_t *d = dma(DT_PAGE), *md = dma(8);
 	struct iovec iov = { .iov_base = d, .iov_len = DT_PAGE };
-	struct sgl_ctx s = { .iov = &iov, .n = 1 };
+	struct dt_iov_sgl s = { .iov = &iov, .n = 1 };
 	struct spdk_nvme_cmd cmd = { .opc = SPDK_NVME_OPC_WRITE, .nsid = 2, .cdw10 = 9 };
 	uint8_t *nsmd;
 
@@ -524,7 +489,7 @@ test_raw_with_md(void)
 	memset(md, 0, 8);
 	cmd.opc = SPDK_NVME_OPC_READ;
 	xwait(&e, &s.io, spdk_nvme_ctrlr_cmd_iov_raw_with_md(e.ctrlr, e.qpair, &cmd, DT_PAGE, md,
-			dt_io_cb, &s, sgl_reset, sgl_next));
+			dt_io_cb, &s, dt_iov_reset, dt_iov_next));
 	CU_ASSERT(dt_cpl_ok(&s.io.cpl) && md[0] == 0x3c);
 	/* Refused. */
 	CU_ASSERT(spdk_nvme_ctrlr_cmd_io_raw_with_md(e.ctrlr, NULL, &cmd, d, DT_PAGE, md, dt_io_cb,
@@ -532,7 +497,7 @@ test_raw_with_md(void)
 	CU_ASSERT(spdk_nvme_ctrlr_cmd_io_raw_with_md(e.ctrlr, e.qpair, &cmd, d, DT_PAGE,
 			(uint8_t *)&cmd, dt_io_cb, &io) == -EINVAL);	/* not DMA memory */
 	CU_ASSERT(spdk_nvme_ctrlr_cmd_iov_raw_with_md(e.ctrlr, e.qpair, &cmd, DT_PAGE, NULL,
-			dt_io_cb, &io, NULL, sgl_next) == -EINVAL);
+			dt_io_cb, &io, NULL, dt_iov_next) == -EINVAL);
 	CU_ASSERT(spdk_nvme_ctrlr_cmd_io_raw_with_md(NULL, e.qpair, &cmd, d, 0, NULL, dt_io_cb,
 			&io) == -EINVAL);
 	spdk_free(d);

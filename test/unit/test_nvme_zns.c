@@ -47,10 +47,7 @@ zenv_setup(struct zenv *e, bool iocs, bool zone_append)
 static void
 zenv_teardown(struct zenv *e)
 {
-	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(e->qpair) == 0);
-	CU_ASSERT(nvme_model_get_stats(e->m)->errors == 0);
-	dt_detach_and_check(e->ctrlr, e->m);
-	dt_model_destroy(e->m);
+	dt_env_teardown(e->qpair, e->ctrlr, e->m);
 }
 
 static struct spdk_nvme_cpl
@@ -277,7 +274,8 @@ test_zone_mgmt(void)
 	CU_ASSERT(sqe->cdw10 == 0 && sqe->cdw13 == (SPDK_NVME_ZONE_RESET | 1u << 8));
 	CU_ASSERT(report(&e, rep, (uint32_t)size, 0, SPDK_NVME_ZRA_LIST_ZSE, false) == NZONES);
 	/* Offline of an empty zone: the controller refuses the transition. */
-	zone_cmd(&e, spdk_nvme_zns_offline_zone, 0, false, SPDK_NVME_SCT_COMMAND_SPECIFIC, 0xbf);
+	zone_cmd(&e, spdk_nvme_zns_offline_zone, 0, false, SPDK_NVME_SCT_COMMAND_SPECIFIC,
+		 SPDK_NVME_SC_INVALID_ZONE_STATE_TRANSITION);
 	CU_ASSERT(last_io(&e, SPDK_NVME_OPC_ZONE_MGMT_SEND)->cdw13 == SPDK_NVME_ZONE_OFFLINE);
 	/* Partial report: nr_zones counts what fits (two descriptors). */
 	CU_ASSERT(report(&e, rep, 64 + 2 * 64, 0, SPDK_NVME_ZRA_LIST_ALL, true) == 2);
@@ -335,57 +333,32 @@ test_zone_mgmt_errors(void)
 }
 
 /* Vectored append: two elements, data lands at the write pointer. */
-struct two_elems {
-	struct dt_io	io;	/* first: dt_io_cb's argument */
-	uint8_t		*p[2];
-	int		cur;
-};
-
-static void
-two_reset(void *arg, uint32_t off)
-{
-	struct two_elems *t = arg;
-
-	CU_ASSERT(off == 0);
-	t->cur = 0;
-}
-
-static int
-two_next(void *arg, void **addr, uint32_t *len)
-{
-	struct two_elems *t = arg;
-
-	if (t->cur >= 2) {
-		return -1;
-	}
-	*addr = t->p[t->cur++];
-	*len = DT_PAGE;
-	return 0;
-}
-
 static void
 test_zone_appendv(void)
 {
 	struct zenv e;
-	struct two_elems t = { 0 };
+	struct iovec iov[2];
+	struct dt_iov_sgl t = { .iov = iov, .n = 2 };
 	uint8_t *mem;
 
 	zenv_setup(&e, true, true);
 	mem = nvme_model_ns_mem(e.m, 1, NULL);
 	for (int i = 0; i < 2; i++) {
-		t.p[i] = spdk_zmalloc(DT_PAGE, DT_PAGE, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
-		CU_ASSERT_FATAL(t.p[i] != NULL);
-		memset(t.p[i], 0x30 + i, DT_PAGE);
+		iov[i].iov_base = spdk_zmalloc(DT_PAGE, DT_PAGE, NULL, SPDK_ENV_SOCKET_ID_ANY,
+					       SPDK_MALLOC_DMA);
+		iov[i].iov_len = DT_PAGE;
+		CU_ASSERT_FATAL(iov[i].iov_base != NULL);
+		memset(iov[i].iov_base, 0x30 + i, DT_PAGE);
 	}
 	CU_ASSERT(spdk_nvme_zns_zone_appendv(e.zns, e.qpair, 4 * ZONE, 16, dt_io_cb, &t, 0,
-					     two_reset, two_next) == 0);
+					     dt_iov_reset, dt_iov_next) == 0);
 	zwait(&e, &t.io);
 	CU_ASSERT(dt_cpl_ok(&t.io.cpl));
 	CU_ASSERT(t.io.cpl.cdw0 == 4 * ZONE);
-	CU_ASSERT(memcmp(mem + 4 * ZONE * 512, t.p[0], DT_PAGE) == 0);
-	CU_ASSERT(memcmp(mem + 4 * ZONE * 512 + DT_PAGE, t.p[1], DT_PAGE) == 0);
-	spdk_free(t.p[0]);
-	spdk_free(t.p[1]);
+	CU_ASSERT(memcmp(mem + 4 * ZONE * 512, iov[0].iov_base, DT_PAGE) == 0);
+	CU_ASSERT(memcmp(mem + 4 * ZONE * 512 + DT_PAGE, iov[1].iov_base, DT_PAGE) == 0);
+	spdk_free(iov[0].iov_base);
+	spdk_free(iov[1].iov_base);
 	zenv_teardown(&e);
 }
 

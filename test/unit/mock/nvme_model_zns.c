@@ -17,12 +17,6 @@ struct model_zone {
 };
 
 #define MODEL_ZNS_SC(sc)	SPDK_NVME_SCT_COMMAND_SPECIFIC, (sc)
-/* ZNS status codes (ZNS 1.0 Figure 26); nvme_spec.h does not name them yet. */
-#define MODEL_SC_ZONE_BOUNDARY		0xb8
-#define MODEL_SC_ZONE_FULL		0xb9
-#define MODEL_SC_ZONE_OFFLINE		0xbb
-#define MODEL_SC_ZONE_INVALID_WRITE	0xbc
-#define MODEL_SC_ZONE_BAD_TRANSITION	0xbf
 
 int
 model_zns_ns_init(struct model_ns *ns, const struct nvme_model_ns_opts *o)
@@ -118,19 +112,19 @@ model_zone_write(struct model_ns *ns, uint64_t slba, uint64_t nlb, struct cmd_st
 	}
 	zend = (slba / ns->zone_size + 1) * ns->zone_size;
 	if (z->state == SPDK_NVME_ZONE_STATE_FULL) {
-		set_status(st, MODEL_ZNS_SC(MODEL_SC_ZONE_FULL));
+		set_status(st, MODEL_ZNS_SC(SPDK_NVME_SC_ZONE_IS_FULL));
 		return false;
 	}
 	if (z->state == SPDK_NVME_ZONE_STATE_OFFLINE) {
-		set_status(st, MODEL_ZNS_SC(MODEL_SC_ZONE_OFFLINE));
+		set_status(st, MODEL_ZNS_SC(SPDK_NVME_SC_ZONE_IS_OFFLINE));
 		return false;
 	}
 	if (slba != z->wp) {
-		set_status(st, MODEL_ZNS_SC(MODEL_SC_ZONE_INVALID_WRITE));
+		set_status(st, MODEL_ZNS_SC(SPDK_NVME_SC_ZONE_INVALID_WRITE));
 		return false;
 	}
 	if (slba + nlb > zend) {
-		set_status(st, MODEL_ZNS_SC(MODEL_SC_ZONE_BOUNDARY));
+		set_status(st, MODEL_ZNS_SC(SPDK_NVME_SC_ZONED_BOUNDARY_ERROR));
 		return false;
 	}
 	z->wp += nlb;
@@ -210,7 +204,7 @@ exec_zone_send(struct model_ns *ns, const struct spdk_nvme_cmd *cmd, struct cmd_
 		return;
 	}
 	if (!zone_action(ns, z, zsa, false)) {
-		set_status(st, MODEL_ZNS_SC(MODEL_SC_ZONE_BAD_TRANSITION));
+		set_status(st, MODEL_ZNS_SC(SPDK_NVME_SC_INVALID_ZONE_STATE_TRANSITION));
 	}
 }
 

@@ -119,7 +119,7 @@ zoned(struct spdk_nvme_ns *ns)
 	uint32_t rsize = 64 + 64 * 64;
 	struct spdk_nvme_zns_zone_report *rep = malloc(rsize);	/* ordinary memory */
 	uint8_t *w = dmabuf(16 * bs), *r = dmabuf(16 * bs);
-	uint64_t lba0, lba1;
+	uint64_t lba0, lba1, n;
 	struct done d;
 	int rc;
 
@@ -158,18 +158,18 @@ zoned(struct spdk_nvme_ns *ns)
 	expect(rc == 0 && CPL_OK(d), "ns 1: write at the write pointer");
 	rc = SYNC(d, spdk_nvme_ns_cmd_write(ns, g_qp, w, zsze + 100, 1, on_done, &d, 0));
 	expect(rc == 0 && d.cpl.status.sct == SPDK_NVME_SCT_COMMAND_SPECIFIC &&
-	       d.cpl.status.sc == 0xbc, "ns 1: write off the write pointer refused: %s",
+	       d.cpl.status.sc == SPDK_NVME_SC_ZONE_INVALID_WRITE, "ns 1: write off the write pointer refused: %s",
 	       STATUS(d));
-	expect(zone_report(ns, rep, rsize, zsze, SPDK_NVME_ZRA_LIST_ZSIO) == 1 &&
-	       rep->descs[0].wp == zsze + 17, "ns 1: zone 1 implicitly open, write pointer %lu",
-	       (unsigned long)rep->descs[0].wp);
+	n = zone_report(ns, rep, rsize, zsze, SPDK_NVME_ZRA_LIST_ZSIO);
+	expect(n == 1 && rep->descs[0].wp == zsze + 17,
+	       "ns 1: zone 1 implicitly open, write pointer %lu", (unsigned long)rep->descs[0].wp);
 	/* Finish, then reset. */
 	rc = SYNC(d, spdk_nvme_zns_finish_zone(ns, g_qp, zsze, false, on_done, &d));
 	expect(rc == 0 && CPL_OK(d) && zone_report(ns, rep, rsize, 0, SPDK_NVME_ZRA_LIST_ZSF) == 1,
 	       "ns 1: finish zone: one full zone");
 	rc = SYNC(d, spdk_nvme_zns_zone_append(ns, g_qp, w, zsze, 1, on_done, &d, 0));
-	expect(rc == 0 && d.cpl.status.sct == SPDK_NVME_SCT_COMMAND_SPECIFIC,
-	       "ns 1: append to a full zone refused: %s", STATUS(d));
+	expect(rc == 0 && d.cpl.status.sct == SPDK_NVME_SCT_COMMAND_SPECIFIC &&
+	       d.cpl.status.sc == SPDK_NVME_SC_ZONE_IS_FULL, "ns 1: append to a full zone refused: %s", STATUS(d));
 	rc = SYNC(d, spdk_nvme_zns_reset_zone(ns, g_qp, zsze, false, on_done, &d));
 	expect(rc == 0 && CPL_OK(d) &&
 	       zone_report(ns, rep, rsize, 0, SPDK_NVME_ZRA_LIST_ZSE) == nzones,
