@@ -24,13 +24,21 @@ nvme_ctrlr_has_elbas(const struct spdk_nvme_ctrlr *ctrlr)
 	return (ctratt & (1u << 15)) != 0;
 }
 
+/*
+ * Identify CNS cns for CSI csi into buf (allocated when NULL).  A buffer
+ * the application may already point into is reused across resets, as the
+ * Identify Namespace data is; on failure it is freed and NULL returned.
+ */
 static void *
-nvme_iocs_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid, uint8_t csi)
+nvme_iocs_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid, uint8_t csi,
+		   void *buf)
 {
 	struct spdk_nvme_cmd cmd = { .opc = SPDK_NVME_OPC_IDENTIFY, .nsid = nsid, .cdw10 = cns,
 		.cdw11 = NVME_CSI_CNS(csi) };
-	void *buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
 
+	if (buf == NULL) {
+		buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	}
 	if (buf != NULL && nvme_ctrlr_cmd_sync(ctrlr, &cmd, buf, 4096, NULL) != 0) {
 		spdk_free(buf);
 		buf = NULL;
@@ -57,7 +65,7 @@ nvme_ctrlr_identify_zns(struct spdk_nvme_ctrlr *ctrlr)
 		return;
 	}
 	ctrlr->cdata_zns = nvme_iocs_identify(ctrlr, SPDK_NVME_IDENTIFY_CTRLR_IOCS, 0,
-					      SPDK_NVME_CSI_ZNS);
+					      SPDK_NVME_CSI_ZNS, NULL);
 	if (ctrlr->cdata_zns == NULL) {
 		EALNVME_WARNLOG("%s: no ZNS Identify Controller data (CNS 06h); zone append "
 				"disabled", nvme_ctrlr_name(ctrlr));
@@ -108,20 +116,26 @@ nvme_ns_identify_iocs(struct spdk_nvme_ns *ns)
 {
 	struct spdk_nvme_ctrlr *ctrlr = ns->ctrlr;
 
-	nvme_ns_free_iocs(ns);
 	if (ns->csi == SPDK_NVME_CSI_ZNS) {
 		ns->nsdata_zns = nvme_iocs_identify(ctrlr, SPDK_NVME_IDENTIFY_NS_IOCS, ns->id,
-						    SPDK_NVME_CSI_ZNS);
+						    SPDK_NVME_CSI_ZNS, ns->nsdata_zns);
 		if (ns->nsdata_zns == NULL) {
 			EALNVME_WARNLOG("%s: ns %u is zoned but its ZNS Identify data (CNS 05h) "
 					"could not be read; zone commands refused",
 					nvme_ctrlr_name(ctrlr), ns->id);
-			return;
+		} else {
+			nvme_ctrlr_identify_zns(ctrlr);
 		}
-		nvme_ctrlr_identify_zns(ctrlr);
-	} else if (ns->csi == SPDK_NVME_CSI_NVM && nvme_ctrlr_has_elbas(ctrlr)) {
+	} else {
+		spdk_free(ns->nsdata_zns);
+		ns->nsdata_zns = NULL;
+	}
+	if (ns->csi == SPDK_NVME_CSI_NVM && nvme_ctrlr_has_elbas(ctrlr)) {
 		ns->nsdata_nvm = nvme_iocs_identify(ctrlr, SPDK_NVME_IDENTIFY_NS_IOCS, ns->id,
-						    SPDK_NVME_CSI_NVM);
+						    SPDK_NVME_CSI_NVM, ns->nsdata_nvm);
+	} else {
+		spdk_free(ns->nsdata_nvm);
+		ns->nsdata_nvm = NULL;
 	}
 }
 

@@ -362,6 +362,28 @@ test_zone_appendv(void)
 	zenv_teardown(&e);
 }
 
+/* A reset reads the ZNS data again into the same buffers the application holds. */
+static void
+test_zns_reset_keeps_data(void)
+{
+	struct zenv e;
+	const struct spdk_nvme_zns_ns_data *zd;
+	const struct spdk_nvme_zns_ctrlr_data *cd;
+	uint64_t identifies;
+
+	zenv_setup(&e, true, true);
+	zd = spdk_nvme_zns_ns_get_data(e.zns);
+	cd = spdk_nvme_zns_ctrlr_get_data(e.ctrlr);
+	identifies = nvme_model_get_stats(e.m)->admin_cmds[SPDK_NVME_OPC_IDENTIFY];
+	CU_ASSERT_FATAL(spdk_nvme_ctrlr_reset(e.ctrlr) == 0);
+	CU_ASSERT(nvme_model_get_stats(e.m)->admin_cmds[SPDK_NVME_OPC_IDENTIFY] > identifies);
+	CU_ASSERT(spdk_nvme_zns_ns_get_data(e.zns) == zd);
+	CU_ASSERT(spdk_nvme_zns_ctrlr_get_data(e.ctrlr) == cd);
+	CU_ASSERT(zd->lbafe[0].zsze == ZONE);
+	CU_ASSERT(spdk_nvme_zns_ns_get_num_zones(e.zns) == NZONES);
+	zenv_teardown(&e);
+}
+
 static void
 add_tests(CU_pSuite suite)
 {
@@ -373,6 +395,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_zone_mgmt);
 	ADD(test_zone_mgmt_errors);
 	ADD(test_zone_appendv);
+	ADD(test_zns_reset_keeps_data);
 #undef ADD
 }
 
