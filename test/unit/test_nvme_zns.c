@@ -22,7 +22,7 @@ struct zenv {
 };
 
 static void
-zenv_setup(struct zenv *e, bool iocs, bool zone_append)
+zenv_setup_ms(struct zenv *e, bool iocs, bool zone_append, uint16_t ms)
 {
 	struct nvme_model_opts o;
 
@@ -31,7 +31,7 @@ zenv_setup(struct zenv *e, bool iocs, bool zone_append)
 	o.zone_append = zone_append;
 	o.nn = 2;
 	o.ns[0] = (struct nvme_model_ns_opts){ .active = true, .num_blocks = ZONE * NZONES,
-		.block_size = 512, .zoned = true, .zone_size = ZONE };
+		.block_size = 512, .zoned = true, .zone_size = ZONE, .ms = ms };
 	o.ns[1] = (struct nvme_model_ns_opts){ .active = true, .num_blocks = 1024,
 		.block_size = 512 };
 	memset(e, 0, sizeof(*e));
@@ -42,6 +42,12 @@ zenv_setup(struct zenv *e, bool iocs, bool zone_append)
 	e->zns = spdk_nvme_ctrlr_get_ns(e->ctrlr, 1);
 	e->nvm = spdk_nvme_ctrlr_get_ns(e->ctrlr, 2);
 	CU_ASSERT_FATAL(e->zns != NULL && e->nvm != NULL);
+}
+
+static void
+zenv_setup(struct zenv *e, bool iocs, bool zone_append)
+{
+	zenv_setup_ms(e, iocs, zone_append, 0);
 }
 
 static void
@@ -362,6 +368,46 @@ test_zone_appendv(void)
 	zenv_teardown(&e);
 }
 
+/* Zone append with separate metadata: MPTR, metadata at the written blocks. */
+static void
+test_zone_append_with_md(void)
+{
+	struct zenv e;
+	struct dt_io io = { 0 };
+	uint8_t *buf = spdk_zmalloc(4 * 512, DT_PAGE, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	uint8_t *md = spdk_zmalloc(4 * 8, DT_PAGE, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	uint8_t *nsmd;
+	const struct spdk_nvme_cmd *sqe;
+	struct iovec iov = { .iov_base = buf, .iov_len = 4 * 512 };
+	struct dt_iov_sgl t = { .iov = &iov, .n = 1 };
+
+	zenv_setup_ms(&e, true, true, 8);
+	CU_ASSERT_FATAL(buf != NULL && md != NULL);
+	memset(md, 0x9d, 4 * 8);
+	CU_ASSERT(spdk_nvme_zns_zone_append_with_md(e.zns, e.qpair, buf, md, ZONE, 4, dt_io_cb, &io,
+						    0, 0xffff, 0x77) == 0);
+	zwait(&e, &io);
+	CU_ASSERT(dt_cpl_ok(&io.cpl) && io.cpl.cdw0 == ZONE);
+	sqe = last_io(&e, SPDK_NVME_OPC_ZONE_APPEND);
+	CU_ASSERT(sqe->mptr == spdk_vtophys(md, NULL) && sqe->cdw15 == 0xffff0077u);
+	nsmd = nvme_model_ns_md(e.m, 1, NULL);
+	CU_ASSERT_FATAL(nsmd != NULL);
+	CU_ASSERT(nsmd[ZONE * 8] == 0x9d && nsmd[(ZONE + 3) * 8 + 7] == 0x9d);
+	/* Vectored: lands after the first. */
+	CU_ASSERT(spdk_nvme_zns_zone_appendv_with_md(e.zns, e.qpair, ZONE, 4, dt_io_cb, &t, 0,
+			dt_iov_reset, dt_iov_next, md, 0, 0) == 0);
+	zwait(&e, &t.io);
+	CU_ASSERT(dt_cpl_ok(&t.io.cpl) && t.io.cpl.cdw0 == ZONE + 4);
+	/* The separate metadata is required. */
+	CU_ASSERT(spdk_nvme_zns_zone_append_with_md(e.zns, e.qpair, buf, NULL, ZONE, 4, dt_io_cb,
+						    &io, 0, 0, 0) == -EINVAL);
+	CU_ASSERT(spdk_nvme_zns_zone_appendv_with_md(e.zns, e.qpair, ZONE, 4, dt_io_cb, &t, 0,
+			NULL, dt_iov_next, md, 0, 0) == -EINVAL);
+	spdk_free(buf);
+	spdk_free(md);
+	zenv_teardown(&e);
+}
+
 /* A reset reads the ZNS data again into the same buffers the application holds. */
 static void
 test_zns_reset_keeps_data(void)
@@ -396,6 +442,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_zone_mgmt_errors);
 	ADD(test_zone_appendv);
 	ADD(test_zns_reset_keeps_data);
+	ADD(test_zone_append_with_md);
 #undef ADD
 }
 

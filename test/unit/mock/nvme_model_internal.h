@@ -317,6 +317,9 @@ void model_admin_fw_commit(struct nvme_model *m, struct model_cmd *c, struct cmd
 
 /* nvme_model_io.c */
 void model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* Separate metadata at MPTR to/from md, len bytes. */
+int model_md_transfer(struct nvme_model *m, struct model_cmd *c, uint8_t *md, uint64_t len,
+		      bool to_host, struct cmd_status *st);
 bool model_fused_take(struct nvme_model *m, struct model_cmd *c);
 
 /* nvme_model_zns.c */

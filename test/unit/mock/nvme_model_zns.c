@@ -285,8 +285,10 @@ exec_zone_append(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns,
 		}
 		return;
 	}
-	model_prp_transfer(m, c, ns->mem != NULL ? ns->mem + wp * ns->block_size : NULL, len,
-			   false, st);
+	if (model_prp_transfer(m, c, ns->mem != NULL ? ns->mem + wp * ns->block_size : NULL, len,
+			       false, st) == 0 && ns->ms != 0 && !ns->extended && ns->md != NULL) {
+		model_md_transfer(m, c, ns->md + wp * ns->ms, nlb * ns->ms, false, st);
+	}
 	st->cdw0 = (uint32_t)wp;	/* (CDW1 holds the upper half; the model posts CDW0) */
 }
 
