@@ -13,6 +13,26 @@
 
 #include "nvme_ns_cmd.h"
 
+/*
+ * Identify Controller ONCS (bytes 521:520) and CTRATT (bytes 99:96) bits,
+ * read by offset: the bit-field names differ between NVMe revisions.
+ */
+#define NVME_ONCS_VERIFY	(1u << 7)
+#define NVME_ONCS_COPY		(1u << 8)
+#define NVME_CTRATT_HOST_ID_128	(1u << 0)
+
+static uint32_t
+nvme_cdata_bits(const struct spdk_nvme_ctrlr *ctrlr, size_t offset, size_t size)
+{
+	uint32_t v = 0;
+
+	memcpy(&v, (const uint8_t *)ctrlr->cdata + offset, size);
+	return v;
+}
+
+#define NVME_CDATA_ONCS(ctrlr)		nvme_cdata_bits((ctrlr), 520, 2)
+#define NVME_CDATA_CTRATT(ctrlr)	nvme_cdata_bits((ctrlr), 96, 4)
+
 /* ---- User copy ---------------------------------------------------------------- */
 
 struct nvme_user_copy {
@@ -126,7 +146,7 @@ spdk_nvme_ns_cmd_verify(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, 
 	if (rc != 0) {
 		return rc;
 	}
-	if (!ns->ctrlr->cdata->oncs.verify) {
+	if ((NVME_CDATA_ONCS(ns->ctrlr) & NVME_ONCS_VERIFY) == 0) {
 		EALNVME_ERRLOG("verify: %s does not support VERIFY (Identify Controller ONCS "
 			       "bit 7)", nvme_ctrlr_name(ns->ctrlr));
 		return -ENOTSUP;
@@ -154,7 +174,7 @@ spdk_nvme_ns_cmd_copy(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 	if (rc != 0) {
 		return rc;
 	}
-	if (!ns->ctrlr->cdata->oncs.copy) {
+	if ((NVME_CDATA_ONCS(ns->ctrlr) & NVME_ONCS_COPY) == 0) {
 		EALNVME_ERRLOG("copy: %s does not support COPY (Identify Controller ONCS bit 8)",
 			       nvme_ctrlr_name(ns->ctrlr));
 		return -ENOTSUP;
@@ -285,7 +305,7 @@ spdk_nvme_ns_cmd_reservation_report(struct spdk_nvme_ns *ns, struct spdk_nvme_qp
 	}
 	/* CDW10: NUMD; CDW11 bit 0 EDS: the extended structure when host IDs are 128-bit. */
 	return nvme_ns_cmd_buf(ns, qpair, SPDK_NVME_OPC_RESERVATION_REPORT, payload, len, false,
-			       len / 4 - 1, ns->ctrlr->cdata->ctratt.host_id_exhid_supported ? 1 : 0,
+			       len / 4 - 1, NVME_CDATA_CTRATT(ns->ctrlr) & NVME_CTRATT_HOST_ID_128,
 			       0, cb_fn, cb_arg);
 }
 
