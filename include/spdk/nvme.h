@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "spdk/env.h"
 #include "spdk/nvme_spec.h"
@@ -253,7 +254,7 @@ enum spdk_nvme_ctrlr_flags {
 	SPDK_NVME_CTRLR_WRR_SUPPORTED			= 1 << 2,	/* CAP.AMS weighted round robin */
 	SPDK_NVME_CTRLR_COMPARE_AND_WRITE_SUPPORTED	= 1 << 3,	/* FUSES bit 0 */
 	SPDK_NVME_CTRLR_SGL_REQUIRES_DWORD_ALIGNMENT	= 1 << 4,	/* SGLS = 2 */
-	SPDK_NVME_CTRLR_ZONE_APPEND_SUPPORTED		= 1 << 5,	/* never here: no ZNS */
+	SPDK_NVME_CTRLR_ZONE_APPEND_SUPPORTED		= 1 << 5,	/* ZNS: Zone Append in the commands supported log */
 	SPDK_NVME_CTRLR_DIRECTIVES_SUPPORTED		= 1 << 6,	/* OACS bit 5 */
 	SPDK_NVME_CTRLR_MPTR_SGL_SUPPORTED		= 1 << 7,	/* SGLS bit 19 */
 	SPDK_NVME_CTRLR_ACCEL_SEQUENCE_SUPPORTED	= 1 << 8,	/* never here: no accel framework */
@@ -414,6 +415,28 @@ enum spdk_nvme_ns_flags {
 /* enum spdk_nvme_ns_flags bits. */
 uint32_t spdk_nvme_ns_get_flags(struct spdk_nvme_ns *ns);
 
+/*
+ * More namespace data, as SPDK: the LBA format index FLBAS selects (bits 3:0,
+ * and bits 6:5 above them when NLBAF > 16); the protection information
+ * format of that format from the NVM command set specific data (16-bit
+ * guard when the controller has no extended LBA formats, CTRATT bit 15);
+ * ONCS bits; the read value of deallocated blocks (DLFEAT); the NGUID (NULL
+ * when all zero); ANAGRPID and the ANA state (optimized: ealnvme does not
+ * read the ANA log, PCIe controllers have one path).  spdk_nvme_nvm_ns_get_data
+ * is NULL unless the NVM command set specific Identify Namespace was read
+ * (controllers with extended LBA formats).
+ */
+uint32_t spdk_nvme_ns_get_format_index(const struct spdk_nvme_ns_data *nsdata);
+enum spdk_nvme_pi_format spdk_nvme_ns_get_pi_format(struct spdk_nvme_ns *ns);
+bool spdk_nvme_ns_supports_write_uncorrectable(struct spdk_nvme_ns *ns);
+bool spdk_nvme_ns_supports_compare(struct spdk_nvme_ns *ns);
+enum spdk_nvme_dealloc_logical_block_read_value spdk_nvme_ns_get_dealloc_logical_block_read_value(
+	struct spdk_nvme_ns *ns);
+const uint8_t *spdk_nvme_ns_get_nguid(const struct spdk_nvme_ns *ns);
+uint32_t spdk_nvme_ns_get_ana_group_id(const struct spdk_nvme_ns *ns);
+enum spdk_nvme_ana_state spdk_nvme_ns_get_ana_state(const struct spdk_nvme_ns *ns);
+const struct spdk_nvme_nvm_ns_data *spdk_nvme_nvm_ns_get_data(struct spdk_nvme_ns *ns);
+
 /* ---- I/O queue pairs ------------------------------------------------- */
 
 /* enum spdk_nvme_qprio is in nvme_spec.h, as in SPDK. */
@@ -452,6 +475,8 @@ int32_t spdk_nvme_ctrlr_process_admin_completions(struct spdk_nvme_ctrlr *ctrlr)
 #define SPDK_NVME_IO_FLAGS_FUSE_FIRST		(SPDK_NVME_CMD_FUSE_FIRST << 0)
 #define SPDK_NVME_IO_FLAGS_FUSE_SECOND		(SPDK_NVME_CMD_FUSE_SECOND << 0)
 #define SPDK_NVME_IO_FLAGS_FUSE_MASK		(SPDK_NVME_CMD_FUSE_MASK << 0)
+/* Zone append only: have the controller remap the PI reference tag (ZNS 1.0 §4.5). */
+#define SPDK_NVME_IO_FLAGS_ZONE_APPEND_PIREMAP	(1U << 25)
 #define SPDK_NVME_IO_FLAGS_PRCHK_REFTAG		(1U << 26)
 #define SPDK_NVME_IO_FLAGS_PRCHK_APPTAG		(1U << 27)
 #define SPDK_NVME_IO_FLAGS_PRCHK_GUARD		(1U << 28)
@@ -547,6 +572,184 @@ int spdk_nvme_ctrlr_cmd_admin_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvm
 int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
 			       struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
 			       spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * The same with a separate metadata buffer (md_buf, DMA memory, put in MPTR;
+ * NULL: none), and with a scattered payload of len bytes walked by the
+ * callbacks (cb_arg is their argument).  Like io_raw, the command is not
+ * checked: the controller judges it.
+ */
+int spdk_nvme_ctrlr_cmd_io_raw_with_md(struct spdk_nvme_ctrlr *ctrlr,
+				       struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd,
+				       void *buf, uint32_t len, void *md_buf,
+				       spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_iov_raw_with_md(struct spdk_nvme_ctrlr *ctrlr,
+					struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd,
+					uint32_t len, void *md_buf, spdk_nvme_cmd_cb cb_fn,
+					void *cb_arg, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+					spdk_nvme_req_next_sge_cb next_sge_fn);
+
+/*
+ * Optional parameters of the _ext/_iov calls.  size is the caller's
+ * sizeof (or SPDK_SIZEOF(opts, last member set)): members past it are taken
+ * as zero, so programs built against an older, shorter structure work.
+ * metadata (separate metadata buffer, DMA memory), io_flags, apptag_mask,
+ * apptag and cdw13 (e.g. dataset management hints) are honoured.
+ * memory_domain and accel_sequence must be NULL: ealnvme has neither memory
+ * domains nor an accel framework (-ENOTSUP and a log line otherwise).
+ */
+struct spdk_memory_domain;
+struct spdk_nvme_ns_cmd_ext_io_opts {
+	size_t size;
+	struct spdk_memory_domain *memory_domain;
+	void *memory_domain_ctx;
+	uint32_t io_flags;
+	uint8_t reserved28[4];
+	void *metadata;
+	uint16_t apptag_mask;
+	uint16_t apptag;
+	uint32_t cdw13;
+	void *accel_sequence;
+};
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_ns_cmd_ext_io_opts) == 56, "ext io opts: 56 bytes");
+
+/*
+ * Read/write with options: the arguments and errors of read/write_with_md
+ * (opts NULL: no metadata, io_flags 0).  These take the general submission
+ * path.  readv/writev_ext scatter through the callbacks (cb_arg is their
+ * argument); read_iov/write_iov through an iovec array (iov_count elements,
+ * DMA memory, read only during the call and by the transport when it builds
+ * the command, so it must live until the command completes).
+ */
+int spdk_nvme_ns_cmd_read_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			      struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_write_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       void *payload, uint64_t lba, uint32_t lba_count,
+			       spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			       struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_readv_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			       void *cb_arg, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			       spdk_nvme_req_next_sge_cb next_sge_fn,
+			       struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_writev_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				void *cb_arg, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				spdk_nvme_req_next_sge_cb next_sge_fn,
+				struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_read_iov(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			      void *cb_arg, struct iovec *iov, uint32_t iov_count,
+			      struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_write_iov(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			       void *cb_arg, struct iovec *iov, uint32_t iov_count,
+			       struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+
+/* Scattered payloads with separate metadata (or interleaved: metadata NULL). */
+int spdk_nvme_ns_cmd_readv_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				   uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				   void *cb_arg, uint32_t io_flags,
+				   spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				   spdk_nvme_req_next_sge_cb next_sge_fn, void *metadata,
+				   uint16_t apptag_mask, uint16_t apptag);
+int spdk_nvme_ns_cmd_writev_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				    uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				    void *cb_arg, uint32_t io_flags,
+				    spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				    spdk_nvme_req_next_sge_cb next_sge_fn, void *metadata,
+				    uint16_t apptag_mask, uint16_t apptag);
+
+/* COMPARE variants: -ENOTSUP when ONCS has no Compare. */
+int spdk_nvme_ns_cmd_comparev(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			      void *cb_arg, uint32_t io_flags,
+			      spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			      spdk_nvme_req_next_sge_cb next_sge_fn);
+int spdk_nvme_ns_cmd_comparev_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				      void *cb_arg, uint32_t io_flags,
+				      spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				      spdk_nvme_req_next_sge_cb next_sge_fn, void *metadata,
+				      uint16_t apptag_mask, uint16_t apptag);
+int spdk_nvme_ns_cmd_compare_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				     void *payload, void *metadata, uint64_t lba,
+				     uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+				     uint32_t io_flags, uint16_t apptag_mask, uint16_t apptag);
+
+/*
+ * VERIFY (NVM 1.0 §3.3.7): 1..65536 blocks, no data moves.  -ENOTSUP when
+ * ONCS has no Verify.
+ */
+int spdk_nvme_ns_cmd_verify(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			    uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			    void *cb_arg, uint32_t io_flags);
+
+/*
+ * COPY (Simple Copy, NVM 1.0 §3.3.1) of num_ranges (1..256) source ranges,
+ * format 0, to dest_lba.  The ranges may be ordinary memory: they are copied
+ * into DMA memory for the command, as SPDK does.  -ENOTSUP when ONCS has no
+ * Copy; the controller's own limits (MSSRL, MCL, MSRC) are its to enforce.
+ */
+int spdk_nvme_ns_cmd_copy(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			  const struct spdk_nvme_scc_source_range *ranges, uint16_t num_ranges,
+			  uint64_t dest_lba, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Reservations (NVMe 1.4 §8.8).  The data structures may be ordinary memory
+ * (copied to and from DMA memory, as SPDK does).  report: len a multiple of
+ * 4; the extended format (EDS) when the controller has 128-bit host IDs.
+ * -ENOTSUP when ONCS has no reservations.
+ */
+int spdk_nvme_ns_cmd_reservation_register(struct spdk_nvme_ns *ns,
+		struct spdk_nvme_qpair *qpair,
+		struct spdk_nvme_reservation_register_data *payload, bool ignore_key,
+		enum spdk_nvme_reservation_register_action action,
+		enum spdk_nvme_reservation_register_cptpl cptpl,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_reservation_release(struct spdk_nvme_ns *ns,
+		struct spdk_nvme_qpair *qpair,
+		struct spdk_nvme_reservation_key_data *payload, bool ignore_key,
+		enum spdk_nvme_reservation_release_action action,
+		enum spdk_nvme_reservation_type type,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_reservation_acquire(struct spdk_nvme_ns *ns,
+		struct spdk_nvme_qpair *qpair,
+		struct spdk_nvme_reservation_acquire_data *payload, bool ignore_key,
+		enum spdk_nvme_reservation_acquire_action action,
+		enum spdk_nvme_reservation_type type,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_reservation_report(struct spdk_nvme_ns *ns,
+					struct spdk_nvme_qpair *qpair,
+					void *payload, uint32_t len,
+					spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * I/O MANAGEMENT RECEIVE/SEND (NVMe 2.0, e.g. FDP reclaim unit handles):
+ * mo in CDW10 bits 7:0, mos in bits 31:16.  The payload may be ordinary
+ * memory (copied, as SPDK does); receive needs len a multiple of 4.
+ */
+int spdk_nvme_ns_cmd_io_mgmt_recv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				  void *payload, uint32_t len, uint8_t mo, uint16_t mos,
+				  spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_io_mgmt_send(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				  void *payload, uint32_t len, uint8_t mo, uint16_t mos,
+				  spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Software error injection on a qpair, as SPDK's: the next err_count
+ * commands with opcode opc submitted to qpair (NULL: the admin queue)
+ * complete with sct/sc.  do_not_submit: they never reach the controller and
+ * complete from the next poll once timeout_in_us passed; otherwise the
+ * controller runs them and their status is replaced.  Adding an opcode again
+ * updates it; -ENOMEM when no entry can be allocated.  Not for the hot path:
+ * while any injection is armed the qpair takes the general submission path.
+ */
+int spdk_nvme_qpair_add_cmd_error_injection(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_qpair *qpair, uint8_t opc, bool do_not_submit,
+		uint64_t timeout_in_us, uint32_t err_count, uint8_t sct, uint8_t sc);
+void spdk_nvme_qpair_remove_cmd_error_injection(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_qpair *qpair, uint8_t opc);
 
 /*
  * Admin commands.  The asynchronous ones (cmd_*) queue the command and

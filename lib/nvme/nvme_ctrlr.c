@@ -5,6 +5,7 @@
  * creation and deletion, shutdown (§7.6.2), and the getters.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,9 @@ nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts)
 	opts->keep_alive_timeout_ms = 10000;
 	opts->transport_retry_count = 4;
 	opts->arb_mechanism = SPDK_NVME_CC_AMS_RR;
-	opts->command_set = SPDK_NVME_CC_CSS_NVM;
+	/* As SPDK: no explicit choice; enable picks all I/O command sets when
+	 * CAP.CSS offers them (zoned namespaces need it), else NVM. */
+	opts->command_set = (enum spdk_nvme_cc_css)CHAR_BIT;
 	/* Fabrics-only members keep SPDK's defaults so that get_opts() shows them. */
 	opts->fabrics_connect_timeout_us = 500000;
 	/* SHA-256/384/512 (hash ids 1..3) and every DH group (ids 0..5), as SPDK. */
@@ -176,8 +179,13 @@ static int
 nvme_ctrlr_enable(struct spdk_nvme_ctrlr *ctrlr)
 {
 	union spdk_nvme_cc_register cc = { .raw = 0 };
-	uint32_t css_bit = 1u << ctrlr->opts.command_set;
+	uint32_t css_bit;
 
+	if ((uint32_t)ctrlr->opts.command_set >= CHAR_BIT) {
+		ctrlr->opts.command_set = (ctrlr->cap.bits.css & SPDK_NVME_CAP_CSS_IOCS) ?
+					  SPDK_NVME_CC_CSS_IOCS : SPDK_NVME_CC_CSS_NVM;
+	}
+	css_bit = 1u << ctrlr->opts.command_set;
 	if ((ctrlr->cap.bits.css & css_bit) == 0) {
 		EALNVME_ERRLOG("%s: controller does not support command set %u (CAP.CSS 0x%x)",
 			       nvme_ctrlr_name(ctrlr), ctrlr->opts.command_set, ctrlr->cap.bits.css);
@@ -386,6 +394,7 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	free(ctrlr->free_io_qids);
 	spdk_free(ctrlr->cdata_nvm);
 	spdk_free(ctrlr->cdata);
+	nvme_ctrlr_free_iocs(ctrlr);
 	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
 	/* Frees the admin qpair, unmaps the device and ctrlr itself. */
 	ctrlr->transport->ctrlr_destruct(ctrlr);
@@ -484,6 +493,7 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		return NULL;
 	}
 	qpair->timeout_ticks = ctrlr->timeout_io_ticks;
+	nvme_qpair_update_deadline_work(qpair);
 	TAILQ_INSERT_TAIL(&ctrlr->active_io_qpairs, qpair, link);
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	return qpair;

@@ -87,7 +87,11 @@ nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr)
 uint64_t
 spdk_nvme_ctrlr_get_flags(struct spdk_nvme_ctrlr *ctrlr)
 {
-	return ctrlr != NULL ? ctrlr->flags : 0;
+	if (ctrlr == NULL) {
+		return 0;
+	}
+	/* Zone Append support is learnt with the first zoned namespace (nvme_ns_iocs.c). */
+	return ctrlr->flags | (ctrlr->zone_append_supported ? SPDK_NVME_CTRLR_ZONE_APPEND_SUPPORTED : 0);
 }
 
 const struct spdk_nvme_ctrlr_opts *

@@ -45,6 +45,18 @@ enum nvme_payload_type {
 	NVME_PAYLOAD_CONTIG_RW,
 };
 
+/*
+ * An iovec payload (spdk_nvme_ns_cmd_read_iov/write_iov): walked through
+ * the SGL callbacks (nvme_ns_iov.c) with this state, kept in the request
+ * (req->sgl.cb_arg points here), so children of a split walk their own.
+ */
+struct nvme_iov_iter {
+	const struct iovec		*iov;
+	uint32_t			iovcnt;
+	uint32_t			idx;		/* current element */
+	uint32_t			off;		/* bytes into it */
+};
+
 /* A scattered payload: this request's part of the caller's element list. */
 struct nvme_sgl_payload {
 	spdk_nvme_req_reset_sgl_cb	reset_sgl_fn;
@@ -87,7 +99,10 @@ struct nvme_request {
 	uint16_t			num_children;	/* parent: children still outstanding */
 	uint8_t				retries;	/* transport_retry_count spent */
 	union {
-		struct nvme_sgl_payload	sgl;
+		struct {
+			struct nvme_sgl_payload	sgl;
+			struct nvme_iov_iter	iov_it;	/* iovec payloads only */
+		};
 		struct {
 			/*
 			 * The caller's ranges, valid only during submission; a
@@ -103,8 +118,15 @@ struct nvme_request {
 	void				*cb_arg;
 	struct spdk_nvme_qpair		*qpair;
 	struct nvme_request		*parent;
-	/* parent: first error of a child, else success */
-	struct spdk_nvme_cpl		parent_cpl;
+	union {
+		/* parent: first error of a child, else success */
+		struct spdk_nvme_cpl	parent_cpl;
+		/* held by error injection (never a parent): status and when to complete */
+		struct {
+			struct spdk_nvme_status	status;
+			uint64_t		deadline;
+		} inject;
+	};
 	union {
 		STAILQ_ENTRY(nvme_request)	stailq;		/* queued_req, local lists */
 		SLIST_ENTRY(nvme_request)	free_link;	/* the qpair's free_req */
@@ -135,8 +157,19 @@ struct spdk_nvme_qpair {
 	bool				abort_on_next_poll;
 	/* spdk_nvme_ctrlr_register_timeout_callback(); 0: not watched */
 	uint64_t			timeout_ticks;
-	/* A FUSE_FIRST was submitted: only its FUSE_SECOND may follow (§4.12). */
-	bool				fused_first_pending;
+	/*
+	 * Reasons the read/write fast path must not be taken (one byte, one
+	 * compare there): a FUSE_FIRST was submitted and only its FUSE_SECOND
+	 * may follow (§4.12); error injection is armed (nvme_qpair_err.c).
+	 */
+	uint8_t				general_only;
+#define NVME_QPAIR_FUSED_FIRST_PENDING	0x1
+#define NVME_QPAIR_ERR_INJECTION	0x2
+	/* timeout_ticks, or non-zero while injected errors wait: the poll's deadline check */
+	uint64_t			deadline_work;
+	/* spdk_nvme_qpair_add_cmd_error_injection() (nvme_qpair_err.c) */
+	TAILQ_HEAD(, nvme_error_cmd)	err_cmds;
+	struct nvme_request_list	err_held;	/* do_not_submit, completing at deadline */
 	struct nvme_request		*req_buf;
 	/* A stack (SLIST: cheapest push and pop); the hot path takes and returns one per I/O. */
 	SLIST_HEAD(, nvme_request)	free_req;
@@ -161,7 +194,12 @@ struct spdk_nvme_ns {
 	enum spdk_nvme_csi		csi;
 	bool				has_uuid;
 	uint8_t				uuid[16];	/* from the NS ID descriptor list */
+	bool				has_nguid;
+	uint8_t				nguid[16];	/* likewise */
 	struct spdk_nvme_ns_data	*nsdata;	/* DMA buffer, NULL until identified */
+	/* I/O command set specific Identify (nvme_ns_iocs.c); NULL when not read */
+	struct spdk_nvme_zns_ns_data	*nsdata_zns;
+	struct spdk_nvme_nvm_ns_data	*nsdata_nvm;
 };
 
 enum nvme_ctrlr_state {
@@ -211,6 +249,10 @@ struct spdk_nvme_ctrlr {
 	 * NULL when the controller does not return it (nvme_ctrlr_getters.c). */
 	struct spdk_nvme_nvm_ctrlr_data	*cdata_nvm;
 	uint64_t			flags;		/* enum spdk_nvme_ctrlr_flags */
+	/* ZNS controller data (nvme_ns_iocs.c), read with the first zoned namespace */
+	struct spdk_nvme_zns_ctrlr_data	*cdata_zns;
+	uint32_t			max_zone_append_size;	/* bytes */
+	bool				zone_append_supported;
 	/* Namespaces (nvme_ctrlr_ns.c): sized by what exists, never by NN. */
 	uint32_t			num_ns;		/* cdata->nn at the first init */
 	bool				ns_known;	/* num_ns set; kept across resets */
@@ -512,6 +554,19 @@ void nvme_ctrlr_keep_alive_send(struct spdk_nvme_ctrlr *ctrlr);
 /* Namespaces (nvme_ns.c). */
 int nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ns_destruct(struct spdk_nvme_ns *ns);
+/* I/O command set specific Identify data of a namespace (nvme_ns_iocs.c). */
+void nvme_ns_identify_iocs(struct spdk_nvme_ns *ns);
+void nvme_ns_free_iocs(struct spdk_nvme_ns *ns);
+void nvme_ctrlr_free_iocs(struct spdk_nvme_ctrlr *ctrlr);
+
+/* Error injection (nvme_qpair_err.c): the general submission path's hook. */
+struct nvme_error_cmd;
+/* 1: the request was taken over (held or failed); 0: submit it as usual. */
+int nvme_qpair_err_inject(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+void nvme_qpair_err_complete_held(struct spdk_nvme_qpair *qpair, bool all);
+void nvme_qpair_err_destroy(struct spdk_nvme_qpair *qpair);
+/* deadline_work from timeout_ticks and the held list. */
+void nvme_qpair_update_deadline_work(struct spdk_nvme_qpair *qpair);
 
 /* A readable "dddd:bb:dd.f" or traddr for log lines. */
 static inline const char *

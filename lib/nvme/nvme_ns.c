@@ -56,6 +56,7 @@ nvme_ns_identify_id_descs(struct spdk_nvme_ns *ns)
 	uint32_t off = 0;
 
 	ns->has_uuid = false;
+	ns->has_nguid = false;
 	ns->csi = SPDK_NVME_CSI_NVM;
 	if (ctrlr->vs.raw < SPDK_NVME_VERSION(1, 3, 0)) {
 		return;
@@ -83,6 +84,9 @@ nvme_ns_identify_id_descs(struct spdk_nvme_ns *ns)
 		if (d->nidt == SPDK_NVME_NIDT_UUID && d->nidl == sizeof(ns->uuid)) {
 			memcpy(ns->uuid, d->nid, sizeof(ns->uuid));
 			ns->has_uuid = true;
+		} else if (d->nidt == SPDK_NVME_NIDT_NGUID && d->nidl == sizeof(ns->nguid)) {
+			memcpy(ns->nguid, d->nid, sizeof(ns->nguid));
+			ns->has_nguid = true;
 		} else if (d->nidt == SPDK_NVME_NIDT_CSI && d->nidl == 1) {
 			ns->csi = (enum spdk_nvme_csi)d->nid[0];
 		}
@@ -147,6 +151,7 @@ nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *
 	ns->flags = nvme_ns_compute_flags(ctrlr->cdata, nsdata);
 	ns->pi_type = (enum spdk_nvme_pi_type)nsdata->dps.pit;
 	nvme_ns_identify_id_descs(ns);
+	nvme_ns_identify_iocs(ns);
 	ns->active = true;
 	return 0;
 }
@@ -156,6 +161,7 @@ nvme_ns_destruct(struct spdk_nvme_ns *ns)
 {
 	spdk_free(ns->nsdata);
 	ns->nsdata = NULL;
+	nvme_ns_free_iocs(ns);
 	ns->active = false;
 }
 

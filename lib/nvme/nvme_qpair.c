@@ -21,6 +21,8 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 	qpair->state = NVME_QPAIR_ENABLED;
 	SLIST_INIT(&qpair->free_req);
 	STAILQ_INIT(&qpair->queued_req);
+	TAILQ_INIT(&qpair->err_cmds);
+	STAILQ_INIT(&qpair->err_held);
 	/* Requests are plain host memory: only payloads and queues need DMA. */
 	qpair->req_buf = calloc(num_requests, sizeof(struct nvme_request));
 	if (qpair->req_buf == NULL) {
@@ -39,6 +41,7 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 void
 nvme_qpair_deinit(struct spdk_nvme_qpair *qpair)
 {
+	nvme_qpair_err_destroy(qpair);
 	free(qpair->req_buf);
 	qpair->req_buf = NULL;
 }
@@ -236,6 +239,10 @@ nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 		return qpair->state == NVME_QPAIR_RESETTING ? nvme_qpair_queue_request(qpair, req) :
 		       -ENXIO;
 	}
+	if (nvme_unlikely(qpair->general_only & NVME_QPAIR_ERR_INJECTION) &&
+	    nvme_qpair_err_inject(qpair, req) != 0) {
+		return 0;
+	}
 	/* Keep order: nothing overtakes requests already waiting. */
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
 		return nvme_qpair_queue_request(qpair, req);
@@ -300,7 +307,7 @@ spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_
 	qpair->in_completion_context = true;
 	n = qpair->transport->qpair_process_completions(qpair, max_completions);
 	/* Command timeouts and keep-alive (nvme_timeout.c): one branch when off. */
-	if (nvme_unlikely((qpair->timeout_ticks |
+	if (nvme_unlikely((qpair->deadline_work |
 			   __atomic_load_n(&qpair->ctrlr->next_keep_alive_tick, __ATOMIC_RELAXED)) != 0)) {
 		nvme_qpair_check_deadlines(qpair);
 	}

@@ -65,6 +65,14 @@ struct nvme_model_ns_opts {
 	 */
 	uint16_t	ms;
 	bool		extended;
+	/*
+	 * Zoned (ZNS command set, CSI 02h; needs opts.iocs): zones of zone_size
+	 * blocks (default 1024), sequential write required, capacity = size,
+	 * states empty/implicitly or explicitly open/closed/full/offline, write
+	 * pointer; no limit on open or active zones (MOR/MAR FFFFFFFFh).
+	 */
+	bool		zoned;
+	uint64_t	zone_size;
 };
 
 struct nvme_model_opts {
@@ -91,6 +99,16 @@ struct nvme_model_opts {
 	char		model_number[41];/* "ealnvme model controller" */
 	char		firmware[9];	/* "1.0" */
 	uint16_t	oncs;		/* compare, DSM, write zeroes: 0x000d (0x2: write unc.) */
+	/* (0x20 reservations: accepted, no state; 0x80 verify; 0x100 copy.) */
+	/*
+	 * CAP.CSS offers all I/O command sets (CC.CSS 110b) and the model answers
+	 * the I/O command set specific Identify (CNS 05h/06h), the CSI namespace
+	 * descriptor and the ZNS Commands Supported and Effects log: false.
+	 */
+	bool		iocs;
+	uint8_t		zasl;		/* ZNS zone append size limit: 0 (MDTS) */
+	/* ZONE APPEND listed in the ZNS effects log: true (with iocs) */
+	bool		zone_append;
 	/* SGLS bits 1:0 (§5.15.2.2): 0 none, 1 any alignment, 2 dword aligned: 0 */
 	uint8_t		sgls;
 	/* FUSES bit 0: fused compare and write (§4.12): false */

@@ -179,8 +179,13 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		build_ns_data(m, nsid, (struct spdk_nvme_ns_data *)buf);
 		break;
 	case SPDK_NVME_IDENTIFY_CTRLR_IOCS:
-		model_admin_identify_iocs(m, c, st);
-		return;
+		/* CSI in CDW11 31:24: the NVM data here, ZNS in nvme_model_zns.c. */
+		if ((uint8_t)(c->sqe.cdw11 >> 24) == SPDK_NVME_CSI_NVM) {
+			model_admin_identify_iocs(m, c, st);
+			return;
+		}
+		model_zns_identify(m, &c->sqe, buf, st);
+		break;
 	case SPDK_NVME_IDENTIFY_CTRLR:
 		build_ctrlr_data(m, (struct spdk_nvme_ctrlr_data *)buf);
 		break;
@@ -224,8 +229,18 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		d->nidt = SPDK_NVME_NIDT_UUID;
 		d->nidl = 16;
 		ns_uuid(m, nsid, d->nid);
+		if (m->opts.iocs) {
+			d = (struct spdk_nvme_ns_id_desc *)(buf + 4 + 8 + 4 + 16 + 4 + 16);
+			d->nidt = SPDK_NVME_NIDT_CSI;
+			d->nidl = 1;
+			d->nid[0] = model_active_ns(m, nsid)->zones != NULL ? SPDK_NVME_CSI_ZNS :
+				    SPDK_NVME_CSI_NVM;
+		}
 		break;
 	}
+	case SPDK_NVME_IDENTIFY_NS_IOCS:
+		model_zns_identify(m, cmd, buf, st);
+		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
 		break;
@@ -707,6 +722,10 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		}
 		break;
 	}
+	case SPDK_NVME_LOG_COMMAND_EFFECTS_LOG:
+		model_zns_effects_log(m, cmd, page);
+		page_size = IDENTIFY_SIZE;
+		break;
 	case SPDK_NVME_LOG_CHANGED_NS_LIST:
 		page_size = 4096;
 		memcpy(page, m->changed_ns, m->nchanged_ns * sizeof(uint32_t));

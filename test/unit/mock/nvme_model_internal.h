@@ -126,6 +126,9 @@ struct model_ns {
 	uint8_t		*md;		/* ms bytes per block, NULL with null_data */
 	size_t		md_size;
 	uint8_t		*unc;		/* bit per block: Write Uncorrectable'd */
+	struct model_zone *zones;	/* zoned namespaces (nvme_model_zns.c), else NULL */
+	uint64_t	zone_size;
+	uint32_t	nr_zones;
 };
 
 struct nvme_model {
@@ -325,7 +328,20 @@ void model_admin_fw_commit(struct nvme_model *m, struct model_cmd *c, struct cmd
 
 /* nvme_model_io.c */
 void model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* Separate metadata at MPTR to/from md, len bytes. */
+int model_md_transfer(struct nvme_model *m, struct model_cmd *c, uint8_t *md, uint64_t len,
+		      bool to_host, struct cmd_status *st);
 bool model_fused_take(struct nvme_model *m, struct model_cmd *c);
+
+/* nvme_model_zns.c */
+int model_zns_ns_init(struct model_ns *ns, const struct nvme_model_ns_opts *o);
+void model_zns_identify(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint8_t *buf,
+			struct cmd_status *st);
+void model_zns_effects_log(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint8_t *page);
+/* A command model_exec_io() does not know; false: invalid opcode. */
+bool model_exec_io_more(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* Before a write to a zoned namespace: false when refused (status set). */
+bool model_zone_write(struct model_ns *ns, uint64_t slba, uint64_t nlb, struct cmd_status *st);
 
 /* nvme_model_faults.c */
 bool model_rule_matches(const struct fault_rule *r, uint16_t sqid, uint8_t opc);

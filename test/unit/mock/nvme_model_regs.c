@@ -135,8 +135,9 @@ controller_enable(struct nvme_model *m)
 
 	if (cc.bits.mps < m->cap.bits.mpsmin || cc.bits.mps > m->cap.bits.mpsmax) {
 		why = "CC.MPS outside CAP.MPSMIN..MPSMAX";
-	} else if (cc.bits.css != SPDK_NVME_CC_CSS_NVM) {
-		why = "CC.CSS is not the NVM command set";
+	} else if (cc.bits.css != SPDK_NVME_CC_CSS_NVM &&
+		   !(cc.bits.css == SPDK_NVME_CC_CSS_IOCS && m->opts.iocs)) {
+		why = "CC.CSS is not a command set CAP.CSS offers";
 	} else if (cc.bits.ams != SPDK_NVME_CC_AMS_RR) {
 		why = "CC.AMS is not round robin";
 	} else if (cc.bits.iosqes != 6) {
