@@ -89,6 +89,7 @@ int nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request
 int32_t nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max);
 void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
 				       bool dnr);
+uint16_t nvme_pcie_qpair_get_queue_depth(struct spdk_nvme_qpair *qpair);
 /* nvme_pcie_timeout.c */
 void nvme_pcie_qpair_check_timeouts(struct spdk_nvme_qpair *qpair, uint64_t now);
 
