@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * An I/O qpair's life cycle (lib/nvme/nvme_qpair_lifecycle.c), the
+ * v26.05 io_qpair_opts, and the transport queries (nvme_transport.c),
+ * against the controller model:
+ *   - create_only: no queues on the device until connect; I/O -ENXIO;
+ *     connect twice -EISCONN;
+ *   - disconnect with I/O outstanding: queues deleted, requests aborted
+ *     once with the DNR the application chose, reconnect works;
+ *   - reconnect's -ENXIO (failed), -ENODEV (removed), 0 after a reset;
+ *   - the getters: id, admin, connected, failure reasons, outstanding
+ *     requests, queue depth; fds -ENOTSUP;
+ *   - disconnect from a completion callback is done after the poll.
+ */
+#include <limits.h>
+
+#include "nvme_driver_test.h"
+
+struct env {
+	struct nvme_model	*m;
+	struct spdk_nvme_ctrlr	*c;
+	struct spdk_nvme_ns	*ns;
+	uint8_t			*buf;
+};
+
+static void
+env_up(struct env *e)
+{
+	e->m = dt_model_new(NULL);
+	e->c = dt_attach(e->m);
+	e->ns = spdk_nvme_ctrlr_get_ns(e->c, 1);
+	e->buf = spdk_zmalloc(64 * 1024, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	CU_ASSERT_FATAL(e->ns != NULL && e->buf != NULL);
+}
+
+static void
+env_down(struct env *e)
+{
+	spdk_free(e->buf);
+	dt_detach_and_check(e->c, e->m);
+	dt_model_destroy(e->m);
+}
+
+static struct spdk_nvme_qpair *
+alloc_create_only(struct spdk_nvme_ctrlr *c)
+{
+	struct spdk_nvme_io_qpair_opts o;
+
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(c, &o, sizeof(o));
+	o.create_only = true;
+	return spdk_nvme_ctrlr_alloc_io_qpair(c, &o, sizeof(o));
+}
+
+static bool
+read_ok(struct env *e, struct spdk_nvme_qpair *qp)
+{
+	struct dt_io io = { 0 };
+
+	return spdk_nvme_ns_cmd_read(e->ns, qp, e->buf, 0, 8, dt_io_cb, &io, 0) == 0 &&
+	       dt_wait_io(qp, &io) && dt_cpl_ok(&io.cpl);
+}
+
+static void
+test_opts_defaults_and_layout(void)
+{
+	struct env e;
+	struct spdk_nvme_io_qpair_opts o;
+	struct spdk_nvme_qpair *qp;
+	uint64_t fake_sq[8];
+
+	env_up(&e);
+	memset(&o, 0xff, sizeof(o));
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(e.c, &o, sizeof(o));
+	CU_ASSERT(o.opts_size == sizeof(o) && sizeof(o) == 80);
+	CU_ASSERT(!o.create_only && !o.async_mode && !o.disable_pcie_sgl_merge);
+	CU_ASSERT(o.sq.vaddr == NULL && o.cq.vaddr == NULL && !o.delay_pcie_doorbell);
+	/* Caller-provided queue memory is refused, not ignored. */
+	o.sq.vaddr = (struct spdk_nvme_cmd *)fake_sq;
+	CU_ASSERT(spdk_nvme_ctrlr_alloc_io_qpair(e.c, &o, sizeof(o)) == NULL);
+	/* An older, shorter struct: the fields it lacks keep their defaults. */
+	o.sq.vaddr = NULL;
+	o.create_only = true;
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(e.c, &o, offsetof(struct spdk_nvme_io_qpair_opts, sq));
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(qp));
+	/* async_mode: accepted; connected when alloc returns. */
+	o.create_only = false;
+	o.async_mode = true;
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qp) == 0);
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(e.c, &o, sizeof(o));
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(read_ok(&e, qp));
+	env_down(&e);
+}
+
+static void
+test_create_only_then_connect(void)
+{
+	struct env e;
+	struct spdk_nvme_qpair *qp, *admin_like;
+	struct dt_io io = { 0 };
+	uint16_t qid;
+
+	env_up(&e);
+	qp = alloc_create_only(e.c);
+	CU_ASSERT_FATAL(qp != NULL);
+	qid = spdk_nvme_qpair_get_id(qp);
+	CU_ASSERT(qid >= 1);
+	CU_ASSERT(!spdk_nvme_qpair_is_admin_queue(qp));
+	CU_ASSERT(!spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(!nvme_model_sq_exists(e.m, qid) && !nvme_model_cq_exists(e.m, qid));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(e.ns, qp, e.buf, 0, 8, dt_io_cb, &io, 0) == -ENXIO);
+	CU_ASSERT(spdk_nvme_qpair_process_completions(qp, 0) == -ENXIO);
+	/* Its qid stays taken: the next qpair gets another. */
+	admin_like = spdk_nvme_ctrlr_alloc_io_qpair(e.c, NULL, 0);
+	CU_ASSERT_FATAL(admin_like != NULL);
+	CU_ASSERT(spdk_nvme_qpair_get_id(admin_like) != qid);
+
+	CU_ASSERT(spdk_nvme_ctrlr_connect_io_qpair(NULL, qp) == -EINVAL);
+	CU_ASSERT(spdk_nvme_ctrlr_connect_io_qpair(e.c, NULL) == -EINVAL);
+	CU_ASSERT(spdk_nvme_ctrlr_connect_io_qpair(e.c, qp) == 0);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(nvme_model_sq_exists(e.m, qid) && nvme_model_cq_exists(e.m, qid));
+	CU_ASSERT(spdk_nvme_qpair_get_failure_reason(qp) == SPDK_NVME_QPAIR_FAILURE_NONE);
+	CU_ASSERT(read_ok(&e, qp));
+	CU_ASSERT(spdk_nvme_ctrlr_connect_io_qpair(e.c, qp) == -EISCONN);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(admin_like) == 0);
+	env_down(&e);
+}
+
+/* Disconnect with three reads held by the device; DNR as chosen. */
+static void
+disconnect_with_held(struct env *e, bool dnr)
+{
+	struct spdk_nvme_qpair *qp = spdk_nvme_ctrlr_alloc_io_qpair(e->c, NULL, 0);
+	struct dt_io io[3] = { 0 };
+	uint16_t qid;
+
+	CU_ASSERT_FATAL(qp != NULL);
+	qid = spdk_nvme_qpair_get_id(qp);
+	spdk_nvme_qpair_set_abort_dnr(qp, dnr);
+	CU_ASSERT(nvme_model_inject_hold(e->m, NVME_MODEL_ANY_IO_QUEUE, SPDK_NVME_OPC_READ, 3) == 0);
+	for (int i = 0; i < 3; i++) {
+		CU_ASSERT(spdk_nvme_ns_cmd_read(e->ns, qp, e->buf, (uint64_t)i * 8, 8, dt_io_cb,
+						&io[i], 0) == 0);
+	}
+	CU_ASSERT(spdk_nvme_qpair_process_completions(qp, 0) == 0);
+	CU_ASSERT(spdk_nvme_qpair_get_num_outstanding_reqs(qp) == 3);
+	CU_ASSERT(spdk_nvme_qpair_get_queue_depth(qp) == 3);
+
+	spdk_nvme_ctrlr_disconnect_io_qpair(qp);
+	for (int i = 0; i < 3; i++) {
+		CU_ASSERT(io[i].calls == 1);
+		CU_ASSERT(io[i].cpl.status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION);
+		CU_ASSERT(io[i].cpl.status.dnr == dnr);
+	}
+	CU_ASSERT(spdk_nvme_qpair_get_num_outstanding_reqs(qp) == 0);
+	CU_ASSERT(spdk_nvme_qpair_get_queue_depth(qp) == 0);
+	CU_ASSERT(!spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(spdk_nvme_qpair_get_failure_reason(qp) == SPDK_NVME_QPAIR_FAILURE_LOCAL);
+	CU_ASSERT(!nvme_model_sq_exists(e->m, qid) && !nvme_model_cq_exists(e->m, qid));
+	CU_ASSERT(spdk_nvme_qpair_process_completions(qp, 0) == -ENXIO);
+	spdk_nvme_ctrlr_disconnect_io_qpair(qp);	/* again: nothing to do */
+	CU_ASSERT(io[0].calls == 1);
+
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qp) == 0);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(nvme_model_sq_exists(e->m, qid));
+	CU_ASSERT(read_ok(e, qp));
+	/* Connected: reconnect is a no-op returning 0. */
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qp) == 0);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qp) == 0);
+}
+
+static void
+test_disconnect_aborts_with_dnr(void)
+{
+	struct env e;
+
+	env_up(&e);
+	disconnect_with_held(&e, false);
+	disconnect_with_held(&e, true);
+	env_down(&e);
+}
+
+static void
+test_reconnect_errors(void)
+{
+	struct env e;
+	struct spdk_nvme_qpair *qp;
+	struct spdk_nvme_qpair *admin_fake = NULL;
+
+	env_up(&e);
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(e.c, NULL, 0);
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(admin_fake) == -EINVAL);
+	CU_ASSERT(spdk_nvme_ctrlr_get_admin_qp_failure_reason(e.c) == SPDK_NVME_QPAIR_FAILURE_NONE);
+	spdk_nvme_ctrlr_fail(e.c);
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qp) == -ENXIO);
+	CU_ASSERT(spdk_nvme_qpair_get_failure_reason(qp) == SPDK_NVME_QPAIR_FAILURE_LOCAL);
+	CU_ASSERT(spdk_nvme_ctrlr_get_admin_qp_failure_reason(e.c) ==
+		  SPDK_NVME_QPAIR_FAILURE_LOCAL);
+	CU_ASSERT(spdk_nvme_qpair_process_completions(qp, 0) == -ENXIO);
+	/* The reset brings it back; reconnect then finds it connected. */
+	CU_ASSERT(spdk_nvme_ctrlr_reset(e.c) == 0);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qp) == 0);
+	CU_ASSERT(read_ok(&e, qp));
+
+	nvme_model_surprise_remove(e.m);
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(e.c) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qp) == -ENODEV);
+	CU_ASSERT(spdk_nvme_qpair_get_failure_reason(qp) == SPDK_NVME_QPAIR_FAILURE_REMOTE);
+	CU_ASSERT(spdk_nvme_ctrlr_connect_io_qpair(e.c, qp) == -EISCONN);
+	env_down(&e);
+}
+
+struct cb_disconnect {
+	struct spdk_nvme_qpair	*qp;
+	unsigned int		calls;
+	bool			connected_in_cb;
+};
+
+static void
+disconnect_in_cb(void *arg, const struct spdk_nvme_cpl *cpl)
+{
+	struct cb_disconnect *d = arg;
+
+	(void)cpl;
+	d->calls++;
+	spdk_nvme_ctrlr_disconnect_io_qpair(d->qp);
+	/* Deferred: the poll that runs this callback is still walking the CQ. */
+	d->connected_in_cb = spdk_nvme_qpair_is_connected(d->qp);
+}
+
+static void
+test_disconnect_from_callback(void)
+{
+	struct env e;
+	struct cb_disconnect d = { 0 };
+
+	env_up(&e);
+	d.qp = spdk_nvme_ctrlr_alloc_io_qpair(e.c, NULL, 0);
+	CU_ASSERT_FATAL(d.qp != NULL);
+	CU_ASSERT(spdk_nvme_ns_cmd_read(e.ns, d.qp, e.buf, 0, 8, disconnect_in_cb, &d, 0) == 0);
+	for (int i = 0; i < 100 && d.calls == 0; i++) {
+		spdk_nvme_qpair_process_completions(d.qp, 0);
+	}
+	CU_ASSERT(d.calls == 1);
+	CU_ASSERT(d.connected_in_cb);
+	CU_ASSERT(!spdk_nvme_qpair_is_connected(d.qp));
+	CU_ASSERT(!nvme_model_sq_exists(e.m, spdk_nvme_qpair_get_id(d.qp)));
+	env_down(&e);
+}
+
+static void
+test_getters_and_fds(void)
+{
+	struct env e;
+	struct spdk_nvme_qpair *qp;
+
+	env_up(&e);
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(e.c, NULL, 0);
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT(spdk_nvme_qpair_get_id(qp) == 1);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(qp));
+	CU_ASSERT(!spdk_nvme_qpair_is_admin_queue(NULL));
+	CU_ASSERT(spdk_nvme_qpair_get_num_outstanding_reqs(qp) == 0);
+	CU_ASSERT(spdk_nvme_qpair_get_fd(qp, NULL) == -ENOTSUP);
+	CU_ASSERT(spdk_nvme_ctrlr_get_admin_qp_fd(e.c, NULL) == -ENOTSUP);
+	env_down(&e);
+}
+
+static void
+test_transport_queries(void)
+{
+	struct spdk_nvme_transport_opts o, back;
+
+	CU_ASSERT(spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_PCIE));
+	CU_ASSERT(!spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_RDMA));
+	CU_ASSERT(!spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_TCP));
+	CU_ASSERT(!spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_CUSTOM));
+	CU_ASSERT(spdk_nvme_transport_available_by_name("PCIe"));
+	CU_ASSERT(spdk_nvme_transport_available_by_name(SPDK_NVME_TRANSPORT_NAME_PCIE));
+	CU_ASSERT(!spdk_nvme_transport_available_by_name("RDMA"));
+	CU_ASSERT(!spdk_nvme_transport_available_by_name(NULL));
+	CU_ASSERT(spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_RDMA));
+	CU_ASSERT(spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_TCP));
+	CU_ASSERT(spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_FC));
+	CU_ASSERT(spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_CUSTOM_FABRICS));
+	CU_ASSERT(!spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_PCIE));
+	CU_ASSERT(!spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_CUSTOM));
+	CU_ASSERT(!spdk_nvme_trtype_is_fabrics(SPDK_NVME_TRANSPORT_VFIOUSER));
+
+	memset(&o, 0xee, sizeof(o));
+	spdk_nvme_transport_get_opts(&o, sizeof(o));
+	CU_ASSERT(o.opts_size == sizeof(o));
+	CU_ASSERT(o.rdma_srq_size == 0 && o.rdma_max_cq_size == 0);
+	CU_ASSERT(o.rdma_cm_event_timeout_ms == 1000 && !o.rdma_umr_per_io);
+	CU_ASSERT(o.tcp_connect_timeout_ms == 0);
+	o.rdma_srq_size = 7;
+	o.tcp_connect_timeout_ms = 5000;
+	CU_ASSERT(spdk_nvme_transport_set_opts(&o, sizeof(o)) == 0);
+	spdk_nvme_transport_get_opts(&back, sizeof(back));
+	CU_ASSERT(back.rdma_srq_size == 7 && back.tcp_connect_timeout_ms == 5000);
+	/* Out of range: refused, nothing changed. */
+	o.rdma_srq_size = 9;
+	o.tcp_connect_timeout_ms = (uint32_t)INT_MAX + 1u;
+	CU_ASSERT(spdk_nvme_transport_set_opts(&o, sizeof(o)) == -EINVAL);
+	spdk_nvme_transport_get_opts(&back, sizeof(back));
+	CU_ASSERT(back.rdma_srq_size == 7 && back.tcp_connect_timeout_ms == 5000);
+	/* A short struct: only the fields it holds are read or written. */
+	memset(&back, 0xee, sizeof(back));
+	spdk_nvme_transport_get_opts(&back, offsetof(struct spdk_nvme_transport_opts,
+				     rdma_max_cq_size));
+	CU_ASSERT(back.rdma_srq_size == 7);
+	CU_ASSERT(back.tcp_connect_timeout_ms == 0xeeeeeeee);
+	o.opts_size = offsetof(struct spdk_nvme_transport_opts, rdma_max_cq_size);
+	o.rdma_srq_size = 3;
+	o.tcp_connect_timeout_ms = 1;
+	CU_ASSERT(spdk_nvme_transport_set_opts(&o, sizeof(o)) == 0);
+	spdk_nvme_transport_get_opts(&back, sizeof(back));
+	CU_ASSERT(back.rdma_srq_size == 3 && back.tcp_connect_timeout_ms == 5000);
+	CU_ASSERT(spdk_nvme_transport_set_opts(NULL, sizeof(o)) == -EINVAL);
+	CU_ASSERT(spdk_nvme_transport_set_opts(&o, 0) == -EINVAL);
+	/* Put the defaults back for whatever runs next. */
+	memset(&o, 0, sizeof(o));
+	o.opts_size = sizeof(o);
+	o.rdma_cm_event_timeout_ms = 1000;
+	CU_ASSERT(spdk_nvme_transport_set_opts(&o, sizeof(o)) == 0);
+}
+
+static void
+add_tests(CU_pSuite suite)
+{
+	CU_add_test(suite, "opts_defaults_and_layout", test_opts_defaults_and_layout);
+	CU_add_test(suite, "create_only_then_connect", test_create_only_then_connect);
+	CU_add_test(suite, "disconnect_aborts_with_dnr", test_disconnect_aborts_with_dnr);
+	CU_add_test(suite, "reconnect_errors", test_reconnect_errors);
+	CU_add_test(suite, "disconnect_from_callback", test_disconnect_from_callback);
+	CU_add_test(suite, "getters_and_fds", test_getters_and_fds);
+	CU_add_test(suite, "transport_queries", test_transport_queries);
+}
+
+int
+main(void)
+{
+	return dt_run("nvme_qpair_lifecycle", add_tests);
+}
