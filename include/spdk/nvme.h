@@ -352,7 +352,7 @@ struct spdk_nvme_io_qpair_opts {
 	 * (CREATE I/O CQ/SQ) completes within the connect call either way.
 	 */
 	bool			async_mode;
-	/* Do not merge adjacent SGL elements (ealnvme never merges them). */
+	/* PCIe: one SGL data block per element even where they are IOVA-adjacent. */
 	bool			disable_pcie_sgl_merge;
 	uint8_t			reserved67[5];
 	size_t			opts_size;

@@ -11,7 +11,8 @@
  *   - reconnect's -ENXIO (failed), -ENODEV (removed), 0 after a reset;
  *   - the getters: id, admin, connected, failure reasons, outstanding
  *     requests, queue depth; fds -ENOTSUP;
- *   - disconnect from a completion callback is done after the poll.
+ *   - disconnect from a completion callback is done after the poll;
+ *   - disable_pcie_sgl_merge keeps IOVA-adjacent elements apart.
  */
 #include <limits.h>
 
@@ -255,6 +256,81 @@ test_disconnect_from_callback(void)
 	env_down(&e);
 }
 
+/*
+ * Three elements: two IOVA-adjacent ones, then one elsewhere at an odd
+ * address, so PRPs cannot describe the payload and SGLs are used.
+ */
+struct three_sge {
+	struct dt_io	io;	/* first: the command's cb_arg is this struct */
+	uint8_t		*base;
+	unsigned int	next;
+};
+
+static void
+three_reset(void *arg, uint32_t offset)
+{
+	struct three_sge *t = arg;
+
+	CU_ASSERT(offset == 0);
+	t->next = 0;
+}
+
+static int
+three_next(void *arg, void **addr, uint32_t *len)
+{
+	static const uint32_t off[3] = { 0, 100, 2052 }, sz[3] = { 100, 412, 512 };
+	struct three_sge *t = arg;
+
+	if (t->next >= 3) {
+		return -1;
+	}
+	*addr = t->base + off[t->next];
+	*len = sz[t->next];
+	t->next++;
+	return 0;
+}
+
+/* Data blocks the controller saw for one 1 KiB write with the merge on or off. */
+static uint32_t
+sgl_blocks(bool disable_merge)
+{
+	struct nvme_model_opts mo;
+	struct nvme_model *m;
+	struct spdk_nvme_ctrlr *c;
+	struct spdk_nvme_io_qpair_opts o;
+	struct spdk_nvme_qpair *qp;
+	struct three_sge t = { 0 };
+	const struct nvme_model_cmd_record *r;
+	uint32_t nsegs = 0;
+
+	nvme_model_opts_default(&mo);
+	mo.sgls = SPDK_NVME_SGLS_SUPPORTED;
+	m = dt_model_new(&mo);
+	c = dt_attach(m);
+	t.base = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(c, &o, sizeof(o));
+	o.disable_pcie_sgl_merge = disable_merge;
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(c, &o, sizeof(o));
+	CU_ASSERT_FATAL(qp != NULL && t.base != NULL);
+	CU_ASSERT(spdk_nvme_ns_cmd_writev(spdk_nvme_ctrlr_get_ns(c, 1), qp, 0, 2, dt_io_cb, &t, 0,
+					  three_reset, three_next) == 0);
+	CU_ASSERT(dt_wait_io(qp, &t.io) && dt_cpl_ok(&t.io.cpl));
+	r = dt_find_cmd(m, spdk_nvme_qpair_get_id(qp), SPDK_NVME_OPC_WRITE, -1);
+	CU_ASSERT_FATAL(r != NULL);
+	nsegs = r->nsegs;
+	spdk_free(t.base);
+	dt_detach_and_check(c, m);
+	dt_model_destroy(m);
+	return nsegs;
+}
+
+static void
+test_disable_pcie_sgl_merge(void)
+{
+	CU_ASSERT(sgl_blocks(false) == 2);
+	CU_ASSERT(sgl_blocks(true) == 3);
+}
+
 static void
 test_getters_and_fds(void)
 {
@@ -340,6 +416,7 @@ add_tests(CU_pSuite suite)
 	CU_add_test(suite, "disconnect_aborts_with_dnr", test_disconnect_aborts_with_dnr);
 	CU_add_test(suite, "reconnect_errors", test_reconnect_errors);
 	CU_add_test(suite, "disconnect_from_callback", test_disconnect_from_callback);
+	CU_add_test(suite, "disable_pcie_sgl_merge", test_disable_pcie_sgl_merge);
 	CU_add_test(suite, "getters_and_fds", test_getters_and_fds);
 	CU_add_test(suite, "transport_queries", test_transport_queries);
 }

@@ -126,6 +126,7 @@ nvme_pcie_qpair_alloc_io(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
 		return NULL;
 	}
 	pqpair->delay_cmd_submit = opts->delay_cmd_submit;
+	pqpair->disable_sgl_merge = opts->disable_pcie_sgl_merge;
 	return &pqpair->qpair;
 }
 
