@@ -381,21 +381,19 @@ test_reset_in_steps(void)
 	dt_model_destroy(m);
 }
 
-static void
-add_tests(CU_pSuite suite)
-{
-	CU_add_test(suite, "probe_async_order", test_probe_async_order);
-	CU_add_test(suite, "probe_async_attach_fail", test_probe_async_attach_fail);
-	CU_add_test(suite, "probe_async_bad_args", test_probe_async_bad_args);
-	CU_add_test(suite, "connect_async_opts", test_connect_async_opts);
-	CU_add_test(suite, "detach_async_shared_ctx", test_detach_async_shared_ctx);
-	CU_add_test(suite, "detach_async_errors", test_detach_async_errors);
-	CU_add_test(suite, "scan_attached_reports_removal", test_scan_attached_reports_removal);
-	CU_add_test(suite, "reset_in_steps", test_reset_in_steps);
-}
+static const struct cu_test g_tests[] = {
+	{ "probe_async_order", test_probe_async_order },
+	{ "probe_async_attach_fail", test_probe_async_attach_fail },
+	{ "probe_async_bad_args", test_probe_async_bad_args },
+	{ "connect_async_opts", test_connect_async_opts },
+	{ "detach_async_shared_ctx", test_detach_async_shared_ctx },
+	{ "detach_async_errors", test_detach_async_errors },
+	{ "scan_attached_reports_removal", test_scan_attached_reports_removal },
+	{ "reset_in_steps", test_reset_in_steps },
+};
 
 int
 main(void)
 {
-	return dt_run("nvme_async", add_tests);
+	return dt_run_table("nvme_async", g_tests, SPDK_COUNTOF(g_tests));
 }

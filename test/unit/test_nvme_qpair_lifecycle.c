@@ -43,16 +43,6 @@ env_down(struct env *e)
 	dt_model_destroy(e->m);
 }
 
-static struct spdk_nvme_qpair *
-alloc_create_only(struct spdk_nvme_ctrlr *c)
-{
-	struct spdk_nvme_io_qpair_opts o;
-
-	spdk_nvme_ctrlr_get_default_io_qpair_opts(c, &o, sizeof(o));
-	o.create_only = true;
-	return spdk_nvme_ctrlr_alloc_io_qpair(c, &o, sizeof(o));
-}
-
 static bool
 read_ok(struct env *e, struct spdk_nvme_qpair *qp)
 {
@@ -105,7 +95,7 @@ test_create_only_then_connect(void)
 	uint16_t qid;
 
 	env_up(&e);
-	qp = alloc_create_only(e.c);
+	qp = dt_alloc_create_only(e.c);
 	CU_ASSERT_FATAL(qp != NULL);
 	qid = spdk_nvme_qpair_get_id(qp);
 	CU_ASSERT(qid >= 1);
@@ -408,21 +398,19 @@ test_transport_queries(void)
 	CU_ASSERT(spdk_nvme_transport_set_opts(&o, sizeof(o)) == 0);
 }
 
-static void
-add_tests(CU_pSuite suite)
-{
-	CU_add_test(suite, "opts_defaults_and_layout", test_opts_defaults_and_layout);
-	CU_add_test(suite, "create_only_then_connect", test_create_only_then_connect);
-	CU_add_test(suite, "disconnect_aborts_with_dnr", test_disconnect_aborts_with_dnr);
-	CU_add_test(suite, "reconnect_errors", test_reconnect_errors);
-	CU_add_test(suite, "disconnect_from_callback", test_disconnect_from_callback);
-	CU_add_test(suite, "disable_pcie_sgl_merge", test_disable_pcie_sgl_merge);
-	CU_add_test(suite, "getters_and_fds", test_getters_and_fds);
-	CU_add_test(suite, "transport_queries", test_transport_queries);
-}
+static const struct cu_test g_tests[] = {
+	{ "opts_defaults_and_layout", test_opts_defaults_and_layout },
+	{ "create_only_then_connect", test_create_only_then_connect },
+	{ "disconnect_aborts_with_dnr", test_disconnect_aborts_with_dnr },
+	{ "reconnect_errors", test_reconnect_errors },
+	{ "disconnect_from_callback", test_disconnect_from_callback },
+	{ "disable_pcie_sgl_merge", test_disable_pcie_sgl_merge },
+	{ "getters_and_fds", test_getters_and_fds },
+	{ "transport_queries", test_transport_queries },
+};
 
 int
 main(void)
 {
-	return dt_run("nvme_qpair_lifecycle", add_tests);
+	return dt_run_table("nvme_qpair_lifecycle", g_tests, SPDK_COUNTOF(g_tests));
 }
