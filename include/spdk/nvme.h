@@ -25,6 +25,7 @@
 #include "spdk/assert.h"
 #include "spdk/env.h"
 #include "spdk/nvme_spec.h"
+#include "spdk/util.h"	/* as SPDK's nvme.h, which its programs rely on */
 
 #ifdef __cplusplus
 extern "C" {
