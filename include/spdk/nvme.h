@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
+#include "spdk/assert.h"
 #include "spdk/env.h"
 #include "spdk/nvme_spec.h"
 #include "spdk/util.h"	/* as SPDK's nvme.h, which its programs rely on */
@@ -47,7 +48,16 @@ enum spdk_nvme_transport_type {
 	SPDK_NVME_TRANSPORT_PCIE	= 256,
 	SPDK_NVME_TRANSPORT_VFIOUSER	= 1024,
 	SPDK_NVME_TRANSPORT_CUSTOM	= 4096,
+	SPDK_NVME_TRANSPORT_CUSTOM_FABRICS = 4097,
 };
+typedef enum spdk_nvme_transport_type spdk_nvme_transport_type_t;
+
+/* Fabrics trtypes are NVMe-oF TRTYPE values (< 256), or the custom fabrics one. */
+static inline bool
+spdk_nvme_trtype_is_fabrics(enum spdk_nvme_transport_type trtype)
+{
+	return (unsigned int)trtype <= UINT8_MAX || trtype == SPDK_NVME_TRANSPORT_CUSTOM_FABRICS;
+}
 
 struct spdk_nvme_transport_id {
 	char				trstring[SPDK_NVMF_TRSTRING_MAX_LEN + 1];
@@ -440,11 +450,42 @@ const struct spdk_nvme_nvm_ns_data *spdk_nvme_nvm_ns_get_data(struct spdk_nvme_n
 /* ---- I/O queue pairs ------------------------------------------------- */
 
 /* enum spdk_nvme_qprio is in nvme_spec.h, as in SPDK. */
+
+/* SPDK v26.05's layout, 80 bytes (checked by SPDK_STATIC_ASSERT below). */
 struct spdk_nvme_io_qpair_opts {
 	enum spdk_nvme_qprio	qprio;
 	uint32_t		io_queue_size;		/* SQ/CQ entries (2..CAP.MQES+1) */
 	uint32_t		io_queue_requests;	/* requests in the pool (>= io_queue_size) */
-	bool			delay_cmd_submit;	/* ring the SQ doorbell once, at the end of the next poll */
+	/* Ring the SQ doorbell once, at the end of the next poll (SPDK's old name too). */
+	union {
+		bool		delay_cmd_submit;
+		bool		delay_pcie_doorbell;
+	};
+	uint8_t			reserved13[3];
+	/*
+	 * Caller-provided SQ/CQ memory.  ealnvme: not supported; a non-NULL
+	 * vaddr makes alloc_io_qpair fail with a log line.
+	 */
+	struct {
+		struct spdk_nvme_cmd	*vaddr;
+		uint64_t		paddr;
+		uint64_t		buffer_size;
+	} sq;
+	struct {
+		struct spdk_nvme_cpl	*vaddr;
+		uint64_t		paddr;
+		uint64_t		buffer_size;
+	} cq;
+	/* Allocate only; spdk_nvme_ctrlr_connect_io_qpair() creates the queues. */
+	bool			create_only;
+	/*
+	 * Connect asynchronously.  ealnvme: accepted; the PCIe connect
+	 * (CREATE I/O CQ/SQ) completes within the connect call either way.
+	 */
+	bool			async_mode;
+	/* PCIe: one SGL data block per element even where they are IOVA-adjacent. */
+	bool			disable_pcie_sgl_merge;
+	uint8_t			reserved67[5];
 	size_t			opts_size;
 };
 
@@ -468,6 +509,287 @@ int32_t spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair,
 		uint32_t max_completions);
 /* The same for the admin queue. */
 int32_t spdk_nvme_ctrlr_process_admin_completions(struct spdk_nvme_ctrlr *ctrlr);
+
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_io_qpair_opts) == 80, "spdk_nvme_io_qpair_opts layout");
+
+/* ---- Asynchronous probe, attach and detach ----------------------------- */
+
+/*
+ * A device probe_cb accepted that did not come up (rc: negative errno).
+ * The device has been handed back to the bus when it is called.
+ */
+typedef void (*spdk_nvme_attach_fail_cb)(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
+		int rc);
+
+/* spdk_nvme_probe() that also reports each controller that failed to attach. */
+int spdk_nvme_probe_ext(const struct spdk_nvme_transport_id *trid, void *cb_ctx,
+			spdk_nvme_probe_cb probe_cb, spdk_nvme_attach_cb attach_cb,
+			spdk_nvme_attach_fail_cb attach_fail_cb, spdk_nvme_remove_cb remove_cb);
+
+struct spdk_nvme_probe_ctx;
+
+/*
+ * Start a probe: report removed controllers (remove_cb), scan the bus and call
+ * probe_cb for each new device, all before returning.  The controllers are
+ * then initialised by spdk_nvme_probe_poll_async(), one init step of each per
+ * call, and attach_cb (or attach_fail_cb) runs from the poll that finishes a
+ * controller.  NULL (with a log line) when the transport is not built or the
+ * scan found nothing to initialise and failed.
+ */
+struct spdk_nvme_probe_ctx *spdk_nvme_probe_async(const struct spdk_nvme_transport_id *trid,
+		void *cb_ctx, spdk_nvme_probe_cb probe_cb, spdk_nvme_attach_cb attach_cb,
+		spdk_nvme_remove_cb remove_cb);
+struct spdk_nvme_probe_ctx *spdk_nvme_probe_async_ext(const struct spdk_nvme_transport_id *trid,
+		void *cb_ctx, spdk_nvme_probe_cb probe_cb, spdk_nvme_attach_cb attach_cb,
+		spdk_nvme_attach_fail_cb attach_fail_cb, spdk_nvme_remove_cb remove_cb);
+/*
+ * The asynchronous spdk_nvme_connect(): one controller at trid (PCIe: traddr
+ * required) with opts (NULL: defaults); attach_cb's cb_ctx is NULL.
+ */
+struct spdk_nvme_probe_ctx *spdk_nvme_connect_async(const struct spdk_nvme_transport_id *trid,
+		const struct spdk_nvme_ctrlr_opts *opts, spdk_nvme_attach_cb attach_cb);
+/*
+ * Advance a probe.  -EAGAIN while a controller is still initialising; 0 when
+ * every controller has been attached or reported failed: probe_ctx is then
+ * freed and must not be used again.  -EINVAL for NULL.
+ */
+int spdk_nvme_probe_poll_async(struct spdk_nvme_probe_ctx *probe_ctx);
+
+/*
+ * Check the attached controllers of trid's transport (and address, if given)
+ * for removal, without scanning for new devices: each removed one is failed
+ * and its remove_cb runs once.  0, or -ENOTSUP for a transport not built.
+ */
+int spdk_nvme_scan_attached(const struct spdk_nvme_transport_id *trid);
+
+/* Several controllers being detached together. */
+struct spdk_nvme_detach_ctx;
+
+/*
+ * Start detaching ctrlr: its I/O qpairs are deleted and the shutdown
+ * notification (CC.SHN) is written; spdk_nvme_detach_poll_async() waits for
+ * CSTS.SHST and releases the device.  *detach_ctx NULL: a context is
+ * allocated and returned there; otherwise ctrlr joins that context.
+ * 0; -EINVAL for NULL arguments or a controller that is not attached;
+ * -EBUSY from a completion callback of ctrlr; -ENOMEM.
+ */
+int spdk_nvme_detach_async(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_detach_ctx **detach_ctx);
+/* -EAGAIN while a controller is still shutting down; 0 when all are detached (ctx freed). */
+int spdk_nvme_detach_poll_async(struct spdk_nvme_detach_ctx *detach_ctx);
+/* Poll detach_ctx until every detach is done (ctx freed). */
+void spdk_nvme_detach_poll(struct spdk_nvme_detach_ctx *detach_ctx);
+
+/*
+ * Reset in steps.  disconnect: CC.EN=0, outstanding commands complete with
+ * ABORTED - SQ DELETION; 0, -EBUSY while a reset runs, -ENXIO for a removed
+ * controller.  reconnect_async then reconnect_poll_async (until it returns
+ * something other than -EAGAIN): init again, the I/O qpairs re-created;
+ * 0, or a negative errno and the controller is failed.  spdk_nvme_ctrlr_reset()
+ * is these three.
+ */
+int spdk_nvme_ctrlr_disconnect(struct spdk_nvme_ctrlr *ctrlr);
+void spdk_nvme_ctrlr_reconnect_async(struct spdk_nvme_ctrlr *ctrlr);
+int spdk_nvme_ctrlr_reconnect_poll_async(struct spdk_nvme_ctrlr *ctrlr);
+
+/* ---- Qpair life cycle --------------------------------------------------- */
+
+/* Why a qpair is not connected. */
+enum spdk_nvme_qp_failure_reason {
+	SPDK_NVME_QPAIR_FAILURE_NONE = 0,	/* connected */
+	SPDK_NVME_QPAIR_FAILURE_LOCAL,		/* disconnected by this host (or a reset) */
+	SPDK_NVME_QPAIR_FAILURE_REMOTE,		/* the device went away */
+	SPDK_NVME_QPAIR_FAILURE_UNKNOWN,
+	SPDK_NVME_QPAIR_FAILURE_RESET,
+};
+typedef enum spdk_nvme_qp_failure_reason spdk_nvme_qp_failure_reason;
+
+/*
+ * Create the SQ/CQ of a qpair allocated with create_only.  0; -EISCONN when
+ * it is connected; -ENXIO on a failed controller; -EINVAL for an admin qpair
+ * or another controller's qpair; the CREATE command's error otherwise.
+ */
+int spdk_nvme_ctrlr_connect_io_qpair(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair);
+/*
+ * Delete the SQ/CQ (when the controller is alive) and complete outstanding
+ * and queued requests with ABORTED - SQ DELETION (DNR as set by
+ * spdk_nvme_qpair_set_abort_dnr()).  Then I/O and polls return -ENXIO until
+ * the qpair is connected again.  Same thread as the qpair's I/O.
+ */
+void spdk_nvme_ctrlr_disconnect_io_qpair(struct spdk_nvme_qpair *qpair);
+/*
+ * Disconnect (if needed) and connect again.  0 (also when connected);
+ * -ENODEV when the controller was removed; -EAGAIN while it resets or when
+ * the connect failed; -ENXIO when it failed and is not resetting (reset it).
+ */
+int spdk_nvme_ctrlr_reconnect_io_qpair(struct spdk_nvme_qpair *qpair);
+uint16_t spdk_nvme_qpair_get_id(struct spdk_nvme_qpair *qpair);
+bool spdk_nvme_qpair_is_admin_queue(struct spdk_nvme_qpair *qpair);
+bool spdk_nvme_qpair_is_connected(struct spdk_nvme_qpair *qpair);
+spdk_nvme_qp_failure_reason spdk_nvme_qpair_get_failure_reason(struct spdk_nvme_qpair *qpair);
+spdk_nvme_qp_failure_reason spdk_nvme_ctrlr_get_admin_qp_failure_reason(
+	struct spdk_nvme_ctrlr *ctrlr);
+/* DNR of commands completed as aborted by a disconnect; default false, as SPDK. */
+void spdk_nvme_qpair_set_abort_dnr(struct spdk_nvme_qpair *qpair, bool dnr);
+/*
+ * Requests taken from the qpair's pool and not yet returned (split I/O
+ * counts its parent and children).  ealnvme: a request returns to the pool
+ * just before its callback runs, so inside a callback it no longer counts.
+ * Walks the pool: not for the I/O path.
+ */
+uint32_t spdk_nvme_qpair_get_num_outstanding_reqs(struct spdk_nvme_qpair *qpair);
+/* Commands submitted to the device and not yet completed (walks the trackers). */
+uint16_t spdk_nvme_qpair_get_queue_depth(struct spdk_nvme_qpair *qpair);
+
+struct spdk_event_handler_opts;
+/* ealnvme polls and never enables interrupts: -ENOTSUP (with a log line). */
+int spdk_nvme_qpair_get_fd(struct spdk_nvme_qpair *qpair, struct spdk_event_handler_opts *opts);
+int spdk_nvme_ctrlr_get_admin_qp_fd(struct spdk_nvme_ctrlr *ctrlr,
+				    struct spdk_event_handler_opts *opts);
+
+/* ---- Poll groups -------------------------------------------------------- */
+
+struct spdk_memory_domain;
+struct iovec;
+typedef void (*spdk_nvme_accel_completion_cb)(void *cb_arg, int status);
+typedef void (*spdk_nvme_accel_step_cb)(void *cb_arg);
+/*
+ * Accelerator functions of a poll group.  ealnvme keeps the table (SPDK's
+ * consistency checks apply) but sends no accel sequences.
+ */
+struct spdk_nvme_accel_fn_table {
+	size_t	table_size;
+	uint8_t	reserved8[8];
+	void (*finish_sequence)(void *seq, spdk_nvme_accel_completion_cb cb_fn, void *cb_arg);
+	void (*reverse_sequence)(void *seq);
+	void (*abort_sequence)(void *seq);
+	int (*append_crc32c)(void *ctx, void **seq, uint32_t *dst, struct iovec *iovs,
+			     uint32_t iovcnt, struct spdk_memory_domain *memory_domain,
+			     void *domain_ctx, uint32_t seed, spdk_nvme_accel_step_cb cb_fn,
+			     void *cb_arg);
+	int (*append_copy)(void *ctx, void **seq, struct iovec *dst_iovs, uint32_t dst_iovcnt,
+			   struct spdk_memory_domain *dst_domain, void *dst_domain_ctx,
+			   struct iovec *src_iovs, uint32_t src_iovcnt,
+			   struct spdk_memory_domain *src_domain, void *src_domain_ctx,
+			   spdk_nvme_accel_step_cb cb_fn, void *cb_arg);
+};
+
+struct spdk_nvme_rdma_device_stat {
+	const char	*name;
+	uint64_t	polls;
+	uint64_t	idle_polls;
+	uint64_t	completions;
+	uint64_t	queued_requests;
+	uint64_t	total_send_wrs;
+	uint64_t	send_doorbell_updates;
+	uint64_t	total_recv_wrs;
+	uint64_t	recv_doorbell_updates;
+};
+
+/* ealnvme fills polls, idle_polls and completions; the rest stay 0. */
+struct spdk_nvme_pcie_stat {
+	uint64_t	polls;
+	uint64_t	idle_polls;
+	uint64_t	completions;
+	uint64_t	cq_mmio_doorbell_updates;
+	uint64_t	cq_shadow_doorbell_updates;
+	uint64_t	submitted_requests;
+	uint64_t	queued_requests;
+	uint64_t	sq_mmio_doorbell_updates;
+	uint64_t	sq_shadow_doorbell_updates;
+};
+
+struct spdk_nvme_tcp_stat {
+	uint64_t	polls;
+	uint64_t	idle_polls;
+	uint64_t	socket_completions;
+	uint64_t	nvme_completions;
+	uint64_t	submitted_requests;
+	uint64_t	queued_requests;
+};
+
+struct spdk_nvme_transport_poll_group_stat {
+	spdk_nvme_transport_type_t trtype;
+	union {
+		struct {
+			uint32_t				num_devices;
+			struct spdk_nvme_rdma_device_stat	*device_stats;
+		} rdma;
+		struct spdk_nvme_pcie_stat	pcie;
+		struct spdk_nvme_tcp_stat	tcp;
+	};
+};
+
+struct spdk_nvme_poll_group_stat {
+	uint32_t					num_transports;
+	struct spdk_nvme_transport_poll_group_stat	**transport_stat;
+};
+
+struct spdk_nvme_poll_group;
+/* Called for each qpair of the group that is disconnected or failed. */
+typedef void (*spdk_nvme_disconnected_qpair_cb)(struct spdk_nvme_qpair *qpair,
+		void *poll_group_ctx);
+
+/* A group of qpairs polled together on one thread; table may be NULL. */
+struct spdk_nvme_poll_group *spdk_nvme_poll_group_create(void *ctx,
+		struct spdk_nvme_accel_fn_table *table);
+/* Only a disconnected qpair (create_only, or disconnected) may join: else -EINVAL. */
+int spdk_nvme_poll_group_add(struct spdk_nvme_poll_group *group, struct spdk_nvme_qpair *qpair);
+/* A disconnected qpair leaves: 0; -EINVAL when connected; -ENOENT when not in group. */
+int spdk_nvme_poll_group_remove(struct spdk_nvme_poll_group *group, struct spdk_nvme_qpair *qpair);
+/*
+ * First disconnected_qpair_cb for each disconnected qpair, then poll each
+ * connected one (up to completions_per_qpair, 0: all); a qpair whose poll
+ * fails gets the callback too and the result is -ENXIO.  Otherwise the
+ * number of completions.  -EINVAL when disconnected_qpair_cb is NULL.  The
+ * callback may free the qpair it is given.
+ */
+int64_t spdk_nvme_poll_group_process_completions(struct spdk_nvme_poll_group *group,
+		uint32_t completions_per_qpair, spdk_nvme_disconnected_qpair_cb disconnected_qpair_cb);
+/* 0 when every qpair is connected, -EIO when one is not (connects are synchronous here). */
+int spdk_nvme_poll_group_all_connected(struct spdk_nvme_poll_group *group);
+void *spdk_nvme_poll_group_get_ctx(struct spdk_nvme_poll_group *group);
+/* Statistics, freed with spdk_nvme_poll_group_free_stats().  -ENOTSUP for an empty group. */
+int spdk_nvme_poll_group_get_stats(struct spdk_nvme_poll_group *group,
+				   struct spdk_nvme_poll_group_stat **stats);
+void spdk_nvme_poll_group_free_stats(struct spdk_nvme_poll_group *group,
+				     struct spdk_nvme_poll_group_stat *stat);
+/* 0, or -EBUSY while qpairs are in the group. */
+int spdk_nvme_poll_group_destroy(struct spdk_nvme_poll_group *group);
+
+/* Interrupt mode.  ealnvme polls only: -ENOTSUP / NULL, with a log line. */
+struct spdk_fd_group;
+typedef void (*spdk_nvme_poll_group_interrupt_cb)(struct spdk_nvme_poll_group *group, void *ctx);
+int spdk_nvme_poll_group_wait(struct spdk_nvme_poll_group *group,
+			      spdk_nvme_disconnected_qpair_cb disconnected_qpair_cb);
+struct spdk_fd_group *spdk_nvme_poll_group_get_fd_group(struct spdk_nvme_poll_group *group);
+int spdk_nvme_poll_group_set_interrupt_callback(struct spdk_nvme_poll_group *group,
+		spdk_nvme_poll_group_interrupt_cb cb_fn, void *cb_ctx);
+
+/* ---- Transports --------------------------------------------------------- */
+
+/* True when the transport is built in (PCIe); false for CUSTOM. */
+bool spdk_nvme_transport_available(enum spdk_nvme_transport_type trtype);
+/* By name, case-insensitive ("PCIe"). */
+bool spdk_nvme_transport_available_by_name(const char *transport_name);
+
+/* Transport options; all of them are for RDMA and TCP, which are not built. */
+struct spdk_nvme_transport_opts {
+	uint32_t	rdma_srq_size;
+	uint8_t		reserved4[4];
+	size_t		opts_size;
+	uint32_t	rdma_max_cq_size;
+	uint16_t	rdma_cm_event_timeout_ms;
+	bool		rdma_umr_per_io;
+	uint8_t		reserved23;
+	uint32_t	tcp_connect_timeout_ms;
+};
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_transport_opts) == 32, "spdk_nvme_transport_opts layout");
+
+/* The fields that fit in opts_size bytes; opts->opts_size = opts_size. */
+void spdk_nvme_transport_get_opts(struct spdk_nvme_transport_opts *opts, size_t opts_size);
+/* Store the fields opts->opts_size covers; -EINVAL for NULL, 0 sizes, tcp timeout > INT_MAX. */
+int spdk_nvme_transport_set_opts(const struct spdk_nvme_transport_opts *opts, size_t opts_size);
+
 
 /* ---- Commands -------------------------------------------------------- */
 

@@ -79,17 +79,24 @@ void
 nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why)
 {
 	struct spdk_nvme_qpair *qpair;
+	uint8_t reason;
 
 	if (!ctrlr->is_failed) {
 		EALNVME_ERRLOG("%s: controller failed: %s", nvme_ctrlr_name(ctrlr), why);
 	}
 	ctrlr->is_failed = true;
 	__atomic_store_n(&ctrlr->next_keep_alive_tick, 0, __ATOMIC_RELAXED);
+	reason = ctrlr->is_removed ? SPDK_NVME_QPAIR_FAILURE_REMOTE : SPDK_NVME_QPAIR_FAILURE_LOCAL;
 	if (ctrlr->adminq != NULL) {
 		ctrlr->adminq->state = NVME_QPAIR_FAILED;
+		ctrlr->adminq->failure_reason = reason;
 	}
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
-		qpair->state = NVME_QPAIR_FAILED;
+		/* A disconnected qpair has no queues to lose: it stays disconnected. */
+		if (qpair->state != NVME_QPAIR_DISCONNECTED) {
+			qpair->state = NVME_QPAIR_FAILED;
+			qpair->failure_reason = reason;
+		}
 	}
 }
 
@@ -289,10 +296,7 @@ nvme_ctrlr_configure_adminq(struct spdk_nvme_ctrlr *ctrlr)
 	return ctrlr->transport->ctrlr_setup_adminq(ctrlr);
 }
 
-int
-nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
-{
-	static int (*const steps[])(struct spdk_nvme_ctrlr *) = {
+static int (*const g_init_steps[])(struct spdk_nvme_ctrlr *) = {
 		[NVME_CTRLR_STATE_DISABLE] = nvme_ctrlr_disable,
 		[NVME_CTRLR_STATE_CONFIGURE_ADMINQ] = nvme_ctrlr_configure_adminq,
 		[NVME_CTRLR_STATE_ENABLE] = nvme_ctrlr_enable,
@@ -303,25 +307,48 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 		[NVME_CTRLR_STATE_IDENTIFY_NS] = nvme_ctrlr_identify_namespaces,
 		[NVME_CTRLR_STATE_CONFIGURE_AER] = nvme_ctrlr_configure_aer,
 		[NVME_CTRLR_STATE_KEEP_ALIVE] = nvme_ctrlr_configure_keep_alive,
-	};
+};
 
-	if (ctrlr->opts.enable_interrupts) {
+void
+nvme_ctrlr_init_start(struct spdk_nvme_ctrlr *ctrlr)
+{
+	ctrlr->state = NVME_CTRLR_STATE_DISABLE;
+}
+
+/*
+ * One step of the init state machine (§7.6.1).  Each step is itself
+ * synchronous (bounded by CAP.TO or the admin timeout); probing several
+ * controllers interleaves their steps.
+ */
+int
+nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr)
+{
+	int rc;
+
+	if (ctrlr->state == NVME_CTRLR_STATE_READY) {
+		return 0;
+	}
+	if (ctrlr->state < NVME_CTRLR_STATE_DISABLE || ctrlr->state > NVME_CTRLR_STATE_KEEP_ALIVE) {
+		return -EIO;
+	}
+	if (ctrlr->state == NVME_CTRLR_STATE_DISABLE && ctrlr->opts.enable_interrupts) {
 		/* SPDK can wait on MSI-X through an fd; this driver only polls. */
 		EALNVME_ERRLOG("%s: opts.enable_interrupts is not supported (polled mode only); "
 			       "leave it false", nvme_ctrlr_name(ctrlr));
 		ctrlr->is_failed = true;
 		return -ENOTSUP;
 	}
-	for (ctrlr->state = NVME_CTRLR_STATE_DISABLE; ctrlr->state < NVME_CTRLR_STATE_READY;
-	     ctrlr->state++) {
-		int rc = steps[ctrlr->state](ctrlr);
-
-		if (rc != 0) {
-			EALNVME_ERRLOG("%s: init step '%s' failed: %s", nvme_ctrlr_name(ctrlr),
-				       nvme_ctrlr_state_name(ctrlr->state), strerror(-rc));
-			ctrlr->is_failed = true;
-			return rc;
-		}
+	rc = g_init_steps[ctrlr->state](ctrlr);
+	if (rc != 0) {
+		EALNVME_ERRLOG("%s: init step '%s' failed: %s", nvme_ctrlr_name(ctrlr),
+			       nvme_ctrlr_state_name(ctrlr->state), strerror(-rc));
+		ctrlr->is_failed = true;
+		/* -EAGAIN means "call again" to our callers: not a step's answer. */
+		return rc == -EAGAIN ? -EIO : rc;
+	}
+	ctrlr->state++;
+	if (ctrlr->state < NVME_CTRLR_STATE_READY) {
+		return -EAGAIN;
 	}
 	EALNVME_INFOLOG("%s: ready: %u active namespace(s), %u I/O queues, max transfer %u bytes",
 			nvme_ctrlr_name(ctrlr), ctrlr->num_active_ns, ctrlr->max_io_queues,
@@ -329,47 +356,66 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 	return 0;
 }
 
-/* CC.SHN normal shutdown, wait CSTS.SHST complete (§7.6.2), bounded by RTD3E. */
-static void
-nvme_ctrlr_shutdown(struct spdk_nvme_ctrlr *ctrlr)
+int
+nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
+{
+	int rc;
+
+	nvme_ctrlr_init_start(ctrlr);
+	do {
+		rc = nvme_ctrlr_init_poll(ctrlr);
+	} while (rc == -EAGAIN);
+	return rc;
+}
+
+/*
+ * CC.SHN normal shutdown (§7.6.2): write it; true when there is something
+ * to wait for.  The bound is RTD3E, at least the default.
+ */
+static bool
+nvme_ctrlr_shutdown_start(struct spdk_nvme_ctrlr *ctrlr)
 {
 	uint32_t timeout_ms = NVME_DEFAULT_SHUTDOWN_TIMEOUT_MS;
 	union spdk_nvme_cc_register cc;
-	union spdk_nvme_csts_register csts;
-	uint64_t deadline;
 
 	if (ctrlr->cdata != NULL && ctrlr->cdata->rtd3e / 1000 > timeout_ms) {
 		timeout_ms = ctrlr->cdata->rtd3e / 1000;
 	}
 	if (nvme_ctrlr_get_cc(ctrlr, &cc) != 0) {
-		return;
+		return false;
 	}
 	if (!cc.bits.en) {
-		return;		/* disabled (spdk_nvme_ctrlr_fail): nothing to shut down */
+		return false;	/* disabled (spdk_nvme_ctrlr_fail): nothing to shut down */
 	}
 	cc.bits.shn = SPDK_NVME_SHN_NORMAL;
 	if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
-		return;
+		return false;
 	}
-	deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
-	for (;;) {
-		if (nvme_ctrlr_get_csts(ctrlr, &csts) != 0) {
-			return;
-		}
-		if (csts.bits.shst == SPDK_NVME_SHST_COMPLETE) {
-			return;
-		}
-		if (spdk_get_ticks() > deadline) {
-			EALNVME_WARNLOG("%s: shutdown not complete after %u ms; detaching anyway",
-					nvme_ctrlr_name(ctrlr), timeout_ms);
-			return;
-		}
-		spdk_delay_us(1000);
+	ctrlr->shutdown_timeout_ms = timeout_ms;
+	ctrlr->shutdown_deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
+	return true;
+}
+
+/* CSTS.SHST complete, or the device gone, or the bound passed: 0; else -EAGAIN. */
+static int
+nvme_ctrlr_shutdown_poll(struct spdk_nvme_ctrlr *ctrlr)
+{
+	union spdk_nvme_csts_register csts;
+
+	if (nvme_ctrlr_get_csts(ctrlr, &csts) != 0 ||
+	    csts.bits.shst == SPDK_NVME_SHST_COMPLETE) {
+		return 0;
 	}
+	if (spdk_get_ticks() > ctrlr->shutdown_deadline) {
+		EALNVME_WARNLOG("%s: shutdown not complete after %u ms; detaching anyway",
+				nvme_ctrlr_name(ctrlr), ctrlr->shutdown_timeout_ms);
+		return 0;
+	}
+	return -EAGAIN;
 }
 
 void
-nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
+nvme_ctrlr_destruct_start(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct spdk_nvme_qpair *qpair;
 
@@ -377,9 +423,18 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	while ((qpair = TAILQ_FIRST(&ctrlr->active_io_qpairs)) != NULL) {
 		spdk_nvme_ctrlr_free_io_qpair(qpair);
 	}
+	ctrlr->shutdown_pending = false;
 	if (!ctrlr->is_removed && ctrlr->state >= NVME_CTRLR_STATE_ENABLE &&
 	    !ctrlr->opts.no_shn_notification) {
-		nvme_ctrlr_shutdown(ctrlr);
+		ctrlr->shutdown_pending = nvme_ctrlr_shutdown_start(ctrlr);
+	}
+}
+
+int
+nvme_ctrlr_destruct_poll(struct spdk_nvme_ctrlr *ctrlr)
+{
+	if (ctrlr->shutdown_pending && nvme_ctrlr_shutdown_poll(ctrlr) == -EAGAIN) {
+		return -EAGAIN;
 	}
 	if (ctrlr->adminq != NULL) {
 		ctrlr->adminq->state = NVME_QPAIR_DESTROYING;
@@ -398,6 +453,16 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
 	/* Frees the admin qpair, unmaps the device and ctrlr itself. */
 	ctrlr->transport->ctrlr_destruct(ctrlr);
+	return 0;
+}
+
+void
+nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
+{
+	nvme_ctrlr_destruct_start(ctrlr);
+	while (nvme_ctrlr_destruct_poll(ctrlr) == -EAGAIN) {
+		spdk_delay_us(1000);
+	}
 }
 
 /* ---- I/O qpairs ------------------------------------------------------- */
@@ -454,6 +519,12 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 	if (user_opts != NULL) {
 		memcpy(&opts, user_opts, nvme_min(opts_size, sizeof(opts)));
 	}
+	/* A shorter (older) caller struct leaves the defaults, NULL, in sq/cq. */
+	if (opts.sq.vaddr != NULL || opts.cq.vaddr != NULL) {
+		EALNVME_ERRLOG("%s: caller-provided SQ/CQ memory (io_qpair_opts sq/cq.vaddr) is not "
+			       "supported by ealnvme; leave them NULL", nvme_ctrlr_name(ctrlr));
+		return NULL;
+	}
 	max_entries = (uint32_t)ctrlr->cap.bits.mqes + 1;
 	if (opts.io_queue_size < 2) {
 		EALNVME_ERRLOG("%s: io_queue_size %u is too small (at least 2)",
@@ -485,6 +556,15 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 		return NULL;
 	}
+	qpair->timeout_ticks = ctrlr->timeout_io_ticks;
+	nvme_qpair_update_deadline_work(qpair);
+	if (opts.create_only) {
+		/* spdk_nvme_ctrlr_connect_io_qpair() creates the queues later. */
+		qpair->state = NVME_QPAIR_DISCONNECTED;
+		TAILQ_INSERT_TAIL(&ctrlr->active_io_qpairs, qpair, link);
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return qpair;
+	}
 	if (ctrlr->transport->qpair_connect_io(ctrlr, qpair) != 0) {
 		ctrlr->transport->qpair_free(qpair);
 		ctrlr->free_io_qids[qid] = 1;
@@ -492,8 +572,6 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		EALNVME_ERRLOG("%s: creating I/O queue %u failed", nvme_ctrlr_name(ctrlr), qid);
 		return NULL;
 	}
-	qpair->timeout_ticks = ctrlr->timeout_io_ticks;
-	nvme_qpair_update_deadline_work(qpair);
 	TAILQ_INSERT_TAIL(&ctrlr->active_io_qpairs, qpair, link);
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	return qpair;
@@ -510,14 +588,16 @@ spdk_nvme_ctrlr_free_io_qpair(struct spdk_nvme_qpair *qpair)
 	}
 	if (qpair->in_completion_context) {
 		/* Called from one of its own callbacks: finish the poll first. */
-		qpair->delete_after_completions = true;
+		qpair->deferred = NVME_QPAIR_DEFER_FREE;
 		return 0;
 	}
 	ctrlr = qpair->ctrlr;
 	qid = qpair->id;
+	/* As SPDK: a qpair in a poll group leaves it when freed. */
+	nvme_poll_group_drop_qpair(qpair);
 	pthread_mutex_lock(&ctrlr->ctrlr_lock);
 	TAILQ_REMOVE(&ctrlr->active_io_qpairs, qpair, link);
-	if (!ctrlr->is_failed && !ctrlr->is_removed) {
+	if (!ctrlr->is_failed && !ctrlr->is_removed && qpair->state != NVME_QPAIR_DISCONNECTED) {
 		ctrlr->transport->qpair_disconnect_io(ctrlr, qpair);
 	}
 	qpair->state = NVME_QPAIR_DESTROYING;

@@ -19,6 +19,11 @@
  *
  * The application must not use the controller's I/O qpairs from other
  * threads while a reset runs (as for spdk_nvme_ctrlr_free_io_qpair()).
+ *
+ * SPDK's steps: spdk_nvme_ctrlr_disconnect() is 1-2 (the controller stays
+ * resetting), spdk_nvme_ctrlr_reconnect_async() starts init, and
+ * spdk_nvme_ctrlr_reconnect_poll_async() runs one init step per call, then
+ * 3-4; spdk_nvme_ctrlr_reset() is all of them.
  */
 #include <errno.h>
 #include <string.h>
@@ -26,22 +31,27 @@
 #include "nvme_internal.h"
 
 static void
-nvme_ctrlr_reset_failed(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request_list *admin_saved,
-			const char *why)
+nvme_ctrlr_reset_failed(struct spdk_nvme_ctrlr *ctrlr, const char *why)
 {
 	struct spdk_nvme_qpair *qpair;
 
 	nvme_ctrlr_fail(ctrlr, why);
-	STAILQ_CONCAT(&ctrlr->adminq->queued_req, admin_saved);
+	STAILQ_CONCAT(&ctrlr->adminq->queued_req, &ctrlr->reset_admin_saved);
 	nvme_qpair_abort_queued(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
 				SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
 		nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC,
 					SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	}
+	ctrlr->is_resetting = false;
+	ctrlr->reset_disconnected = false;
+	ctrlr->reset_reconnecting = false;
 }
 
-/* Create the application's I/O queues again, same qid, same size. */
+/*
+ * Create the application's I/O queues again, same qid, same size.  A qpair
+ * the application disconnected (or allocated create_only) stays so.
+ */
 static int
 nvme_ctrlr_reconnect_io_qpairs(struct spdk_nvme_ctrlr *ctrlr)
 {
@@ -57,8 +67,12 @@ nvme_ctrlr_reconnect_io_qpairs(struct spdk_nvme_ctrlr *ctrlr)
 		ctrlr->free_io_qids[qpair->id] = 0;
 	}
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
-		int rc = ctrlr->transport->qpair_connect_io(ctrlr, qpair);
+		int rc;
 
+		if (qpair->state == NVME_QPAIR_DISCONNECTED) {
+			continue;
+		}
+		rc = ctrlr->transport->qpair_connect_io(ctrlr, qpair);
 		if (rc != 0) {
 			EALNVME_ERRLOG("%s: re-creating I/O queue %u after the reset failed",
 				       nvme_ctrlr_name(ctrlr), qpair->id);
@@ -69,20 +83,19 @@ nvme_ctrlr_reconnect_io_qpairs(struct spdk_nvme_ctrlr *ctrlr)
 }
 
 int
-spdk_nvme_ctrlr_reset(struct spdk_nvme_ctrlr *ctrlr)
+spdk_nvme_ctrlr_disconnect(struct spdk_nvme_ctrlr *ctrlr)
 {
-	struct nvme_request_list admin_saved = STAILQ_HEAD_INITIALIZER(admin_saved);
 	struct spdk_nvme_qpair *qpair;
 	int rc;
 
 	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("spdk_nvme_ctrlr_reset: NULL controller");
+		EALNVME_ERRLOG("spdk_nvme_ctrlr_disconnect: NULL controller");
 		return -EINVAL;
 	}
 	if (ctrlr->is_removed) {
 		EALNVME_ERRLOG("%s: cannot reset: the device is gone (removed or unbound); "
 			       "detach it", nvme_ctrlr_name(ctrlr));
-		return -ENODEV;
+		return -ENXIO;
 	}
 	pthread_mutex_lock(&ctrlr->ctrlr_lock);
 	if (ctrlr->is_resetting || ctrlr->adminq->in_completion_context) {
@@ -95,20 +108,25 @@ spdk_nvme_ctrlr_reset(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	EALNVME_NOTICELOG("%s: resetting the controller", nvme_ctrlr_name(ctrlr));
 	ctrlr->is_resetting = true;
+	STAILQ_INIT(&ctrlr->reset_admin_saved);
 	__atomic_store_n(&ctrlr->next_keep_alive_tick, 0, __ATOMIC_RELAXED);
 	ctrlr->adminq->state = NVME_QPAIR_RESETTING;
 	ctrlr->adminq->abort_on_next_poll = false;
+	ctrlr->adminq->failure_reason = SPDK_NVME_QPAIR_FAILURE_LOCAL;
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
-		qpair->state = NVME_QPAIR_RESETTING;
+		if (qpair->state != NVME_QPAIR_DISCONNECTED) {
+			qpair->state = NVME_QPAIR_RESETTING;
+			qpair->failure_reason = SPDK_NVME_QPAIR_FAILURE_LOCAL;
+		}
 		qpair->abort_on_next_poll = false;
 	}
 
 	/* 1. No DMA from here on. */
 	rc = nvme_ctrlr_disable(ctrlr);
 	if (rc != 0) {
-		nvme_ctrlr_reset_failed(ctrlr, &admin_saved, "reset: the controller did not "
-					"disable (CC.EN=0)");
-		goto out;
+		nvme_ctrlr_reset_failed(ctrlr, "reset: the controller did not disable (CC.EN=0)");
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return rc;
 	}
 
 	/* 2. What the controller had is gone: complete it, nothing silently lost. */
@@ -120,31 +138,105 @@ spdk_nvme_ctrlr_reset(struct spdk_nvme_ctrlr *ctrlr)
 				SPDK_NVME_SC_ABORTED_SQ_DELETION, false);
 	}
 	/* Queued admin requests go after init's own commands. */
-	STAILQ_CONCAT(&admin_saved, &ctrlr->adminq->queued_req);
+	STAILQ_CONCAT(&ctrlr->reset_admin_saved, &ctrlr->adminq->queued_req);
+	ctrlr->reset_disconnected = true;
+	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+	return 0;
+}
 
-	/* 3. Init again, 4. the I/O queues again. */
+void
+spdk_nvme_ctrlr_reconnect_async(struct spdk_nvme_ctrlr *ctrlr)
+{
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("spdk_nvme_ctrlr_reconnect_async: NULL controller");
+		return;
+	}
+	pthread_mutex_lock(&ctrlr->ctrlr_lock);
+	if (!ctrlr->reset_disconnected || ctrlr->reset_reconnecting) {
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		EALNVME_ERRLOG("%s: reconnect without a disconnect; call "
+			       "spdk_nvme_ctrlr_disconnect() first", nvme_ctrlr_name(ctrlr));
+		return;
+	}
+	/* Admin requests submitted since the disconnect wait too. */
+	STAILQ_CONCAT(&ctrlr->reset_admin_saved, &ctrlr->adminq->queued_req);
 	ctrlr->is_failed = false;
 	ctrlr->adminq->state = NVME_QPAIR_ENABLED;
-	rc = nvme_ctrlr_init(ctrlr);
+	ctrlr->reset_reconnecting = true;
+	nvme_ctrlr_init_start(ctrlr);
+	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+}
+
+int
+spdk_nvme_ctrlr_reconnect_poll_async(struct spdk_nvme_ctrlr *ctrlr)
+{
+	struct spdk_nvme_qpair *qpair;
+	int rc;
+
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("spdk_nvme_ctrlr_reconnect_poll_async: NULL controller");
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&ctrlr->ctrlr_lock);
+	if (!ctrlr->reset_reconnecting) {
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		EALNVME_ERRLOG("%s: no reconnect in progress; call spdk_nvme_ctrlr_disconnect() "
+			       "and spdk_nvme_ctrlr_reconnect_async() first", nvme_ctrlr_name(ctrlr));
+		return -EINVAL;
+	}
+	/* 3. Init again, one step per call, 4. the I/O queues again. */
+	rc = nvme_ctrlr_init_poll(ctrlr);
+	if (rc == -EAGAIN) {
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return -EAGAIN;
+	}
 	if (rc == 0) {
 		rc = nvme_ctrlr_reconnect_io_qpairs(ctrlr);
 	}
 	if (rc != 0) {
-		nvme_ctrlr_reset_failed(ctrlr, &admin_saved, "reset: re-initialisation failed");
-		goto out;
+		nvme_ctrlr_reset_failed(ctrlr, "reset: re-initialisation failed");
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return rc;
 	}
 
 	/* 5. Send what waited. */
+	ctrlr->adminq->failure_reason = SPDK_NVME_QPAIR_FAILURE_NONE;
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
+		if (qpair->state == NVME_QPAIR_DISCONNECTED) {
+			continue;
+		}
 		qpair->state = NVME_QPAIR_ENABLED;
+		qpair->failure_reason = SPDK_NVME_QPAIR_FAILURE_NONE;
 		nvme_qpair_resubmit_queued(qpair);
 	}
-	STAILQ_CONCAT(&ctrlr->adminq->queued_req, &admin_saved);
+	STAILQ_CONCAT(&ctrlr->adminq->queued_req, &ctrlr->reset_admin_saved);
 	nvme_qpair_resubmit_queued(ctrlr->adminq);
 	EALNVME_NOTICELOG("%s: reset complete", nvme_ctrlr_name(ctrlr));
-out:
 	ctrlr->is_resetting = false;
+	ctrlr->reset_disconnected = false;
+	ctrlr->reset_reconnecting = false;
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+	return 0;
+}
+
+int
+spdk_nvme_ctrlr_reset(struct spdk_nvme_ctrlr *ctrlr)
+{
+	int rc;
+
+	if (ctrlr != NULL && ctrlr->is_removed) {
+		EALNVME_ERRLOG("%s: cannot reset: the device is gone (removed or unbound); "
+			       "detach it", nvme_ctrlr_name(ctrlr));
+		return -ENODEV;
+	}
+	rc = spdk_nvme_ctrlr_disconnect(ctrlr);
+	if (rc != 0) {
+		return rc;
+	}
+	spdk_nvme_ctrlr_reconnect_async(ctrlr);
+	do {
+		rc = spdk_nvme_ctrlr_reconnect_poll_async(ctrlr);
+	} while (rc == -EAGAIN);
 	return rc;
 }
 

@@ -13,6 +13,8 @@
 #include <pthread.h>
 #include <sys/queue.h>
 
+#include "spdk/queue.h"
+
 #include "spdk/env.h"
 #include "spdk/nvme.h"
 #include "ealnvme_log.h"
@@ -143,6 +145,16 @@ enum nvme_qpair_state {
 	NVME_QPAIR_DESTROYING,
 	/* spdk_nvme_ctrlr_reset() is re-creating it: submissions wait in queued_req */
 	NVME_QPAIR_RESETTING,
+	/* No SQ/CQ on the controller: allocated create_only, or disconnected
+	 * (nvme_qpair_lifecycle.c); I/O returns -ENXIO, the qid stays taken. */
+	NVME_QPAIR_DISCONNECTED,
+};
+
+/* Work a completion callback asked for, done once the poll returns. */
+enum nvme_qpair_deferred {
+	NVME_QPAIR_DEFER_NONE = 0,
+	NVME_QPAIR_DEFER_FREE,		/* spdk_nvme_ctrlr_free_io_qpair() */
+	NVME_QPAIR_DEFER_DISCONNECT,	/* spdk_nvme_ctrlr_disconnect_io_qpair() */
 };
 
 struct spdk_nvme_qpair {
@@ -152,7 +164,7 @@ struct spdk_nvme_qpair {
 	enum spdk_nvme_qprio		qprio;
 	enum nvme_qpair_state		state;
 	bool				in_completion_context;
-	bool				delete_after_completions;
+	uint8_t				deferred;	/* enum nvme_qpair_deferred */
 	/* spdk_nvme_ctrlr_fail(): the next poll completes everything as aborted */
 	bool				abort_on_next_poll;
 	/* spdk_nvme_ctrlr_register_timeout_callback(); 0: not watched */
@@ -176,6 +188,13 @@ struct spdk_nvme_qpair {
 	/* submitted while every slot was busy; sent as slots free up */
 	struct nvme_request_list	queued_req;
 	TAILQ_ENTRY(spdk_nvme_qpair)	link;	/* ctrlr's active_io_qpairs */
+
+	/* Life cycle (nvme_qpair_lifecycle.c), off the I/O path. */
+	uint32_t			num_requests;	/* size of req_buf */
+	bool				abort_dnr;	/* spdk_nvme_qpair_set_abort_dnr() */
+	uint8_t				failure_reason;	/* enum spdk_nvme_qp_failure_reason */
+	struct spdk_nvme_poll_group	*poll_group;	/* nvme_poll_group.c */
+	TAILQ_ENTRY(spdk_nvme_qpair)	poll_group_link;
 };
 
 /* ---- Namespaces and controller --------------------------------------- */
@@ -269,6 +288,16 @@ struct spdk_nvme_ctrlr {
 	 * (keep-alive, nvme_ctrlr_keep_alive.c) */
 	pthread_mutex_t			ctrlr_lock;
 	bool				is_resetting;
+	/* Reset in steps (spdk_nvme_ctrlr_disconnect / reconnect_*): admin
+	 * requests that waited, sent again once init is done. */
+	bool				reset_disconnected;
+	bool				reset_reconnecting;
+	struct nvme_request_list	reset_admin_saved;
+
+	/* Detach in steps (spdk_nvme_detach_async): CC.SHN written, waiting for SHST. */
+	bool				shutdown_pending;
+	uint32_t			shutdown_timeout_ms;
+	uint64_t			shutdown_deadline;
 
 	/* Asynchronous events (nvme_ctrlr_aer.c). */
 	struct nvme_async_event_request	aer[NVME_MAX_ASYNC_EVENTS];
@@ -298,19 +327,26 @@ struct spdk_nvme_ctrlr {
 	void				*remove_ctx;
 	bool				remove_reported;
 
-	TAILQ_ENTRY(spdk_nvme_ctrlr)	link;		/* g_attached (nvme.c) */
+	/* g_attached or g_initializing (nvme.c); a detach context once detaching */
+	TAILQ_ENTRY(spdk_nvme_ctrlr)	link;
 	TAILQ_ENTRY(spdk_nvme_ctrlr)	link_init;	/* probe_ctx->init_ctrlrs */
 };
 
 /* ---- Transports ------------------------------------------------------ */
 
-struct nvme_probe_ctx {
+/* One probe (nvme_probe_async.c); spdk_nvme_probe() runs one to the end. */
+struct spdk_nvme_probe_ctx {
 	struct spdk_nvme_transport_id	trid;
 	void				*cb_ctx;
 	spdk_nvme_probe_cb		probe_cb;
 	spdk_nvme_attach_cb		attach_cb;
+	spdk_nvme_attach_fail_cb	attach_fail_cb;
 	spdk_nvme_remove_cb		remove_cb;
-	/* initialised in this probe, attach_cb still owed */
+	/* spdk_nvme_connect(_async): these opts instead of the defaults */
+	bool				has_opts;
+	struct spdk_nvme_ctrlr_opts	opts;
+	int				scan_rc;	/* what the transport's scan returned */
+	/* constructed by the scan, being initialised; attach_cb still owed */
 	TAILQ_HEAD(, spdk_nvme_ctrlr)	init_ctrlrs;
 };
 
@@ -325,7 +361,7 @@ struct nvme_transport_ops {
 
 	/* Find controllers for probe_ctx->trid; construct + init each one the
 	 * probe callback accepts (nvme_ctrlr_probe_found()). */
-	int (*ctrlr_scan)(struct nvme_probe_ctx *probe_ctx);
+	int (*ctrlr_scan)(struct spdk_nvme_probe_ctx *probe_ctx);
 	/* Free everything the transport owns, including the admin qpair. */
 	void (*ctrlr_destruct)(struct spdk_nvme_ctrlr *ctrlr);
 
@@ -375,6 +411,8 @@ struct nvme_transport_ops {
 	int (*qpair_iterate_outstanding)(struct spdk_nvme_qpair *qpair,
 					 int (*fn)(struct nvme_request *req, uint16_t cid, void *arg),
 					 void *arg);
+	/* Optional: commands submitted to the device and not completed (not the I/O path). */
+	uint16_t (*qpair_get_queue_depth)(struct spdk_nvme_qpair *qpair);
 };
 
 extern const struct nvme_transport_ops nvme_pcie_transport_ops;
@@ -389,12 +427,14 @@ int nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme
 void nvme_qpair_deinit(struct spdk_nvme_qpair *qpair);
 /* A child of a split request finished: its parent completes with the last one. */
 void nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl);
-/* Fail every queued (not yet submitted) request with the given status. */
+/* Fail every queued (not yet submitted) request with the given status (DNR set). */
 void nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
 /* Complete the queued requests match() picks with ABORTED - BY REQUEST; how many. */
 uint32_t nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
 				    bool (*match)(const struct nvme_request *req, void *arg),
 				    void *arg);
+void nvme_qpair_abort_queued_dnr(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
+				 bool dnr);
 /* Submit requests that waited for a free slot. */
 void nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair);
 int nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
@@ -479,15 +519,26 @@ nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *
  */
 bool nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl);
 
-/* Controller life cycle (nvme_ctrlr.c). */
+/*
+ * Controller life cycle (nvme_ctrlr.c).  Init in steps: init_start, then
+ * init_poll runs one step per call: -EAGAIN until ready (0) or a step
+ * failed (its errno, ctrlr->state names the step).  nvme_ctrlr_init() runs
+ * them all.  Destruct in steps: destruct_start deletes the I/O qpairs and
+ * writes CC.SHN, destruct_poll returns -EAGAIN until CSTS.SHST says done
+ * (or the bound passed), then frees everything.
+ */
+void nvme_ctrlr_init_start(struct spdk_nvme_ctrlr *ctrlr);
+int nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_destruct_start(struct spdk_nvme_ctrlr *ctrlr);
+int nvme_ctrlr_destruct_poll(struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why);
 const char *nvme_ctrlr_state_name(enum nvme_ctrlr_state state);
 /* Read CSTS; -ENODEV (and the controller marked removed) if it reads all-ones. */
 int nvme_ctrlr_get_csts(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_csts_register *csts);
 /* Called by a transport's scan for each controller found. */
-int nvme_ctrlr_probe_found(struct nvme_probe_ctx *probe_ctx,
+int nvme_ctrlr_probe_found(struct spdk_nvme_probe_ctx *probe_ctx,
 			   const struct spdk_nvme_transport_id *trid, void *devhandle,
 			   struct spdk_nvme_ctrlr *(*construct)(const struct spdk_nvme_transport_id *,
 					   const struct spdk_nvme_ctrlr_opts *, void *));
@@ -537,6 +588,20 @@ int32_t nvme_ctrlr_process_admin_locked(struct spdk_nvme_ctrlr *ctrlr);
 /* Synchronous admin command that maps a failed status to -ENXIO (documented API). */
 int nvme_ctrlr_cmd_sync_api(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 			    void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out);
+
+/*
+ * Qpair life cycle (nvme_qpair_lifecycle.c): what a completion callback
+ * deferred; the disconnect itself with ctrlr_lock held.
+ */
+void nvme_qpair_run_deferred(struct spdk_nvme_qpair *qpair);
+void nvme_qpair_disconnect_locked(struct spdk_nvme_qpair *qpair);
+/* Poll groups (nvme_poll_group.c): a qpair being freed leaves its group. */
+void nvme_poll_group_drop_qpair(struct spdk_nvme_qpair *qpair);
+/* Attached-controller list (nvme.c), for the async probe and detach. */
+void nvme_ctrlr_list_add_initializing(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_list_attach(struct spdk_nvme_ctrlr *ctrlr, bool ok);
+int nvme_ctrlr_list_take_for_detach(struct spdk_nvme_ctrlr *ctrlr, const char *fn);
+void nvme_probe_report_removed(const struct spdk_nvme_transport_id *trid);
 
 /* Timeouts and keep-alive deadlines of a qpair's poll (nvme_timeout.c). */
 void nvme_qpair_check_deadlines(struct spdk_nvme_qpair *qpair);

@@ -19,6 +19,7 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 	qpair->transport = ctrlr->transport;
 	qpair->qprio = qprio;
 	qpair->state = NVME_QPAIR_ENABLED;
+	qpair->num_requests = num_requests;
 	SLIST_INIT(&qpair->free_req);
 	STAILQ_INIT(&qpair->queued_req);
 	TAILQ_INIT(&qpair->err_cmds);
@@ -69,14 +70,14 @@ nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl
 
 static void
 nvme_qpair_fail_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-			uint16_t sct, uint16_t sc)
+			uint16_t sct, uint16_t sc, bool dnr)
 {
 	struct spdk_nvme_cpl cpl = { 0 };
 
 	cpl.sqid = qpair->id;
 	cpl.status.sct = sct;
 	cpl.status.sc = sc;
-	cpl.status.dnr = 1;
+	cpl.status.dnr = dnr;
 	nvme_qpair_complete_request(qpair, req, &cpl);
 }
 
@@ -117,6 +118,12 @@ nvme_qpair_dequeued(struct nvme_request *req)
 void
 nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc)
 {
+	nvme_qpair_abort_queued_dnr(qpair, sct, sc, true);
+}
+
+void
+nvme_qpair_abort_queued_dnr(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc, bool dnr)
+{
 	struct nvme_request_list list = STAILQ_HEAD_INITIALIZER(list);
 	struct nvme_request *req;
 
@@ -125,7 +132,7 @@ nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc
 	while ((req = STAILQ_FIRST(&list)) != NULL) {
 		STAILQ_REMOVE_HEAD(&list, stailq);
 		nvme_qpair_dequeued(req);
-		nvme_qpair_fail_request(qpair, req, sct, sc);
+		nvme_qpair_fail_request(qpair, req, sct, sc, dnr);
 	}
 }
 
@@ -150,7 +157,7 @@ nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
 		STAILQ_REMOVE_HEAD(&victims, stailq);
 		nvme_qpair_dequeued(req);
 		nvme_qpair_fail_request(qpair, req, SPDK_NVME_SCT_GENERIC,
-					SPDK_NVME_SC_ABORTED_BY_REQUEST);
+					SPDK_NVME_SC_ABORTED_BY_REQUEST, true);
 	}
 	return n;
 }
@@ -270,7 +277,7 @@ nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair)
 		nvme_qpair_dequeued(req);
 		if (rc != 0) {
 			nvme_qpair_fail_request(qpair, req, SPDK_NVME_SCT_GENERIC,
-						SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+						SPDK_NVME_SC_INTERNAL_DEVICE_ERROR, true);
 		}
 	}
 }
@@ -312,9 +319,8 @@ spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_
 		nvme_qpair_check_deadlines(qpair);
 	}
 	qpair->in_completion_context = false;
-	if (nvme_unlikely(qpair->delete_after_completions)) {
-		qpair->delete_after_completions = false;
-		spdk_nvme_ctrlr_free_io_qpair(qpair);
+	if (nvme_unlikely(qpair->deferred != NVME_QPAIR_DEFER_NONE)) {
+		nvme_qpair_run_deferred(qpair);
 	}
 	return n;
 }

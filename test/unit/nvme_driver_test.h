@@ -25,8 +25,10 @@
 
 #include <CUnit/Basic.h>
 
+#include "cu_main.h"
 #include "spdk/env.h"
 #include "spdk/nvme.h"
+#include "spdk/util.h"
 #include "mock_env.h"
 #include "nvme_model.h"
 
@@ -162,6 +164,17 @@ static inline void
 dt_model_destroy(struct nvme_model *m)
 {
 	CU_ASSERT(nvme_model_destroy(m) == 0);
+}
+
+/* An I/O qpair allocated with create_only: no queues on the device yet. */
+static inline struct spdk_nvme_qpair *
+dt_alloc_create_only(struct spdk_nvme_ctrlr *ctrlr)
+{
+	struct spdk_nvme_io_qpair_opts o;
+
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(ctrlr, &o, sizeof(o));
+	o.create_only = true;
+	return spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, &o, sizeof(o));
 }
 
 /* ---- Completions ------------------------------------------------------- */
@@ -406,6 +419,26 @@ dt_iov_next(void *arg, void **addr, uint32_t *len)
 	*addr = s->iov[s->cur].iov_base;
 	*len = (uint32_t)s->iov[s->cur++].iov_len;
 	return 0;
+}
+
+/* dt_run() with the tests from a table (struct cu_test, cu_main.h). */
+static const struct cu_test *g_dt_table;
+static size_t g_dt_table_len;
+
+static inline void
+dt_add_table(CU_pSuite suite)
+{
+	for (size_t i = 0; i < g_dt_table_len; i++) {
+		CU_add_test(suite, g_dt_table[i].name, g_dt_table[i].fn);
+	}
+}
+
+static inline int
+dt_run_table(const char *suite_name, const struct cu_test *tests, size_t count)
+{
+	g_dt_table = tests;
+	g_dt_table_len = count;
+	return dt_run(suite_name, dt_add_table);
 }
 
 #endif /* EALNVME_NVME_DRIVER_TEST_H */

@@ -45,25 +45,9 @@ vmt_boot guest --iommu \
     --nvme "nvme-ns,drive=d2,bus=c0,nsid=2,detached=true" \
     -- "$HERE/test_admin.sh" --guest
 o=$VMT_DIR/guest
-vmt_expect_eq "guest ran the test" "$VMT_RC" 0
-vmt_expect_eq "setup.sh exit code" "$(tr -dc 0-9 < "$o/setup.rc" 2>/dev/null)" 0
-vmt_expect_eq "nvme_admin_check exit code" "$(tr -dc 0-9 < "$o/check.rc" 2>/dev/null)" 0
-grep '^info - ' "$o/check.out" 2>/dev/null | sed 's/^/    | /'
-n=0
-while IFS= read -r line; do
-    case $line in
-        "ok - "*) vmt_ok "${line#ok - }"; n=$((n + 1)) ;;
-        "not ok - "*) vmt_notok "${line#not ok - }"; n=$((n + 1)) ;;
-    esac
-done < "$o/check.out"
-vmt_check "nvme_admin_check reported its checks ($n)" test "$n" -ge 20
+vmt_guest_app_results "$o" nvme_admin_check 20
 vmt_check "keep-alive not configured (KAS 0, debug log says so)" \
     vmt_file_has "$o/check.err" "no keep-alive: the controller does not support it"
 vmt_check "no KEEP ALIVE error in the driver log" vmt_file_lacks "$o/check.err" "KEEP ALIVE"
-if [ "$VMT_FAILED" -ne 0 ]; then
-    for f in setup.out check.err console.log; do
-        echo "--- $f:"
-        vmt_show "$o/$f" 30
-    done
-fi
+vmt_show_if_failed "$o" setup.out check.err console.log
 vmt_done

@@ -126,6 +126,7 @@ nvme_pcie_qpair_alloc_io(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
 		return NULL;
 	}
 	pqpair->delay_cmd_submit = opts->delay_cmd_submit;
+	pqpair->disable_sgl_merge = opts->disable_pcie_sgl_merge;
 	return &pqpair->qpair;
 }
 
@@ -312,7 +313,7 @@ nvme_pcie_ctrlr_get_max_sges(struct spdk_nvme_ctrlr *ctrlr)
 static int
 nvme_pcie_enum_cb(void *ctx, struct spdk_pci_device *dev)
 {
-	struct nvme_probe_ctx *probe_ctx = ctx;
+	struct spdk_nvme_probe_ctx *probe_ctx = ctx;
 	struct spdk_nvme_transport_id trid = { 0 };
 	struct spdk_pci_addr addr = spdk_pci_device_get_addr(dev);
 
@@ -326,7 +327,7 @@ nvme_pcie_enum_cb(void *ctx, struct spdk_pci_device *dev)
 }
 
 static int
-nvme_pcie_ctrlr_scan(struct nvme_probe_ctx *probe_ctx)
+nvme_pcie_ctrlr_scan(struct spdk_nvme_probe_ctx *probe_ctx)
 {
 	struct spdk_pci_addr addr;
 
@@ -369,6 +370,7 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.qpair_submit_request = nvme_pcie_qpair_submit_request,
 	.qpair_submit_rw = nvme_pcie_qpair_submit_rw,
 	.qpair_process_completions = nvme_pcie_qpair_process_completions,
+	.qpair_get_queue_depth = nvme_pcie_qpair_get_queue_depth,
 	.qpair_abort_outstanding = nvme_pcie_qpair_abort_outstanding,
 	.qpair_check_timeouts = nvme_pcie_qpair_check_timeouts,
 	.qpair_iterate_outstanding = nvme_pcie_qpair_iterate_outstanding,

@@ -35,6 +35,9 @@ struct nvme_pcie_qpair {
 	uint32_t			last_sq_tail;	/* last value rung, for delayed doorbells */
 	uint8_t				phase;
 	bool				delay_cmd_submit;
+	/* io_qpair_opts.disable_pcie_sgl_merge: one SGL descriptor per run, even
+	 * when runs are IOVA-adjacent (nvme_pcie_sgl.c). */
+	bool				disable_sgl_merge;
 	/* Shadow doorbells (nvme_pcie_dbbuf.c); NULL: MMIO doorbells only. */
 	bool				shadow_and_mmio;	/* admin queue: both, always */
 	volatile uint32_t		*sq_shadow;
@@ -91,6 +94,7 @@ void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t s
 				       bool dnr);
 int nvme_pcie_qpair_iterate_outstanding(struct spdk_nvme_qpair *qpair,
 		int (*fn)(struct nvme_request *req, uint16_t cid, void *arg), void *arg);
+uint16_t nvme_pcie_qpair_get_queue_depth(struct spdk_nvme_qpair *qpair);
 /* nvme_pcie_timeout.c */
 void nvme_pcie_qpair_check_timeouts(struct spdk_nvme_qpair *qpair, uint64_t now);
 

@@ -416,3 +416,16 @@ nvme_pcie_qpair_iterate_outstanding(struct spdk_nvme_qpair *qpair,
 	}
 	return 0;
 }
+
+/* Busy trackers: the commands the device holds.  A walk: for queries only. */
+uint16_t
+nvme_pcie_qpair_get_queue_depth(struct spdk_nvme_qpair *qpair)
+{
+	const struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	uint32_t depth = 0;
+
+	for (uint32_t i = 0; i < pqpair->num_trackers; i++) {
+		depth += pqpair->tr[i].req != NULL;
+	}
+	return (uint16_t)nvme_min(depth, (uint32_t)UINT16_MAX);
+}

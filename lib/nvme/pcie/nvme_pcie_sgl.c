@@ -40,7 +40,8 @@ nvme_pcie_build_sgl(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 
 	nvme_pcie_run_iter_init(&it, req);
 	while ((rc = nvme_pcie_next_run(&it, &iova, &len)) > 0) {
-		if (n > 0 && desc[n - 1].address + desc[n - 1].unkeyed.length == iova &&
+		if (n > 0 && !pqpair->disable_sgl_merge &&
+		    desc[n - 1].address + desc[n - 1].unkeyed.length == iova &&
 		    (uint64_t)desc[n - 1].unkeyed.length + len <= UINT32_MAX) {
 			desc[n - 1].unkeyed.length += len;	/* continues the last block */
 			continue;

@@ -19,22 +19,7 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
-
-static int g_failed;
-
-static void
-check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	g_failed += !ok;
-}
+#include "vm_check.h"
 
 struct done {
 	int			calls;

@@ -13,6 +13,8 @@
 #                             $VMT_DIR/TAG/console.log
 #   vmt_check DESC CMD...     one assertion: passes when CMD succeeds
 #   vmt_expect_eq DESC GOT WANT
+#   vmt_guest_app_results DIR APP MIN
+#                             exit codes and 'ok - ' lines of a guest program
 #   vmt_done                  prints 'NAME: N passed, M failed' and exits 0 only
 #                             if every assertion passed (and there was one)
 #
@@ -159,6 +161,36 @@ vmt_check_guest_tool() {
             vmt_show "$o/$f" 20
         done
     fi
+}
+
+# vmt_guest_app_results DIR APP MIN: the usual guest half ran 'setup.sh' (DIR/setup.rc)
+# and APP (DIR/check.rc, its report in DIR/check.out, from vm_check.h): both exit
+# codes 0, the report's 'info - ' lines shown, each 'ok - '/'not ok - ' line an
+# assertion, and at least MIN of them.
+vmt_guest_app_results() {
+    local dir=$1 app=$2 min=$3 line n=0
+    vmt_expect_eq "guest ran the test" "$VMT_RC" 0
+    vmt_expect_eq "setup.sh exit code" "$(tr -dc 0-9 < "$dir/setup.rc" 2>/dev/null)" 0
+    vmt_expect_eq "$app exit code" "$(tr -dc 0-9 < "$dir/check.rc" 2>/dev/null)" 0
+    grep '^info - ' "$dir/check.out" 2>/dev/null | sed 's/^/    | /'
+    while IFS= read -r line; do
+        case $line in
+            "ok - "*) vmt_ok "${line#ok - }"; n=$((n + 1)) ;;
+            "not ok - "*) vmt_notok "${line#not ok - }"; n=$((n + 1)) ;;
+        esac
+    done < "$dir/check.out"
+    vmt_check "$app reported its checks ($n)" test "$n" -ge "$min"
+}
+
+# vmt_show_if_failed DIR FILE...: after a failed assertion, the end of each file.
+vmt_show_if_failed() {
+    local dir=$1 f
+    shift
+    [ "$VMT_FAILED" -ne 0 ] || return 0
+    for f in "$@"; do
+        echo "--- $f:"
+        vmt_show "$dir/$f" 30
+    done
 }
 
 vmt_done() {
