@@ -2133,12 +2133,17 @@ enum spdk_nvme_fw_commit_action {
 	SPDK_NVME_FW_COMMIT_REPLACE_AND_ENABLE_IMG	= 0x1,
 	SPDK_NVME_FW_COMMIT_ENABLE_IMG			= 0x2,
 	SPDK_NVME_FW_COMMIT_RUN_IMG			= 0x3,
+	/* The downloaded image replaces boot partition BPID (§5.12, NVMe 1.3). */
+	SPDK_NVME_FW_COMMIT_REPLACE_BOOT_PARTITION	= 0x6,
+	/* Boot partition BPID becomes the active one (BPINFO.ABPID). */
+	SPDK_NVME_FW_COMMIT_ACTIVATE_BOOT_PARTITION	= 0x7,
 };
 
 struct spdk_nvme_fw_commit {
 	uint32_t fs		: 3;	/* firmware slot; 0 = controller chooses */
 	uint32_t ca		: 3;	/* enum spdk_nvme_fw_commit_action */
-	uint32_t reserved	: 26;
+	uint32_t reserved	: 25;
+	uint32_t bpid		: 1;	/* boot partition of CA 6h/7h */
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fw_commit, 4);
 
@@ -2167,6 +2172,18 @@ struct spdk_nvme_protection_info {
 	uint32_t ref_tag;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_protection_info, 8);
+
+/* ======================================================================
+ * Boot partitions, CMB and PMR: additions kept in one block
+ * ====================================================================== */
+
+/* BPINFO.BRS - boot partition read status (§3.1.13). */
+enum spdk_nvme_brs_value {
+	SPDK_NVME_BRS_NO_READ		= 0x0,
+	SPDK_NVME_BRS_READ_IN_PROGRESS	= 0x1,
+	SPDK_NVME_BRS_READ_SUCCESS	= 0x2,
+	SPDK_NVME_BRS_READ_ERROR	= 0x3,
+};
 
 #ifdef __cplusplus
 }

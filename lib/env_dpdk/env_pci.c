@@ -630,6 +630,31 @@ spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar, void **mapped
 	return 0;
 }
 
+/* Is [va, va + len) inside a mapped BAR of an attached device?  Its bus address. */
+int
+env_pci_bar_lookup(const void *va, size_t len, uint64_t *bus_addr)
+{
+	const uintptr_t start = (uintptr_t)va;
+	struct spdk_pci_device *dev;
+	int rc = -ENOENT;
+
+	pthread_mutex_lock(&g_pci_lock);
+	TAILQ_FOREACH(dev, &g_devices, link) {
+		for (unsigned int i = 0; i < PCI_MAX_RESOURCE && rc != 0; i++) {
+			const struct rte_mem_resource *res = &dev->rte_dev->mem_resource[i];
+			const uintptr_t base = (uintptr_t)res->addr;
+
+			if (res->addr != NULL && start >= base && len <= res->len &&
+			    start - base <= res->len - len) {
+				*bus_addr = res->phys_addr + (start - base);
+				rc = 0;
+			}
+		}
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+	return rc;
+}
+
 int
 spdk_pci_device_unmap_bar(struct spdk_pci_device *dev, uint32_t bar, void *addr)
 {

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "mock_env.h"
+#include "env_internal.h"
 
 /* ======================================================================== */
 /* Init                                                                       */
@@ -456,8 +457,13 @@ spdk_vtophys(const void *buf, uint64_t *size)
 	uint64_t avail;
 
 	if (r == NULL) {
-		g_stats.vtophys_errors++;
-		return SPDK_VTOPHYS_ERROR;
+		/* A BAR registered with spdk_mem_register() (a CMB or PMR)? */
+		uint64_t iova = env_mem_register_vtophys(buf, size);
+
+		if (iova == SPDK_VTOPHYS_ERROR) {
+			g_stats.vtophys_errors++;
+		}
+		return iova;
 	}
 	if (size != NULL) {
 		avail = r->va + r->size - va;
@@ -632,9 +638,11 @@ struct spdk_pci_device {
 	struct spdk_pci_device	*next;		/* bus list, sorted by address */
 	struct spdk_pci_addr	addr;
 	struct spdk_pci_id	id;
-	void			*bar0;
-	uint64_t		bar0_size;
-	uint64_t		bar0_phys;
+	struct {
+		void		*va;
+		uint64_t	size;
+		uint64_t	phys;
+	} bar[6];			/* [0] from the desc, others mock_pci_set_bar() */
 	int			socket_id;
 	bool			attached;
 	bool			removed;
@@ -683,9 +691,9 @@ mock_pci_add_device(const struct mock_pci_device_desc *desc)
 	}
 	dev->addr = desc->addr;
 	dev->id = desc->id;
-	dev->bar0 = desc->bar0;
-	dev->bar0_size = desc->bar0_size;
-	dev->bar0_phys = desc->bar0_phys;
+	dev->bar[0].va = desc->bar0;
+	dev->bar[0].size = desc->bar0_size;
+	dev->bar[0].phys = desc->bar0_phys;
 	dev->socket_id = desc->socket_id;
 	dev->bound = true;
 
@@ -895,20 +903,20 @@ int
 spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar,
 			void **mapped_addr, uint64_t *phys_addr, uint64_t *size)
 {
-	if (dev == NULL || !dev->attached || bar != 0 || dev->bar0 == NULL) {
+	if (dev == NULL || !dev->attached || bar >= 6 || dev->bar[bar].va == NULL) {
 		g_stats.map_bar_errors++;
 		return -EINVAL;
 	}
 	dev->bar_maps++;
 	g_stats.map_bar++;
 	if (mapped_addr != NULL) {
-		*mapped_addr = dev->bar0;
+		*mapped_addr = dev->bar[bar].va;
 	}
 	if (phys_addr != NULL) {
-		*phys_addr = dev->bar0_phys;
+		*phys_addr = dev->bar[bar].phys;
 	}
 	if (size != NULL) {
-		*size = dev->bar0_size;
+		*size = dev->bar[bar].size;
 	}
 	return 0;
 }
@@ -916,13 +924,46 @@ spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar,
 int
 spdk_pci_device_unmap_bar(struct spdk_pci_device *dev, uint32_t bar, void *addr)
 {
-	if (dev == NULL || bar != 0 || dev->bar_maps == 0 || addr != dev->bar0) {
+	if (dev == NULL || bar >= 6 || dev->bar_maps == 0 || addr != dev->bar[bar].va) {
 		g_stats.map_bar_errors++;
 		return -EINVAL;
 	}
 	dev->bar_maps--;
 	g_stats.unmap_bar++;
 	return 0;
+}
+
+int
+mock_pci_set_bar(struct spdk_pci_device *dev, uint32_t bar, void *va, uint64_t size,
+		 uint64_t phys)
+{
+	if (dev == NULL || bar == 0 || bar >= 6 || dev->attached) {
+		return -EINVAL;
+	}
+	dev->bar[bar].va = va;
+	dev->bar[bar].size = size;
+	dev->bar[bar].phys = phys;
+	return 0;
+}
+
+/* The env's BAR lookup for spdk_mem_register() (lib/env_dpdk/env_mem_register.c). */
+int
+env_pci_bar_lookup(const void *va, size_t len, uint64_t *bus_addr)
+{
+	const uintptr_t start = (uintptr_t)va;
+
+	for (struct spdk_pci_device *dev = g_devices; dev != NULL; dev = dev->next) {
+		for (unsigned int i = 0; i < 6 && dev->attached; i++) {
+			const uintptr_t base = (uintptr_t)dev->bar[i].va;
+
+			if (base != 0 && start >= base && len <= dev->bar[i].size &&
+			    start - base <= dev->bar[i].size - len) {
+				*bus_addr = dev->bar[i].phys + (start - base);
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
 }
 
 struct spdk_pci_addr
