@@ -2,12 +2,13 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * spdk_mem_register() for device memory: a controller's CMB or PMR mapped
- * from its BAR becomes a payload spdk_vtophys() translates, to the bus
- * address of the BAR.  That is the address the controller recognises as its
- * own memory once the driver programmed CMBMSC/PMRMSC with it (NVMe 1.4
- * §3.1.16, §3.1.23), so a command whose data is in the CMB never leaves the
- * controller.  Ordinary memory is refused: DMA memory comes from
- * spdk_dma_malloc(), and mapping other memory for the IOMMU is not done here.
+ * from its BAR becomes a payload spdk_vtophys() translates, to an IOVA no
+ * host buffer can have (env_pci_bar_lookup(): the VA with IOVA as VA, the
+ * bus address with IOVA as PA).  The driver programs CMBMSC/PMRMSC with that
+ * address (NVMe 1.4 §3.1.16, §3.1.23), so the controller recognises a
+ * command whose data is in its CMB and moves it internally.  The BAR is not
+ * mapped in the IOMMU: another device cannot reach it (no peer-to-peer).
+ * Ordinary memory is refused: DMA memory comes from spdk_dma_malloc().
  *
  * No DPDK here: the BAR lookup is env_pci_bar_lookup() (env_pci.c, or the
  * unit tests' mocked bus).  Lookups take no lock: they run from

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <rte_dev.h>
+#include <rte_eal.h>
 #include <rte_devargs.h>
 
 #include "dpdk_compat/dpdk_bus_pci.h"
@@ -630,10 +631,18 @@ spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar, void **mapped
 	return 0;
 }
 
-/* Is [va, va + len) inside a mapped BAR of an attached device?  Its bus address. */
+/*
+ * Is [va, va + len) inside a mapped BAR of an attached device?  The IOVA
+ * that stands for it: with IOVA as VA (vfio) the virtual address itself,
+ * which no host memory can have; with IOVA as PA (uio) the bus address,
+ * which no RAM can have.  Either way a controller told to recognise that
+ * range as its own memory (CMBMSC/PMRMSC) never mistakes a host buffer for
+ * it.  (The bus address under vfio could equal the IOVA of a hugepage.)
+ */
 int
-env_pci_bar_lookup(const void *va, size_t len, uint64_t *bus_addr)
+env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova)
 {
+	const bool iova_va = rte_eal_iova_mode() == RTE_IOVA_VA;
 	const uintptr_t start = (uintptr_t)va;
 	struct spdk_pci_device *dev;
 	int rc = -ENOENT;
@@ -646,7 +655,7 @@ env_pci_bar_lookup(const void *va, size_t len, uint64_t *bus_addr)
 
 			if (res->addr != NULL && start >= base && len <= res->len &&
 			    start - base <= res->len - len) {
-				*bus_addr = res->phys_addr + (start - base);
+				*iova = iova_va ? start : res->phys_addr + (start - base);
 				rc = 0;
 			}
 		}

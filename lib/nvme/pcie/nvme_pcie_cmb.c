@@ -3,10 +3,10 @@
  *
  * PCIe: the Controller Memory Buffer as application data memory (NVMe 1.4
  * §8.7).  At construction the CMB is located (CMBLOC.BIR/OFST, CMBSZ) and its
- * BAR mapped; spdk_nvme_ctrlr_map_cmb() then tells the controller which bus
- * address the host uses for it (CMBMSC.CBA with CMSE, §3.1.16) and registers
- * it with the env, so that a payload in the CMB translates to that address
- * and the controller moves the data internally.  Queues are never placed
+ * BAR mapped; spdk_nvme_ctrlr_map_cmb() then registers it with the env and
+ * tells the controller the IOVA the env gave it (CMBMSC.CBA with CMSE,
+ * §3.1.16), so that a payload in the CMB translates to an address the
+ * controller knows as its own and it moves the data internally.  Queues are never placed
  * in the CMB.  Also the BAR part shared with the PMR (nvme_pcie_pmr.c).
  */
 #include <errno.h>
@@ -24,10 +24,10 @@ int
 nvme_pcie_ctrlr_mem_locate(struct nvme_pcie_ctrlr *pctrlr, struct nvme_pcie_ctrlr_mem *mem,
 			   uint32_t bir, uint64_t offset, uint64_t size, const char *what)
 {
-	uint64_t bus = 0, bar_size = 0;
+	uint64_t bar_size = 0;
 	void *bar = NULL;
 
-	if (spdk_pci_device_map_bar(pctrlr->devhandle, bir, &bar, &bus, &bar_size) != 0 ||
+	if (spdk_pci_device_map_bar(pctrlr->devhandle, bir, &bar, NULL, &bar_size) != 0 ||
 	    bar == NULL) {
 		EALNVME_WARNLOG("%s: BAR %u, which holds the %s, is not mapped; the %s is not "
 				"usable", nvme_ctrlr_name(&pctrlr->ctrlr), bir, what, what);
@@ -45,8 +45,7 @@ nvme_pcie_ctrlr_mem_locate(struct nvme_pcie_ctrlr *pctrlr, struct nvme_pcie_ctrl
 		return -EINVAL;
 	}
 	*mem = (struct nvme_pcie_ctrlr_mem) {
-		.bar_va = bar, .bar_bus = bus, .bir = bir, .va = (uint8_t *)bar + offset,
-		.bus_addr = bus + offset, .size = size,
+		.bar_va = bar, .bir = bir, .va = (uint8_t *)bar + offset, .size = size,
 	};
 	return 0;
 }
@@ -133,6 +132,7 @@ nvme_pcie_ctrlr_map_cmb(struct spdk_nvme_ctrlr *ctrlr, size_t *size)
 	union spdk_nvme_cmbsz_register cmbsz = { .raw = 0 };
 	union spdk_nvme_cmbsts_register cmbsts = { .raw = 0 };
 	bool msc = nvme_pcie_has_cmbmsc(ctrlr);
+	uint64_t cba;
 
 	if (cmb->mapped) {
 		*size = cmb->size;
@@ -150,25 +150,24 @@ nvme_pcie_ctrlr_map_cmb(struct spdk_nvme_ctrlr *ctrlr, size_t *size)
 			       nvme_ctrlr_name(ctrlr));
 		return NULL;
 	}
-	/* Controller memory space at the BAR's bus address: what spdk_vtophys()
-	 * will give for the CMB (CBA is in 4 KiB units; BARs are aligned). */
-	if (msc && (nvme_pcie_set_cmbmsc(ctrlr, (cmb->bar_bus & CBA_MASK) | CMBMSC_CMSE |
-					 CMBMSC_CRE) != 0 ||
-		    ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(cmbsts), &cmbsts.raw) != 0 ||
-		    cmbsts.bits.cbai)) {
-		EALNVME_ERRLOG("%s: the controller refused 0x%llx as the CMB's address "
-			       "(CMBSTS.CBAI)", nvme_ctrlr_name(ctrlr),
-			       (unsigned long long)cmb->bar_bus);
-		nvme_pcie_set_cmbmsc(ctrlr, CMBMSC_CRE);
-		return NULL;
-	}
 	if (spdk_mem_register(cmb->va, cmb->size) != 0) {
-		if (msc) {
-			nvme_pcie_set_cmbmsc(ctrlr, CMBMSC_CRE);
-		}
 		return NULL;
 	}
 	cmb->dma = true;
+	/* Controller memory space (CBA: the BAR's start, 4 KiB units) at the
+	 * IOVA the env gives the CMB, so that a payload in the CMB is recognised. */
+	cba = spdk_vtophys(cmb->va, NULL) - (uint64_t)(cmb->va - (uint8_t *)cmb->bar_va);
+	if (msc && ((cba & ~CBA_MASK) != 0 ||
+		    nvme_pcie_set_cmbmsc(ctrlr, cba | CMBMSC_CMSE | CMBMSC_CRE) != 0 ||
+		    ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(cmbsts), &cmbsts.raw) != 0 ||
+		    cmbsts.bits.cbai)) {
+		EALNVME_ERRLOG("%s: the controller refused 0x%llx as the CMB's address "
+			       "(CMBSTS.CBAI)", nvme_ctrlr_name(ctrlr), (unsigned long long)cba);
+		nvme_pcie_set_cmbmsc(ctrlr, CMBMSC_CRE);
+		spdk_mem_unregister(cmb->va, cmb->size);
+		cmb->dma = false;
+		return NULL;
+	}
 	cmb->mapped = true;
 	*size = cmb->size;
 	return cmb->va;

@@ -60,10 +60,8 @@ struct nvme_pcie_dbbuf {
 /* A CMB or PMR: where it is in which BAR (nvme_pcie_cmb.c, nvme_pcie_pmr.c). */
 struct nvme_pcie_ctrlr_mem {
 	void				*bar_va;	/* the BAR as mapped; NULL: none */
-	uint64_t			bar_bus;	/* the BAR's bus address */
 	uint32_t			bir;		/* which BAR */
 	uint8_t				*va;		/* the region in it */
-	uint64_t			bus_addr;
 	uint64_t			size;
 	bool				mapped;		/* handed out and registered for DMA */
 	bool				dma;		/* spdk_mem_register() accepted it */

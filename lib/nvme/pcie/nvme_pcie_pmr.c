@@ -5,8 +5,8 @@
  * BAR (PMRCAP.BIR), found at construction.  enable/disable write PMRCTL.EN
  * and wait for PMRSTS.NRDY to follow, bounded by PMRCAP.PMRTO.  map hands
  * the BAR out and, when the controller can take PMR addresses in commands
- * (PMRCAP.CMSS), programs PMRMSC with the BAR's bus address and registers
- * the region with the env so that it can be a command's payload.
+ * (PMRCAP.CMSS), registers it with the env and programs PMRMSC with the IOVA
+ * the env gave it, so that it can be a command's payload.
  */
 #include <errno.h>
 
@@ -148,21 +148,25 @@ nvme_pcie_ctrlr_map_pmr(struct spdk_nvme_ctrlr *ctrlr, size_t *size)
 		return NULL;
 	}
 	if (pmrcap.bits.cmss) {
-		if (nvme_pcie_set_pmrmsc(ctrlr, (pmr->bar_bus & ~0xfffull) | PMRMSCL_CMSE) != 0 ||
-		    nvme_pcie_pmr_read(ctrlr, REG_OFF(pmrsts), &pmrsts.raw, "PMRSTS") != 0) {
+		uint64_t cba;
+
+		if (spdk_mem_register(pmr->va, pmr->size) != 0) {
 			return NULL;
 		}
-		if (pmrsts.bits.cbai) {
+		/* Controller memory space at the IOVA the env gave the PMR. */
+		cba = spdk_vtophys(pmr->va, NULL);
+		if ((cba & 0xfffull) != 0 ||
+		    nvme_pcie_set_pmrmsc(ctrlr, cba | PMRMSCL_CMSE) != 0 ||
+		    nvme_pcie_pmr_read(ctrlr, REG_OFF(pmrsts), &pmrsts.raw, "PMRSTS") != 0 ||
+		    pmrsts.bits.cbai) {
 			/* The CPU can still use it; commands cannot point into it. */
 			EALNVME_WARNLOG("%s: the controller refused 0x%llx as the PMR's address "
 					"(PMRSTS.CBAI); the PMR cannot be a command's payload",
-					nvme_ctrlr_name(ctrlr), (unsigned long long)pmr->bar_bus);
+					nvme_ctrlr_name(ctrlr), (unsigned long long)cba);
 			nvme_pcie_set_pmrmsc(ctrlr, 0);
-		} else if (spdk_mem_register(pmr->va, pmr->size) == 0) {
-			pmr->dma = true;
+			spdk_mem_unregister(pmr->va, pmr->size);
 		} else {
-			nvme_pcie_set_pmrmsc(ctrlr, 0);
-			return NULL;
+			pmr->dma = true;
 		}
 	}
 	pmr->mapped = true;

@@ -946,9 +946,10 @@ mock_pci_set_bar(struct spdk_pci_device *dev, uint32_t bar, void *va, uint64_t s
 	return 0;
 }
 
-/* The env's BAR lookup for spdk_mem_register() (lib/env_dpdk/env_mem_register.c). */
+/* The env's BAR lookup for spdk_mem_register() (lib/env_dpdk/env_mem_register.c):
+ * the bus address, as with IOVA as PA (no DMA memory has an IOVA there). */
 int
-env_pci_bar_lookup(const void *va, size_t len, uint64_t *bus_addr)
+env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova)
 {
 	const uintptr_t start = (uintptr_t)va;
 
@@ -958,7 +959,7 @@ env_pci_bar_lookup(const void *va, size_t len, uint64_t *bus_addr)
 
 			if (base != 0 && start >= base && len <= dev->bar[i].size &&
 			    start - base <= dev->bar[i].size - len) {
-				*bus_addr = dev->bar[i].phys + (start - base);
+				*iova = dev->bar[i].phys + (start - base);
 				return 0;
 			}
 		}
