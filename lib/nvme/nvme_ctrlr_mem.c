@@ -145,16 +145,26 @@ spdk_nvme_ctrlr_map_pmr(struct spdk_nvme_ctrlr *ctrlr, size_t *size)
 	return nvme_ctrlr_map_mem(ctrlr, size, true);
 }
 
+enum nvme_pmr_op { PMR_ENABLE, PMR_DISABLE, PMR_UNMAP };
+
 /* One of the int-returning PMR ops under the lock; -ENOSYS without it. */
 static int
-nvme_ctrlr_pmr_op(struct spdk_nvme_ctrlr *ctrlr, int (*op)(struct spdk_nvme_ctrlr *),
-		  const char *what)
+nvme_ctrlr_pmr_op(struct spdk_nvme_ctrlr *ctrlr, enum nvme_pmr_op which)
 {
+	static const char *const names[] = { "enable_pmr", "disable_pmr", "unmap_pmr" };
+	int (*op)(struct spdk_nvme_ctrlr *);
 	int rc;
 
+	if (ctrlr == NULL) {
+		EALNVME_ERRLOG("%s: NULL controller", names[which]);
+		return -EINVAL;
+	}
+	op = which == PMR_ENABLE ? ctrlr->transport->ctrlr_enable_pmr :
+	     which == PMR_DISABLE ? ctrlr->transport->ctrlr_disable_pmr :
+	     ctrlr->transport->ctrlr_unmap_pmr;
 	if (op == NULL) {
 		EALNVME_ERRLOG("%s: %s: the %s transport has no persistent memory region",
-			       nvme_ctrlr_name(ctrlr), what, ctrlr->transport->name);
+			       nvme_ctrlr_name(ctrlr), names[which], ctrlr->transport->name);
 		return -ENOSYS;
 	}
 	pthread_mutex_lock(&ctrlr->ctrlr_lock);
@@ -166,29 +176,17 @@ nvme_ctrlr_pmr_op(struct spdk_nvme_ctrlr *ctrlr, int (*op)(struct spdk_nvme_ctrl
 int
 spdk_nvme_ctrlr_enable_pmr(struct spdk_nvme_ctrlr *ctrlr)
 {
-	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("enable_pmr: NULL controller");
-		return -EINVAL;
-	}
-	return nvme_ctrlr_pmr_op(ctrlr, ctrlr->transport->ctrlr_enable_pmr, "enable_pmr");
+	return nvme_ctrlr_pmr_op(ctrlr, PMR_ENABLE);
 }
 
 int
 spdk_nvme_ctrlr_disable_pmr(struct spdk_nvme_ctrlr *ctrlr)
 {
-	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("disable_pmr: NULL controller");
-		return -EINVAL;
-	}
-	return nvme_ctrlr_pmr_op(ctrlr, ctrlr->transport->ctrlr_disable_pmr, "disable_pmr");
+	return nvme_ctrlr_pmr_op(ctrlr, PMR_DISABLE);
 }
 
 int
 spdk_nvme_ctrlr_unmap_pmr(struct spdk_nvme_ctrlr *ctrlr)
 {
-	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("unmap_pmr: NULL controller");
-		return -EINVAL;
-	}
-	return nvme_ctrlr_pmr_op(ctrlr, ctrlr->transport->ctrlr_unmap_pmr, "unmap_pmr");
+	return nvme_ctrlr_pmr_op(ctrlr, PMR_UNMAP);
 }

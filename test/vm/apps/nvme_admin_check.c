@@ -19,36 +19,7 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
-
-static int g_failed;
-
-static void
-check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	g_failed += !ok;
-}
-
-struct done {
-	int			calls;
-	struct spdk_nvme_cpl	cpl;
-};
-
-static void
-done_cb(void *arg, const struct spdk_nvme_cpl *cpl)
-{
-	struct done *d = arg;
-
-	d->calls++;
-	d->cpl = *cpl;
-}
+#include "app_check.h"
 
 static int
 wait_admin(struct spdk_nvme_ctrlr *ctrlr, struct done *d)

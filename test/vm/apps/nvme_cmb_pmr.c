@@ -25,26 +25,11 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
+#include "app_check.h"
 
 #define MIB		(1024u * 1024)
 #define XFER		(64u * 1024)	/* bytes per I/O */
 #define PMR_DMA_OFF	MIB
-
-static int g_failed;
-
-static void
-check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	g_failed += !ok;
-}
 
 /* The pattern: a function of the seed and the byte's offset in its region. */
 static void
@@ -67,20 +52,6 @@ matches(const uint8_t *p, size_t len, unsigned int seed)
 	}
 	free(want);
 	return ok;
-}
-
-struct done {
-	int			calls;
-	struct spdk_nvme_cpl	cpl;
-};
-
-static void
-done_cb(void *arg, const struct spdk_nvme_cpl *cpl)
-{
-	struct done *d = arg;
-
-	d->calls++;
-	d->cpl = *cpl;
 }
 
 /* One read or write of XFER bytes at lba, waited for; 0 on success. */

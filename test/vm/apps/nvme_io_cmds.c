@@ -31,35 +31,13 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
+#include "app_check.h"
 
 #define IO_TIMEOUT_S	30
 #define MAX_ELEMS	1024
 
 static struct spdk_nvme_transport_id g_trid;
 static struct spdk_nvme_ctrlr *g_ctrlr;
-static unsigned int g_passed, g_failed;
-
-static void
-check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	if (ok) {
-		g_passed++;
-	} else {
-		g_failed++;
-	}
-}
-
 /* ---- Synchronous I/O -------------------------------------------------------------- */
 
 struct io_wait {
