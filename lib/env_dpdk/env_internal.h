@@ -93,6 +93,8 @@ void env_prefix_reclaim_dead(void);
 #include <stdint.h>
 int env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova);
 uint64_t env_mem_register_vtophys(const void *buf, uint64_t *size);
+/* Map (or unmap) a registered BAR in the IOMMU for other devices' DMA. */
+void env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map);
 
 /* Build the O(1) translation map once the EAL is up (env_vtophys.c). */
 void env_vtophys_init(void);

@@ -6,9 +6,10 @@
  * host buffer can have (env_pci_bar_lookup(): the VA with IOVA as VA, the
  * bus address with IOVA as PA).  The driver programs CMBMSC/PMRMSC with that
  * address (NVMe 1.4 §3.1.16, §3.1.23), so the controller recognises a
- * command whose data is in its CMB and moves it internally.  The BAR is not
- * mapped in the IOMMU: another device cannot reach it (no peer-to-peer).
- * Ordinary memory is refused: DMA memory comes from spdk_dma_malloc().
+ * command whose data is in its CMB and moves it internally.  With IOVA as
+ * VA the BAR is also mapped in the IOMMU at that IOVA (env_pci_bar_dma_map())
+ * so that other devices can DMA to and from it (peer-to-peer).  Ordinary
+ * memory is refused: DMA memory comes from spdk_dma_malloc().
  *
  * No DPDK here: the BAR lookup is env_pci_bar_lookup() (env_pci.c, or the
  * unit tests' mocked bus).  Lookups take no lock: they run from
@@ -76,6 +77,7 @@ spdk_mem_register(void *vaddr, size_t len)
 		free_slot->va = va;
 		free_slot->len = len;
 		free_slot->iova = iova;
+		env_pci_bar_dma_map(vaddr, len, iova, true);
 		__atomic_store_n(&free_slot->valid, 1, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&g_reg_lock);
@@ -94,6 +96,7 @@ spdk_mem_unregister(void *vaddr, size_t len)
 		if (__atomic_load_n(&r->valid, __ATOMIC_RELAXED) && r->va == (uintptr_t)vaddr &&
 		    r->len == len) {
 			__atomic_store_n(&r->valid, 0, __ATOMIC_RELEASE);
+			env_pci_bar_dma_map(vaddr, len, r->iova, false);
 			rc = 0;
 			break;
 		}

@@ -21,6 +21,8 @@
 
 #include <rte_dev.h>
 #include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_vfio.h>
 #include <rte_devargs.h>
 
 #include "dpdk_compat/dpdk_bus_pci.h"
@@ -662,6 +664,30 @@ env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova)
 	}
 	pthread_mutex_unlock(&g_pci_lock);
 	return rc;
+}
+
+/*
+ * With IOVA as VA under vfio, map a registered BAR in the IOMMU at its IOVA
+ * (its VA) so that other devices can DMA to and from it (peer-to-peer: one
+ * controller's CMB as another's buffer).  With IOVA as PA the bus address
+ * already reaches the BAR.  A failure only costs the peer access: warned.
+ */
+void
+env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map)
+{
+	int rc;
+
+	if (rte_eal_iova_mode() != RTE_IOVA_VA) {
+		return;
+	}
+	rc = map ? rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD, (uintptr_t)va, iova,
+					      len) :
+	     rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD, (uintptr_t)va, iova, len);
+	if (rc != 0 && map) {
+		EALNVME_WARNLOG("cannot map device memory %p (%zu bytes) in the IOMMU (%s): other "
+				"devices cannot DMA to it, its own controller still can", va, len,
+				rte_strerror(rte_errno));
+	}
 }
 
 int

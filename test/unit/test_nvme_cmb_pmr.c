@@ -22,20 +22,29 @@ model_with(uint32_t cmb_size, uint32_t pmr_size)
 	return dt_model_new(&o);
 }
 
+/* One read or write of 8 blocks at lba of namespace 1; true when it succeeded. */
+static bool
+rw8(struct spdk_nvme_ctrlr *ctrlr, void *buf, uint64_t lba, bool write)
+{
+	struct spdk_nvme_qpair *qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	struct spdk_nvme_ns *ns = spdk_nvme_ctrlr_get_ns(ctrlr, 1);
+	struct dt_io io = { 0 };
+	int rc;
+
+	CU_ASSERT_FATAL(qp != NULL);
+	rc = write ? spdk_nvme_ns_cmd_write(ns, qp, buf, lba, 8, dt_io_cb, &io, 0) :
+	     spdk_nvme_ns_cmd_read(ns, qp, buf, lba, 8, dt_io_cb, &io, 0);
+	rc = rc == 0 && dt_wait_io(qp, &io) && dt_cpl_ok(&io.cpl) ? 0 : -EIO;
+	spdk_nvme_ctrlr_free_io_qpair(qp);
+	return rc == 0;
+}
+
 /* Write 8 blocks at lba from src, read them back into dst (both may be CMB/PMR). */
 static void
 write_then_read(struct spdk_nvme_ctrlr *ctrlr, void *src, void *dst, uint64_t lba)
 {
-	struct spdk_nvme_qpair *qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
-	struct spdk_nvme_ns *ns = spdk_nvme_ctrlr_get_ns(ctrlr, 1);
-	struct dt_io w = { 0 }, r = { 0 };
-
-	CU_ASSERT_FATAL(qp != NULL);
-	CU_ASSERT(spdk_nvme_ns_cmd_write(ns, qp, src, lba, 8, dt_io_cb, &w, 0) == 0);
-	CU_ASSERT(dt_wait_io(qp, &w) && dt_cpl_ok(&w.cpl));
-	CU_ASSERT(spdk_nvme_ns_cmd_read(ns, qp, dst, lba, 8, dt_io_cb, &r, 0) == 0);
-	CU_ASSERT(dt_wait_io(qp, &r) && dt_cpl_ok(&r.cpl));
-	spdk_nvme_ctrlr_free_io_qpair(qp);
+	CU_ASSERT(rw8(ctrlr, src, lba, true));
+	CU_ASSERT(rw8(ctrlr, dst, lba, false));
 }
 
 static void
@@ -117,6 +126,42 @@ test_cmb_map_and_io(void)
 	CU_ASSERT(spdk_vtophys(cmb, NULL) == SPDK_VTOPHYS_ERROR);
 	dt_detach_and_check(ctrlr, m);
 	dt_model_destroy(m);
+}
+
+/*
+ * SPDK's cmb_copy: another controller reads into this one's CMB and writes
+ * from it (its DMA reaches the CMB at the address spdk_vtophys() gives).
+ */
+static void
+test_cmb_copy_between_controllers(void)
+{
+	struct nvme_model *a = model_with(1 * MIB, 0), *b = model_with(0, 0);
+	struct spdk_nvme_ctrlr *ca = dt_attach(a), *cb = dt_attach(b);
+	struct nvme_model_mem_state st;
+	uint8_t *host = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	uint8_t *cmb, *ns_mem;
+	uint64_t ns_size;
+	size_t size = 0;
+
+	CU_ASSERT_FATAL(host != NULL);
+	for (unsigned int i = 0; i < 4096; i++) {
+		host[i] = (uint8_t)(i ^ 0x3c);
+	}
+	cmb = spdk_nvme_ctrlr_map_cmb(ca, &size);
+	CU_ASSERT_FATAL(cmb != NULL);
+	CU_ASSERT(rw8(cb, host, 0, true));		/* B's namespace: the data */
+	CU_ASSERT(rw8(cb, cmb + 4096, 0, false));	/* B -> A's CMB */
+	CU_ASSERT(memcmp(cmb + 4096, host, 4096) == 0);
+	CU_ASSERT(rw8(cb, cmb + 4096, 40, true));	/* A's CMB -> B */
+	ns_mem = nvme_model_ns_mem(b, 1, &ns_size);
+	CU_ASSERT(ns_mem != NULL && memcmp(ns_mem + 40 * 512, host, 4096) == 0);
+	nvme_model_get_mem_state(a, &st);
+	CU_ASSERT(st.cmb_dma_bytes == 0);		/* A itself moved nothing */
+	spdk_free(host);
+	dt_detach_and_check_other(cb, b);
+	dt_detach_and_check(ca, a);
+	dt_model_destroy(a);
+	dt_model_destroy(b);
 }
 
 /* Detaching with the CMB mapped forgets its DMA registration. */
@@ -297,6 +342,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_cmb_absent);
 	ADD(test_cmb_registers);
 	ADD(test_cmb_map_and_io);
+	ADD(test_cmb_copy_between_controllers);
 	ADD(test_cmb_detach_mapped);
 	ADD(test_cmb_queues_only);
 	ADD(test_mem_register);

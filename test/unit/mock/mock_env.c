@@ -477,6 +477,8 @@ spdk_vtophys(const void *buf, uint64_t *size)
 	return region_va_to_iova(r, va);
 }
 
+static void *mock_pci_bar_at(uint64_t iova, uint64_t *len);
+
 void *
 mock_env_iova_to_vaddr(uint64_t iova, uint64_t *len)
 {
@@ -485,7 +487,8 @@ mock_env_iova_to_vaddr(uint64_t iova, uint64_t *len)
 	uint64_t avail;
 
 	if (r == NULL || iova < r->iova_start) {
-		goto fail;
+		/* Peer-to-peer: another device's memory BAR (a CMB) at its bus address. */
+		return mock_pci_bar_at(iova, len);
 	}
 	if (r->scatter_base == 0) {
 		va = r->va + (uintptr_t)(iova - r->iova_start);
@@ -965,6 +968,37 @@ env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova)
 		}
 	}
 	return -ENOENT;
+}
+
+/* A memory BAR other than BAR 0 (registers) of an attached device holding iova. */
+static void *
+mock_pci_bar_at(uint64_t iova, uint64_t *len)
+{
+	for (struct spdk_pci_device *dev = g_devices; dev != NULL; dev = dev->next) {
+		for (unsigned int i = 1; i < 6 && dev->attached; i++) {
+			uint64_t off = iova - dev->bar[i].phys;
+
+			if (dev->bar[i].va != NULL && iova >= dev->bar[i].phys &&
+			    off < dev->bar[i].size) {
+				if (*len > dev->bar[i].size - off) {
+					*len = dev->bar[i].size - off;
+				}
+				return (uint8_t *)dev->bar[i].va + off;
+			}
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
+/* Bus addresses are the mock's IOVAs for BARs: nothing to map for peers. */
+void
+env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map)
+{
+	(void)va;
+	(void)len;
+	(void)iova;
+	(void)map;
 }
 
 struct spdk_pci_addr
