@@ -10,7 +10,8 @@
 # virtual address) and 'uio' (uio_pci_generic, IOVA = PA: its bus address),
 # each with one controller at 00:10.0 with cmb_size_mb=64 and an 8 MiB PMR
 # on a shared memory-backend-file (a fresh file per boot), namespace 1 on a
-# 64 MiB raw file.
+# 64 MiB raw file; a second controller at 00:11.0 (its own 64 MiB namespace)
+# reads into and writes from the first one's CMB, as SPDK's cmb_copy does.
 #
 #   test/vm/test_cmb_pmr.sh          seed: $EALNVME_TEST_SEED, else time-based
 set -uo pipefail
@@ -20,12 +21,13 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/apps/vmtest.sh"
 TOOL=test/vm/apps/nvme_cmb_pmr
 BDF=0000:00:10.0
+PEER=0000:00:11.0
 
 if [ "${1:-}" = --guest ]; then
     cd "$VMT_REPO" || exit 1
     HUGEMEM=${HUGEMEM:-512} scripts/setup.sh > "$EALNVME_OUT/setup.out" 2>&1
     echo $? > "$EALNVME_OUT/setup.rc"
-    "$VMT_BUILD/$TOOL" run "$BDF" "$2" > "$EALNVME_OUT/run.out" 2> "$EALNVME_OUT/run.err"
+    "$VMT_BUILD/$TOOL" run "$BDF" "$2" "$PEER" > "$EALNVME_OUT/run.out" 2> "$EALNVME_OUT/run.err"
     echo $? > "$EALNVME_OUT/run.rc"
     exit 0
 fi
@@ -34,7 +36,7 @@ vmt_init test_cmb_pmr
 vmt_need_bins "$TOOL"
 seed=${EALNVME_TEST_SEED:-$(( $(date +%s) % 65536 ))}
 vmt_log "seed $seed (rerun with EALNVME_TEST_SEED=$seed)"
-truncate -s 64M "$VMT_DIR/ns.raw" || exit 1
+truncate -s 64M "$VMT_DIR/ns.raw" && truncate -s 64M "$VMT_DIR/peer.raw" || exit 1
 
 for boot in vfio uio; do
     qemu=()
@@ -46,6 +48,8 @@ for boot in vfio uio; do
         --drive "file=$VMT_DIR/ns.raw,format=raw,if=none,id=d0" \
         --nvme "nvme,id=c0,serial=cmbpmr,addr=0x10,cmb_size_mb=64,pmrdev=pmr0" \
         --nvme "nvme-ns,drive=d0,bus=c0,nsid=1" \
+        --drive "file=$VMT_DIR/peer.raw,format=raw,if=none,id=d1" \
+        --nvme "nvme,id=c1,serial=cmbpeer,addr=0x11,drive=d1" \
         -- "$HERE/test_cmb_pmr.sh" --guest "$seed"
     o=$VMT_DIR/$boot
     vmt_expect_eq "[$boot] guest ran the test" "$VMT_RC" 0
@@ -57,6 +61,8 @@ for boot in vfio uio; do
     vmt_check "[$boot] every guest check passed" vmt_file_lacks "$o/run.out" '^not ok'
     vmt_check "[$boot] the CMB was written from and read into" \
         vmt_file_has "$o/run.out" '^ok - read back into the CMB at 32 MiB'
+    vmt_check "[$boot] another controller read into and wrote from the CMB" \
+        vmt_file_has "$o/run.out" '^ok - peer controller: write from this CMB'
     vmt_check "[$boot] the PMR was written from and read into" \
         vmt_file_has "$o/run.out" '^ok - read back into the PMR at 1 MiB'
     "$VMT_BUILD/$TOOL" check-file "$VMT_DIR/pmr.img" "$seed" > "$VMT_DIR/check.out" 2>&1

@@ -6,14 +6,17 @@
  * One line per check ("ok - ..." / "not ok - ..."), exit status 0 only if
  * every check passed.
  *
- *   nvme_cmb_pmr run TRADDR SEED     in the guest
+ *   nvme_cmb_pmr run TRADDR SEED [PEER_TRADDR]
+ *                                    in the guest
  *   nvme_cmb_pmr check-file FILE SEED
  *                                    on the host: the PMR's backing file holds
  *                                    the pattern at 0 (CPU stores) and at 1 MiB
  *                                    (DMA from namespace 1 into the PMR)
  *
  * CMB: the CPU writes and reads it; namespace 1 is written from it and read
- * back into host memory and into another part of the CMB.  PMR: enabled,
+ * back into host memory and into another part of the CMB; with a peer, the
+ * peer controller reads its namespace into the CMB and writes it from there
+ * (SPDK's cmb_copy, peer-to-peer DMA).  PMR: enabled,
  * mapped, the pattern stored by the CPU, written from it to namespace 1 and
  * read back from there into the PMR at 1 MiB.
  */
@@ -79,8 +82,8 @@ rw(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qp, void *buf, uint64_t lba,
 }
 
 static void
-check_cmb(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns,
-	  struct spdk_nvme_qpair *qp, unsigned int seed)
+check_cmb(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qp,
+	  unsigned int seed, struct spdk_nvme_ns *peer_ns, struct spdk_nvme_qpair *peer_qp)
 {
 	union spdk_nvme_cmbsz_register sz = spdk_nvme_ctrlr_get_regs_cmbsz(ctrlr);
 	uint8_t *cmb, *host;
@@ -112,6 +115,19 @@ check_cmb(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns,
 	memset(cmb + 32 * MIB, 0, XFER);
 	check(rw(ns, qp, cmb + 32 * MIB, 64, 0) == 0 && matches(cmb + 32 * MIB, XFER, seed),
 	      "read back into the CMB at 32 MiB: the same data");
+	if (peer_ns != NULL && host != NULL) {
+		/* SPDK's cmb_copy: the other controller's DMA into and out of this CMB. */
+		fill(host, XFER, seed + 2);
+		memset(cmb + 16 * MIB, 0, XFER);
+		check(rw(peer_ns, peer_qp, host, 512, 1) == 0 &&
+		      rw(peer_ns, peer_qp, cmb + 16 * MIB, 512, 0) == 0 &&
+		      matches(cmb + 16 * MIB, XFER, seed + 2),
+		      "peer controller: read into this CMB (peer-to-peer DMA)");
+		memset(host, 0, XFER);
+		check(rw(peer_ns, peer_qp, cmb + 16 * MIB, 1024, 1) == 0 &&
+		      rw(peer_ns, peer_qp, host, 1024, 0) == 0 && matches(host, XFER, seed + 2),
+		      "peer controller: write from this CMB, read back: the same data");
+	}
 	spdk_free(host);
 	spdk_nvme_ctrlr_unmap_cmb(ctrlr);
 	check(spdk_vtophys(cmb, NULL) == SPDK_VTOPHYS_ERROR, "unmap_cmb: no longer DMA memory");
@@ -151,14 +167,44 @@ check_pmr(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns,
 	check(spdk_nvme_ctrlr_disable_pmr(ctrlr) == 0, "disable_pmr");
 }
 
+struct dev {
+	struct spdk_nvme_ctrlr	*ctrlr;
+	struct spdk_nvme_ns	*ns;
+	struct spdk_nvme_qpair	*qp;
+};
+
 static int
-run(const char *traddr, unsigned int seed)
+dev_open(struct dev *d, const char *traddr)
+{
+	struct spdk_nvme_transport_id trid = { 0 };
+
+	spdk_nvme_trid_populate_transport(&trid, SPDK_NVME_TRANSPORT_PCIE);
+	snprintf(trid.traddr, sizeof(trid.traddr), "%s", traddr);
+	d->ctrlr = spdk_nvme_connect(&trid, NULL, 0);
+	d->ns = d->ctrlr ? spdk_nvme_ctrlr_get_ns(d->ctrlr, 1) : NULL;
+	d->qp = d->ctrlr ? spdk_nvme_ctrlr_alloc_io_qpair(d->ctrlr, NULL, 0) : NULL;
+	check(d->ns != NULL && spdk_nvme_ns_is_active(d->ns) && d->qp != NULL,
+	      "connect %s: namespace 1 and a qpair", traddr);
+	return d->qp != NULL ? 0 : -1;
+}
+
+static void
+dev_close(struct dev *d)
+{
+	if (d->qp != NULL) {
+		spdk_nvme_ctrlr_free_io_qpair(d->qp);
+	}
+	if (d->ctrlr != NULL) {
+		check(spdk_nvme_detach(d->ctrlr) == 0, "detach");
+	}
+}
+
+/* traddr: the controller with CMB and PMR; peer_traddr (or NULL): another one. */
+static int
+run(const char *traddr, unsigned int seed, const char *peer_traddr)
 {
 	struct spdk_env_opts env;
-	struct spdk_nvme_transport_id trid = { 0 };
-	struct spdk_nvme_ctrlr *ctrlr;
-	struct spdk_nvme_qpair *qp;
-	struct spdk_nvme_ns *ns;
+	struct dev d = { 0 }, peer = { 0 };
 
 	spdk_env_opts_init(&env);
 	env.name = "nvme_cmb_pmr";
@@ -166,22 +212,12 @@ run(const char *traddr, unsigned int seed)
 		fprintf(stderr, "spdk_env_init failed\n");
 		return 1;
 	}
-	spdk_nvme_trid_populate_transport(&trid, SPDK_NVME_TRANSPORT_PCIE);
-	snprintf(trid.traddr, sizeof(trid.traddr), "%s", traddr);
-	ctrlr = spdk_nvme_connect(&trid, NULL, 0);
-	check(ctrlr != NULL, "connect %s", traddr);
-	if (ctrlr == NULL) {
-		return 1;
+	if (dev_open(&d, traddr) == 0 && (peer_traddr == NULL || dev_open(&peer, peer_traddr) == 0)) {
+		check_cmb(d.ctrlr, d.ns, d.qp, seed, peer.ns, peer.qp);
+		check_pmr(d.ctrlr, d.ns, d.qp, seed);
 	}
-	ns = spdk_nvme_ctrlr_get_ns(ctrlr, 1);
-	qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
-	check(ns != NULL && spdk_nvme_ns_is_active(ns) && qp != NULL, "namespace 1 and a qpair");
-	if (ns != NULL && qp != NULL) {
-		check_cmb(ctrlr, ns, qp, seed);
-		check_pmr(ctrlr, ns, qp, seed);
-		spdk_nvme_ctrlr_free_io_qpair(qp);
-	}
-	check(spdk_nvme_detach(ctrlr) == 0, "detach");
+	dev_close(&peer);
+	dev_close(&d);
 	spdk_env_fini();
 	return g_failed ? 1 : 0;
 }
@@ -207,12 +243,14 @@ check_file(const char *path, unsigned int seed)
 int
 main(int argc, char **argv)
 {
-	if (argc == 4 && strcmp(argv[1], "run") == 0) {
-		return run(argv[2], (unsigned int)strtoul(argv[3], NULL, 0));
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "run") == 0) {
+		return run(argv[2], (unsigned int)strtoul(argv[3], NULL, 0),
+			   argc == 5 ? argv[4] : NULL);
 	}
 	if (argc == 4 && strcmp(argv[1], "check-file") == 0) {
 		return check_file(argv[2], (unsigned int)strtoul(argv[3], NULL, 0));
 	}
-	fprintf(stderr, "usage: %s run TRADDR SEED | check-file FILE SEED\n", argv[0]);
+	fprintf(stderr, "usage: %s run TRADDR SEED [PEER_TRADDR] | check-file FILE SEED\n",
+		argv[0]);
 	return 2;
 }
