@@ -201,6 +201,31 @@ test_bp_write_errors(void)
 	dt_model_destroy(m);
 }
 
+/* The controller fails mid-write: cb_fn once, with the error; the write is over. */
+static void
+test_bp_write_ctrlr_failed(void)
+{
+	struct nvme_model *m = bp_model(1);
+	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
+	uint8_t *img = dma_buf(3 * 4096);
+	struct dt_io io = { 0 };
+
+	CU_ASSERT(spdk_nvme_ctrlr_write_boot_partition(ctrlr, img, 3 * 4096, 0, dt_io_cb, &io) ==
+		  0);
+	spdk_nvme_ctrlr_fail(ctrlr);
+	for (int i = 0; i < 10 && io.calls == 0; i++) {
+		spdk_nvme_ctrlr_process_admin_completions(ctrlr);
+	}
+	CU_ASSERT(io.calls == 1 && spdk_nvme_cpl_is_error(&io.cpl));
+	/* Not -EBUSY: the failed write no longer holds the controller. */
+	CU_ASSERT(spdk_nvme_ctrlr_write_boot_partition(ctrlr, img, 4096, 0, dt_io_cb, &io) ==
+		  -ENXIO);
+	CU_ASSERT(io.calls == 1);
+	spdk_free(img);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
 static void
 add_tests(CU_pSuite suite)
 {
@@ -210,6 +235,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_bp_read_bad_args);
 	ADD(test_bp_write);
 	ADD(test_bp_write_errors);
+	ADD(test_bp_write_ctrlr_failed);
 #undef ADD
 }
 

@@ -220,10 +220,52 @@ test_mem_register(void)
 	CU_ASSERT(spdk_mem_unregister(st.cmb, 2048) == -EINVAL);
 	CU_ASSERT(spdk_mem_unregister(st.cmb, 4096) == 0);
 	CU_ASSERT(spdk_mem_unregister(st.cmb, 4096) == -EINVAL);
+	/* 16 ranges at most. */
+	for (unsigned int i = 0; i < 16; i++) {
+		CU_ASSERT(spdk_mem_register(st.cmb + i * 4096, 4096) == 0);
+	}
+	CU_ASSERT(spdk_mem_register(st.cmb + 16 * 4096, 4096) == -ENOMEM);
+	CU_ASSERT(spdk_vtophys(st.cmb + 15 * 4096 + 8, NULL) == st.cmb_bus + 15 * 4096 + 8);
+	for (unsigned int i = 0; i < 16; i++) {
+		CU_ASSERT(spdk_mem_unregister(st.cmb + i * 4096, 4096) == 0);
+	}
 	/* The driver's own registration of the whole CMB. */
 	cmb = spdk_nvme_ctrlr_map_cmb(ctrlr, &size);
 	CU_ASSERT(cmb == st.cmb && spdk_mem_register(cmb, 4096) == -EBUSY);
 	spdk_nvme_ctrlr_unmap_cmb(ctrlr);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+/* The controller refuses the address: no CMB mapping; the PMR for the CPU only. */
+static void
+test_cba_refused(void)
+{
+	struct nvme_model_opts o;
+	struct nvme_model *m;
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct nvme_model_mem_state st;
+	size_t size = 7;
+	uint8_t *pmr;
+
+	nvme_model_opts_default(&o);
+	o.cmb_size = 1 * MIB;
+	o.pmr_size = 1 * MIB;
+	o.refuse_cba = true;
+	m = dt_model_new(&o);
+	ctrlr = dt_attach(m);
+	nvme_model_get_mem_state(m, &st);
+	CU_ASSERT(spdk_nvme_ctrlr_map_cmb(ctrlr, &size) == NULL && size == 0);
+	nvme_model_get_mem_state(m, &st);
+	CU_ASSERT(st.cmbmsc == 0x1);			/* CMSE withdrawn */
+	CU_ASSERT(spdk_vtophys(st.cmb, NULL) == SPDK_VTOPHYS_ERROR);
+	CU_ASSERT(spdk_nvme_ctrlr_enable_pmr(ctrlr) == 0);
+	pmr = spdk_nvme_ctrlr_map_pmr(ctrlr, &size);
+	CU_ASSERT(pmr == st.pmr && size == 1 * MIB);
+	CU_ASSERT(spdk_vtophys(pmr, NULL) == SPDK_VTOPHYS_ERROR);	/* not a payload */
+	nvme_model_get_mem_state(m, &st);
+	CU_ASSERT(st.pmrmsc == 0);
+	CU_ASSERT(spdk_nvme_ctrlr_unmap_pmr(ctrlr) == 0);
 	dt_detach_and_check(ctrlr, m);
 	dt_model_destroy(m);
 }
@@ -346,6 +388,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_cmb_detach_mapped);
 	ADD(test_cmb_queues_only);
 	ADD(test_mem_register);
+	ADD(test_cba_refused);
 	ADD(test_pmr_absent);
 	ADD(test_pmr_enable_disable);
 	ADD(test_pmr_timeout_and_units);

@@ -162,6 +162,8 @@ struct nvme_model_opts {
 	uint8_t		pmrtu;
 	bool		pmr_never_ready;
 	uint16_t	bp_size_128k;
+	/* Refuse every CBA the host programs (CMBSTS.CBAI / PMRSTS.CBAI set). */
+	bool		refuse_cba;
 };
 
 void nvme_model_opts_default(struct nvme_model_opts *opts);

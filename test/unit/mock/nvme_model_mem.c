@@ -35,6 +35,7 @@
 #define CMBMSC_CMSE	0x2ull
 #define PMRMSCL_CMSE	0x2u
 #define PMRSTS_NRDY	(1u << 8)
+#define PMRSTS_CBAI	(1u << 12)
 #define BP_UNIT		4096u
 #define BP_SIZE_UNIT	(128u * 1024)
 
@@ -209,7 +210,8 @@ cmbmsc_write(struct nvme_model *m, uint64_t val)
 	m->cmbmsc = val;
 	m->cmbsts = 0;
 	/* CBA + size must not wrap (CMBSTS.CBAI). */
-	if ((val & CMBMSC_CMSE) && (val & ~0xfffull) + m->opts.cmb_size < (val & ~0xfffull)) {
+	if ((val & CMBMSC_CMSE) && (m->opts.refuse_cba ||
+				    (val & ~0xfffull) + m->opts.cmb_size < (val & ~0xfffull))) {
 		m->cmbsts = 1;
 		m->cmbmsc &= ~CMBMSC_CMSE;
 	}
@@ -246,6 +248,11 @@ model_mem_reg_write(struct nvme_model *m, uint32_t offset, uint32_t val)
 		return true;
 	case REG_PMRMSCL:
 		m->pmrmscl = val;
+		m->pmrsts &= ~PMRSTS_CBAI;
+		if ((val & PMRMSCL_CMSE) && m->opts.refuse_cba) {
+			m->pmrmscl &= ~PMRMSCL_CMSE;
+			m->pmrsts |= PMRSTS_CBAI;
+		}
 		return true;
 	case REG_PMRMSCU:
 		m->pmrmscu = val;
