@@ -200,6 +200,18 @@ int spdk_pci_device_cfg_write32(struct spdk_pci_device *dev, uint32_t value, uin
 int spdk_pci_device_cfg_read16(struct spdk_pci_device *dev, uint16_t *value, uint32_t offset);
 int spdk_pci_device_cfg_write16(struct spdk_pci_device *dev, uint16_t value, uint32_t offset);
 
+/*
+ * Make device memory mapped into this process usable as a DMA payload, so
+ * that spdk_vtophys() translates it.  Only memory inside a BAR of an attached
+ * PCI device can be registered here (an NVMe CMB or PMR; the driver registers
+ * those itself): other memory gives -ENOTSUP (use spdk_dma_malloc()).
+ * -EINVAL for NULL or 0, -EBUSY when it overlaps a registered range, -ENOMEM
+ * when the table is full.  unregister takes exactly a registered range
+ * (-EINVAL otherwise).
+ */
+int spdk_mem_register(void *vaddr, size_t len);
+int spdk_mem_unregister(void *vaddr, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1305,6 +1305,52 @@ void spdk_nvme_rdma_init_hooks(struct spdk_nvme_rdma_hooks *hooks);
 struct spdk_nvme_transport_ops;
 void spdk_nvme_transport_register(const struct spdk_nvme_transport_ops *ops);
 
+/* ---- Controller memory: CMB, PMR, boot partitions ----------------------- */
+/* (the CMBSZ/PMRCAP/BPINFO getters and spdk_nvme_ctrlr_get_pmrsz are above) */
+
+/*
+ * Controller Memory Buffer as data buffer memory (NVMe 1.4 §8.7).  reserve
+ * returns the CMB's size in bytes, or -ENOTSUP when the CMB cannot hold both
+ * read and write data (CMBSZ.RDS/WDS).  map returns the CMB's address (size
+ * set to its length), usable by the CPU and as the payload of any command to
+ * this controller (NULL, size 0 and a log line when there is none); the same
+ * address again on later calls until unmap.
+ */
+int spdk_nvme_ctrlr_reserve_cmb(struct spdk_nvme_ctrlr *ctrlr);
+void *spdk_nvme_ctrlr_map_cmb(struct spdk_nvme_ctrlr *ctrlr, size_t *size);
+void spdk_nvme_ctrlr_unmap_cmb(struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * Persistent Memory Region (NVMe 1.4 §8.17).  enable/disable: 0, -ENOTSUP
+ * (no PMR), -EIO (register access failed), -EINVAL (bad PMRCAP.PMRTU, or
+ * already in that state), -ETIMEDOUT (PMRSTS.NRDY did not follow within
+ * PMRCAP.PMRTO), -ENOSYS (transport without PMR).  map: as map_cmb.  unmap:
+ * 0, -ENXIO (not mapped), -ENOSYS.
+ */
+int spdk_nvme_ctrlr_enable_pmr(struct spdk_nvme_ctrlr *ctrlr);
+int spdk_nvme_ctrlr_disable_pmr(struct spdk_nvme_ctrlr *ctrlr);
+void *spdk_nvme_ctrlr_map_pmr(struct spdk_nvme_ctrlr *ctrlr, size_t *size);
+int spdk_nvme_ctrlr_unmap_pmr(struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * Boot partitions (NVMe 1.4 §8.13).  read_start copies bprsz 4 KiB units at
+ * 4 KiB unit bprof of partition bpid into payload (physically contiguous DMA
+ * memory, 4 KiB aligned); poll until it returns 0 (-EAGAIN: in progress,
+ * -EIO: the read failed, -EINVAL: no read started).  read_start: -ENOTSUP
+ * (CAP.BPS 0), -EINVAL (bad arguments), -EFAULT (payload not usable),
+ * -EALREADY (a read is in progress), -EIO.  write_boot_partition downloads
+ * payload (size bytes, a multiple of 4, DMA memory) as a firmware image,
+ * then FIRMWARE COMMIT replaces partition bpid and makes it active; cb_fn
+ * gets the completion of the last command, or of the first that failed,
+ * from spdk_nvme_ctrlr_process_admin_completions().  -EBUSY while another
+ * boot partition write is in progress.
+ */
+int spdk_nvme_ctrlr_read_boot_partition_start(struct spdk_nvme_ctrlr *ctrlr, void *payload,
+		uint32_t bprsz, uint32_t bprof, uint32_t bpid);
+int spdk_nvme_ctrlr_read_boot_partition_poll(struct spdk_nvme_ctrlr *ctrlr);
+int spdk_nvme_ctrlr_write_boot_partition(struct spdk_nvme_ctrlr *ctrlr, void *payload,
+		uint32_t size, uint32_t bpid, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
 #ifdef __cplusplus
 }
 #endif

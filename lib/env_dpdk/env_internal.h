@@ -84,6 +84,18 @@ unsigned int env_prefix_reclaim_hugedir(const char *dir);
 unsigned int env_prefix_reclaim_runtime(const char *base);
 void env_prefix_reclaim_dead(void);
 
+/* Device memory (env_pci.c, env_mem_register.c): the IOVA of [va, va + len)
+ * when it lies in a mapped BAR of an attached device (the VA with IOVA as
+ * VA, else the bus address), else -ENOENT; the translation of a range
+ * spdk_mem_register() accepted, else SPDK_VTOPHYS_ERROR (size as
+ * spdk_vtophys()). */
+#include <stddef.h>
+#include <stdint.h>
+int env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova);
+uint64_t env_mem_register_vtophys(const void *buf, uint64_t *size);
+/* Map (or unmap) a registered BAR in the IOMMU for other devices' DMA. */
+void env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map);
+
 /* Build the O(1) translation map once the EAL is up (env_vtophys.c). */
 void env_vtophys_init(void);
 /* Lookups that missed the map (tests: the map is really used). */

@@ -20,6 +20,9 @@
 #include <unistd.h>
 
 #include <rte_dev.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_vfio.h>
 #include <rte_devargs.h>
 
 #include "dpdk_compat/dpdk_bus_pci.h"
@@ -628,6 +631,63 @@ spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar, void **mapped
 		*size = res->len;
 	}
 	return 0;
+}
+
+/*
+ * Is [va, va + len) inside a mapped BAR of an attached device?  The IOVA
+ * that stands for it: with IOVA as VA (vfio) the virtual address itself,
+ * which no host memory can have; with IOVA as PA (uio) the bus address,
+ * which no RAM can have.  Either way a controller told to recognise that
+ * range as its own memory (CMBMSC/PMRMSC) never mistakes a host buffer for
+ * it.  (The bus address under vfio could equal the IOVA of a hugepage.)
+ */
+int
+env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova)
+{
+	const bool iova_va = rte_eal_iova_mode() == RTE_IOVA_VA;
+	const uintptr_t start = (uintptr_t)va;
+	struct spdk_pci_device *dev;
+	int rc = -ENOENT;
+
+	pthread_mutex_lock(&g_pci_lock);
+	TAILQ_FOREACH(dev, &g_devices, link) {
+		for (unsigned int i = 0; i < PCI_MAX_RESOURCE && rc != 0; i++) {
+			const struct rte_mem_resource *res = &dev->rte_dev->mem_resource[i];
+			const uintptr_t base = (uintptr_t)res->addr;
+
+			if (res->addr != NULL && start >= base && len <= res->len &&
+			    start - base <= res->len - len) {
+				*iova = iova_va ? start : res->phys_addr + (start - base);
+				rc = 0;
+			}
+		}
+	}
+	pthread_mutex_unlock(&g_pci_lock);
+	return rc;
+}
+
+/*
+ * With IOVA as VA under vfio, map a registered BAR in the IOMMU at its IOVA
+ * (its VA) so that other devices can DMA to and from it (peer-to-peer: one
+ * controller's CMB as another's buffer).  With IOVA as PA the bus address
+ * already reaches the BAR.  A failure only costs the peer access: warned.
+ */
+void
+env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map)
+{
+	int rc;
+
+	if (rte_eal_iova_mode() != RTE_IOVA_VA) {
+		return;
+	}
+	rc = map ? rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD, (uintptr_t)va, iova,
+					      len) :
+	     rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD, (uintptr_t)va, iova, len);
+	if (rc != 0 && map) {
+		EALNVME_WARNLOG("cannot map device memory %p (%zu bytes) in the IOMMU (%s): other "
+				"devices cannot DMA to it, its own controller still can", va, len,
+				rte_strerror(rte_errno));
+	}
 }
 
 int

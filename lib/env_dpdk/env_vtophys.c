@@ -184,7 +184,8 @@ vtophys_memseg(const void *buf, uint64_t *size)
 
 	__atomic_fetch_add(&g_fallbacks, 1, __ATOMIC_RELAXED);
 	if (msl == NULL) {
-		return SPDK_VTOPHYS_ERROR;
+		/* Not DPDK memory: a registered CMB or PMR, or nothing. */
+		return env_mem_register_vtophys(buf, size);
 	}
 	ms = rte_mem_virt2memseg(buf, msl);
 	if (ms == NULL || ms->addr == NULL || ms->iova == RTE_BAD_IOVA) {

@@ -13,7 +13,7 @@
 
 /* Piece size: FWUG in 4 KiB units, 0 = not reported, FFh = no restriction
  * (§5.15.2.2); never more than one command can carry. */
-static uint32_t
+uint32_t
 nvme_ctrlr_fw_piece_size(const struct spdk_nvme_ctrlr *ctrlr)
 {
 	uint8_t fwug = ctrlr->cdata->fwug;

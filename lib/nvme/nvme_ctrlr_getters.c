@@ -179,9 +179,8 @@ NVME_REG_GETTER(bpinfo, spdk_nvme_bpinfo_register)
 uint64_t
 spdk_nvme_ctrlr_get_pmrsz(struct spdk_nvme_ctrlr *ctrlr)
 {
-	/* SPDK reports the size of the PMR it mapped; this driver maps none. */
-	(void)ctrlr;
-	return 0;
+	/* PMRCAP.BIR's BAR size, learnt when the PMR is enabled (nvme_ctrlr_mem.c). */
+	return ctrlr == NULL ? 0 : ctrlr->pmr_size;
 }
 
 const struct spdk_nvme_nvm_ctrlr_data *

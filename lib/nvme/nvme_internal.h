@@ -322,6 +322,20 @@ struct spdk_nvme_ctrlr {
 	uint64_t			timeout_io_ticks;
 	uint64_t			timeout_admin_ticks;
 
+	/* Size of the PMR's BAR, 0 without a PMR (set by the transport). */
+	uint64_t			pmr_size;
+	/* spdk_nvme_ctrlr_write_boot_partition() in progress (nvme_ctrlr_bp.c). */
+	struct nvme_bp_write {
+		bool			active;
+		uint8_t			step;		/* download, replace, activate */
+		uint32_t		bpid;
+		uint8_t			*payload;
+		uint32_t		size;
+		uint32_t		offset;		/* bytes downloaded so far */
+		spdk_nvme_cmd_cb	cb_fn;
+		void			*cb_arg;
+	} bp_write;
+
 	/* Hot removal (nvme_ctrlr_hotplug.c): called once, from spdk_nvme_probe. */
 	spdk_nvme_remove_cb		remove_cb;
 	void				*remove_ctx;
@@ -382,6 +396,19 @@ struct nvme_transport_ops {
 	volatile struct spdk_nvme_registers *(*ctrlr_get_registers)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Optional: SGL descriptors one command may carry (when SGLs are supported). */
 	uint16_t (*ctrlr_get_max_sges)(struct spdk_nvme_ctrlr *ctrlr);
+	/*
+	 * Optional controller memory (nvme_ctrlr_mem.c; NULL: -ENOSYS / NULL).
+	 * Called with ctrlr_lock held.  reserve: 0 or -ENOTSUP (no CMB); map:
+	 * the CPU address of the whole CMB/PMR, registered for DMA; unmap_pmr:
+	 * -ENXIO when not mapped; enable/disable_pmr: as the public calls.
+	 */
+	int (*ctrlr_reserve_cmb)(struct spdk_nvme_ctrlr *ctrlr);
+	void *(*ctrlr_map_cmb)(struct spdk_nvme_ctrlr *ctrlr, size_t *size);
+	int (*ctrlr_unmap_cmb)(struct spdk_nvme_ctrlr *ctrlr);
+	int (*ctrlr_enable_pmr)(struct spdk_nvme_ctrlr *ctrlr);
+	int (*ctrlr_disable_pmr)(struct spdk_nvme_ctrlr *ctrlr);
+	void *(*ctrlr_map_pmr)(struct spdk_nvme_ctrlr *ctrlr, size_t *size);
+	int (*ctrlr_unmap_pmr)(struct spdk_nvme_ctrlr *ctrlr);
 
 	/* Allocate the I/O qpair's memory (no commands sent). */
 	struct spdk_nvme_qpair *(*qpair_alloc_io)(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
@@ -562,6 +589,9 @@ void nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid,
 			    void *buf, uint32_t len);
 int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request *req);
+
+/* FIRMWARE IMAGE DOWNLOAD piece size: FWUG, capped by MDTS (nvme_ctrlr_fw.c). */
+uint32_t nvme_ctrlr_fw_piece_size(const struct spdk_nvme_ctrlr *ctrlr);
 
 /* CC.EN=0 and wait for CSTS.RDY=0, bounded by CAP.TO: the controller stops all DMA. */
 int nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr);

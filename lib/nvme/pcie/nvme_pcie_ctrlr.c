@@ -201,6 +201,8 @@ nvme_pcie_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 		if (ctrlr->is_removed) {
 			nvme_pcie_hotplug_forget(&addr);
 		}
+		nvme_pcie_ctrlr_mem_release(pctrlr, &pctrlr->cmb);
+		nvme_pcie_ctrlr_mem_release(pctrlr, &pctrlr->pmr);
 		spdk_pci_device_unmap_bar(pctrlr->devhandle, 0, (void *)pctrlr->regs);
 		spdk_pci_device_detach(pctrlr->devhandle);
 	}
@@ -281,6 +283,9 @@ nvme_pcie_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 		goto fail;
 	}
 	pctrlr->devhandle = dev;
+	/* Controller memory: located now, handed out by map_cmb/map_pmr. */
+	nvme_pcie_ctrlr_cmb_init(pctrlr);
+	nvme_pcie_ctrlr_pmr_init(pctrlr);
 	return ctrlr;
 fail:
 	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
@@ -363,6 +368,13 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.ctrlr_config_dbbuf = nvme_pcie_ctrlr_config_dbbuf,
 	.ctrlr_get_registers = nvme_pcie_ctrlr_get_registers,
 	.ctrlr_get_max_sges = nvme_pcie_ctrlr_get_max_sges,
+	.ctrlr_reserve_cmb = nvme_pcie_ctrlr_reserve_cmb,
+	.ctrlr_map_cmb = nvme_pcie_ctrlr_map_cmb,
+	.ctrlr_unmap_cmb = nvme_pcie_ctrlr_unmap_cmb,
+	.ctrlr_enable_pmr = nvme_pcie_ctrlr_enable_pmr,
+	.ctrlr_disable_pmr = nvme_pcie_ctrlr_disable_pmr,
+	.ctrlr_map_pmr = nvme_pcie_ctrlr_map_pmr,
+	.ctrlr_unmap_pmr = nvme_pcie_ctrlr_unmap_pmr,
 	.qpair_alloc_io = nvme_pcie_qpair_alloc_io,
 	.qpair_connect_io = nvme_pcie_qpair_connect_io,
 	.qpair_disconnect_io = nvme_pcie_qpair_disconnect_io,

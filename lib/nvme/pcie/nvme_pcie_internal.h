@@ -60,6 +60,16 @@ struct nvme_pcie_dbbuf {
 	bool				enabled;	/* the controller accepted them */
 };
 
+/* A CMB or PMR: where it is in which BAR (nvme_pcie_cmb.c, nvme_pcie_pmr.c). */
+struct nvme_pcie_ctrlr_mem {
+	void				*bar_va;	/* the BAR as mapped; NULL: none */
+	uint32_t			bir;		/* which BAR */
+	uint8_t				*va;		/* the region in it */
+	uint64_t			size;
+	bool				mapped;		/* handed out and registered for DMA */
+	bool				dma;		/* spdk_mem_register() accepted it */
+};
+
 struct nvme_pcie_ctrlr {
 	struct spdk_nvme_ctrlr		ctrlr;		/* must be first */
 	volatile struct spdk_nvme_registers *regs;
@@ -67,6 +77,8 @@ struct nvme_pcie_ctrlr {
 	uint32_t			doorbell_stride;	/* bytes, 4 << CAP.DSTRD */
 	struct spdk_pci_device		*devhandle;
 	struct nvme_pcie_dbbuf		dbbuf;
+	struct nvme_pcie_ctrlr_mem	cmb;
+	struct nvme_pcie_ctrlr_mem	pmr;
 };
 
 static inline struct nvme_pcie_qpair *
@@ -140,6 +152,25 @@ nvme_pcie_dbbuf_update(volatile uint32_t *shadow, const volatile uint32_t *event
  */
 int nvme_pcie_build_data_ptr(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 			     struct nvme_tracker *tr, struct spdk_nvme_cmd *cmd);
+
+/*
+ * nvme_pcie_cmb.c / nvme_pcie_pmr.c: find the CMB / PMR at construction
+ * (BAR mapped, nothing handed out), the transport ops, and release at
+ * destruction.  mem_locate/mem_release are the BAR part both share; size 0:
+ * the whole BAR.
+ */
+int nvme_pcie_ctrlr_mem_locate(struct nvme_pcie_ctrlr *pctrlr, struct nvme_pcie_ctrlr_mem *mem,
+			       uint32_t bir, uint64_t offset, uint64_t size, const char *what);
+void nvme_pcie_ctrlr_mem_release(struct nvme_pcie_ctrlr *pctrlr, struct nvme_pcie_ctrlr_mem *mem);
+void nvme_pcie_ctrlr_cmb_init(struct nvme_pcie_ctrlr *pctrlr);
+int nvme_pcie_ctrlr_reserve_cmb(struct spdk_nvme_ctrlr *ctrlr);
+void *nvme_pcie_ctrlr_map_cmb(struct spdk_nvme_ctrlr *ctrlr, size_t *size);
+int nvme_pcie_ctrlr_unmap_cmb(struct spdk_nvme_ctrlr *ctrlr);
+void nvme_pcie_ctrlr_pmr_init(struct nvme_pcie_ctrlr *pctrlr);
+int nvme_pcie_ctrlr_enable_pmr(struct spdk_nvme_ctrlr *ctrlr);
+int nvme_pcie_ctrlr_disable_pmr(struct spdk_nvme_ctrlr *ctrlr);
+void *nvme_pcie_ctrlr_map_pmr(struct spdk_nvme_ctrlr *ctrlr, size_t *size);
+int nvme_pcie_ctrlr_unmap_pmr(struct spdk_nvme_ctrlr *ctrlr);
 
 /*
  * nvme_pcie_hotplug.c: the hotplug filter.  admit: false when addr is newly

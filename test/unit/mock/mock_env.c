@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "mock_env.h"
+#include "env_internal.h"
 
 /* ======================================================================== */
 /* Init                                                                       */
@@ -456,8 +457,13 @@ spdk_vtophys(const void *buf, uint64_t *size)
 	uint64_t avail;
 
 	if (r == NULL) {
-		g_stats.vtophys_errors++;
-		return SPDK_VTOPHYS_ERROR;
+		/* A BAR registered with spdk_mem_register() (a CMB or PMR)? */
+		uint64_t iova = env_mem_register_vtophys(buf, size);
+
+		if (iova == SPDK_VTOPHYS_ERROR) {
+			g_stats.vtophys_errors++;
+		}
+		return iova;
 	}
 	if (size != NULL) {
 		avail = r->va + r->size - va;
@@ -471,6 +477,8 @@ spdk_vtophys(const void *buf, uint64_t *size)
 	return region_va_to_iova(r, va);
 }
 
+static void *mock_pci_bar_at(uint64_t iova, uint64_t *len);
+
 void *
 mock_env_iova_to_vaddr(uint64_t iova, uint64_t *len)
 {
@@ -479,7 +487,8 @@ mock_env_iova_to_vaddr(uint64_t iova, uint64_t *len)
 	uint64_t avail;
 
 	if (r == NULL || iova < r->iova_start) {
-		goto fail;
+		/* Peer-to-peer: another device's memory BAR (a CMB) at its bus address. */
+		return mock_pci_bar_at(iova, len);
 	}
 	if (r->scatter_base == 0) {
 		va = r->va + (uintptr_t)(iova - r->iova_start);
@@ -632,9 +641,11 @@ struct spdk_pci_device {
 	struct spdk_pci_device	*next;		/* bus list, sorted by address */
 	struct spdk_pci_addr	addr;
 	struct spdk_pci_id	id;
-	void			*bar0;
-	uint64_t		bar0_size;
-	uint64_t		bar0_phys;
+	struct {
+		void		*va;
+		uint64_t	size;
+		uint64_t	phys;
+	} bar[6];			/* [0] from the desc, others mock_pci_set_bar() */
 	int			socket_id;
 	bool			attached;
 	bool			removed;
@@ -683,9 +694,9 @@ mock_pci_add_device(const struct mock_pci_device_desc *desc)
 	}
 	dev->addr = desc->addr;
 	dev->id = desc->id;
-	dev->bar0 = desc->bar0;
-	dev->bar0_size = desc->bar0_size;
-	dev->bar0_phys = desc->bar0_phys;
+	dev->bar[0].va = desc->bar0;
+	dev->bar[0].size = desc->bar0_size;
+	dev->bar[0].phys = desc->bar0_phys;
 	dev->socket_id = desc->socket_id;
 	dev->bound = true;
 
@@ -895,20 +906,20 @@ int
 spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar,
 			void **mapped_addr, uint64_t *phys_addr, uint64_t *size)
 {
-	if (dev == NULL || !dev->attached || bar != 0 || dev->bar0 == NULL) {
+	if (dev == NULL || !dev->attached || bar >= 6 || dev->bar[bar].va == NULL) {
 		g_stats.map_bar_errors++;
 		return -EINVAL;
 	}
 	dev->bar_maps++;
 	g_stats.map_bar++;
 	if (mapped_addr != NULL) {
-		*mapped_addr = dev->bar0;
+		*mapped_addr = dev->bar[bar].va;
 	}
 	if (phys_addr != NULL) {
-		*phys_addr = dev->bar0_phys;
+		*phys_addr = dev->bar[bar].phys;
 	}
 	if (size != NULL) {
-		*size = dev->bar0_size;
+		*size = dev->bar[bar].size;
 	}
 	return 0;
 }
@@ -916,13 +927,78 @@ spdk_pci_device_map_bar(struct spdk_pci_device *dev, uint32_t bar,
 int
 spdk_pci_device_unmap_bar(struct spdk_pci_device *dev, uint32_t bar, void *addr)
 {
-	if (dev == NULL || bar != 0 || dev->bar_maps == 0 || addr != dev->bar0) {
+	if (dev == NULL || bar >= 6 || dev->bar_maps == 0 || addr != dev->bar[bar].va) {
 		g_stats.map_bar_errors++;
 		return -EINVAL;
 	}
 	dev->bar_maps--;
 	g_stats.unmap_bar++;
 	return 0;
+}
+
+int
+mock_pci_set_bar(struct spdk_pci_device *dev, uint32_t bar, void *va, uint64_t size,
+		 uint64_t phys)
+{
+	if (dev == NULL || bar == 0 || bar >= 6 || dev->attached) {
+		return -EINVAL;
+	}
+	dev->bar[bar].va = va;
+	dev->bar[bar].size = size;
+	dev->bar[bar].phys = phys;
+	return 0;
+}
+
+/* The env's BAR lookup for spdk_mem_register() (lib/env_dpdk/env_mem_register.c):
+ * the bus address, as with IOVA as PA (no DMA memory has an IOVA there). */
+int
+env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova)
+{
+	const uintptr_t start = (uintptr_t)va;
+
+	for (struct spdk_pci_device *dev = g_devices; dev != NULL; dev = dev->next) {
+		for (unsigned int i = 0; i < 6 && dev->attached; i++) {
+			const uintptr_t base = (uintptr_t)dev->bar[i].va;
+
+			if (base != 0 && start >= base && len <= dev->bar[i].size &&
+			    start - base <= dev->bar[i].size - len) {
+				*iova = dev->bar[i].phys + (start - base);
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
+/* A memory BAR other than BAR 0 (registers) of an attached device holding iova. */
+static void *
+mock_pci_bar_at(uint64_t iova, uint64_t *len)
+{
+	for (struct spdk_pci_device *dev = g_devices; dev != NULL; dev = dev->next) {
+		for (unsigned int i = 1; i < 6 && dev->attached; i++) {
+			uint64_t off = iova - dev->bar[i].phys;
+
+			if (dev->bar[i].va != NULL && iova >= dev->bar[i].phys &&
+			    off < dev->bar[i].size) {
+				if (*len > dev->bar[i].size - off) {
+					*len = dev->bar[i].size - off;
+				}
+				return (uint8_t *)dev->bar[i].va + off;
+			}
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
+/* Bus addresses are the mock's IOVAs for BARs: nothing to map for peers. */
+void
+env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map)
+{
+	(void)va;
+	(void)len;
+	(void)iova;
+	(void)map;
 }
 
 struct spdk_pci_addr

@@ -97,6 +97,13 @@ struct mock_pci_device_desc {
 
 /* Add a device to the bus (bound to a userspace driver, not removed). */
 struct spdk_pci_device *mock_pci_add_device(const struct mock_pci_device_desc *desc);
+/*
+ * Give a device a BAR 1..5 (va, size bytes, bus address phys) before it is
+ * attached: a CMB or PMR the driver maps with spdk_pci_device_map_bar() and
+ * registers with spdk_mem_register().  -EINVAL for BAR 0 or an attached device.
+ */
+int mock_pci_set_bar(struct spdk_pci_device *dev, uint32_t bar, void *va, uint64_t size,
+		     uint64_t phys);
 /* Take it off the bus and free it.  It must not be attached (returns -EBUSY). */
 int mock_pci_remove_device(struct spdk_pci_device *dev);
 

@@ -332,6 +332,7 @@ free_model(struct nvme_model *m)
 	free(m->pending_events);
 	free(m->held);
 	free(m->fw_image);
+	model_mem_destroy(m);
 	free(m->log);
 	free(m->errlog);
 	free(m->segs);
@@ -507,6 +508,11 @@ nvme_model_create(const struct nvme_model_opts *opts)
 	desc.socket_id = 0;
 	m->pci_dev = mock_pci_add_device(&desc);
 	if (m->pci_dev == NULL) {
+		goto fail;
+	}
+	if (model_mem_create(m) != 0) {
+		fprintf(stderr, "nvme_model: bad CMB/PMR/boot partition options\n");
+		mock_pci_remove_device(m->pci_dev);
 		goto fail;
 	}
 	g_models[idx] = m;

@@ -175,9 +175,51 @@ struct nvme_model_opts {
 	 * The admin queue is always processed at once.
 	 */
 	bool		run_io_on_doorbell;
+
+	/*
+	 * Controller memory (nvme_model_mem.c), all off by default.  cmb_size:
+	 * bytes of a Controller Memory Buffer filling BAR 2 (a multiple of
+	 * 64 KiB); as on QEMU, CMBLOC/CMBSZ read 0 until CMBMSC.CRE is set, and
+	 * addresses in [CBA, CBA + cmb_size) are the CMB once CMBMSC.CMSE is.
+	 * cmb_no_data: CMBSZ.RDS/WDS clear (queues only).  pmr_size: bytes of a
+	 * Persistent Memory Region filling BAR 4 (a power of two, >= 4 KiB),
+	 * with PMRCAP.CMSS; pmrto/pmrtu: PMRCAP's timeout; pmr_never_ready:
+	 * PMRSTS.NRDY never follows PMRCTL.EN.  bp_size_128k: BPINFO.BPSZ, two
+	 * boot partitions of that many 128 KiB units (0: none, CAP.BPS 0); a
+	 * read reports "in progress" at the first BPINFO read after BPRSEL.
+	 */
+	uint32_t	cmb_size;
+	bool		cmb_no_data;
+	uint32_t	pmr_size;
+	uint8_t		pmrto;
+	uint8_t		pmrtu;
+	bool		pmr_never_ready;
+	uint16_t	bp_size_128k;
+	/* Refuse every CBA the host programs (CMBSTS.CBAI / PMRSTS.CBAI set). */
+	bool		refuse_cba;
 };
 
 void nvme_model_opts_default(struct nvme_model_opts *opts);
+
+/* What the driver did to the controller memory registers, and the memories. */
+struct nvme_model_mem_state {
+	uint64_t	cmbmsc;
+	uint32_t	cmbsts;
+	uint8_t		*cmb;		/* the CMB's bytes (BAR 2) */
+	uint64_t	cmb_bus;	/* BAR 2's bus address */
+	uint32_t	pmrctl;
+	uint32_t	pmrsts;
+	uint64_t	pmrmsc;		/* PMRMSCU:PMRMSCL */
+	uint8_t		*pmr;		/* the PMR's bytes (BAR 4) */
+	uint64_t	pmr_bus;
+	uint32_t	bpinfo;
+	uint32_t	bprsel;
+	uint64_t	bpmbl;
+	uint8_t		*bp[2];		/* boot partition contents */
+	uint64_t	cmb_dma_bytes;	/* command data moved to/from the CMB internally */
+	uint64_t	pmr_dma_bytes;
+};
+void nvme_model_get_mem_state(const struct nvme_model *model, struct nvme_model_mem_state *st);
 
 /* Create a model and put its device on the mocked PCI bus.  NULL on bad opts. */
 struct nvme_model *nvme_model_create(const struct nvme_model_opts *opts);

@@ -277,6 +277,11 @@ model_admin_fw_commit(struct nvme_model *m, struct model_cmd *c, struct cmd_stat
 {
 	uint32_t fs = c->sqe.cdw10 & 0x7, ca = (c->sqe.cdw10 >> 3) & 0x7;
 
+	if (ca == SPDK_NVME_FW_COMMIT_REPLACE_BOOT_PARTITION ||
+	    ca == SPDK_NVME_FW_COMMIT_ACTIVATE_BOOT_PARTITION) {
+		model_bp_commit(m, ca, c->sqe.cdw10 >> 31, st);
+		return;
+	}
 	if (fs == 0) {
 		fs = 2;		/* the controller chooses: the writable slot */
 	}

@@ -24,7 +24,13 @@ model_dma_copy(struct nvme_model *m, uint64_t iova, void *buf, uint64_t len, boo
 
 	while (len > 0) {
 		uint64_t n = len;
-		void *va = mock_env_iova_to_vaddr(iova, &n);
+		/* The controller's own memory (CMB/PMR) first, as a device does. */
+		void *va = model_mem_dma(m, iova, &n);
+
+		if (va == NULL) {
+			n = len;
+			va = mock_env_iova_to_vaddr(iova, &n);
+		}
 
 		if (va == NULL) {
 			m->stats.dma_errors++;

@@ -14,6 +14,7 @@
  *   nvme_model_admin_oacs.c format, namespace management, firmware
  *   nvme_model_io.c         NVM I/O commands, fused, metadata
  *   nvme_model_faults.c     fault injection rules, holds, surprise removal
+ *   nvme_model_mem.c        CMB, PMR and boot partition registers and memory
  * Functions shared between these files carry the model_ prefix; everything
  * else stays static in its file.
  */
@@ -241,6 +242,24 @@ struct nvme_model {
 	uint64_t		*list_buf;	/* one PRP list page */
 	uint8_t			scratch[IDENTIFY_SIZE];
 
+	/* Controller memory (nvme_model_mem.c). */
+	uint8_t			*cmb;
+	uint64_t		cmb_bus;
+	uint64_t		cmbmsc;
+	uint32_t		cmbsts;
+	uint8_t			*pmr;
+	uint64_t		pmr_bus;
+	uint32_t		pmrctl;
+	uint32_t		pmrsts;
+	uint32_t		pmrmscl;
+	uint32_t		pmrmscu;
+	uint8_t			*bp[2];
+	union spdk_nvme_bpinfo_register bpinfo;
+	uint32_t		bprsel;
+	uint64_t		bpmbl;
+	bool			bp_read_pending;	/* BRS reads "in progress" once */
+	uint64_t		cmb_dma_bytes;
+	uint64_t		pmr_dma_bytes;
 	struct nvme_model_stats	stats;
 	char			last_error[256];
 };
@@ -326,6 +345,15 @@ void model_admin_ns_attachment(struct nvme_model *m, struct model_cmd *c, struct
 void model_admin_fw_download(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_admin_fw_commit(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 
+/* nvme_model_mem.c: CMB, PMR, boot partitions. */
+int model_mem_create(struct nvme_model *m);
+void model_mem_destroy(struct nvme_model *m);
+bool model_mem_reg_read(struct nvme_model *m, uint32_t offset, uint32_t *val);
+bool model_mem_reg_write(struct nvme_model *m, uint32_t offset, uint32_t val);
+/* Command data at iova inside the CMB/PMR (as enabled): its bytes, *len cut to fit. */
+void *model_mem_dma(struct nvme_model *m, uint64_t iova, uint64_t *len);
+/* FIRMWARE COMMIT actions 6h/7h. */
+void model_bp_commit(struct nvme_model *m, uint32_t ca, uint32_t bpid, struct cmd_status *st);
 /* nvme_model_io.c */
 void model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 /* Separate metadata at MPTR to/from md, len bytes. */

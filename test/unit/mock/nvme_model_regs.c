@@ -230,6 +230,8 @@ cc_write(struct nvme_model *m, uint32_t val)
 static uint32_t
 reg_read32(struct nvme_model *m, uint32_t offset)
 {
+	uint32_t val;
+
 	switch (offset) {
 	case REG_CAP:
 		return (uint32_t)m->cap.raw;
@@ -261,6 +263,9 @@ reg_read32(struct nvme_model *m, uint32_t offset)
 		return (uint32_t)(m->acq >> 32);
 	default:
 		break;
+	}
+	if (model_mem_reg_read(m, offset, &val)) {
+		return val;
 	}
 	if (offset >= REG_DOORBELL) {
 		model_error(m, "read of doorbell register 0x%x", offset);
@@ -328,6 +333,7 @@ reg_write32(struct nvme_model *m, uint32_t offset, uint32_t val)
 		model_error(m, "write 0x%x to read-only register 0x%x", val, offset);
 		break;
 	default:
+		model_mem_reg_write(m, offset, val);
 		break;
 	}
 }
@@ -400,9 +406,10 @@ nvme_mmio_hook_write64(volatile uint64_t *addr, uint64_t val)
 	if (m == NULL || m->removed) {
 		return;
 	}
-	if ((off & 7) != 0 || (off != REG_ASQ && off != REG_ACQ)) {
-		model_error(m, "64-bit write 0x%llx at 0x%x: only ASQ and ACQ are 64-bit "
-			    "writable", (unsigned long long)val, off);
+	/* 64-bit registers: ASQ, ACQ, BPMBL (48h), CMBMSC (50h). */
+	if ((off & 7) != 0 || (off != REG_ASQ && off != REG_ACQ && off != 0x48 && off != 0x50)) {
+		model_error(m, "64-bit write 0x%llx at 0x%x: only ASQ, ACQ, BPMBL and CMBMSC "
+			    "are 64-bit writable", (unsigned long long)val, off);
 		return;
 	}
 	reg_write32(m, off, (uint32_t)val);

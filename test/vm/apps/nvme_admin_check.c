@@ -19,21 +19,7 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
-#include "vm_check.h"
-
-struct done {
-	int			calls;
-	struct spdk_nvme_cpl	cpl;
-};
-
-static void
-done_cb(void *arg, const struct spdk_nvme_cpl *cpl)
-{
-	struct done *d = arg;
-
-	d->calls++;
-	d->cpl = *cpl;
-}
+#include "app_check.h"
 
 static int
 wait_admin(struct spdk_nvme_ctrlr *ctrlr, struct done *d)

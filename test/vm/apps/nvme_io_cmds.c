@@ -31,7 +31,7 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
-#include "vm_check.h"
+#include "app_check.h"
 
 #define IO_TIMEOUT_S	30
 #define MAX_ELEMS	1024
