@@ -9,9 +9,10 @@
  */
 #include "spdk/opal.h"
 
-/* One line naming the call and where Opal can be managed instead. */
+/* One line naming the call and where Opal can be managed instead.  The
+ * call's arguments are passed only to be ignored: none is ever read. */
 static int
-opal_refuse(const char *call)
+opal_refuse(const char *call, ...)
 {
 	SPDK_ERRLOG("%s: TCG Opal is not supported by ealnvme; manage the drive with "
 		    "sedutil-cli through the kernel nvme driver\n", call);
@@ -37,33 +38,26 @@ spdk_opal_dev_destruct(struct spdk_opal_dev *dev)
 struct spdk_opal_d0_features_info *
 spdk_opal_get_d0_features_info(struct spdk_opal_dev *dev)
 {
-	(void)dev;
-	opal_refuse(__func__);
+	opal_refuse(__func__, dev);
 	return NULL;
 }
 
 int
 spdk_opal_cmd_take_ownership(struct spdk_opal_dev *dev, char *new_passwd)
 {
-	(void)dev;
-	(void)new_passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, new_passwd);
 }
 
 int
 spdk_opal_cmd_revert_tper(struct spdk_opal_dev *dev, const char *passwd)
 {
-	(void)dev;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, passwd);
 }
 
 int
 spdk_opal_cmd_activate_locking_sp(struct spdk_opal_dev *dev, const char *passwd)
 {
-	(void)dev;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, passwd);
 }
 
 int
@@ -71,12 +65,7 @@ spdk_opal_cmd_lock_unlock(struct spdk_opal_dev *dev, enum spdk_opal_user user,
 			  enum spdk_opal_lock_state flag, enum spdk_opal_locking_range locking_range,
 			  const char *passwd)
 {
-	(void)dev;
-	(void)user;
-	(void)flag;
-	(void)locking_range;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user, flag, locking_range, passwd);
 }
 
 int
@@ -84,21 +73,13 @@ spdk_opal_cmd_setup_locking_range(struct spdk_opal_dev *dev, enum spdk_opal_user
 				  enum spdk_opal_locking_range locking_range_id, uint64_t range_start,
 				  uint64_t range_length, const char *passwd)
 {
-	(void)dev;
-	(void)user;
-	(void)locking_range_id;
-	(void)range_start;
-	(void)range_length;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user, locking_range_id, range_start, range_length, passwd);
 }
 
 int
 spdk_opal_cmd_get_max_ranges(struct spdk_opal_dev *dev, const char *passwd)
 {
-	(void)dev;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, passwd);
 }
 
 int
@@ -106,21 +87,14 @@ spdk_opal_cmd_get_locking_range_info(struct spdk_opal_dev *dev, const char *pass
 				     enum spdk_opal_user user_id,
 				     enum spdk_opal_locking_range locking_range_id)
 {
-	(void)dev;
-	(void)passwd;
-	(void)user_id;
-	(void)locking_range_id;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, passwd, user_id, locking_range_id);
 }
 
 int
 spdk_opal_cmd_enable_user(struct spdk_opal_dev *dev, enum spdk_opal_user user_id,
 			  const char *passwd)
 {
-	(void)dev;
-	(void)user_id;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user_id, passwd);
 }
 
 int
@@ -128,54 +102,34 @@ spdk_opal_cmd_add_user_to_locking_range(struct spdk_opal_dev *dev, enum spdk_opa
 					enum spdk_opal_locking_range locking_range_id,
 					enum spdk_opal_lock_state lock_flag, const char *passwd)
 {
-	(void)dev;
-	(void)user_id;
-	(void)locking_range_id;
-	(void)lock_flag;
-	(void)passwd;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user_id, locking_range_id, lock_flag, passwd);
 }
 
 int
 spdk_opal_cmd_set_new_passwd(struct spdk_opal_dev *dev, enum spdk_opal_user user_id,
 			     const char *new_passwd, const char *old_passwd, bool new_user)
 {
-	(void)dev;
-	(void)user_id;
-	(void)new_passwd;
-	(void)old_passwd;
-	(void)new_user;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user_id, new_passwd, old_passwd, new_user);
 }
 
 int
 spdk_opal_cmd_erase_locking_range(struct spdk_opal_dev *dev, enum spdk_opal_user user_id,
 				  enum spdk_opal_locking_range locking_range_id, const char *password)
 {
-	(void)dev;
-	(void)user_id;
-	(void)locking_range_id;
-	(void)password;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user_id, locking_range_id, password);
 }
 
 int
 spdk_opal_cmd_secure_erase_locking_range(struct spdk_opal_dev *dev, enum spdk_opal_user user_id,
 		enum spdk_opal_locking_range locking_range_id, const char *password)
 {
-	(void)dev;
-	(void)user_id;
-	(void)locking_range_id;
-	(void)password;
-	return opal_refuse(__func__);
+	return opal_refuse(__func__, dev, user_id, locking_range_id, password);
 }
 
 struct spdk_opal_locking_range_info *
 spdk_opal_get_locking_range_info(struct spdk_opal_dev *dev, enum spdk_opal_locking_range id)
 {
-	(void)dev;
-	(void)id;
-	opal_refuse(__func__);
+	opal_refuse(__func__, dev, id);
 	return NULL;
 }
 
