@@ -80,7 +80,9 @@ void identify_fmt_ascii(char *dst, size_t size, const void *src, size_t len);
  * (bytes above 7Fh become '.'). */
 void identify_fmt_raw_ascii(char *dst, size_t size, const void *src, size_t len);
 /* 128-bit little-endian counter (two uint64_t, low first) in decimal. */
-void identify_fmt_u128(char *dst, size_t size, const uint64_t v[2]);
+void identify_fmt_u128(char *dst, size_t size, const void *le128);
+/* True when the 16 bytes at le128 (any alignment) are all zero. */
+bool identify_u128_is_zero(const void *le128);
 /* 2^exp in decimal, exactly, for any exp up to 400 (MDTS, LBADS). */
 void identify_fmt_pow2(char *dst, size_t size, unsigned int exp);
 /* Bytes as lower-case hex; UUIDs in 8-4-4-4-12 form. */

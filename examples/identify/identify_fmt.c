@@ -49,10 +49,23 @@ identify_fmt_raw_ascii(char *dst, size_t size, const void *src, size_t len)
 	dst[n] = '\0';
 }
 
-void
-identify_fmt_u128(char *dst, size_t size, const uint64_t v[2])
+bool
+identify_u128_is_zero(const void *le128)
 {
-	unsigned __int128 x = ((unsigned __int128)v[1] << 64) | v[0];
+	static const uint8_t zero[16];
+
+	return memcmp(le128, zero, sizeof(zero)) == 0;
+}
+
+void
+identify_fmt_u128(char *dst, size_t size, const void *le128)
+{
+	/* Identify data is packed (as SPDK's): the field may be misaligned. */
+	uint64_t v[2];
+	unsigned __int128 x;
+
+	memcpy(v, le128, sizeof(v));
+	x = ((unsigned __int128)v[1] << 64) | v[0];
 	char rev[48];
 	size_t n = 0, i;
 

@@ -26,7 +26,7 @@ json_ascii(struct json_writer *w, const char *key, const void *field, size_t len
 }
 
 static void
-json_u128(struct json_writer *w, const char *key, const uint64_t v[2])
+json_u128(struct json_writer *w, const char *key, const void *v)
 {
 	char s[48];
 
@@ -57,9 +57,9 @@ json_u64_or_null(struct json_writer *w, const char *key, uint64_t value)
 }
 
 static void
-json_u128_or_null(struct json_writer *w, const char *key, const uint64_t v[2])
+json_u128_or_null(struct json_writer *w, const char *key, const void *v)
 {
-	if (v[0] == 0 && v[1] == 0) {
+	if (identify_u128_is_zero(v)) {
 		json_null(w, key);
 	} else {
 		json_u128(w, key, v);

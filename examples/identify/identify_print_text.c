@@ -103,11 +103,11 @@ print_temperature(FILE *out, const char *label, uint16_t kelvin)
 }
 
 static void
-print_capacity(FILE *out, const char *label, const uint64_t v[2])
+print_capacity(FILE *out, const char *label, const void *v)
 {
 	char s[48];
 
-	if (v[0] == 0 && v[1] == 0) {
+	if (identify_u128_is_zero(v)) {
 		kv(out, label, "not reported");
 		return;
 	}
@@ -244,7 +244,7 @@ print_power_states(FILE *out, const struct identify_ctrlr *ic)
 }
 
 static void
-print_u128(FILE *out, const char *label, const uint64_t v[2], const char *unit)
+print_u128(FILE *out, const char *label, const void *v, const char *unit)
 {
 	char s[48];
 
