@@ -410,7 +410,8 @@ enum spdk_nvme_pi_type spdk_nvme_ns_get_pi_type(struct spdk_nvme_ns *ns);
 uint32_t spdk_nvme_ns_get_optimal_io_boundary(struct spdk_nvme_ns *ns);
 enum spdk_nvme_csi spdk_nvme_ns_get_csi(const struct spdk_nvme_ns *ns);
 /* Namespace UUID from the NS ID descriptor list, or NULL if it has none. */
-const uint8_t *spdk_nvme_ns_get_uuid(const struct spdk_nvme_ns *ns);
+struct spdk_uuid;	/* spdk/uuid.h */
+const struct spdk_uuid *spdk_nvme_ns_get_uuid(const struct spdk_nvme_ns *ns);
 
 enum spdk_nvme_ns_flags {
 	SPDK_NVME_NS_DEALLOCATE_SUPPORTED		= 1 << 0,

@@ -249,10 +249,11 @@ spdk_nvme_ns_get_csi(const struct spdk_nvme_ns *ns)
 	return ns->csi;
 }
 
-const uint8_t *
+const struct spdk_uuid *
 spdk_nvme_ns_get_uuid(const struct spdk_nvme_ns *ns)
 {
-	return ns->has_uuid ? ns->uuid : NULL;
+	/* struct spdk_uuid is the 16 bytes in wire order (byte-aligned). */
+	return ns->has_uuid ? (const struct spdk_uuid *)ns->uuid : NULL;
 }
 
 uint32_t

@@ -8,6 +8,7 @@
  * compare-and-write, io_flags in CDW12/CDW15, ONCS/FUSES/SGLS checks, and
  * the namespace getters.
  */
+#include "spdk/uuid.h"
 #include "nvme_driver_test.h"
 
 #define NS_BLOCKS	4096u			/* per namespace */
@@ -341,9 +342,9 @@ test_ns_getters(void)
 		  (spdk_nvme_ns_get_flags(ns1) | SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED));
 
 	/* UUIDs from the NS ID descriptor list: per namespace, version 4 layout. */
-	u1 = spdk_nvme_ns_get_uuid(ns1);
-	u2 = spdk_nvme_ns_get_uuid(ns2);
-	CU_ASSERT_FATAL(u1 != NULL && u2 != NULL);
+	CU_ASSERT_FATAL(spdk_nvme_ns_get_uuid(ns1) != NULL && spdk_nvme_ns_get_uuid(ns2) != NULL);
+	u1 = spdk_nvme_ns_get_uuid(ns1)->u.raw;
+	u2 = spdk_nvme_ns_get_uuid(ns2)->u.raw;
 	CU_ASSERT(u1[15] == 1 && u2[15] == 2);
 	CU_ASSERT((u1[6] >> 4) == 4);
 	CU_ASSERT(memcmp(u1, u2, 15) == 0);

@@ -31,6 +31,7 @@
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
+#include "spdk/uuid.h"
 #include "app_check.h"
 
 #define IO_TIMEOUT_S	30
@@ -566,6 +567,7 @@ static void
 run_ns(struct spdk_nvme_qpair *qp, uint32_t nsid)
 {
 	struct nsctx c = { 0 };
+	const struct spdk_uuid *id;
 	const uint8_t *uuid;
 	char ustr[40] = "none";
 
@@ -578,7 +580,8 @@ run_ns(struct spdk_nvme_qpair *qp, uint32_t nsid)
 	c.buf_len = 4 * (size_t)spdk_nvme_ns_get_max_io_xfer_size(c.ns) + 4 * 4096;
 	c.a = dma(c.buf_len);
 	c.b = dma(c.buf_len);
-	uuid = spdk_nvme_ns_get_uuid(c.ns);
+	id = spdk_nvme_ns_get_uuid(c.ns);
+	uuid = id != NULL ? id->u.raw : NULL;
 	if (uuid != NULL) {
 		snprintf(ustr, sizeof(ustr), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
 			 "%02x%02x%02x%02x%02x%02x", uuid[0], uuid[1], uuid[2], uuid[3], uuid[4],
