@@ -127,6 +127,14 @@ struct spdk_nvme_ctrlr_opts {
 	 * Default false: shadow doorbells are used where supported.
 	 */
 	bool		disable_shadow_doorbells;
+	/*
+	 * ealnvme: describe every payload with PRPs (NVMe 1.4 §4.3) even when
+	 * the controller supports SGLs.  Default false: an I/O payload that is
+	 * contiguous in IOVA and spans more than two memory pages goes as one
+	 * SGL Data Block (§4.4), and a scattered one PRPs cannot describe as
+	 * an SGL, where Identify Controller SGLS allows.
+	 */
+	bool		disable_pcie_sgl;
 	size_t		opts_size;		/* set by spdk_nvme_ctrlr_get_default_ctrlr_opts() */
 };
 
@@ -315,6 +323,9 @@ struct spdk_nvme_io_qpair_opts {
 	uint32_t		io_queue_size;		/* SQ/CQ entries (2..CAP.MQES+1) */
 	uint32_t		io_queue_requests;	/* requests in the pool (>= io_queue_size) */
 	bool			delay_cmd_submit;	/* ring the SQ doorbell once, at the end of the next poll */
+	/* One SGL descriptor per element of a scattered payload, even where
+	 * elements are adjacent in IOVA (default false: merged). */
+	bool			disable_pcie_sgl_merge;
 	size_t			opts_size;
 };
 

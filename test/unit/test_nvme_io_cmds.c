@@ -476,6 +476,54 @@ test_rwv_sgl_off_refused(void)
 	env_teardown(&e);
 }
 
+/*
+ * Elements adjacent in IOVA share one SGL Data Block; with the qpair option
+ * disable_pcie_sgl_merge each element keeps its own, as in SPDK.  The
+ * third element starts inside a page, so PRPs cannot describe the list.
+ */
+static void
+test_rwv_sgl_merge_option(void)
+{
+	for (int no_merge = 0; no_merge <= 1; no_merge++) {
+		struct cmds_env e;
+		struct nvme_model_opts o;
+		struct spdk_nvme_io_qpair_opts qo;
+		struct iov_list l = { 0 };
+		uint8_t *buf = dma(4 * DT_PAGE), expect[2048];
+		const struct nvme_model_cmd_record *rec;
+		struct spdk_nvme_cpl cpl;
+		const uint32_t blocks = no_merge ? 3 : 2;
+
+		cmds_opts(&o);
+		o.sgls = 1;
+		memset(&e, 0, sizeof(e));
+		e.m = dt_model_new(&o);
+		e.ctrlr = dt_attach(e.m);
+		spdk_nvme_ctrlr_get_default_io_qpair_opts(e.ctrlr, &qo, sizeof(qo));
+		CU_ASSERT(!qo.disable_pcie_sgl_merge);
+		qo.disable_pcie_sgl_merge = no_merge;
+		e.qpair = spdk_nvme_ctrlr_alloc_io_qpair(e.ctrlr, &qo, sizeof(qo));
+		CU_ASSERT_FATAL(e.qpair != NULL);
+		dt_fill_random(buf, 4 * DT_PAGE);
+		iov_add(&l, buf, 512);
+		iov_add(&l, buf + 512, 512);
+		iov_add(&l, buf + 2 * DT_PAGE + 4, 1024);
+		cpl = rwv(&e, 1, true, 8, 4, &l, 0);
+		CU_ASSERT(dt_cpl_ok(&cpl));
+		rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_WRITE, -1);
+		CU_ASSERT_FATAL(rec != NULL);
+		CU_ASSERT(rec->sqe.psdt == SPDK_NVME_PSDT_SGL_MPTR_CONTIG);
+		CU_ASSERT(rec->sqe.dptr.sgl1.unkeyed.type == SPDK_NVME_SGL_TYPE_LAST_SEGMENT);
+		CU_ASSERT(rec->sqe.dptr.sgl1.unkeyed.length == blocks * 16);
+		CU_ASSERT(rec->nsegs == blocks);
+		CU_ASSERT(rec->segs[0].len == (no_merge ? 512u : 1024u));
+		iov_gather(&l, expect);
+		CU_ASSERT(memcmp(ns_mem(&e, 1) + 8 * 512, expect, sizeof(expect)) == 0);
+		spdk_free(buf);
+		env_teardown(&e);
+	}
+}
+
 static void
 sgl_round_trip(uint8_t sgls)
 {
@@ -1461,6 +1509,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_rwv_sgl_off_refused);
 	ADD(test_rwv_sgl);
 	ADD(test_rwv_sgl_alignment);
+	ADD(test_rwv_sgl_merge_option);
 	ADD(test_rwv_split);
 	ADD(test_rwv_errors);
 	ADD(test_rwv_too_many_descriptors);
