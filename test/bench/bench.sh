@@ -17,7 +17,9 @@
 # engine runs only at the 4 KiB QD32 point, resp. not at all.
 # The order flips from one point to the next (E K, K E, ...) so that drifting
 # machine noise hits both sides alike.  Points (4 KiB unless said):
-#   randread QD1, QD32, QD128; randwrite QD32; 128 KiB sequential read QD32
+#   randread QD1, QD32, QD128; randwrite QD32; 128 KiB and 1 MiB sequential
+#   read and write QD32 (1 MiB is split at QEMU's MDTS, 512 KiB, by both
+#   drivers).  --short runs the 4 KiB points, 128 KiB read and 1 MiB write.
 # Then the multi-core comparison: perf -c 0x1 vs -c 0x1 -P 2 vs -c 0x3 at
 # QD32 and QD128, with the host CPU time of each QEMU thread during each run.
 #
@@ -42,13 +44,16 @@ PERF=$BUILD/examples/perf/ealnvme_perf
 FIO_ENGINE=$BUILD/examples/fio_plugin/ealnvme_fio.so
 FIO_JOB=$HERE/fio_compare.fio
 
-# Workloads: name pattern(perf) rw(fio) bs qd
+# Workloads: name pattern(perf) rw(fio) bs qd in-short-mode
 POINTS=(
-    "randread-4k-qd1 randread randread 4096 1"
-    "randread-4k-qd32 randread randread 4096 32"
-    "randread-4k-qd128 randread randread 4096 128"
-    "randwrite-4k-qd32 randwrite randwrite 4096 32"
-    "read-128k-qd32 read read 131072 32"
+    "randread-4k-qd1 randread randread 4096 1 y"
+    "randread-4k-qd32 randread randread 4096 32 y"
+    "randread-4k-qd128 randread randread 4096 128 y"
+    "randwrite-4k-qd32 randwrite randwrite 4096 32 y"
+    "read-128k-qd32 read read 131072 32 y"
+    "write-128k-qd32 write write 131072 32 n"
+    "read-1m-qd32 read read 1048576 32 n"
+    "write-1m-qd32 write write 1048576 32 y"
 )
 # Multi-core runs: name qd perf-args
 MULTI=(
@@ -59,6 +64,9 @@ MULTI=(
     "1core-2qp-qd128 128 -c 0x1 -P 2"
     "2core-1qp-qd128 128 -c 0x3"
 )
+
+# point_runs SHORT IN-SHORT: whether a point runs (both halves).
+point_runs() { [ "$1" = 0 ] || [ "$2" = y ]; }
 
 # fio_engine_at POINT SHORT: whether the fio engine runs at POINT (both halves).
 fio_engine_at() {
@@ -184,7 +192,8 @@ guest() {
     guest_bind kernel || exit 1
     side=kernel
     for p in "${POINTS[@]}"; do
-        read -r name pat rw bs qd <<< "$p"
+        read -r name pat rw bs qd in_short <<< "$p"
+        point_runs "$short" "$in_short" || continue
         # Alternate which driver goes first: E K, K E, E K, ...
         if [ $((order % 2)) -eq 0 ]; then sides=(ealnvme kernel); else sides=(kernel ealnvme); fi
         order=$((order + 1))
@@ -306,13 +315,13 @@ sample_qemu() {
     done
 }
 
-runs=$(( ${#POINTS[@]} * 4 + multicore * ${#MULTI[@]} ))
-fio_runs=0
+runs=$(( multicore * ${#MULTI[@]} ))
 for p in "${POINTS[@]}"; do
-    read -r name _ <<< "$p"
-    fio_engine_at "$name" "$short" && fio_runs=$((fio_runs + 1))
+    read -r name _ _ _ _ in_short <<< "$p"
+    point_runs "$short" "$in_short" || continue
+    runs=$((runs + 4))
+    fio_engine_at "$name" "$short" && runs=$((runs + 1))
 done
-runs=$((runs + fio_runs))
 [ -f "$FIO_ENGINE" ] ||
     vm_log "$FIO_ENGINE not built (no fio source tree: scripts/install_deps.sh): no fio engine runs"
 nvme_extra=
@@ -383,7 +392,8 @@ table=$out/table.md
     echo "| workload | ealnvme IOPS | avg us | io_uring IOPS | avg us | io_uring hipri IOPS | avg us | ealnvme / io_uring | ealnvme / hipri | ealnvme, MMIO doorbells: IOPS | avg us | fio + ealnvme engine: IOPS | avg us | vs fio + io_uring |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for p in "${POINTS[@]}"; do
-        read -r name _ <<< "$p"
+        read -r name _ _ _ _ in_short <<< "$p"
+        point_runs "$short" "$in_short" || continue
         check_run "$name.ealnvme" ealnvme
         check_run "$name.ealnvme_mmio" ealnvme
         check_run "$name.io_uring" fio
