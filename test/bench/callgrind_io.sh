@@ -34,16 +34,16 @@ BUILD_DIR=${1:-${BUILD_DIR:-build}}
 BIN=$BUILD_DIR/test/bench/io_instructions
 IOS=${IOS:-6400}
 
-# name               depth shadow extra baseline (driver instructions per I/O)
+# name               depth shadow extra baseline (driver + real spdk_vtophys per I/O)
 CONFIGS=(
-    "qd1-shadow           1  on    -    299"
-    "qd1-mmio             1  off   -    276"
-    "qd1-shadow-delayed   1  on    -d   363"
-    "qd1-mmio-delayed     1  off   -d   341"
-    "qd32-shadow         32  on    -    223"
-    "qd32-mmio           32  off   -    211"
-    "qd32-shadow-delayed 32  on    -d   207"
-    "qd32-mmio-delayed   32  off   -d   206"
+    "qd1-shadow           1  on    -    349"
+    "qd1-mmio             1  off   -    327"
+    "qd1-shadow-delayed   1  on    -d   417"
+    "qd1-mmio-delayed     1  off   -d   396"
+    "qd32-shadow         32  on    -    269"
+    "qd32-mmio           32  off   -    257"
+    "qd32-shadow-delayed 32  on    -d   253"
+    "qd32-mmio-delayed   32  off   -d   252"
 )
 CEIL_PCT=${CEIL_PCT:-150}
 

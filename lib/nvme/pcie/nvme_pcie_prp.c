@@ -102,7 +102,7 @@ nvme_pcie_try_prps(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 	    (uint64_t)req->payload_size <= (uint64_t)b.max_entries * page_size) {
 		iova = spdk_vtophys(req->payload, &contig);
 		if (iova != SPDK_VTOPHYS_ERROR && contig >= req->payload_size && (iova & 3) == 0) {
-			uint32_t psdt;
+			uint64_t psdt = 0;
 
 			cmd->dptr.prp.prp1 = iova;
 			cmd->dptr.prp.prp2 = nvme_pcie_dptr_contig(pqpair, tr, page_size, iova,

@@ -29,8 +29,9 @@ enum nvme_pcie_sgl_mode {
 
 /*
  * The data pointer of the IOVA run [iova, iova + size), size > 0, iova dword
- * aligned: its first quadword is iova, its second is returned and *cdw0_psdt
- * gets the PSDT bits to OR into CDW0.  Within two memory pages: PRP1 and
+ * aligned: its first quadword is iova, its second is returned, and for an
+ * SGL PSDT 01b is ORed into *cdw0 (the command's first quadword; left alone
+ * for PRPs, so the common case does no work for it).  Within two memory pages: PRP1 and
  * PRP2 (0 when the run ends in PRP1's page), the cheapest form for any
  * controller.  Beyond: one SGL Data Block when the qpair may use SGLs, so
  * the controller maps one range instead of fetching a list and mapping it
@@ -41,13 +42,12 @@ enum nvme_pcie_sgl_mode {
  */
 static inline uint64_t
 nvme_pcie_dptr_contig(const struct nvme_pcie_qpair *pqpair, struct nvme_tracker *tr,
-		      uint32_t page_size, uint64_t iova, uint32_t size, uint32_t *cdw0_psdt)
+		      uint32_t page_size, uint64_t iova, uint32_t size, uint64_t *cdw0)
 {
 	uint64_t page = (iova | (page_size - 1)) + 1;	/* the second page */
 	const uint64_t end = iova + size;
 	uint64_t *list = tr->prp;
 
-	*cdw0_psdt = 0;
 	if (nvme_likely(end <= page)) {
 		return 0;
 	}
@@ -56,7 +56,7 @@ nvme_pcie_dptr_contig(const struct nvme_pcie_qpair *pqpair, struct nvme_tracker 
 	}
 	if (pqpair->sgl_mode == NVME_PCIE_SGL_BYTE ||
 	    (pqpair->sgl_mode == NVME_PCIE_SGL_DWORD && (size & 3) == 0)) {
-		*cdw0_psdt = NVME_PCIE_CDW0_PSDT_SGL;
+		*cdw0 |= NVME_PCIE_CDW0_PSDT_SGL;
 		return NVME_PCIE_SGL_DATA_BLOCK_DW2_3(size);
 	}
 	for (; page < end; page += page_size) {

@@ -218,8 +218,8 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	const struct nvme_rw_cmd *rw = &req->rw;
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 	struct nvme_tracker *tr;
-	uint64_t contig = req->payload_size, iova, dptr2;
-	uint32_t size, tail, psdt;
+	uint64_t contig = req->payload_size, iova, dptr2, cdw0;
+	uint32_t size, tail;
 	uint64_t *sqe;
 
 	if (nvme_unlikely(SLIST_EMPTY(&pqpair->free_tr))) {
@@ -234,14 +234,15 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 		 * PRPs run by run, or rejects the payload with a log line. */
 		return -EAGAIN;
 	}
-	dptr2 = nvme_pcie_dptr_contig(pqpair, tr, qpair->ctrlr->page_size, iova, size, &psdt);
+	cdw0 = rw->cdw0_nsid | (uint32_t)tr->cid << 16;	/* PSDT 0: PRPs */
+	dptr2 = nvme_pcie_dptr_contig(pqpair, tr, qpair->ctrlr->page_size, iova, size, &cdw0);
 	nvme_pcie_tracker_take(pqpair, tr, req);
 	/* Every quadword: the slot still holds the command that used it last.
 	 * NVMe structures are little endian, like the hosts we build for. */
 	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian host");
 	tail = pqpair->sq_tail;
 	sqe = (uint64_t *)&pqpair->sq[tail];
-	sqe[0] = rw->cdw0_nsid | ((uint32_t)tr->cid << 16 | psdt);
+	sqe[0] = cdw0;
 	sqe[1] = 0;				/* CDW2-3 */
 	sqe[2] = rw->mptr;
 	sqe[3] = iova;				/* PRP1 or the data block's address */
