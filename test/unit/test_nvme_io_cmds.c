@@ -298,6 +298,19 @@ rwv(struct cmds_env *e, uint32_t nsid, bool write, uint64_t lba, uint32_t n,
 	return wait_one(e, &l->io);
 }
 
+/* rwv on namespace 1 that must succeed: the command the model fetched for it. */
+static const struct nvme_model_cmd_record *
+rwv_ok(struct cmds_env *e, bool write, uint64_t lba, uint32_t n, struct iov_list *l)
+{
+	struct spdk_nvme_cpl cpl = rwv(e, 1, write, lba, n, l, 0);
+	const struct nvme_model_cmd_record *rec;
+
+	CU_ASSERT(dt_cpl_ok(&cpl));
+	rec = dt_find_cmd(e->m, 1, write ? SPDK_NVME_OPC_WRITE : SPDK_NVME_OPC_READ, -1);
+	CU_ASSERT_FATAL(rec != NULL);
+	return rec;
+}
+
 /* ---- Namespace getters ----------------------------------------------------------- */
 
 static void
@@ -491,7 +504,6 @@ test_rwv_sgl_merge_option(void)
 		struct iov_list l = { 0 };
 		uint8_t *buf = dma(4 * DT_PAGE), expect[2048];
 		const struct nvme_model_cmd_record *rec;
-		struct spdk_nvme_cpl cpl;
 		const uint32_t blocks = no_merge ? 3 : 2;
 
 		cmds_opts(&o);
@@ -508,10 +520,7 @@ test_rwv_sgl_merge_option(void)
 		iov_add(&l, buf, 512);
 		iov_add(&l, buf + 512, 512);
 		iov_add(&l, buf + 2 * DT_PAGE + 4, 1024);
-		cpl = rwv(&e, 1, true, 8, 4, &l, 0);
-		CU_ASSERT(dt_cpl_ok(&cpl));
-		rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_WRITE, -1);
-		CU_ASSERT_FATAL(rec != NULL);
+		rec = rwv_ok(&e, true, 8, 4, &l);
 		CU_ASSERT(rec->sqe.psdt == SPDK_NVME_PSDT_SGL_MPTR_CONTIG);
 		CU_ASSERT(rec->sqe.dptr.sgl1.unkeyed.type == SPDK_NVME_SGL_TYPE_LAST_SEGMENT);
 		CU_ASSERT(rec->sqe.dptr.sgl1.unkeyed.length == blocks * 16);
@@ -531,15 +540,11 @@ sgl_round_trip(uint8_t sgls)
 	struct iov_list w = { 0 }, r = { 0 };
 	uint8_t *buf = dma(4 * DT_PAGE), *back = dma(4 * DT_PAGE), expect[3072], got[3072];
 	const struct nvme_model_cmd_record *rec;
-	struct spdk_nvme_cpl cpl;
 
 	env_setup(&e, sgls);
 	dt_fill_random(buf, 4 * DT_PAGE);
 	odd_list(&w, buf);
-	cpl = rwv(&e, 1, true, 40, 6, &w, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_WRITE, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, true, 40, 6, &w);
 	CU_ASSERT(check_sgl(rec, &w, 0, 3072) == 0);
 	iov_gather(&w, expect);
 	CU_ASSERT(memcmp(ns_mem(&e, 1) + 40 * 512, expect, 3072) == 0);
@@ -547,10 +552,7 @@ sgl_round_trip(uint8_t sgls)
 	/* Back through another odd layout, then one single unaligned element. */
 	iov_add(&r, back + 4, 2000);
 	iov_add(&r, back + 2 * DT_PAGE + 12, 1072);
-	cpl = rwv(&e, 1, false, 40, 6, &r, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_READ, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, false, 40, 6, &r);
 	CU_ASSERT(check_sgl(rec, &r, 0, 3072) == 0);
 	iov_gather(&r, got);
 	CU_ASSERT(memcmp(got, expect, 3072) == 0);
@@ -558,10 +560,7 @@ sgl_round_trip(uint8_t sgls)
 	r.n = 0;
 	iov_add(&r, back + DT_PAGE - 100, 3072);	/* crosses pages, starts mid-page */
 	memset(back, 0, 4 * DT_PAGE);
-	cpl = rwv(&e, 1, false, 40, 6, &r, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_READ, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, false, 40, 6, &r);
 	/* Dword aligned: PRPs still do it. */
 	CU_ASSERT(rec->sqe.psdt == SPDK_NVME_PSDT_PRP);
 	CU_ASSERT(memcmp(back + DT_PAGE - 100, expect, 3072) == 0);
@@ -586,16 +585,12 @@ test_rwv_sgl_alignment(void)
 	struct iov_list l = { 0 };
 	uint8_t *buf = dma(2 * DT_PAGE);
 	const struct nvme_model_cmd_record *rec;
-	struct spdk_nvme_cpl cpl;
 	struct dt_capture cap;
 
 	env_setup(&e, SPDK_NVME_SGLS_SUPPORTED);
 	dt_fill_random(buf, 2 * DT_PAGE);
 	iov_add(&l, buf + 1, 512);
-	cpl = rwv(&e, 1, true, 7, 1, &l, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_WRITE, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, true, 7, 1, &l);
 	CU_ASSERT(check_sgl(rec, &l, 0, 512) == 0);
 	CU_ASSERT(rec->sqe.dptr.sgl1.address == spdk_vtophys(buf + 1, NULL));
 	CU_ASSERT(memcmp(ns_mem(&e, 1) + 7 * 512, buf + 1, 512) == 0);
