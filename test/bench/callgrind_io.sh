@@ -3,7 +3,9 @@
 # by valgrind's callgrind: repeatable where wall-clock numbers are not.
 # Runs build/test/bench/io_instructions (the driver against the in-process
 # controller model) for 4 KiB reads at QD1 and QD32, shadow doorbells on and
-# off, delay_cmd_submit off and on, and prints per I/O:
+# off, delay_cmd_submit off and on, and for 128 KiB reads at QD32 described
+# by a PRP list (a controller without SGLs) and by one SGL Data Block (SGLS
+# 01b), and prints per I/O:
 #   driver  instructions in the driver (ealnvme core + PCIe transport, libc
 #           calls it makes), counted only inside spdk_nvme_ns_cmd_read() and
 #           spdk_nvme_qpair_process_completions(), the translation left out
@@ -44,6 +46,8 @@ CONFIGS=(
     "qd32-mmio           32  off   -    257"
     "qd32-shadow-delayed 32  on    -d   253"
     "qd32-mmio-delayed   32  off   -d   252"
+    "qd32-128k-prp       32  on    -b,32         467"
+    "qd32-128k-sgl       32  on    -b,32,-g,1    280"
 )
 CEIL_PCT=${CEIL_PCT:-150}
 
@@ -81,7 +85,8 @@ printf '%-20s %7s %8s %6s %5s %6s %7s %8s\n' config driver vtophys total env mod
 for line in "${CONFIGS[@]}"; do
     read -r name depth shadow extra baseline <<<"$line"
     args=(-q "$depth" -n "$IOS" -s "$shadow")
-    [ "$extra" != "-" ] && args+=("$extra")
+    # extra: more io_instructions arguments, comma-separated ("-" for none).
+    [ "$extra" != "-" ] && IFS=, read -r -a more <<<"$extra" && args+=("${more[@]}")
     out=$tmp/$name.cg
     if ! valgrind -q --tool=callgrind --collect-atstart=no --callgrind-out-file="$out" \
         "$BIN" "${args[@]}" >"$tmp/$name.txt" 2>"$tmp/$name.err"; then
