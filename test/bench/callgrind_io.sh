@@ -31,7 +31,7 @@
 #
 #   test/bench/callgrind_io.sh [build-dir]      (IOS=n to change the I/O count)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 BUILD_DIR=${1:-${BUILD_DIR:-build}}
 BIN=$BUILD_DIR/test/bench/io_instructions
 IOS=${IOS:-6400}
