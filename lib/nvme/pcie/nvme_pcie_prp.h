@@ -31,9 +31,9 @@ enum nvme_pcie_sgl_mode {
  * The data pointer of the IOVA run [iova, iova + size), size > 0, iova dword
  * aligned: its first quadword is iova, its second is returned, and for an
  * SGL PSDT 01b is ORed into *cdw0 (the command's first quadword; left alone
- * for PRPs, so the common case does no work for it).  Within two memory pages: PRP1 and
- * PRP2 (0 when the run ends in PRP1's page), the cheapest form for any
- * controller.  Beyond: one SGL Data Block when the qpair may use SGLs, so
+ * for PRPs, so the common case does no work for it).  Within two memory
+ * pages: PRP1 and PRP2 (0 when the run ends in PRP1's page), which every
+ * controller takes and which cost it no list either.  Beyond: one SGL Data Block when the qpair may use SGLs, so
  * the controller maps one range instead of fetching a list and mapping it
  * page by page (measured in docs/performance.md); else the tracker's PRP
  * list page, filled with every page after PRP1's (page_size / 8 entries,

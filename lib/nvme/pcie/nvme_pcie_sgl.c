@@ -5,8 +5,8 @@
  * IOVA run becomes an SGL Data Block descriptor in the command itself; more
  * runs become Data Block descriptors in the tracker's page, which SGL1
  * addresses as the Last Segment.  Runs adjacent in IOVA share a descriptor
- * unless the qpair was created with disable_pcie_sgl_merge, as in SPDK.  PSDT 01b: MPTR, when used, stays a
- * contiguous metadata buffer.  One segment only: a payload needing more
+ * unless the qpair was created with disable_pcie_sgl_merge, as in SPDK.
+ * PSDT 01b: MPTR, when used, stays a contiguous metadata buffer.  One segment only: a payload needing more
  * descriptors than a page holds is refused (-EINVAL) rather than chained.
  */
 #include <errno.h>
