@@ -21,8 +21,9 @@
 #   read and write QD32 (1 MiB is split at QEMU's MDTS, 512 KiB, by both
 #   drivers).  --short runs the 4 KiB points, 128 KiB read and 1 MiB write.
 # io_uring with hipri=1 is skipped where the kernel would split the I/O (bs
-# above the device's max_hw_sectors_kb): such polled reads never complete on
-# this guest's kernel (6.1), and the run would hang; the table shows "-".
+# above the device's max_hw_sectors_kb): a 1 MiB QD32 polled read did not
+# finish in 6 minutes on this guest's kernel (6.1, 2026-12-02), where its
+# 10 s run should end; the table shows "-" there.
 # Then the multi-core comparison: perf -c 0x1 vs -c 0x1 -P 2 vs -c 0x3 at
 # QD32 and QD128, with the host CPU time of each QEMU thread during each run.
 #
