@@ -143,27 +143,27 @@ static void
 print_oacs_oncs_sgls(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd)
 {
 	json_begin_object(w, "oacs_decoded");
-	json_bool(w, "security", cd->oacs.security);
-	json_bool(w, "format", cd->oacs.format);
-	json_bool(w, "firmware", cd->oacs.firmware);
-	json_bool(w, "ns_manage", cd->oacs.ns_manage);
-	json_bool(w, "device_self_test", cd->oacs.device_self_test);
-	json_bool(w, "directives", cd->oacs.directives);
-	json_bool(w, "nvme_mi", cd->oacs.nvme_mi);
-	json_bool(w, "virtualization_management", cd->oacs.virtualization_management);
-	json_bool(w, "doorbell_buffer_config", cd->oacs.doorbell_buffer_config);
-	json_bool(w, "get_lba_status", cd->oacs.get_lba_status);
+	json_bool(w, "security", cd->oacs.ssrs);
+	json_bool(w, "format", cd->oacs.fnvms);
+	json_bool(w, "firmware", cd->oacs.fwds);
+	json_bool(w, "ns_manage", cd->oacs.nms);
+	json_bool(w, "device_self_test", cd->oacs.dsts);
+	json_bool(w, "directives", cd->oacs.dirs);
+	json_bool(w, "nvme_mi", cd->oacs.nsrs);
+	json_bool(w, "virtualization_management", cd->oacs.vms);
+	json_bool(w, "doorbell_buffer_config", cd->oacs.dbcs);
+	json_bool(w, "get_lba_status", cd->oacs.glss);
 	json_end_object(w);
 
 	json_begin_object(w, "oncs_decoded");
-	json_bool(w, "compare", cd->oncs.compare);
-	json_bool(w, "write_uncorrectable", cd->oncs.write_unc);
-	json_bool(w, "dataset_management", cd->oncs.dsm);
-	json_bool(w, "write_zeroes", cd->oncs.write_zeroes);
-	json_bool(w, "set_features_save", cd->oncs.set_features_save);
-	json_bool(w, "reservations", cd->oncs.reservations);
-	json_bool(w, "timestamp", cd->oncs.timestamp);
-	json_bool(w, "verify", cd->oncs.verify);
+	json_bool(w, "compare", cd->oncs.nvmcmps);
+	json_bool(w, "write_uncorrectable", cd->oncs.nvmwusv);
+	json_bool(w, "dataset_management", cd->oncs.nvmdsmsv);
+	json_bool(w, "write_zeroes", cd->oncs.nvmwzsv);
+	json_bool(w, "set_features_save", cd->oncs.ssfs);
+	json_bool(w, "reservations", cd->oncs.reservs);
+	json_bool(w, "timestamp", cd->oncs.tss);
+	json_bool(w, "verify", cd->oncs.nvmvfys);
 	json_end_object(w);
 	json_bool(w, "volatile_write_cache_present", cd->vwc.present);
 

@@ -80,8 +80,8 @@ print_controller(FILE *out, const struct identify_ctrlr *ic)
 	kv(out, "Controller ID (CNTLID)", "%u", cd->cntlid);
 	kv(out, "IEEE OUI", "%02x%02x%02x", cd->ieee[2], cd->ieee[1], cd->ieee[0]);
 	kv(out, "Multi-path I/O", "%s port, %s host, SR-IOV %s",
-	   cd->cmic.multi_port ? "multi" : "single", cd->cmic.multi_host ? "multi" : "single",
-	   cd->cmic.sr_iov ? "yes" : "no");
+	   cd->cmic.mports ? "multi" : "single", cd->cmic.mctrs ? "multi" : "single",
+	   cd->cmic.ft ? "yes" : "no");
 	identify_fmt_ascii(nqn, sizeof(nqn), cd->subnqn, sizeof(cd->subnqn));
 	kv(out, "Subsystem NQN (SUBNQN)", "%s", nqn[0] != '\0' ? nqn : "not reported");
 	print_us(out, "RTD3 Resume Latency (RTD3R)", cd->rtd3r);
@@ -182,26 +182,26 @@ print_oacs_oncs(FILE *out, const struct identify_ctrlr *ic)
 	const struct spdk_nvme_ctrlr_data *cd = ic->cdata;
 
 	section(out, "Optional Admin Command Support (OACS)");
-	kv(out, "Security Send/Receive", "%s", yes_no(cd->oacs.security));
-	kv(out, "Format NVM", "%s", yes_no(cd->oacs.format));
-	kv(out, "Firmware Commit/Image Download", "%s", yes_no(cd->oacs.firmware));
-	kv(out, "Namespace Management", "%s", yes_no(cd->oacs.ns_manage));
-	kv(out, "Device Self-Test", "%s", yes_no(cd->oacs.device_self_test));
-	kv(out, "Directives", "%s", yes_no(cd->oacs.directives));
-	kv(out, "NVMe-MI Send/Receive", "%s", yes_no(cd->oacs.nvme_mi));
-	kv(out, "Virtualization Management", "%s", yes_no(cd->oacs.virtualization_management));
-	kv(out, "Doorbell Buffer Config", "%s", yes_no(cd->oacs.doorbell_buffer_config));
-	kv(out, "Get LBA Status", "%s", yes_no(cd->oacs.get_lba_status));
+	kv(out, "Security Send/Receive", "%s", yes_no(cd->oacs.ssrs));
+	kv(out, "Format NVM", "%s", yes_no(cd->oacs.fnvms));
+	kv(out, "Firmware Commit/Image Download", "%s", yes_no(cd->oacs.fwds));
+	kv(out, "Namespace Management", "%s", yes_no(cd->oacs.nms));
+	kv(out, "Device Self-Test", "%s", yes_no(cd->oacs.dsts));
+	kv(out, "Directives", "%s", yes_no(cd->oacs.dirs));
+	kv(out, "NVMe-MI Send/Receive", "%s", yes_no(cd->oacs.nsrs));
+	kv(out, "Virtualization Management", "%s", yes_no(cd->oacs.vms));
+	kv(out, "Doorbell Buffer Config", "%s", yes_no(cd->oacs.dbcs));
+	kv(out, "Get LBA Status", "%s", yes_no(cd->oacs.glss));
 
 	section(out, "Optional NVM Command Support (ONCS)");
-	kv(out, "Compare", "%s", yes_no(cd->oncs.compare));
-	kv(out, "Write Uncorrectable", "%s", yes_no(cd->oncs.write_unc));
-	kv(out, "Dataset Management", "%s", yes_no(cd->oncs.dsm));
-	kv(out, "Write Zeroes", "%s", yes_no(cd->oncs.write_zeroes));
-	kv(out, "Set Features Save", "%s", yes_no(cd->oncs.set_features_save));
-	kv(out, "Reservations", "%s", yes_no(cd->oncs.reservations));
-	kv(out, "Timestamp", "%s", yes_no(cd->oncs.timestamp));
-	kv(out, "Verify", "%s", yes_no(cd->oncs.verify));
+	kv(out, "Compare", "%s", yes_no(cd->oncs.nvmcmps));
+	kv(out, "Write Uncorrectable", "%s", yes_no(cd->oncs.nvmwusv));
+	kv(out, "Dataset Management", "%s", yes_no(cd->oncs.nvmdsmsv));
+	kv(out, "Write Zeroes", "%s", yes_no(cd->oncs.nvmwzsv));
+	kv(out, "Set Features Save", "%s", yes_no(cd->oncs.ssfs));
+	kv(out, "Reservations", "%s", yes_no(cd->oncs.reservs));
+	kv(out, "Timestamp", "%s", yes_no(cd->oncs.tss));
+	kv(out, "Verify", "%s", yes_no(cd->oncs.nvmvfys));
 	kv(out, "Volatile Write Cache", "%s", cd->vwc.present ? "Present" : "Not Present");
 }
 
@@ -393,14 +393,12 @@ print_namespace(FILE *out, const struct identify_ns *ins)
 	   nd->dlfeat.bits.read_value == SPDK_NVME_DEALLOC_READ_FF ? "ones" : "not reported");
 	kv(out, "Number of LBA Formats", "%u", nd->nlbaf + 1u);
 	kv(out, "Current LBA Format", "LBAF%u", nd->flbas.format);
-	for (i = 0; i <= nd->nlbaf && i < 16; i++) {
-		const struct spdk_nvme_lba_format *f = &nd->lbaf[i];
-
+	for (i = 0; i <= nd->nlbaf && i < sizeof(nd->lbaf) / sizeof(nd->lbaf[0]); i++) {
 		char size[96];
 
-		identify_fmt_pow2(size, sizeof(size), f->lbads);
+		identify_fmt_pow2(size, sizeof(size), nd->lbaf[i].lbads);
 		fprintf(out, "    LBAF%-2u data %s bytes, metadata %u bytes, performance %s%s\n", i,
-			size, f->ms, relative_performance_name(f->rp),
+			size, nd->lbaf[i].ms, relative_performance_name(nd->lbaf[i].rp),
 			i == nd->flbas.format ? "  (current)" : "");
 	}
 	kv(out, "Metadata Size", "%u bytes", spdk_nvme_ns_get_md_size(ins->ns));

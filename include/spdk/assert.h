@@ -2,8 +2,8 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * SPDK_STATIC_ASSERT(cond, msg): a compile-time check usable at file scope,
- * in C (C11 _Static_assert) and C++ (static_assert).  nvme_spec.h defines the
- * same macro the same way when it is included first, hence the guard.
+ * in C (C11 _Static_assert) and C++ (static_assert).  Guarded, so that a
+ * program's own definition comes first if it has one.
  */
 #ifndef SPDK_ASSERT_H
 #define SPDK_ASSERT_H

@@ -8,9 +8,10 @@
 #ifndef SPDK_ENV_H
 #define SPDK_ENV_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "spdk/stdinc.h"
+#include "spdk/queue.h"	/* SPDK's env.h brings these; its programs rely on it */
+#include "spdk/pci_ids.h"
+#include "spdk/assert.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -21,9 +21,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "spdk/env.h"
 #include "spdk/nvme_spec.h"
+#include "spdk/util.h"	/* as SPDK's nvme.h, which its programs rely on */
+#include "spdk/nvmf_spec.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -31,10 +34,7 @@ extern "C" {
 
 /* ---- Transport identification ---------------------------------------- */
 
-#define SPDK_NVMF_TRSTRING_MAX_LEN	32
-#define SPDK_NVMF_TRADDR_MAX_LEN	256
-#define SPDK_NVMF_TRSVCID_MAX_LEN	32
-#define SPDK_NVMF_NQN_MAX_LEN		223
+/* SPDK_NVMF_*_MAX_LEN and enum spdk_nvmf_adrfam come from spdk/nvmf_spec.h. */
 #define SPDK_NVME_TRANSPORT_NAME_PCIE	"PCIE"
 #define SPDK_NVME_TRANSPORT_NAME_RDMA	"RDMA"
 #define SPDK_NVME_TRANSPORT_NAME_TCP	"TCP"
@@ -47,14 +47,6 @@ enum spdk_nvme_transport_type {
 	SPDK_NVME_TRANSPORT_PCIE	= 256,
 	SPDK_NVME_TRANSPORT_VFIOUSER	= 1024,
 	SPDK_NVME_TRANSPORT_CUSTOM	= 4096,
-};
-
-enum spdk_nvmf_adrfam {
-	SPDK_NVMF_ADRFAM_IPV4		= 0x1,
-	SPDK_NVMF_ADRFAM_IPV6		= 0x2,
-	SPDK_NVMF_ADRFAM_IB		= 0x3,
-	SPDK_NVMF_ADRFAM_FC		= 0x4,
-	SPDK_NVMF_ADRFAM_INTRA_HOST	= 0xfe,
 };
 
 struct spdk_nvme_transport_id {
@@ -93,10 +85,22 @@ int spdk_nvme_transport_id_compare(const struct spdk_nvme_transport_id *trid1,
 
 /* ---- Controller options ---------------------------------------------- */
 
+/* A key of SPDK's keyring (DH-HMAC-CHAP, TLS); ealnvme has no keyring. */
+struct spdk_key;
+
+/*
+ * Laid out exactly as SPDK v26.05's (856 bytes, the same offsets and holes):
+ * a program built against SPDK's header passes the same bytes.  Fabrics-only
+ * members (hostnqn for the Connect command, src_addr, digests, TLS and
+ * DH-HMAC-CHAP keys, ...) are kept for that and ignored by the PCIe
+ * transport.
+ */
 struct spdk_nvme_ctrlr_opts {
 	uint32_t	num_io_queues;		/* I/O queues to ask for (SET FEATURES Number of Queues) */
 	bool		use_cmb_sqs;		/* not supported, ignored */
 	bool		no_shn_notification;	/* skip CC.SHN on detach */
+	bool		enable_interrupts;	/* not supported: must stay false (polled mode only) */
+	uint8_t		reserved7;
 	enum spdk_nvme_cc_ams arb_mechanism;
 	uint8_t		arbitration_burst;
 	uint8_t		low_priority_weight;
@@ -107,6 +111,7 @@ struct spdk_nvme_ctrlr_opts {
 	 * NAMESPACE NOT READY, FORMAT IN PROGRESS, INTERNAL PATH ERROR) is sent
 	 * again before its callback sees the status; default 4, as SPDK. */
 	uint8_t		transport_retry_count;
+	uint8_t		reserved21[3];
 	uint32_t	io_queue_size;		/* default entries per I/O queue */
 	char		hostnqn[SPDK_NVMF_NQN_MAX_LEN + 1];
 	uint32_t	io_queue_requests;	/* default requests per I/O qpair */
@@ -114,29 +119,46 @@ struct spdk_nvme_ctrlr_opts {
 	char		src_svcid[SPDK_NVMF_TRSVCID_MAX_LEN + 1];
 	uint8_t		host_id[8];
 	uint8_t		extended_host_id[16];
+	uint8_t		reserved570[2];
 	enum spdk_nvme_cc_css command_set;
-	uint32_t	admin_timeout_ms;	/* ealnvme: bound for each synchronous admin command */
+	uint32_t	admin_timeout_ms;	/* bound for each synchronous admin command */
 	bool		header_digest;
 	bool		data_digest;
 	bool		disable_error_logging;
-	uint32_t	transport_ack_timeout;
+	uint8_t		transport_ack_timeout;
 	uint16_t	admin_queue_size;	/* admin SQ/CQ entries */
 	/*
-	 * ealnvme: ring every doorbell through MMIO even when the controller
+	 * ealnvme extension, in a hole of SPDK's layout (zero there, so the
+	 * default): ring every doorbell through MMIO even when the controller
 	 * supports Doorbell Buffer Config (shadow doorbells, NVMe 1.4 §5.8).
-	 * Default false: shadow doorbells are used where supported.
 	 */
 	bool		disable_shadow_doorbells;
 	/*
-	 * ealnvme: describe every payload with PRPs (NVMe 1.4 §4.3) even when
-	 * the controller supports SGLs.  Default false: an I/O payload that is
-	 * contiguous in IOVA and spans more than two memory pages goes as one
-	 * SGL Data Block (§4.4), and a scattered one PRPs cannot describe as
-	 * an SGL, where Identify Controller SGLS allows.
+	 * ealnvme extension, in the same hole of SPDK's layout (byte 587, zero
+	 * there, so the default): describe every payload with PRPs (NVMe 1.4
+	 * §4.3) even when the controller supports SGLs.  Default false: an I/O
+	 * payload that is contiguous in IOVA and spans more than two memory
+	 * pages goes as one SGL Data Block (§4.4), and a scattered one PRPs
+	 * cannot describe as an SGL, where Identify Controller SGLS allows.
 	 */
 	bool		disable_pcie_sgl;
+	uint8_t		reserved588[4];
 	size_t		opts_size;		/* set by spdk_nvme_ctrlr_get_default_ctrlr_opts() */
+	uint64_t	fabrics_connect_timeout_us;
+	bool		disable_read_ana_log_page;
+	uint8_t		reserved610[7];
+	/* Do not read the Changed Namespace List log page on a namespace
+	 * attribute notice; the AER callback then reads it itself. */
+	uint8_t		disable_read_changed_ns_list_log_page;
+	uint8_t		reserved617[200];
+	uint8_t		transport_tos;
+	struct spdk_key	*tls_psk;
+	struct spdk_key	*dhchap_key;
+	struct spdk_key	*dhchap_ctrlr_key;
+	uint32_t	dhchap_digests;		/* bits of SPDK's enum spdk_nvmf_dhchap_hash */
+	uint32_t	dhchap_dhgroups;	/* bits of SPDK's enum spdk_nvmf_dhchap_dhgroup */
 };
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_ctrlr_opts) == 856, "SPDK v26.05 layout");
 
 /* Fill opts (of size opts_size, for ABI growth) with defaults. */
 void spdk_nvme_ctrlr_get_default_ctrlr_opts(struct spdk_nvme_ctrlr_opts *opts, size_t opts_size);
@@ -232,6 +254,99 @@ struct spdk_pci_device *spdk_nvme_ctrlr_get_pci_device(struct spdk_nvme_ctrlr *c
 bool spdk_nvme_ctrlr_is_log_page_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page);
 bool spdk_nvme_ctrlr_is_feature_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature_code);
 
+/* ---- Controller: flags, options, registers, identity ------------------- */
+
+/* spdk_nvme_ctrlr_get_flags() bits, set from Identify Controller and CAP. */
+enum spdk_nvme_ctrlr_flags {
+	SPDK_NVME_CTRLR_SGL_SUPPORTED			= 1 << 0,	/* SGLS != 0 */
+	SPDK_NVME_CTRLR_SECURITY_SEND_RECV_SUPPORTED	= 1 << 1,	/* OACS bit 0 */
+	SPDK_NVME_CTRLR_WRR_SUPPORTED			= 1 << 2,	/* CAP.AMS weighted round robin */
+	SPDK_NVME_CTRLR_COMPARE_AND_WRITE_SUPPORTED	= 1 << 3,	/* FUSES bit 0 */
+	SPDK_NVME_CTRLR_SGL_REQUIRES_DWORD_ALIGNMENT	= 1 << 4,	/* SGLS = 2 */
+	SPDK_NVME_CTRLR_ZONE_APPEND_SUPPORTED		= 1 << 5,	/* ZNS: Zone Append in the commands supported log */
+	SPDK_NVME_CTRLR_DIRECTIVES_SUPPORTED		= 1 << 6,	/* OACS bit 5 */
+	SPDK_NVME_CTRLR_MPTR_SGL_SUPPORTED		= 1 << 7,	/* SGLS bit 19 */
+	SPDK_NVME_CTRLR_ACCEL_SEQUENCE_SUPPORTED	= 1 << 8,	/* never here: no accel framework */
+};
+uint64_t spdk_nvme_ctrlr_get_flags(struct spdk_nvme_ctrlr *ctrlr);
+
+/* The options the controller was attached with (the probe callback's changes included). */
+const struct spdk_nvme_ctrlr_opts *spdk_nvme_ctrlr_get_opts(struct spdk_nvme_ctrlr *ctrlr);
+/* NUMA node of the controller's PCI device, or SPDK_ENV_SOCKET_ID_ANY (-1) if unknown. */
+int32_t spdk_nvme_ctrlr_get_numa_id(struct spdk_nvme_ctrlr *ctrlr);
+/* Controller ID (Identify Controller CNTLID). */
+uint16_t spdk_nvme_ctrlr_get_id(struct spdk_nvme_ctrlr *ctrlr);
+/* True if the subsystem NQN is the discovery NQN (never for PCIe). */
+bool spdk_nvme_ctrlr_is_discovery(struct spdk_nvme_ctrlr *ctrlr);
+/* True for RDMA, FC and TCP controllers (never here: PCIe only). */
+bool spdk_nvme_ctrlr_is_fabrics(struct spdk_nvme_ctrlr *ctrlr);
+/*
+ * The controller's mapped registers (PCIe BAR0), NULL for other transports.
+ * Use spdk_mmio_read_4/8 on them; writing registers behind the driver's back
+ * (CC, doorbells) breaks it.
+ */
+volatile struct spdk_nvme_registers *spdk_nvme_ctrlr_get_registers(struct spdk_nvme_ctrlr *ctrlr);
+/* Current register values; all zeroes when the register cannot be read. */
+union spdk_nvme_cc_register spdk_nvme_ctrlr_get_regs_cc(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_cmbsz_register spdk_nvme_ctrlr_get_regs_cmbsz(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_pmrcap_register spdk_nvme_ctrlr_get_regs_pmrcap(struct spdk_nvme_ctrlr *ctrlr);
+union spdk_nvme_bpinfo_register spdk_nvme_ctrlr_get_regs_bpinfo(struct spdk_nvme_ctrlr *ctrlr);
+/* Size in bytes of the persistent memory region as mapped by the driver: 0 (none mapped). */
+uint64_t spdk_nvme_ctrlr_get_pmrsz(struct spdk_nvme_ctrlr *ctrlr);
+/* The NVM command set's Identify Controller data (CNS 06h), NULL if the controller has none. */
+const struct spdk_nvme_nvm_ctrlr_data *spdk_nvme_nvm_ctrlr_get_data(struct spdk_nvme_ctrlr *ctrlr);
+/* SGL descriptors one command may carry when SGLs are supported, else UINT16_MAX. */
+uint16_t spdk_nvme_ctrlr_get_max_sges(const struct spdk_nvme_ctrlr *ctrlr);
+
+/* SPDK's memory domains (spdk/dma.h); ealnvme has none. */
+struct spdk_memory_domain;
+/* Memory domains the controller can use: 0 here (plain host memory only); -EINVAL for NULL. */
+int spdk_nvme_ctrlr_get_memory_domains(const struct spdk_nvme_ctrlr *ctrlr,
+				       struct spdk_memory_domain **domains, int array_size);
+
+/*
+ * Replace the transport ID of a failed controller (spdk_nvme_ctrlr_fail()),
+ * e.g. before spdk_nvme_ctrlr_reset() on another path.  trtype and subnqn
+ * must stay the same.  0; -EPERM when the controller is not failed;
+ * -EINVAL for another trtype or subnqn.
+ */
+int spdk_nvme_ctrlr_set_trid(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_transport_id *trid);
+
+/*
+ * Reserve an I/O queue ID for queues built with raw admin commands (CREATE
+ * I/O CQ/SQ through spdk_nvme_ctrlr_cmd_admin_raw); -1 when none is free.
+ * spdk_nvme_ctrlr_alloc_io_qpair() does not use it until freed.
+ */
+int32_t spdk_nvme_ctrlr_alloc_qid(struct spdk_nvme_ctrlr *ctrlr);
+void spdk_nvme_ctrlr_free_qid(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid);
+
+/* True if CAP.NSSRS is set on a PCIe controller. */
+bool spdk_nvme_ctrlr_is_nssr_supported(struct spdk_nvme_ctrlr *ctrlr);
+/*
+ * NVM Subsystem Reset: writes "NVMe" to the NSSR register.  The controller
+ * then resets (on real hardware the link goes down and the device is seen
+ * as removed and inserted again); call spdk_nvme_ctrlr_reset() afterwards
+ * or detach.  0; -ENOTSUP when CAP.NSSRS is clear; another negative errno
+ * when the register write failed.
+ */
+int spdk_nvme_ctrlr_reset_subsystem(struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * Called for a Namespace Attribute Changed notice instead of the AER
+ * callback, after the namespaces were refreshed: changed_ns_list holds count
+ * NSIDs from the Changed Namespace List log page, or is NULL (count 0) when
+ * that page was not read (disabled, failed or overflowed): treat every
+ * namespace as changed.  The list is valid during the call only.
+ */
+typedef void (*spdk_nvme_ns_attr_changed_cb)(void *cb_arg, const uint32_t *changed_ns_list,
+		uint32_t count);
+/* cb_fn NULL unregisters. */
+void spdk_nvme_ctrlr_register_ns_attr_changed_callback(struct spdk_nvme_ctrlr *ctrlr,
+		spdk_nvme_ns_attr_changed_cb cb_fn, void *cb_arg);
+/* The driver stops reading the Changed Namespace List log page on a notice
+ * (the application reads it; until then the controller masks the notice). */
+void spdk_nvme_ctrlr_disable_read_changed_ns_list_log_page(struct spdk_nvme_ctrlr *ctrlr);
+
 /* ---- Controller state: failure, reset, timeouts, async events ---------- */
 
 /*
@@ -309,15 +424,31 @@ enum spdk_nvme_ns_flags {
 /* enum spdk_nvme_ns_flags bits. */
 uint32_t spdk_nvme_ns_get_flags(struct spdk_nvme_ns *ns);
 
+/*
+ * More namespace data, as SPDK: the LBA format index FLBAS selects (bits 3:0,
+ * and bits 6:5 above them when NLBAF > 16); the protection information
+ * format of that format from the NVM command set specific data (16-bit
+ * guard when the controller has no extended LBA formats, CTRATT bit 15);
+ * ONCS bits; the read value of deallocated blocks (DLFEAT); the NGUID (NULL
+ * when all zero); ANAGRPID and the ANA state (optimized: ealnvme does not
+ * read the ANA log, PCIe controllers have one path).  spdk_nvme_nvm_ns_get_data
+ * is NULL unless the NVM command set specific Identify Namespace was read
+ * (controllers with extended LBA formats).
+ */
+uint32_t spdk_nvme_ns_get_format_index(const struct spdk_nvme_ns_data *nsdata);
+enum spdk_nvme_pi_format spdk_nvme_ns_get_pi_format(struct spdk_nvme_ns *ns);
+bool spdk_nvme_ns_supports_write_uncorrectable(struct spdk_nvme_ns *ns);
+bool spdk_nvme_ns_supports_compare(struct spdk_nvme_ns *ns);
+enum spdk_nvme_dealloc_logical_block_read_value spdk_nvme_ns_get_dealloc_logical_block_read_value(
+	struct spdk_nvme_ns *ns);
+const uint8_t *spdk_nvme_ns_get_nguid(const struct spdk_nvme_ns *ns);
+uint32_t spdk_nvme_ns_get_ana_group_id(const struct spdk_nvme_ns *ns);
+enum spdk_nvme_ana_state spdk_nvme_ns_get_ana_state(const struct spdk_nvme_ns *ns);
+const struct spdk_nvme_nvm_ns_data *spdk_nvme_nvm_ns_get_data(struct spdk_nvme_ns *ns);
+
 /* ---- I/O queue pairs ------------------------------------------------- */
 
-enum spdk_nvme_qprio {
-	SPDK_NVME_QPRIO_URGENT	= 0x0,
-	SPDK_NVME_QPRIO_HIGH	= 0x1,
-	SPDK_NVME_QPRIO_MEDIUM	= 0x2,
-	SPDK_NVME_QPRIO_LOW	= 0x3,
-};
-
+/* enum spdk_nvme_qprio is in nvme_spec.h, as in SPDK. */
 struct spdk_nvme_io_qpair_opts {
 	enum spdk_nvme_qprio	qprio;
 	uint32_t		io_queue_size;		/* SQ/CQ entries (2..CAP.MQES+1) */
@@ -356,6 +487,8 @@ int32_t spdk_nvme_ctrlr_process_admin_completions(struct spdk_nvme_ctrlr *ctrlr)
 #define SPDK_NVME_IO_FLAGS_FUSE_FIRST		(SPDK_NVME_CMD_FUSE_FIRST << 0)
 #define SPDK_NVME_IO_FLAGS_FUSE_SECOND		(SPDK_NVME_CMD_FUSE_SECOND << 0)
 #define SPDK_NVME_IO_FLAGS_FUSE_MASK		(SPDK_NVME_CMD_FUSE_MASK << 0)
+/* Zone append only: have the controller remap the PI reference tag (ZNS 1.0 §4.5). */
+#define SPDK_NVME_IO_FLAGS_ZONE_APPEND_PIREMAP	(1U << 25)
 #define SPDK_NVME_IO_FLAGS_PRCHK_REFTAG		(1U << 26)
 #define SPDK_NVME_IO_FLAGS_PRCHK_APPTAG		(1U << 27)
 #define SPDK_NVME_IO_FLAGS_PRCHK_GUARD		(1U << 28)
@@ -451,6 +584,184 @@ int spdk_nvme_ctrlr_cmd_admin_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvm
 int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
 			       struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
 			       spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * The same with a separate metadata buffer (md_buf, DMA memory, put in MPTR;
+ * NULL: none), and with a scattered payload of len bytes walked by the
+ * callbacks (cb_arg is their argument).  Like io_raw, the command is not
+ * checked: the controller judges it.
+ */
+int spdk_nvme_ctrlr_cmd_io_raw_with_md(struct spdk_nvme_ctrlr *ctrlr,
+				       struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd,
+				       void *buf, uint32_t len, void *md_buf,
+				       spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_iov_raw_with_md(struct spdk_nvme_ctrlr *ctrlr,
+					struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd,
+					uint32_t len, void *md_buf, spdk_nvme_cmd_cb cb_fn,
+					void *cb_arg, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+					spdk_nvme_req_next_sge_cb next_sge_fn);
+
+/*
+ * Optional parameters of the _ext/_iov calls.  size is the caller's
+ * sizeof (or SPDK_SIZEOF(opts, last member set)): members past it are taken
+ * as zero, so programs built against an older, shorter structure work.
+ * metadata (separate metadata buffer, DMA memory), io_flags, apptag_mask,
+ * apptag and cdw13 (e.g. dataset management hints) are honoured.
+ * memory_domain and accel_sequence must be NULL: ealnvme has neither memory
+ * domains nor an accel framework (-ENOTSUP and a log line otherwise).
+ */
+struct spdk_memory_domain;
+struct spdk_nvme_ns_cmd_ext_io_opts {
+	size_t size;
+	struct spdk_memory_domain *memory_domain;
+	void *memory_domain_ctx;
+	uint32_t io_flags;
+	uint8_t reserved28[4];
+	void *metadata;
+	uint16_t apptag_mask;
+	uint16_t apptag;
+	uint32_t cdw13;
+	void *accel_sequence;
+};
+SPDK_STATIC_ASSERT(sizeof(struct spdk_nvme_ns_cmd_ext_io_opts) == 56, "ext io opts: 56 bytes");
+
+/*
+ * Read/write with options: the arguments and errors of read/write_with_md
+ * (opts NULL: no metadata, io_flags 0).  These take the general submission
+ * path.  readv/writev_ext scatter through the callbacks (cb_arg is their
+ * argument); read_iov/write_iov through an iovec array (iov_count elements,
+ * DMA memory, read only during the call and by the transport when it builds
+ * the command, so it must live until the command completes).
+ */
+int spdk_nvme_ns_cmd_read_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			      struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_write_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       void *payload, uint64_t lba, uint32_t lba_count,
+			       spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			       struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_readv_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			       void *cb_arg, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			       spdk_nvme_req_next_sge_cb next_sge_fn,
+			       struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_writev_ext(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				void *cb_arg, spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				spdk_nvme_req_next_sge_cb next_sge_fn,
+				struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_read_iov(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			      void *cb_arg, struct iovec *iov, uint32_t iov_count,
+			      struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+int spdk_nvme_ns_cmd_write_iov(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			       uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			       void *cb_arg, struct iovec *iov, uint32_t iov_count,
+			       struct spdk_nvme_ns_cmd_ext_io_opts *opts);
+
+/* Scattered payloads with separate metadata (or interleaved: metadata NULL). */
+int spdk_nvme_ns_cmd_readv_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				   uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				   void *cb_arg, uint32_t io_flags,
+				   spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				   spdk_nvme_req_next_sge_cb next_sge_fn, void *metadata,
+				   uint16_t apptag_mask, uint16_t apptag);
+int spdk_nvme_ns_cmd_writev_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				    uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				    void *cb_arg, uint32_t io_flags,
+				    spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				    spdk_nvme_req_next_sge_cb next_sge_fn, void *metadata,
+				    uint16_t apptag_mask, uint16_t apptag);
+
+/* COMPARE variants: -ENOTSUP when ONCS has no Compare. */
+int spdk_nvme_ns_cmd_comparev(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			      void *cb_arg, uint32_t io_flags,
+			      spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+			      spdk_nvme_req_next_sge_cb next_sge_fn);
+int spdk_nvme_ns_cmd_comparev_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				      uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+				      void *cb_arg, uint32_t io_flags,
+				      spdk_nvme_req_reset_sgl_cb reset_sgl_fn,
+				      spdk_nvme_req_next_sge_cb next_sge_fn, void *metadata,
+				      uint16_t apptag_mask, uint16_t apptag);
+int spdk_nvme_ns_cmd_compare_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				     void *payload, void *metadata, uint64_t lba,
+				     uint32_t lba_count, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+				     uint32_t io_flags, uint16_t apptag_mask, uint16_t apptag);
+
+/*
+ * VERIFY (NVM 1.0 §3.3.7): 1..65536 blocks, no data moves.  -ENOTSUP when
+ * ONCS has no Verify.
+ */
+int spdk_nvme_ns_cmd_verify(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			    uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
+			    void *cb_arg, uint32_t io_flags);
+
+/*
+ * COPY (Simple Copy, NVM 1.0 §3.3.1) of num_ranges (1..256) source ranges,
+ * format 0, to dest_lba.  The ranges may be ordinary memory: they are copied
+ * into DMA memory for the command, as SPDK does.  -ENOTSUP when ONCS has no
+ * Copy; the controller's own limits (MSSRL, MCL, MSRC) are its to enforce.
+ */
+int spdk_nvme_ns_cmd_copy(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			  const struct spdk_nvme_scc_source_range *ranges, uint16_t num_ranges,
+			  uint64_t dest_lba, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Reservations (NVMe 1.4 §8.8).  The data structures may be ordinary memory
+ * (copied to and from DMA memory, as SPDK does).  report: len a multiple of
+ * 4; the extended format (EDS) when the controller has 128-bit host IDs.
+ * -ENOTSUP when ONCS has no reservations.
+ */
+int spdk_nvme_ns_cmd_reservation_register(struct spdk_nvme_ns *ns,
+		struct spdk_nvme_qpair *qpair,
+		struct spdk_nvme_reservation_register_data *payload, bool ignore_key,
+		enum spdk_nvme_reservation_register_action action,
+		enum spdk_nvme_reservation_register_cptpl cptpl,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_reservation_release(struct spdk_nvme_ns *ns,
+		struct spdk_nvme_qpair *qpair,
+		struct spdk_nvme_reservation_key_data *payload, bool ignore_key,
+		enum spdk_nvme_reservation_release_action action,
+		enum spdk_nvme_reservation_type type,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_reservation_acquire(struct spdk_nvme_ns *ns,
+		struct spdk_nvme_qpair *qpair,
+		struct spdk_nvme_reservation_acquire_data *payload, bool ignore_key,
+		enum spdk_nvme_reservation_acquire_action action,
+		enum spdk_nvme_reservation_type type,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_reservation_report(struct spdk_nvme_ns *ns,
+					struct spdk_nvme_qpair *qpair,
+					void *payload, uint32_t len,
+					spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * I/O MANAGEMENT RECEIVE/SEND (NVMe 2.0, e.g. FDP reclaim unit handles):
+ * mo in CDW10 bits 7:0, mos in bits 31:16.  The payload may be ordinary
+ * memory (copied, as SPDK does); receive needs len a multiple of 4.
+ */
+int spdk_nvme_ns_cmd_io_mgmt_recv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				  void *payload, uint32_t len, uint8_t mo, uint16_t mos,
+				  spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ns_cmd_io_mgmt_send(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+				  void *payload, uint32_t len, uint8_t mo, uint16_t mos,
+				  spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/*
+ * Software error injection on a qpair, as SPDK's: the next err_count
+ * commands with opcode opc submitted to qpair (NULL: the admin queue)
+ * complete with sct/sc.  do_not_submit: they never reach the controller and
+ * complete from the next poll once timeout_in_us passed; otherwise the
+ * controller runs them and their status is replaced.  Adding an opcode again
+ * updates it; -ENOMEM when no entry can be allocated.  Not for the hot path:
+ * while any injection is armed the qpair takes the general submission path.
+ */
+int spdk_nvme_qpair_add_cmd_error_injection(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_qpair *qpair, uint8_t opc, bool do_not_submit,
+		uint64_t timeout_in_us, uint32_t err_count, uint8_t sct, uint8_t sc);
+void spdk_nvme_qpair_remove_cmd_error_injection(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_qpair *qpair, uint8_t opc);
 
 /*
  * Admin commands.  The asynchronous ones (cmd_*) queue the command and
@@ -462,7 +773,8 @@ int spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_q
 int spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_t cntid,
 				 uint32_t nsid, uint8_t csi, void *payload, size_t payload_size,
 				 spdk_nvme_cmd_cb cb_fn, void *cb_arg);
-/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset. */
+/* GET LOG PAGE of payload_size bytes (a multiple of 4) from byte offset (a
+ * non-zero offset needs Identify LPA "extended data", else -EINVAL). */
 int spdk_nvme_ctrlr_cmd_get_log_page(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
 				     uint32_t nsid, void *payload, uint32_t payload_size,
 				     uint64_t offset, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
@@ -503,6 +815,94 @@ int spdk_nvme_ctrlr_update_firmware(struct spdk_nvme_ctrlr *ctrlr, void *payload
 				    int slot, enum spdk_nvme_fw_commit_action commit_action,
 				    struct spdk_nvme_status *completion_status);
 
+/* ---- Admin commands: extended forms, security, directives -------------- */
+
+/*
+ * GET LOG PAGE with the caller's CDW10 (LSP, RAE), CDW11 (LSI) and CDW14
+ * (UUID index, CSI): the driver puts NUMDL/LID and NUMDU into them, offset
+ * into CDW12/13.  -EINVAL for size 0 or not a multiple of 4, an offset not
+ * a multiple of 4, or a non-zero offset when LPA lacks extended data.
+ */
+int spdk_nvme_ctrlr_cmd_get_log_page_ext(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
+		uint32_t nsid, void *payload, uint32_t payload_size,
+		uint64_t offset, uint32_t cdw10, uint32_t cdw11,
+		uint32_t cdw14, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * ABORT every command outstanding on qpair (NULL: the admin queue) whose
+ * callback argument is cmd_cb_arg: one ABORT per command.  Commands still
+ * waiting in the driver for a slot are completed at once with ABORTED - BY
+ * REQUEST.  cb_fn runs once when all ABORTs completed; its cpl->cdw0 bit 0
+ * is set if any command was not aborted.  0; -EINVAL for a NULL cmd_cb_arg;
+ * -ENOENT when nothing matched; -ENOMEM.
+ */
+int spdk_nvme_ctrlr_cmd_abort_ext(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair,
+				  void *cmd_cb_arg, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* GET/SET FEATURES for one namespace (ns_id in CDW1). */
+int spdk_nvme_ctrlr_cmd_get_feature_ns(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				       uint32_t cdw11, void *payload, uint32_t payload_size,
+				       spdk_nvme_cmd_cb cb_fn, void *cb_arg, uint32_t ns_id);
+int spdk_nvme_ctrlr_cmd_set_feature_ns(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
+				       uint32_t cdw11, uint32_t cdw12, void *payload,
+				       uint32_t payload_size, spdk_nvme_cmd_cb cb_fn,
+				       void *cb_arg, uint32_t ns_id);
+/*
+ * SECURITY RECEIVE / SEND (§5.25, §5.26): CDW10 = SECP << 24 | SPSP << 8 |
+ * NSSF, CDW11 = payload_size.  The synchronous forms wait for the
+ * completion: 0, -ENXIO when the command failed, -ENOMEM, -EINVAL.
+ */
+int spdk_nvme_ctrlr_cmd_security_receive(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+		uint16_t spsp, uint8_t nssf, void *payload,
+		uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_security_send(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+				      uint16_t spsp, uint8_t nssf, void *payload,
+				      uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_security_receive(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+				     uint16_t spsp, uint8_t nssf, void *payload, size_t size);
+int spdk_nvme_ctrlr_security_send(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
+				  uint16_t spsp, uint8_t nssf, void *payload, size_t size);
+/*
+ * DIRECTIVE RECEIVE / SEND (§5.9, §5.10): CDW10 = NUMD (payload_size / 4,
+ * 0's based; 0 without payload), CDW11 = DSPEC << 16 | DTYPE << 8 | DOPER,
+ * CDW12/13 as given.
+ */
+int spdk_nvme_ctrlr_cmd_directive_receive(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+		uint32_t doper, uint32_t dtype, uint32_t dspec,
+		void *payload, uint32_t payload_size, uint32_t cdw12,
+		uint32_t cdw13, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+int spdk_nvme_ctrlr_cmd_directive_send(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+				       uint32_t doper, uint32_t dtype, uint32_t dspec,
+				       void *payload, uint32_t payload_size, uint32_t cdw12,
+				       uint32_t cdw13, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * Submit a copy of cmd as built by the caller, data pointer included (PRP1/2
+ * or SGL already in it; CID is the driver's), on an I/O qpair of a PCIe
+ * controller.  -EINVAL for another transport.
+ */
+int spdk_nvme_ctrlr_io_cmd_raw_no_payload_build(struct spdk_nvme_ctrlr *ctrlr,
+		struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd,
+		spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+
+/* ---- Parsing helpers --------------------------------------------------- */
+
+/* The host side of a fabrics connection (unused by PCIe). */
+struct spdk_nvme_host_id {
+	char hostaddr[SPDK_NVMF_TRADDR_MAX_LEN + 1];
+	char hostsvcid[SPDK_NVMF_TRSVCID_MAX_LEN + 1];
+};
+/*
+ * Take hostaddr and hostsvcid from a transport ID string ("key:value ...");
+ * the transport ID's own keys are skipped.  0; -EINVAL for a bad token or
+ * an overlong value.
+ */
+int spdk_nvme_host_id_parse(struct spdk_nvme_host_id *hostid, const char *str);
+/* trstring = str in upper case; -EINVAL when longer than SPDK_NVMF_TRSTRING_MAX_LEN. */
+int spdk_nvme_transport_id_populate_trstring(struct spdk_nvme_transport_id *trid,
+		const char *trstring);
+/* "prchk:reftag|guard" -> SPDK_NVME_IO_FLAGS_PRCHK_* ORed into *prchk_flags. */
+int spdk_nvme_prchk_flags_parse(uint32_t *prchk_flags, const char *str);
+/* "prchk:reftag", "prchk:guard", "prchk:reftag|guard", or NULL when neither is set. */
+const char *spdk_nvme_prchk_flags_str(uint32_t prchk_flags);
+
 /* ---- Status ---------------------------------------------------------- */
 
 /* True if the completion carries any status other than generic SUCCESS. */
@@ -519,6 +919,16 @@ const char *spdk_nvme_cpl_get_status_string(const struct spdk_nvme_status *statu
 const char *spdk_nvme_cpl_get_status_type_string(const struct spdk_nvme_status *status);
 
 /*
+ * The same, with the opcode of the command the status belongs to: status
+ * codes of a Fabrics command (opc 7Fh, command specific) have names of
+ * their own.
+ */
+const char *spdk_nvme_cpl_get_status_string_ext(const struct spdk_nvme_status *status, uint8_t opc);
+void spdk_nvme_print_completion_ext(uint16_t qid, const struct spdk_nvme_cpl *cpl, uint8_t opc);
+void spdk_nvme_qpair_print_completion_ext(const struct spdk_nvme_qpair *qpair,
+		const struct spdk_nvme_cpl *cpl, uint8_t opc);
+
+/*
  * One-line forms on stderr through the driver's log (NOTICE level), e.g.
  *   READ sqid:1 cid:12 nsid:1 lba:2048 len:8
  *   INVALID FIELD (00/02) qid:1 cid:12 cdw0:0 sqhd:0005 p:1 m:0 dnr:1
@@ -527,6 +937,63 @@ void spdk_nvme_print_command(uint16_t qid, struct spdk_nvme_cmd *cmd);
 void spdk_nvme_print_completion(uint16_t qid, struct spdk_nvme_cpl *cpl);
 void spdk_nvme_qpair_print_command(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cmd *cmd);
 void spdk_nvme_qpair_print_completion(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cpl *cpl);
+
+/* ---- Not available in ealnvme (see docs/spdk-compat.md) ----------------- */
+
+/*
+ * CUSE (character devices for nvme-cli through FUSE): not built.  register,
+ * unregister and the name getters return -ENOTSUP; update_namespaces does
+ * nothing.  Each logs why.
+ */
+int spdk_nvme_cuse_get_ctrlr_name(struct spdk_nvme_ctrlr *ctrlr, char *name, size_t *size);
+int spdk_nvme_cuse_get_ns_name(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
+			       char *name, size_t *size);
+int spdk_nvme_cuse_register(struct spdk_nvme_ctrlr *ctrlr);
+int spdk_nvme_cuse_unregister(struct spdk_nvme_ctrlr *ctrlr);
+void spdk_nvme_cuse_update_namespaces(struct spdk_nvme_ctrlr *ctrlr);
+
+/*
+ * DH-HMAC-CHAP (in-band authentication of NVMe over Fabrics): PCIe has no
+ * authentication, so authenticate and set_keys return -ENOTSUP.  The name
+ * tables are pure and work: digests "sha256" (1, 32 bytes), "sha384" (2,
+ * 48), "sha512" (3, 64); groups "null" (0), "ffdhe2048" (1) ... "ffdhe8192"
+ * (5).  Unknown: NULL, 0, -EINVAL.
+ */
+typedef void (*spdk_nvme_authenticate_cb)(void *ctx, int status);
+int spdk_nvme_qpair_authenticate(struct spdk_nvme_qpair *qpair,
+				 spdk_nvme_authenticate_cb cb_fn, void *cb_ctx);
+int spdk_nvme_ctrlr_authenticate(struct spdk_nvme_ctrlr *ctrlr,
+				 spdk_nvme_authenticate_cb cb_fn, void *cb_ctx);
+struct spdk_nvme_ctrlr_key_opts {
+	size_t		size;
+	struct spdk_key	*dhchap_key;
+	struct spdk_key	*dhchap_ctrlr_key;
+};
+int spdk_nvme_ctrlr_set_keys(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ctrlr_key_opts *opts);
+const char *spdk_nvme_dhchap_get_digest_name(int id);
+int spdk_nvme_dhchap_get_digest_id(const char *name);
+uint8_t spdk_nvme_dhchap_get_digest_length(int id);
+const char *spdk_nvme_dhchap_get_dhgroup_name(int id);
+int spdk_nvme_dhchap_get_dhgroup_id(const char *name);
+
+/* RDMA transport hooks: there is no RDMA transport; the call logs and keeps nothing. */
+struct ibv_pd;
+struct ibv_context;
+struct spdk_nvme_rdma_hooks {
+	struct ibv_pd *(*get_ibv_pd)(const struct spdk_nvme_transport_id *trid,
+				     struct ibv_context *verbs);
+	uint64_t (*get_rkey)(struct ibv_pd *pd, void *buf, size_t size);
+	void (*put_rkey)(uint64_t key);
+};
+void spdk_nvme_rdma_init_hooks(struct spdk_nvme_rdma_hooks *hooks);
+
+/*
+ * Pluggable transports: transports are a static table inside the library
+ * (no constructors), so an application cannot add one.  The operations
+ * table is opaque here; registering logs an error and does nothing.
+ */
+struct spdk_nvme_transport_ops;
+void spdk_nvme_transport_register(const struct spdk_nvme_transport_ops *ops);
 
 #ifdef __cplusplus
 }

@@ -2,15 +2,17 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * NVM Express data structures and constants, following NVMe Base
- * Specification 1.4 (section numbers below refer to it unless noted).
+ * Specification 1.4 (section numbers below refer to it unless noted) plus
+ * the NVMe 2.0, NVM/ZNS/KV command set and FDP (TP 4146) additions.
  *
- * Type, field and enumerator names are those of SPDK's public
- * spdk/nvme_spec.h, so that code written against SPDK compiles unchanged.
- * The layout follows the specification; every structure that mirrors a
- * device-visible format has its size (and the offsets that matter)
- * checked at compile time.
+ * Type, field and enumerator names, values and layouts are those of SPDK
+ * v26.05's public spdk/nvme_spec.h, so that code written against SPDK
+ * compiles unchanged; member by member (bit-fields included) they were
+ * compared with it.  Every structure that mirrors a device-visible format
+ * has its size (and the offsets that matter) checked at compile time;
+ * test/unit/test_nvme_spec_layout.c checks bit-field positions.
  *
- * Self-contained: needs only the C standard headers, works from C and C++.
+ * Needs only spdk/stdinc.h and spdk/assert.h; works from C and C++.
  * All multi-byte fields are little-endian on the wire; ealnvme only supports
  * little-endian hosts, and bit-fields are declared LSB first (as GCC and
  * Clang lay them out on such hosts).
@@ -18,22 +20,12 @@
 #ifndef SPDK_NVME_SPEC_H
 #define SPDK_NVME_SPEC_H
 
-#include <assert.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+/* Like SPDK's, this header brings in the C library headers of spdk/stdinc.h. */
+#include "spdk/stdinc.h"
+#include "spdk/assert.h"
 
 #ifdef __cplusplus
 extern "C" {
-#endif
-
-/* Compile-time check usable at file scope from both C and C++. */
-#ifndef SPDK_STATIC_ASSERT
-#ifdef __cplusplus
-#define SPDK_STATIC_ASSERT(cond, msg)	static_assert(cond, msg)
-#else
-#define SPDK_STATIC_ASSERT(cond, msg)	_Static_assert(cond, msg)
-#endif
 #endif
 
 /* Size and offset checks used throughout this file. */
@@ -51,10 +43,22 @@ extern "C" {
 
 /* Queue limits (§4.1.3, §5.4/§5.5: QID is 16 bits, QSIZE is 0's based). */
 #define SPDK_NVME_MAX_IO_QUEUES			(65535)
-#define SPDK_NVME_ADMIN_QUEUE_MIN_ENTRIES	2
+#define SPDK_NVME_QUEUE_MIN_ENTRIES		(2)
+#define SPDK_NVME_ADMIN_QUEUE_MIN_ENTRIES	SPDK_NVME_QUEUE_MIN_ENTRIES
 #define SPDK_NVME_ADMIN_QUEUE_MAX_ENTRIES	4096
-#define SPDK_NVME_IO_QUEUE_MIN_ENTRIES		2
+#define SPDK_NVME_IO_QUEUE_MIN_ENTRIES		SPDK_NVME_QUEUE_MIN_ENTRIES
 #define SPDK_NVME_IO_QUEUE_MAX_ENTRIES		65536
+/* Admin queue sizes that some controllers need rounded to a multiple of this. */
+#define SPDK_NVME_ADMIN_QUEUE_QUIRK_ENTRIES_MULTIPLE	64
+
+/* Changed Namespace List log: at most 1024 NSIDs (§5.14.1.4). */
+#define SPDK_NVME_MAX_CHANGED_NAMESPACES	1024
+
+/* Each SQ tail / CQ head doorbell is a 32-bit register (§3.1.24). */
+#define SPDK_NVME_DOORBELL_REGISTER_SIZE	4
+
+/* Identify data structures are 4 KiB (§5.15.2). */
+#define SPDK_NVME_IDENTIFY_BUFLEN		4096
 
 /* Dataset Management: at most 256 ranges of up to 2^32-1 blocks (§6.7). */
 #define SPDK_NVME_DATASET_MANAGEMENT_MAX_RANGES		256
@@ -65,6 +69,8 @@ extern "C" {
 #define SPDK_NVME_CTRLR_MN_LEN			40
 #define SPDK_NVME_CTRLR_FR_LEN			8
 #define SPDK_NVME_NQN_FIELD_SIZE		256
+#define SPDK_NVME_CTRLR_MEGCAP_LEN		16	/* MEGCAP, bytes 383:368 (2.0) */
+#define SPDK_NVME_MAXDNA_FIELD_SIZE		16	/* MAXDNA, bytes 559:544 (2.0) */
 
 /* ======================================================================
  * Controller registers (§3.1)
@@ -82,14 +88,17 @@ union spdk_nvme_cap_register {
 
 		uint32_t dstrd		: 4;	/* doorbell stride: 4 << dstrd bytes */
 		uint32_t nssrs		: 1;	/* NVM subsystem reset supported */
-		uint32_t css		: 8;	/* command sets supported, enum spdk_nvme_cap_css */
+		uint32_t css		: 8;	/* command sets supported, SPDK_NVME_CAP_CSS_* */
 		uint32_t bps		: 1;	/* boot partitions supported */
 		uint32_t reserved2	: 2;
 		uint32_t mpsmin		: 4;	/* min page size: 2^(12 + mpsmin) */
 		uint32_t mpsmax		: 4;	/* max page size: 2^(12 + mpsmax) */
 		uint32_t pmrs		: 1;	/* persistent memory region supported */
 		uint32_t cmbs		: 1;	/* controller memory buffer supported */
-		uint32_t reserved3	: 6;
+		uint32_t nsss		: 1;	/* NVM subsystem shutdown supported (2.0) */
+		uint32_t crwms		: 1;	/* controller ready with media support (2.0) */
+		uint32_t crims		: 1;	/* controller ready independent of media (2.0) */
+		uint32_t reserved3	: 3;
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cap_register, 8);
@@ -102,11 +111,9 @@ enum spdk_nvme_cc_css {
 };
 
 /* CAP.CSS bits: which CC.CSS values the controller accepts (§3.1.1). */
-enum spdk_nvme_cap_css {
-	SPDK_NVME_CAP_CSS_NVM	= (1u << SPDK_NVME_CC_CSS_NVM),
-	SPDK_NVME_CAP_CSS_IOCS	= (1u << SPDK_NVME_CC_CSS_IOCS),
-	SPDK_NVME_CAP_CSS_NOIO	= (1u << SPDK_NVME_CC_CSS_NOIO),
-};
+#define SPDK_NVME_CAP_CSS_NVM	(1u << SPDK_NVME_CC_CSS_NVM)
+#define SPDK_NVME_CAP_CSS_IOCS	(1u << SPDK_NVME_CC_CSS_IOCS)
+#define SPDK_NVME_CAP_CSS_NOIO	(1u << SPDK_NVME_CC_CSS_NOIO)
 
 /* CAP.AMS bits: optional arbitration mechanisms (round robin is implied). */
 enum spdk_nvme_cap_ams {
@@ -149,7 +156,8 @@ union spdk_nvme_cc_register {
 		uint32_t shn		: 2;	/* enum spdk_nvme_shn_value */
 		uint32_t iosqes		: 4;	/* I/O SQ entry size, log2 (6 = 64 B) */
 		uint32_t iocqes		: 4;	/* I/O CQ entry size, log2 (4 = 16 B) */
-		uint32_t reserved2	: 8;
+		uint32_t crime		: 1;	/* ready independent of media enable (2.0) */
+		uint32_t reserved2	: 7;
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cc_register, 4);
@@ -236,6 +244,14 @@ union spdk_nvme_bpinfo_register {
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_bpinfo_register, 4);
 
+/* BPINFO.BRS - boot partition read status. */
+enum spdk_nvme_brs_value {
+	SPDK_NVME_BRS_NO_READ		= 0x0,
+	SPDK_NVME_BRS_READ_IN_PROGRESS	= 0x1,
+	SPDK_NVME_BRS_READ_SUCCESS	= 0x2,
+	SPDK_NVME_BRS_READ_ERROR	= 0x3,
+};
+
 /* BPRSEL - Boot Partition Read Select, offset 44h (§3.1.14). */
 union spdk_nvme_bprsel_register {
 	uint32_t raw;
@@ -269,6 +285,39 @@ union spdk_nvme_cmbsts_register {
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmbsts_register, 4);
+
+/* CMBEBS - CMB Elasticity Buffer Size, offset 5Ch (NVMe 2.0 §3.1.4.22). */
+union spdk_nvme_cmbebs_register {
+	uint32_t raw;
+	struct {
+		uint32_t cmbszu		: 4;	/* units: bytes, KiB, MiB, GiB */
+		uint32_t cmbrbb		: 1;	/* read bypass behavior */
+		uint32_t reserved	: 3;
+		uint32_t cmbwbz		: 24;	/* buffer size in cmbszu units */
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmbebs_register, 4);
+
+/* CMBSWTP - CMB Sustained Write Throughput, offset 60h (NVMe 2.0 §3.1.4.23). */
+union spdk_nvme_cmbswtp_register {
+	uint32_t raw;
+	struct {
+		uint32_t cmbswtu	: 4;	/* units: B/s, KiB/s, MiB/s, GiB/s */
+		uint32_t reserved	: 4;
+		uint32_t cmbswtv	: 24;	/* throughput in cmbswtu units */
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmbswtp_register, 4);
+
+/* CRTO - Controller Ready Timeouts, offset 68h (NVMe 2.0 §3.1.4.25), 500 ms units. */
+union spdk_nvme_crto_register {
+	uint32_t raw;
+	struct {
+		uint32_t crwmt		: 16;	/* ready with media timeout */
+		uint32_t crimt		: 16;	/* ready independent of media timeout */
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_crto_register, 4);
 
 /* PMRCAP - Persistent Memory Region Capabilities, offset E00h (§3.1.18). */
 union spdk_nvme_pmrcap_register {
@@ -370,7 +419,11 @@ struct spdk_nvme_registers {
 	uint64_t			bpmbl;		/* 48h boot partition buffer */
 	union spdk_nvme_cmbmsc_register	cmbmsc;		/* 50h */
 	union spdk_nvme_cmbsts_register	cmbsts;		/* 58h */
-	uint32_t			reserved2[0x369];	/* 5Ch..DFFh */
+	union spdk_nvme_cmbebs_register	cmbebs;		/* 5Ch */
+	union spdk_nvme_cmbswtp_register cmbswtp;	/* 60h */
+	uint32_t			nssd;		/* 64h NVM subsystem shutdown */
+	union spdk_nvme_crto_register	crto;		/* 68h */
+	uint32_t			reserved2[0x365];	/* 6Ch..DFFh */
 	union spdk_nvme_pmrcap_register	pmrcap;		/* E00h */
 	union spdk_nvme_pmrctl_register	pmrctl;		/* E04h */
 	union spdk_nvme_pmrsts_register	pmrsts;		/* E08h */
@@ -401,6 +454,10 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, bprsel, 0x44);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, bpmbl, 0x48);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbmsc, 0x50);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbsts, 0x58);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbebs, 0x5C);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, cmbswtp, 0x60);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, nssd, 0x64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, crto, 0x68);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, pmrcap, 0xE00);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, pmrctl, 0xE04);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registers, pmrsts, 0xE08);
@@ -435,6 +492,7 @@ enum spdk_nvme_sgl_descriptor_subtype {
 };
 
 /* One 16-byte SGL descriptor (§4.4).  Byte 15 always holds sub type and type. */
+#pragma pack(push, 1)
 struct spdk_nvme_sgl_descriptor {
 	uint64_t address;
 	union {
@@ -459,7 +517,9 @@ struct spdk_nvme_sgl_descriptor {
 		} keyed;
 	};
 };
+#pragma pack(pop)
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_sgl_descriptor, 16);
+SPDK_STATIC_ASSERT(__alignof__(struct spdk_nvme_sgl_descriptor) == 1, "SGL descriptor is packed");
 
 /* ======================================================================
  * Submission queue entry (§4.2)
@@ -471,6 +531,14 @@ enum spdk_nvme_psdt_value {
 	SPDK_NVME_PSDT_SGL_MPTR_CONTIG	= 0x1,	/* SGL data, MPTR is a buffer address */
 	SPDK_NVME_PSDT_SGL_MPTR_SGL	= 0x2,	/* SGL data, MPTR points at an SGL */
 	SPDK_NVME_PSDT_RESERVED		= 0x3,
+};
+
+/* Create I/O SQ CDW11.QPRIO, used with weighted round robin (§5.5). */
+enum spdk_nvme_qprio {
+	SPDK_NVME_QPRIO_URGENT		= 0x0,
+	SPDK_NVME_QPRIO_HIGH		= 0x1,
+	SPDK_NVME_QPRIO_MEDIUM		= 0x2,
+	SPDK_NVME_QPRIO_LOW		= 0x3
 };
 
 /* CDW0.FUSE - fused operation (§4.2, §4.12). */
@@ -628,8 +696,6 @@ union spdk_nvme_feat_async_event_configuration {
 	} bits;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_async_event_configuration, 4);
-/* Older SPDK name of the same type. */
-#define spdk_nvme_async_event_config spdk_nvme_feat_async_event_configuration
 
 /* 0Ch Autonomous Power State Transition (§5.21.1.12). */
 union spdk_nvme_feat_autonomous_power_state_transition {
@@ -724,7 +790,50 @@ union spdk_nvme_feat_reservation_persistence {
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_reservation_persistence, 4);
 
-/* ---- Command Dword 10 and 11 views, per command ---- */
+/* 1Dh Flexible Data Placement, CDW11 (NVMe 2.0 TP 4146, §5.27.1.20). */
+union spdk_nvme_feat_fdp_cdw11 {
+	uint32_t raw;
+	struct {
+		uint32_t endgid		: 16;	/* endurance group */
+		uint32_t reserved	: 16;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_cdw11, 4);
+
+/* 1Dh Flexible Data Placement, CDW12 (Set Features). */
+union spdk_nvme_feat_fdp_cdw12 {
+	uint32_t raw;
+	struct {
+		uint32_t fdpe		: 1;	/* FDP enable */
+		uint32_t reserved1	: 7;
+		uint32_t fdpci		: 8;	/* FDP configuration index */
+		uint32_t reserved2	: 16;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_cdw12, 4);
+
+/* 1Eh FDP Events, CDW11 (TP 4146, §5.27.1.21). */
+union spdk_nvme_feat_fdp_events_cdw11 {
+	uint32_t raw;
+	struct {
+		uint32_t phndl		: 16;	/* placement handle */
+		uint32_t noet		: 8;	/* number of event types in the buffer */
+		uint32_t reserved	: 8;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_events_cdw11, 4);
+
+/* 1Eh FDP Events, CDW12 (Set Features). */
+union spdk_nvme_feat_fdp_events_cdw12 {
+	uint32_t raw;
+	struct {
+		uint32_t fdpee		: 1;	/* enable the listed events */
+		uint32_t reserved1	: 31;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_feat_fdp_events_cdw12, 4);
+
+/* ---- Command Dword 10 to 13 views, per command ---- */
 
 union spdk_nvme_cmd_cdw10 {
 	uint32_t raw;
@@ -737,8 +846,7 @@ union spdk_nvme_cmd_cdw10 {
 
 	struct {				/* Get Log Page (§5.14.1) */
 		uint32_t lid		: 8;	/* enum spdk_nvme_log_page */
-		uint32_t lsp		: 4;	/* log specific field */
-		uint32_t reserved	: 3;
+		uint32_t lsp		: 7;	/* log specific field (7 bits since 2.0) */
 		uint32_t rae		: 1;	/* retain asynchronous event */
 		uint32_t numdl		: 16;	/* dwords, 0's based, low half */
 	} get_log_page;
@@ -767,7 +875,7 @@ union spdk_nvme_cmd_cdw10 {
 
 	struct {				/* Get Features (§5.9) */
 		uint32_t fid		: 8;	/* enum spdk_nvme_feat */
-		uint32_t sel		: 3;	/* enum spdk_nvme_feat_select */
+		uint32_t sel		: 3;	/* 0 current, 1 default, 2 saved, 3 capabilities */
 		uint32_t reserved	: 21;
 	} get_features;
 
@@ -814,6 +922,16 @@ union spdk_nvme_cmd_cdw10 {
 		uint32_t rtype		: 8;
 		uint32_t reserved2	: 16;
 	} resv_acquire;
+
+	struct {				/* I/O Management Send/Receive (2.0 §7.3, §7.4) */
+		uint32_t mo		: 8;	/* management operation */
+		uint32_t reserved	: 8;
+		uint32_t mos		: 16;	/* operation specific */
+	} mgmt_send_recv;
+
+	struct {				/* Key Value Store/Retrieve/List (KV §3) */
+		uint32_t vsize		: 32;	/* value or host buffer size */
+	} kv;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw10, 4);
 
@@ -871,6 +989,8 @@ union spdk_nvme_cmd_cdw11 {
 	union spdk_nvme_feat_host_identifier			feat_host_identifier;
 	union spdk_nvme_feat_reservation_notification_mask	feat_rsv_notification_mask;
 	union spdk_nvme_feat_reservation_persistence		feat_rsv_persistence;
+	union spdk_nvme_feat_fdp_cdw11				feat_fdp_cdw11;
+	union spdk_nvme_feat_fdp_events_cdw11			feat_fdp_events_cdw11;
 
 	struct {				/* Dataset Management (NVM §6.7) */
 		uint32_t idr		: 1;	/* integral dataset for read */
@@ -878,8 +998,69 @@ union spdk_nvme_cmd_cdw11 {
 		uint32_t ad		: 1;	/* deallocate */
 		uint32_t reserved	: 29;
 	} dsm;
+
+	struct {				/* Key Value commands (KV §3) */
+		uint32_t kl		: 8;	/* key length */
+		uint32_t ro		: 8;	/* store/retrieve options */
+		uint32_t reserved	: 16;
+	} kv;
 };
 SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw11, 4);
+
+union spdk_nvme_cmd_cdw12 {
+	uint32_t raw;
+
+	struct {				/* Read/Write (NVM §3.2.4, §3.2.6) */
+		uint32_t nlb		: 16;	/* blocks, 0's based */
+		uint32_t reserved	: 4;
+		uint32_t dtype		: 4;	/* directive type */
+		uint32_t stc		: 1;	/* storage tag check */
+		uint32_t reserved2	: 1;
+		uint32_t prchk		: 3;	/* protection information check */
+		uint32_t pract		: 1;	/* protection information action */
+		uint32_t fua		: 1;	/* force unit access */
+		uint32_t lr		: 1;	/* limited retry */
+	} write;
+
+	struct {				/* Copy (NVM §3.2.2) */
+		uint32_t nr		: 8;	/* source ranges, 0's based */
+		uint32_t df		: 4;	/* descriptor format */
+		uint32_t prinfor	: 4;	/* PI field for the reads */
+		uint32_t reserved	: 4;
+		uint32_t dtype		: 4;	/* directive type */
+		uint32_t stcw		: 1;	/* storage tag check for the write */
+		uint32_t reserved2	: 1;
+		uint32_t prinfow	: 4;	/* PI field for the write */
+		uint32_t fua		: 1;
+		uint32_t lr		: 1;
+	} copy;
+
+	struct {				/* Write Zeroes (NVM §3.2.8) */
+		uint32_t nlb		: 16;	/* blocks, 0's based */
+		uint32_t reserved	: 8;
+		uint32_t stc		: 1;	/* storage tag check */
+		uint32_t deac		: 1;	/* deallocate */
+		uint32_t prchk		: 3;
+		uint32_t pract		: 1;
+		uint32_t fua		: 1;
+		uint32_t lr		: 1;
+	} write_zeroes;
+
+	union spdk_nvme_feat_fdp_cdw12				feat_fdp_cdw12;
+	union spdk_nvme_feat_fdp_events_cdw12			feat_fdp_events_cdw12;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw12, 4);
+
+union spdk_nvme_cmd_cdw13 {
+	uint32_t raw;
+
+	struct {				/* Write (NVM §3.2.6) */
+		uint32_t dsm		: 8;	/* dataset management hints */
+		uint32_t reserved	: 8;
+		uint32_t dspec		: 16;	/* directive specific */
+	} write;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cmd_cdw13, 4);
 
 /* The 64-byte submission queue entry, common command format (§4.2). */
 struct spdk_nvme_cmd {
@@ -893,9 +1074,9 @@ struct spdk_nvme_cmd {
 	/* dword 1 */
 	uint32_t nsid;
 
-	/* dwords 2-3 */
-	uint32_t rsvd2;
-	uint32_t rsvd3;
+	/* dwords 2-3: command specific (reserved in the base command set) */
+	uint32_t cdw2;
+	uint32_t cdw3;
 
 	/* dwords 4-5 */
 	uint64_t mptr;			/* metadata pointer */
@@ -918,19 +1099,28 @@ struct spdk_nvme_cmd {
 		uint32_t cdw11;
 		union spdk_nvme_cmd_cdw11 cdw11_bits;
 	};
-	uint32_t cdw12;
-	uint32_t cdw13;
+	union {
+		uint32_t cdw12;
+		union spdk_nvme_cmd_cdw12 cdw12_bits;
+	};
+	union {
+		uint32_t cdw13;
+		union spdk_nvme_cmd_cdw13 cdw13_bits;
+	};
 	uint32_t cdw14;
 	uint32_t cdw15;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cmd, 64);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cid, 2);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, nsid, 4);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw2, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw3, 12);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, mptr, 16);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, dptr, 24);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw10, 40);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw11, 44);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw12, 48);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw13, 52);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cmd, cdw15, 60);
 
 /* ======================================================================
@@ -1021,10 +1211,14 @@ enum spdk_nvme_generic_command_status_code {
 	SPDK_NVME_SC_SANITIZE_IN_PROGRESS		= 0x1d,
 	SPDK_NVME_SC_SGL_DATA_BLOCK_GRANULARITY_INVALID	= 0x1e,
 	SPDK_NVME_SC_COMMAND_INVALID_IN_CMB		= 0x1f,
-	SPDK_NVME_SC_NAMESPACE_IS_WRITE_PROTECTED	= 0x20,
+	SPDK_NVME_SC_COMMAND_NAMESPACE_IS_PROTECTED	= 0x20,
 	SPDK_NVME_SC_COMMAND_INTERRUPTED		= 0x21,
 	SPDK_NVME_SC_COMMAND_TRANSIENT_TRANSPORT_ERROR	= 0x22,
-	/* 23h..7Fh reserved */
+	SPDK_NVME_SC_COMMAND_PROHIBITED_BY_LOCKDOWN	= 0x23,	/* NVMe 2.0 */
+	SPDK_NVME_SC_ADMIN_COMMAND_MEDIA_NOT_READY	= 0x24,	/* NVMe 2.0 */
+	SPDK_NVME_SC_FDP_DISABLED			= 0x29,	/* TP 4146 */
+	SPDK_NVME_SC_INVALID_PLACEMENT_HANDLE_LIST	= 0x2A,	/* TP 4146 */
+	/* others up to 7Fh reserved */
 
 	/* NVM command set (Figure 127) */
 	SPDK_NVME_SC_LBA_OUT_OF_RANGE			= 0x80,
@@ -1032,7 +1226,13 @@ enum spdk_nvme_generic_command_status_code {
 	SPDK_NVME_SC_NAMESPACE_NOT_READY		= 0x82,
 	SPDK_NVME_SC_RESERVATION_CONFLICT		= 0x83,
 	SPDK_NVME_SC_FORMAT_IN_PROGRESS			= 0x84,
-	/* 85h..BFh reserved, C0h..FFh vendor specific */
+	/* Key Value command set (KV 1.0 §3.1.2) */
+	SPDK_NVME_SC_INVALID_VALUE_SIZE			= 0x85,
+	SPDK_NVME_SC_INVALID_KEY_SIZE			= 0x86,
+	SPDK_NVME_SC_KV_KEY_DOES_NOT_EXIST		= 0x87,
+	SPDK_NVME_SC_UNRECOVERED_ERROR			= 0x88,
+	SPDK_NVME_SC_KEY_EXISTS				= 0x89,
+	/* up to BFh reserved, C0h..FFh vendor specific */
 };
 
 /* Command specific status (§4.6.1.2.2, Figures 128 and 129). */
@@ -1075,23 +1275,33 @@ enum spdk_nvme_command_specific_status_code {
 	SPDK_NVME_SC_SANITIZE_PROHIBITED		= 0x23,
 	SPDK_NVME_SC_ANA_GROUP_IDENTIFIER_INVALID	= 0x24,
 	SPDK_NVME_SC_ANA_ATTACH_FAILED			= 0x25,
-	/* 26h..28h: NVMe 2.0 (not defined here) */
+	SPDK_NVME_SC_INSUFFICIENT_CAPACITY		= 0x26,	/* NVMe 2.0 */
+	SPDK_NVME_SC_NAMESPACE_ATTACH_LIMIT_EXCEEDED	= 0x27,	/* NVMe 2.0 */
+	SPDK_NVME_SC_PROHIBIT_CMD_EXEC_NOT_SUPPORTED	= 0x28,	/* NVMe 2.0 */
 	SPDK_NVME_SC_IOCS_NOT_SUPPORTED			= 0x29,	/* NVMe 2.0 */
 	SPDK_NVME_SC_IOCS_NOT_ENABLED			= 0x2a,	/* NVMe 2.0 */
 	SPDK_NVME_SC_IOCS_COMBINATION_REJECTED		= 0x2b,	/* NVMe 2.0 */
 	SPDK_NVME_SC_INVALID_IOCS			= 0x2c,	/* NVMe 2.0 */
-	/* 2Dh..6Fh reserved, 70h..7Fh directive specific */
+	SPDK_NVME_SC_IDENTIFIER_UNAVAILABLE		= 0x2d,	/* NVMe 2.0 */
+	/* 2Eh..6Fh reserved, 70h..7Fh directive specific */
 	SPDK_NVME_SC_STREAM_RESOURCE_ALLOCATION_FAILED	= 0x7f,
 
 	/* NVM command set (Figure 129) */
 	SPDK_NVME_SC_CONFLICTING_ATTRIBUTES		= 0x80,
 	SPDK_NVME_SC_INVALID_PROTECTION_INFO		= 0x81,
 	SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_RANGE	= 0x82,
-	SPDK_NVME_SC_COMMAND_SIZE_LIMIT_EXCEEDED	= 0x83,	/* Copy (TP 4065) */
+	SPDK_NVME_SC_CMD_SIZE_LIMIT_SIZE_EXCEEDED	= 0x83,	/* Copy (TP 4065) */
+
+	/* Zoned namespace command set (ZNS 1.1 §3.4.2) */
+	SPDK_NVME_SC_ZONED_BOUNDARY_ERROR		= 0xb8,
+	SPDK_NVME_SC_ZONE_IS_FULL			= 0xb9,
+	SPDK_NVME_SC_ZONE_IS_READ_ONLY			= 0xba,
+	SPDK_NVME_SC_ZONE_IS_OFFLINE			= 0xbb,
+	SPDK_NVME_SC_ZONE_INVALID_WRITE			= 0xbc,
+	SPDK_NVME_SC_TOO_MANY_ACTIVE_ZONES		= 0xbd,
+	SPDK_NVME_SC_TOO_MANY_OPEN_ZONES		= 0xbe,
+	SPDK_NVME_SC_INVALID_ZONE_STATE_TRANSITION	= 0xbf,
 };
-/* Earlier SPDK spellings of the same codes. */
-#define SPDK_NVME_SC_MAXIMUM_QUEUE_SIZE_EXCEEDED	SPDK_NVME_SC_INVALID_QUEUE_SIZE
-#define SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_PAGE		SPDK_NVME_SC_ATTEMPTED_WRITE_TO_RO_RANGE
 
 /* Media and data integrity errors (§4.6.1.2.3, Figure 130). */
 enum spdk_nvme_media_error_status_code {
@@ -1103,6 +1313,7 @@ enum spdk_nvme_media_error_status_code {
 	SPDK_NVME_SC_COMPARE_FAILURE			= 0x85,
 	SPDK_NVME_SC_ACCESS_DENIED			= 0x86,
 	SPDK_NVME_SC_DEALLOCATED_OR_UNWRITTEN_BLOCK	= 0x87,
+	SPDK_NVME_SC_END_TO_END_STORAGE_TAG_CHECK_ERROR	= 0x88,	/* NVMe 2.0 */
 };
 
 /* Path related status (§4.6.1.2.4, Figure 131). */
@@ -1152,6 +1363,7 @@ enum spdk_nvme_admin_opcode {
 	SPDK_NVME_OPC_SECURITY_RECEIVE			= 0x82,
 	SPDK_NVME_OPC_SANITIZE				= 0x84,
 	SPDK_NVME_OPC_GET_LBA_STATUS			= 0x86,
+	SPDK_NVME_OPC_VENDOR_SPECIFIC_START		= 0xC0,	/* C0h..FFh */
 };
 
 enum spdk_nvme_nvm_opcode {
@@ -1166,8 +1378,38 @@ enum spdk_nvme_nvm_opcode {
 	SPDK_NVME_OPC_RESERVATION_REGISTER		= 0x0d,
 	SPDK_NVME_OPC_RESERVATION_REPORT		= 0x0e,
 	SPDK_NVME_OPC_RESERVATION_ACQUIRE		= 0x11,
+	SPDK_NVME_OPC_IO_MANAGEMENT_RECEIVE		= 0x12,	/* NVMe 2.0 §7.3 */
 	SPDK_NVME_OPC_RESERVATION_RELEASE		= 0x15,
 	SPDK_NVME_OPC_COPY				= 0x19,	/* TP 4065 */
+	SPDK_NVME_OPC_IO_MANAGEMENT_SEND		= 0x1d,	/* NVMe 2.0 §7.4 */
+};
+
+/* Zoned namespace command set opcodes (ZNS 1.1 §3.3). */
+enum spdk_nvme_zns_opcode {
+	SPDK_NVME_OPC_ZONE_MGMT_SEND			= 0x79,
+	SPDK_NVME_OPC_ZONE_MGMT_RECV			= 0x7a,
+	SPDK_NVME_OPC_ZONE_APPEND			= 0x7d,
+};
+
+/* Key Value command set opcodes (KV 1.0 §3). */
+enum spdk_nvme_kv_opcode {
+	SPDK_NVME_OPC_KV_STORE				= 0x01,
+	SPDK_NVME_OPC_KV_RETRIEVE			= 0x02,
+	SPDK_NVME_OPC_KV_LIST				= 0x06,
+	SPDK_NVME_OPC_KV_DELETE				= 0x10,
+	SPDK_NVME_OPC_KV_EXIST				= 0x14,
+};
+
+/* KV Store CDW11.RO bits (KV 1.0 §3.2.5). */
+enum spdk_nvme_kv_store_option {
+	SPDK_NVME_KV_STORE_OPT_DONT_STORE_IF_KEY_NOT_EXISTS	= 1 << 0,	/* overwrite only */
+	SPDK_NVME_KV_STORE_OPT_DONT_STORE_IF_KEY_EXISTS		= 1 << 1,	/* create only */
+	SPDK_NVME_KV_STORE_OPT_DONT_COMPRESS			= 1 << 2,
+};
+
+/* KV Retrieve CDW11.RO bits (KV 1.0 §3.2.4). */
+enum spdk_nvme_kv_retrieve_option {
+	SPDK_NVME_KV_RETRIEVE_OPT_RETRIEVE_RAW			= 1 << 0,	/* no decompression */
 };
 
 /* Opcode bits 1:0 give the data direction (§5, Figure 139 note). */
@@ -1220,20 +1462,20 @@ enum spdk_nvme_feat {
 	SPDK_NVME_FEAT_HOST_BEHAVIOR_SUPPORT			= 0x16,
 	SPDK_NVME_FEAT_SANITIZE_CONFIG				= 0x17,
 	SPDK_NVME_FEAT_ENDURANCE_GROUP_EVENT			= 0x18,
-	/* 19h..77h reserved, 78h..7Fh NVMe-MI */
+	SPDK_NVME_FEAT_IO_COMMAND_SET_PROFILE			= 0x19,	/* NVMe 2.0 */
+	SPDK_NVME_FEAT_SPINUP_CONTROL				= 0x1A,	/* NVMe 2.0 */
+	SPDK_NVME_FEAT_FDP					= 0x1D,	/* TP 4146 */
+	SPDK_NVME_FEAT_FDP_EVENTS				= 0x1E,	/* TP 4146 */
+	/* up to 77h reserved, 78h..7Fh NVMe-MI */
+	SPDK_NVME_FEAT_ENHANCED_CONTROLLER_METADATA		= 0x7D,
+	SPDK_NVME_FEAT_CONTROLLER_METADATA			= 0x7E,
+	SPDK_NVME_FEAT_NAMESPACE_METADATA			= 0x7F,
 	SPDK_NVME_FEAT_SOFTWARE_PROGRESS_MARKER			= 0x80,
 	SPDK_NVME_FEAT_HOST_IDENTIFIER				= 0x81,
 	SPDK_NVME_FEAT_HOST_RESERVE_MASK			= 0x82,
 	SPDK_NVME_FEAT_HOST_RESERVE_PERSIST			= 0x83,
+	SPDK_NVME_FEAT_NAMESPACE_WRITE_PROTECTION_CONFIG	= 0x84,
 	/* 85h..BFh command set specific, C0h..FFh vendor specific */
-};
-
-/* Get Features CDW10.SEL (§5.9.1). */
-enum spdk_nvme_feat_select {
-	SPDK_NVME_FEAT_SELECT_CURRENT		= 0x0,
-	SPDK_NVME_FEAT_SELECT_DEFAULT		= 0x1,
-	SPDK_NVME_FEAT_SELECT_SAVED		= 0x2,
-	SPDK_NVME_FEAT_SELECT_SUPPORTED		= 0x3,
 };
 
 /* Dataset Management CDW11 attribute bits (§6.7). */
@@ -1263,12 +1505,75 @@ struct spdk_nvme_dsm_range {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_dsm_range, 16);
 
+/* Copy command source range entry, descriptor format 0 (NVM 1.0 §3.2.2.1). */
+struct spdk_nvme_scc_source_range {
+	uint64_t reserved0;
+	uint64_t slba;			/* first block of the range */
+	uint16_t nlb;			/* blocks, 0's based */
+	uint16_t reserved18;
+	uint32_t reserved20;
+	uint32_t eilbrt;		/* expected initial reference tag */
+	uint16_t elbat;			/* expected application tag */
+	uint16_t elbatm;		/* ... and its mask */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_scc_source_range, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_scc_source_range, slba, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_scc_source_range, eilbrt, 24);
+
 /* Host Behavior Support data (§5.21.1.22). */
 struct spdk_nvme_host_behavior {
 	uint8_t acre;			/* advanced command retry enable */
-	uint8_t reserved[511];
+	uint8_t etdas;			/* extended telemetry data area 4 supported (2.0) */
+	uint8_t lbafee;			/* LBA format extension enable (2.0) */
+	uint8_t reserved[509];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_host_behavior, 512);
+
+/* Supported FDP event descriptor, in the FDP Events feature data (TP 4146). */
+struct spdk_nvme_fdp_event_desc {
+	uint8_t fdp_etype;		/* enum spdk_nvme_fdp_event_type */
+	union {				/* event type attributes */
+		uint8_t raw;
+		struct {
+			uint8_t fdp_ee		: 1;	/* event enabled */
+			uint8_t reserved	: 7;
+		} bits;
+	} fdpeta;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_event_desc, 2);
+
+/* Reclaim unit handle status descriptor (I/O Management Receive, TP 4146). */
+struct spdk_nvme_fdp_ruhs_desc {
+	uint16_t pid;			/* placement identifier */
+	uint16_t ruhid;			/* reclaim unit handle identifier */
+	uint32_t earutr;		/* estimated active RU time remaining, s */
+	uint64_t ruamw;			/* RU available media writes, blocks */
+	uint8_t reserved[16];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhs_desc, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_ruhs_desc, ruamw, 8);
+
+/* Reclaim unit handle status: header then nruhsd descriptors. */
+struct spdk_nvme_fdp_ruhs {
+	uint8_t reserved[14];
+	uint16_t nruhsd;		/* number of descriptors that follow */
+	struct spdk_nvme_fdp_ruhs_desc ruhs_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhs, 16);
+
+/* I/O Management Receive CDW10.MO (NVMe 2.0 §7.3). */
+enum spdk_nvme_fdp_mgmt_recv_mo {
+	SPDK_NVME_FDP_IO_MGMT_RECV_NA		= 0x00,	/* no operation */
+	SPDK_NVME_FDP_IO_MGMT_RECV_RUHS		= 0x01,	/* reclaim unit handle status */
+	SPDK_NVME_FDP_IO_MGMT_RECV_VS		= 0xFF,	/* vendor specific */
+};
+
+/* I/O Management Send CDW10.MO (NVMe 2.0 §7.4). */
+enum spdk_nvme_fdp_mgmt_send_mo {
+	SPDK_NVME_FDP_IO_MGMT_SEND_NA		= 0x00,	/* no operation */
+	SPDK_NVME_FDP_IO_MGMT_SEND_RUHU		= 0x01,	/* reclaim unit handle update */
+	SPDK_NVME_FDP_IO_MGMT_SEND_VS		= 0xFF,	/* vendor specific */
+};
 
 /* ======================================================================
  * Identify (§5.15)
@@ -1280,18 +1585,19 @@ enum spdk_nvme_identify_cns {
 	SPDK_NVME_IDENTIFY_CTRLR			= 0x01,
 	SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST		= 0x02,
 	SPDK_NVME_IDENTIFY_NS_ID_DESCRIPTOR_LIST	= 0x03,
-	SPDK_NVME_IDENTIFY_NVM_SET_LIST			= 0x04,	/* ealnvme name */
+	/* 04h NVM set list: not named by SPDK */
 	SPDK_NVME_IDENTIFY_NS_IOCS			= 0x05,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_CTRLR_IOCS			= 0x06,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_ACTIVE_NS_LIST_IOCS		= 0x07,	/* NVMe 2.0 */
+	SPDK_NVME_IDENTIFY_NS_IOCS_INDEPENDENT		= 0x08,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_ALLOCATED_NS_LIST		= 0x10,
 	SPDK_NVME_IDENTIFY_NS_ALLOCATED			= 0x11,
 	SPDK_NVME_IDENTIFY_NS_ATTACHED_CTRLR_LIST	= 0x12,
 	SPDK_NVME_IDENTIFY_CTRLR_LIST			= 0x13,
 	SPDK_NVME_IDENTIFY_PRIMARY_CTRLR_CAP		= 0x14,
 	SPDK_NVME_IDENTIFY_SECONDARY_CTRLR_LIST		= 0x15,
-	SPDK_NVME_IDENTIFY_NS_GRANULARITY_LIST		= 0x16,	/* ealnvme name */
-	SPDK_NVME_IDENTIFY_UUID_LIST			= 0x17,	/* ealnvme name */
+	/* 16h namespace granularity list: not named by SPDK */
+	SPDK_NVME_IDENTIFY_UUID_LIST			= 0x17,
 	SPDK_NVME_IDENTIFY_ALLOCATED_NS_LIST_IOCS	= 0x1a,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_NS_ALLOCATED_IOCS		= 0x1b,	/* NVMe 2.0 */
 	SPDK_NVME_IDENTIFY_IOCS				= 0x1c,	/* NVMe 2.0 */
@@ -1371,7 +1677,7 @@ struct spdk_nvme_cdata_sgls {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_sgls, 4);
 
-/* Identify Controller NVMe over Fabrics area, bytes 2047:1792. */
+/* Identify Controller NVMe over Fabrics area, bytes 2047:1792 (NVMe-oF 1.1 §4.1). */
 struct spdk_nvme_cdata_nvmf_specific {
 	uint32_t ioccsz;		/* I/O command capsule size, 16 B units */
 	uint32_t iorcsz;		/* I/O response capsule size, 16 B units */
@@ -1381,42 +1687,113 @@ struct spdk_nvme_cdata_nvmf_specific {
 		uint8_t reserved	: 7;
 	} ctrattr;
 	uint8_t msdbd;			/* max SGL data block descriptors */
-	uint8_t reserved[244];
+	struct {			/* optional fabrics commands supported */
+		uint16_t disconnect	: 1;	/* Disconnect and per-queue deletion */
+		uint16_t reserved	: 15;
+	} ofcs;
+	uint8_t reserved[242];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_nvmf_specific, 256);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_cdata_nvmf_specific, ofcs, 12);
 
-/* Identify Controller data structure, CNS 01h (§5.15.2.2, Figure 247). */
-struct spdk_nvme_ctrlr_data {
-	/* ---- bytes 0..255: controller capabilities and features ---- */
-	uint16_t vid;				/* PCI vendor ID */
-	uint16_t ssvid;				/* PCI subsystem vendor ID */
-	int8_t sn[SPDK_NVME_CTRLR_SN_LEN];	/* serial number, ASCII, space padded */
-	int8_t mn[SPDK_NVME_CTRLR_MN_LEN];	/* model number */
-	uint8_t fr[SPDK_NVME_CTRLR_FR_LEN];	/* firmware revision */
-	uint8_t rab;				/* recommended arbitration burst */
-	uint8_t ieee[3];			/* IEEE OUI */
-	struct {				/* multi-path I/O and sharing */
-		uint8_t multi_port	: 1;
-		uint8_t multi_host	: 1;
-		uint8_t sr_iov		: 1;
-		uint8_t ana_reporting	: 1;
-		uint8_t reserved	: 4;
-	} cmic;
-	uint8_t mdts;				/* max transfer: 2^mdts * CAP.MPSMIN; 0 = none */
-	uint16_t cntlid;			/* controller ID */
-	union spdk_nvme_vs_register ver;	/* version */
-	uint32_t rtd3r;				/* RTD3 resume latency, us */
-	uint32_t rtd3e;				/* RTD3 entry latency, us */
-	struct {				/* optional asynchronous events supported */
-		uint32_t reserved1			: 8;
-		uint32_t ns_attribute_notices		: 1;
-		uint32_t fw_activation_notices		: 1;
-		uint32_t reserved2			: 1;
-		uint32_t ana_change_notices		: 1;
-		uint32_t reserved3			: 19;	/* 1.4 bits 12..14 among these */
-		uint32_t discovery_log_change_notices	: 1;
-	} oaes;
-	struct {				/* controller attributes */
+/* Identify Controller ONCS, bytes 521:520: optional NVM commands supported. */
+struct spdk_nvme_cdata_oncs {
+	union {
+		uint16_t raw;
+		struct {
+			uint16_t nvmcmps	: 1;	/* Compare */
+			uint16_t nvmwusv	: 1;	/* Write Uncorrectable */
+			uint16_t nvmdsmsv	: 1;	/* Dataset Management */
+			uint16_t nvmwzsv	: 1;	/* Write Zeroes */
+			uint16_t ssfs		: 1;	/* Save field in Set/Get Features */
+			uint16_t reservs	: 1;	/* reservations */
+			uint16_t tss		: 1;	/* Timestamp feature */
+			uint16_t nvmvfys	: 1;	/* Verify */
+			uint16_t nvmcpys	: 1;	/* Copy (TP 4065) */
+			uint16_t rsvd		: 7;
+		};
+	};
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_oncs, 2);
+
+/* Identify Controller OACS, bytes 257:256: optional admin commands supported. */
+struct spdk_nvme_cdata_oacs {
+	uint16_t ssrs		: 1;	/* Security Send/Receive */
+	uint16_t fnvms		: 1;	/* Format NVM */
+	uint16_t fwds		: 1;	/* Firmware Commit/Image Download */
+	uint16_t nms		: 1;	/* Namespace Management/Attachment */
+	uint16_t dsts		: 1;	/* Device Self-test */
+	uint16_t dirs		: 1;	/* Directives */
+	uint16_t nsrs		: 1;	/* NVMe-MI Send/Receive */
+	uint16_t vms		: 1;	/* Virtualization Management */
+	uint16_t dbcs		: 1;	/* Doorbell Buffer Config */
+	uint16_t glss		: 1;	/* Get LBA Status */
+	uint16_t cfls		: 1;	/* Command and Feature Lockdown (2.0) */
+	uint16_t hmlms		: 1;	/* host managed live migration (2.1) */
+	uint16_t rsvd		: 4;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_oacs, 2);
+
+/* Identify Controller FUSES, bytes 523:522: fused operations supported. */
+struct spdk_nvme_cdata_fuses {
+	union {
+		uint16_t raw;
+		struct {
+			uint16_t fcws	: 1;	/* fused Compare and Write */
+			uint16_t rsvd	: 15;
+		};
+	};
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_fuses, 2);
+
+/* Identify Controller OAES, bytes 95:92: optional asynchronous events supported. */
+struct spdk_nvme_cdata_oaes {
+	uint32_t reserved1			: 8;
+	uint32_t ns_attribute_notices		: 1;	/* Namespace Attribute Notices */
+	uint32_t fw_activation_notices		: 1;	/* Firmware Activation Notices */
+	uint32_t reserved2			: 1;
+	uint32_t ana_change_notices		: 1;	/* ANA Change Notices */
+	uint32_t pleal_change_notices		: 1;	/* predictable latency aggregate log */
+	uint32_t lba_sia_notices		: 1;	/* LBA status information alert */
+	uint32_t egealp_change_notices		: 1;	/* endurance group event aggregate log */
+	uint32_t nnvm_sse			: 1;	/* normal NVM subsystem shutdown (2.0) */
+	uint32_t reserved3			: 11;
+	uint32_t zdes_change_notices		: 1;	/* zone descriptor changed (ZNS) */
+	uint32_t reserved4			: 3;
+	uint32_t discovery_log_change_notices	: 1;	/* NVMe-oF discovery log change */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cdata_oaes, 4);
+
+/*
+ * Identify Controller CTRATT, bytes 99:96: controller attributes. The
+ * anonymous view uses the specification's abbreviations; `bits` keeps the
+ * older long names at the same positions.
+ */
+union spdk_nvme_cdata_ctratt {
+	uint32_t raw;
+	struct {
+		uint32_t hids		: 1;	/* 128-bit host identifier */
+		uint32_t nopspm		: 1;	/* non-operational power state permissive */
+		uint32_t nsets		: 1;	/* NVM sets */
+		uint32_t rrlvls		: 1;	/* read recovery levels */
+		uint32_t egs		: 1;	/* endurance groups */
+		uint32_t plm		: 1;	/* predictable latency mode */
+		uint32_t tbkas		: 1;	/* traffic based keep alive */
+		uint32_t ng		: 1;	/* namespace granularity */
+		uint32_t sqa		: 1;	/* SQ associations */
+		uint32_t ulist		: 1;	/* UUID list */
+		uint32_t mds		: 1;	/* multi-domain subsystem (2.0) */
+		uint32_t fcm		: 1;	/* fixed capacity management */
+		uint32_t vcm		: 1;	/* variable capacity management */
+		uint32_t deg		: 1;	/* delete endurance group */
+		uint32_t dnvms		: 1;	/* delete NVM set */
+		uint32_t elbas		: 1;	/* extended LBA formats */
+		uint32_t mem		: 1;	/* MDTS excludes metadata (2.1) */
+		uint32_t reserved1	: 2;
+		uint32_t fdps		: 1;	/* flexible data placement (TP 4146) */
+		uint32_t reserved2	: 12;
+	};
+	struct {
 		uint32_t host_id_exhid_supported			: 1;
 		uint32_t non_operational_power_state_permissive_mode	: 1;
 		uint32_t nvm_sets					: 1;
@@ -1427,11 +1804,51 @@ struct spdk_nvme_ctrlr_data {
 		uint32_t namespace_granularity				: 1;
 		uint32_t sq_associations				: 1;
 		uint32_t uuid_list					: 1;
-		uint32_t reserved					: 22;
-	} ctratt;
+		uint32_t mds						: 1;
+		uint32_t fixed_capacity_management			: 1;
+		uint32_t variable_capacity_management			: 1;
+		uint32_t delete_endurance_group				: 1;
+		uint32_t delete_nvm_set					: 1;
+		uint32_t elbas						: 1;
+		uint32_t mem						: 1;
+		uint32_t reserved1					: 2;
+		uint32_t fdps						: 1;
+		uint32_t reserved2					: 12;
+	} bits;
+};
+SPDK_NVME_SPEC_SIZE(union spdk_nvme_cdata_ctratt, 4);
+
+/*
+ * Identify Controller data structure, CNS 01h (§5.15.2.2, Figure 247).
+ * Packed (alignment 1) like SPDK's, so that it may sit at any offset.
+ */
+#pragma pack(push, 1)
+struct spdk_nvme_ctrlr_data {
+	/* ---- bytes 0..255: controller capabilities and features ---- */
+	uint16_t vid;				/* PCI vendor ID */
+	uint16_t ssvid;				/* PCI subsystem vendor ID */
+	int8_t sn[SPDK_NVME_CTRLR_SN_LEN];	/* serial number, ASCII, space padded */
+	int8_t mn[SPDK_NVME_CTRLR_MN_LEN];	/* model number */
+	uint8_t fr[SPDK_NVME_CTRLR_FR_LEN];	/* firmware revision */
+	uint8_t rab;				/* recommended arbitration burst */
+	uint8_t ieee[3];			/* IEEE OUI */
+	struct {				/* multi-path I/O and sharing */
+		uint8_t mports		: 1;	/* more than one port */
+		uint8_t mctrs		: 1;	/* more than one controller */
+		uint8_t ft		: 1;	/* function type: SR-IOV virtual function */
+		uint8_t anars		: 1;	/* ANA reporting */
+		uint8_t rsvd		: 4;
+	} cmic;
+	uint8_t mdts;				/* max transfer: 2^mdts * CAP.MPSMIN; 0 = none */
+	uint16_t cntlid;			/* controller ID */
+	union spdk_nvme_vs_register ver;	/* version */
+	uint32_t rtd3r;				/* RTD3 resume latency, us */
+	uint32_t rtd3e;				/* RTD3 entry latency, us */
+	struct spdk_nvme_cdata_oaes oaes;	/* optional asynchronous events */
+	union spdk_nvme_cdata_ctratt ctratt;	/* controller attributes */
 	uint16_t rrls;				/* read recovery levels supported */
 	uint8_t reserved_102[9];
-	uint8_t cntrltype;			/* 1 I/O, 2 discovery, 3 admin */
+	uint8_t cntrltype;			/* enum spdk_nvme_ctrlr_type */
 	uint8_t fguid[16];			/* FRU globally unique identifier */
 	uint16_t crdt[3];			/* command retry delay times 1..3, 100 ms */
 	uint8_t reserved_134[119];
@@ -1452,34 +1869,25 @@ struct spdk_nvme_ctrlr_data {
 	} mec;
 
 	/* ---- bytes 256..511: admin command set attributes ---- */
-	struct {				/* optional admin command support */
-		uint16_t security			: 1;
-		uint16_t format				: 1;
-		uint16_t firmware			: 1;
-		uint16_t ns_manage			: 1;
-		uint16_t device_self_test		: 1;
-		uint16_t directives			: 1;
-		uint16_t nvme_mi			: 1;
-		uint16_t virtualization_management	: 1;
-		uint16_t doorbell_buffer_config		: 1;
-		uint16_t get_lba_status			: 1;
-		uint16_t oacs_rsvd			: 6;
-	} oacs;
+	struct spdk_nvme_cdata_oacs oacs;	/* optional admin commands */
 	uint8_t acl;				/* abort command limit, 0's based */
 	uint8_t aerl;				/* async event request limit, 0's based */
 	struct {				/* firmware updates */
 		uint8_t slot1_ro			: 1;
 		uint8_t num_slots			: 3;
 		uint8_t activation_without_reset	: 1;
-		uint8_t frmw_rsvd			: 3;
+		uint8_t multiple_update_detection	: 1;
+		uint8_t frmw_rsvd			: 2;
 	} frmw;
 	struct {				/* log page attributes */
-		uint8_t ns_smart	: 1;	/* per-namespace SMART log */
-		uint8_t celp		: 1;	/* commands supported and effects log */
-		uint8_t edlp		: 1;	/* extended data for Get Log Page */
-		uint8_t telemetry	: 1;	/* telemetry logs and notices */
-		uint8_t pelp		: 1;	/* persistent event log (1.4) */
-		uint8_t lpa_rsvd	: 3;
+		uint8_t smarts		: 1;	/* per-namespace SMART log */
+		uint8_t cses		: 1;	/* commands supported and effects log */
+		uint8_t lpeds		: 1;	/* extended data for Get Log Page */
+		uint8_t ts		: 1;	/* telemetry logs and notices */
+		uint8_t pes		: 1;	/* persistent event log */
+		uint8_t mlps		: 1;	/* supported logs / miscellaneous pages (2.0) */
+		uint8_t da4s		: 1;	/* telemetry data area 4 (2.0) */
+		uint8_t rsvd		: 1;
 	} lpa;
 	uint8_t elpe;				/* error log entries, 0's based */
 	uint8_t npss;				/* power states, 0's based */
@@ -1531,9 +1939,7 @@ struct spdk_nvme_ctrlr_data {
 			uint32_t crypto_erase	: 1;
 			uint32_t block_erase	: 1;
 			uint32_t overwrite	: 1;
-			uint32_t reserved	: 26;
-			uint32_t ndi		: 1;	/* no-deallocate inhibited */
-			uint32_t nodmmas	: 2;	/* no-deallocate modifies media */
+			uint32_t reserved	: 29;	/* NDI, NODMMAS in 1.4 */
 		} bits;
 	} sanicap;
 	uint32_t hmminds;			/* HMB minimum descriptor entry size, 4 KiB */
@@ -1554,7 +1960,10 @@ struct spdk_nvme_ctrlr_data {
 	uint32_t anagrpmax;			/* ANA group identifier maximum */
 	uint32_t nanagrpid;			/* number of ANA group identifiers */
 	uint32_t pels;				/* persistent event log size, 64 KiB */
-	uint8_t reserved_356[156];
+	uint16_t domain_identifier;		/* domain of this controller (2.0) */
+	uint8_t reserved3[10];
+	uint8_t megcap[SPDK_NVME_CTRLR_MEGCAP_LEN];	/* max endurance group capacity, bytes */
+	uint8_t reserved384[128];
 
 	/* ---- bytes 512..703: NVM command set attributes ---- */
 	struct {				/* SQ entry size, log2 */
@@ -1567,22 +1976,8 @@ struct spdk_nvme_ctrlr_data {
 	} cqes;
 	uint16_t maxcmd;			/* max outstanding commands (fabrics) */
 	uint32_t nn;				/* number of namespaces (highest NSID) */
-	struct {				/* optional NVM command support */
-		uint16_t compare		: 1;
-		uint16_t write_unc		: 1;
-		uint16_t dsm			: 1;
-		uint16_t write_zeroes		: 1;
-		uint16_t set_features_save	: 1;
-		uint16_t reservations		: 1;
-		uint16_t timestamp		: 1;
-		uint16_t verify			: 1;
-		uint16_t copy			: 1;	/* TP 4065 */
-		uint16_t reserved		: 7;
-	} oncs;
-	struct {				/* fused operation support */
-		uint16_t compare_and_write	: 1;
-		uint16_t reserved		: 15;
-	} fuses;
+	struct spdk_nvme_cdata_oncs oncs;	/* optional NVM commands */
+	struct spdk_nvme_cdata_fuses fuses;	/* fused operations */
 	struct {				/* format NVM attributes */
 		uint8_t format_all_ns		: 1;
 		uint8_t erase_all_ns		: 1;
@@ -1601,13 +1996,15 @@ struct spdk_nvme_ctrlr_data {
 	uint16_t acwu;				/* atomic compare & write unit */
 	struct {				/* optional copy formats (TP 4065) */
 		uint16_t copy_format0	: 1;
-		uint16_t reserved	: 15;
+		uint16_t reserved1	: 15;
 	} ocfs;
 	struct spdk_nvme_cdata_sgls sgls;	/* SGL support */
 	uint32_t mnan;				/* maximum number of allowed namespaces */
-	uint8_t reserved_544[224];
+	uint8_t maxdna[SPDK_NVME_MAXDNA_FIELD_SIZE];	/* max domain namespace attachments */
+	uint32_t maxcna;			/* max I/O controller namespace attachments */
+	uint8_t reserved4[204];
 	uint8_t subnqn[SPDK_NVME_NQN_FIELD_SIZE];	/* NVM subsystem NQN, UTF-8 */
-	uint8_t reserved_1024[768];
+	uint8_t reserved5[768];
 	struct spdk_nvme_cdata_nvmf_specific nvmf_specific;	/* bytes 1792..2047 */
 
 	/* ---- bytes 2048..3071: power state descriptors ---- */
@@ -1616,10 +2013,12 @@ struct spdk_nvme_ctrlr_data {
 	/* ---- bytes 3072..4095: vendor specific ---- */
 	uint8_t vs[1024];
 };
+#pragma pack(pop)
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ctrlr_data, 4096);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, sn, 4);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, mn, 24);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, fr, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, cmic, 76);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, mdts, 77);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, cntlid, 78);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, ver, 80);
@@ -1631,6 +2030,8 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, fguid, 112);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, crdt, 128);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nvmsr, 253);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, oacs, 256);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, frmw, 260);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, lpa, 261);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, wctemp, 266);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, hmpre, 272);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, tnvmcap, 280);
@@ -1641,6 +2042,9 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, hmminds, 332);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, anatt, 342);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, anagrpmax, 344);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, pels, 352);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, domain_identifier, 356);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, megcap, 368);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, reserved384, 384);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, sqes, 512);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, maxcmd, 514);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nn, 516);
@@ -1649,21 +2053,131 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, fuses, 522);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, vwc, 525);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, awun, 526);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, acwu, 532);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, ocfs, 534);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, sgls, 536);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, mnan, 540);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, maxdna, 544);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, maxcna, 560);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, subnqn, 768);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, reserved5, 1024);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, nvmf_specific, 1792);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, psd, 2048);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ctrlr_data, vs, 3072);
 
-/* LBA format descriptor (§6.1 NVM, Identify Namespace Figure 250). */
-struct spdk_nvme_lba_format {
-	uint32_t ms		: 16;	/* metadata bytes per LBA */
-	uint32_t lbads		: 8;	/* LBA data size, log2 (9 = 512 B) */
-	uint32_t rp		: 2;	/* relative performance, 0 best */
-	uint32_t reserved6	: 6;
+/* Identify Controller CNTRLTYPE, byte 111 (NVMe 1.4 §5.15.2.2). */
+enum spdk_nvme_ctrlr_type {
+	SPDK_NVME_CTRLR_IO		= 0x1,	/* I/O controller */
+	SPDK_NVME_CTRLR_DISCOVERY	= 0x2,	/* NVMe-oF discovery controller */
+	SPDK_NVME_CTRLR_ADMINISTRATIVE	= 0x3,	/* administrative controller */
 };
-SPDK_NVME_SPEC_SIZE(struct spdk_nvme_lba_format, 4);
+
+/* Identify I/O command set specific controller data, ZNS (CNS 06h, CSI 02h; ZNS 1.1 §4.1.5.1). */
+struct spdk_nvme_zns_ctrlr_data {
+	uint8_t zasl;			/* zone append size limit: 2^zasl * CAP.MPSMIN; 0 = MDTS */
+	uint8_t reserved1[4095];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_ctrlr_data, 4096);
+
+/* Version reported by Key Value controllers (KV command set 1.0 refers to NVMe 1.3 VS encoding). */
+#define SPDK_NVME_KV_SPEC_VER	SPDK_NVME_VERSION(1, 3, 0)
+
+/* Identify I/O command set specific controller data, KV (CNS 06h, CSI 01h). */
+struct spdk_nvme_kv_ctrlr_data {
+	uint32_t ver;			/* KV specification version, VS encoding */
+	uint8_t reserved1[4092];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_ctrlr_data, 4096);
+
+/* Primary Controller Capabilities, CNS 14h (§5.15.2.7); packed like SPDK's. */
+#pragma pack(push, 1)
+struct spdk_nvme_primary_ctrl_capabilities {
+	uint16_t cntlid;		/* controller identifier */
+	uint16_t portid;		/* port identifier */
+	struct {			/* controller resource types */
+		uint8_t vq_supported	: 1;	/* VQ resources */
+		uint8_t vi_supported	: 1;	/* VI resources */
+		uint8_t reserved	: 6;
+	} crt;
+	uint8_t reserved[27];
+	uint32_t vqfrt;			/* VQ flexible resources, total */
+	uint32_t vqrfa;			/* ... assigned to secondaries */
+	uint16_t vqrfap;		/* ... allocated to the primary */
+	uint16_t vqprt;			/* VQ private resources of the primary */
+	uint16_t vqfrsm;		/* max VQ flexible per secondary */
+	uint16_t vqgran;		/* VQ flexible assignment granularity */
+	uint8_t reserved1[16];
+	uint32_t vifrt;			/* VI flexible resources, total */
+	uint32_t virfa;			/* ... assigned to secondaries */
+	uint16_t virfap;		/* ... allocated to the primary */
+	uint16_t viprt;			/* VI private resources of the primary */
+	uint16_t vifrsm;		/* max VI flexible per secondary */
+	uint16_t vigran;		/* VI flexible assignment granularity */
+	uint8_t reserved2[4016];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_primary_ctrl_capabilities, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_primary_ctrl_capabilities, vqfrt, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_primary_ctrl_capabilities, vifrt, 64);
+
+/* Secondary controller entry, 32 bytes (§5.15.2.8, Figure 254). */
+struct spdk_nvme_secondary_ctrl_entry {
+	uint16_t scid;			/* secondary controller identifier */
+	uint16_t pcid;			/* its primary controller */
+	struct {			/* secondary controller state */
+		uint8_t is_online	: 1;
+		uint8_t reserved	: 7;
+	} scs;
+	uint8_t reserved[3];
+	uint16_t vfn;			/* SR-IOV virtual function number */
+	uint16_t nvq;			/* VQ flexible resources assigned */
+	uint16_t nvi;			/* VI flexible resources assigned */
+	uint8_t reserved1[18];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_secondary_ctrl_entry, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_secondary_ctrl_entry, vfn, 8);
+
+/* Secondary Controller List, CNS 15h: up to 127 entries. */
+struct spdk_nvme_secondary_ctrl_list {
+	uint8_t number;			/* entries that follow */
+	uint8_t reserved[31];
+	struct spdk_nvme_secondary_ctrl_entry entries[127];
+};
+#pragma pack(pop)
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_secondary_ctrl_list, 4096);
+
+/* Identify Namespace RESCAP, byte 31: reservation types supported (§5.15.2.1). */
+struct spdk_nvme_rescap {
+	uint8_t ptpls		: 1;	/* persist through power loss */
+	uint8_t wes		: 1;	/* write exclusive */
+	uint8_t eas		: 1;	/* exclusive access */
+	uint8_t weros		: 1;	/* write exclusive, registrants only */
+	uint8_t earos		: 1;	/* exclusive access, registrants only */
+	uint8_t wears		: 1;	/* write exclusive, all registrants */
+	uint8_t eaars		: 1;	/* exclusive access, all registrants */
+	uint8_t ieks		: 1;	/* ignore existing key (1.3+) */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_rescap, 1);
+
+/* Identify Namespace FPI, byte 32: format progress indicator. */
+struct spdk_nvme_fpi {
+	uint8_t rfnvm		: 7;	/* percentage of the format still to do */
+	uint8_t fpis		: 1;	/* progress indicator supported */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fpi, 1);
+
+/* Identify Namespace NMIC, byte 30: multi-path I/O and sharing. */
+struct spdk_nvme_nmic {
+	uint8_t shrns		: 1;	/* may be attached to several controllers */
+	uint8_t disns		: 1;	/* dispersed namespace (2.0) */
+	uint8_t rsvd		: 6;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nmic, 1);
+
+/* Identify Namespace NSATTR, byte 99: namespace attributes. */
+struct spdk_nvme_nsattr {
+	uint8_t cwp		: 1;	/* currently write protected */
+	uint8_t rsvd		: 7;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nsattr, 1);
 
 /* Identify Namespace data structure, CNS 00h (§5.15.2.1, Figure 249). */
 struct spdk_nvme_ns_data {
@@ -1680,9 +2194,10 @@ struct spdk_nvme_ns_data {
 	} nsfeat;
 	uint8_t nlbaf;				/* number of LBA formats, 0's based */
 	struct {				/* formatted LBA size */
-		uint8_t format		: 4;	/* index into lbaf[] */
+		uint8_t format		: 4;	/* index into lbaf[], low bits */
 		uint8_t extended	: 1;	/* metadata at the end of each block */
-		uint8_t reserved2	: 3;
+		uint8_t msb_format	: 2;	/* index bits 5:4, when nlbaf > 16 (2.0) */
+		uint8_t reserved2	: 1;
 	} flbas;
 	struct {				/* metadata capabilities */
 		uint8_t extended	: 1;
@@ -1695,34 +2210,18 @@ struct spdk_nvme_ns_data {
 		uint8_t pit3		: 1;
 		uint8_t md_start	: 1;
 		uint8_t md_end		: 1;
-		uint8_t reserved	: 3;
 	} dpc;
 	struct {				/* end-to-end protection type settings */
 		uint8_t pit		: 3;	/* enum spdk_nvme_pi_type */
 		uint8_t md_start	: 1;
 		uint8_t reserved4	: 4;
 	} dps;
-	struct {				/* multi-path I/O and sharing */
-		uint8_t can_share	: 1;
-		uint8_t reserved	: 7;
-	} nmic;
+	struct spdk_nvme_nmic nmic;		/* multi-path I/O and sharing */
 	union {					/* reservation capabilities */
-		struct {
-			uint8_t persist				: 1;
-			uint8_t write_exclusive			: 1;
-			uint8_t exclusive_access		: 1;
-			uint8_t write_exclusive_reg_only	: 1;
-			uint8_t exclusive_access_reg_only	: 1;
-			uint8_t write_exclusive_all_reg		: 1;
-			uint8_t exclusive_access_all_reg	: 1;
-			uint8_t ignore_existing_key		: 1;
-		} rescap;
+		struct spdk_nvme_rescap rescap;
 		uint8_t raw;
 	} nsrescap;
-	struct {				/* format progress indicator */
-		uint8_t percentage_remaining	: 7;
-		uint8_t fpi_supported		: 1;
-	} fpi;
+	struct spdk_nvme_fpi fpi;		/* format progress indicator */
 	union {					/* deallocate logical block features */
 		uint8_t raw;
 		struct {
@@ -1745,28 +2244,38 @@ struct spdk_nvme_ns_data {
 	uint16_t npdg;				/* preferred deallocate granularity */
 	uint16_t npda;				/* preferred deallocate alignment */
 	uint16_t nows;				/* optimal write size */
-	uint8_t reserved64[18];
+	uint16_t mssrl;				/* Copy: max single source range length */
+	uint32_t mcl;				/* Copy: max copy length */
+	uint8_t msrc;				/* Copy: max source range count, 0's based */
+	uint8_t reserved81[11];
 	uint32_t anagrpid;			/* ANA group identifier */
 	uint8_t reserved96[3];
-	struct {				/* namespace attributes */
-		uint8_t write_protected	: 1;
-		uint8_t reserved	: 7;
-	} nsattr;
+	struct spdk_nvme_nsattr nsattr;		/* namespace attributes */
 	uint16_t nvmsetid;			/* NVM set identifier */
 	uint16_t endgid;			/* endurance group identifier */
 	uint8_t nguid[16];			/* namespace globally unique identifier */
 	uint64_t eui64;				/* IEEE extended unique identifier */
-	struct spdk_nvme_lba_format lbaf[16];	/* LBA formats */
-	uint8_t reserved6[192];
+	struct {				/* LBA formats (NVM command set §4.1.5.1) */
+		uint32_t ms		: 16;	/* metadata bytes per block */
+		uint32_t lbads		: 8;	/* block data size, log2 (9 = 512 B) */
+		uint32_t rp		: 2;	/* relative performance, 0 best */
+		uint32_t reserved6	: 6;
+	} lbaf[64];				/* 16 before NVMe 2.0 */
 	uint8_t vendor_specific[3712];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_data, 4096);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nsfeat, 24);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, flbas, 26);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nmic, 30);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nsrescap, 31);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, fpi, 32);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, dlfeat, 33);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, noiob, 46);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nvmcap, 48);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, npwg, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, mssrl, 74);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, mcl, 76);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, msrc, 80);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, anagrpid, 92);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nsattr, 99);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nvmsetid, 100);
@@ -1774,6 +2283,178 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, nguid, 104);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, eui64, 120);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, lbaf, 128);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_data, vendor_specific, 384);
+SPDK_STATIC_ASSERT(sizeof(((struct spdk_nvme_ns_data *)0)->lbaf[0]) == 4, "LBA format is 4 bytes");
+
+/* Protection information format, ELBAF.PIF (NVM 1.0 §5.2.1). */
+enum spdk_nvme_pi_format {
+	SPDK_NVME_16B_GUARD_PI	= 0,
+	SPDK_NVME_32B_GUARD_PI	= 1,
+	SPDK_NVME_64B_GUARD_PI	= 2,
+};
+
+/* Identify I/O command set specific namespace data, NVM (CNS 05h, CSI 00h; NVM 1.0 §4.1.5.3). */
+struct spdk_nvme_nvm_ns_data {
+	uint64_t lbstm;			/* logical block storage tag mask */
+	struct {			/* protection information capabilities */
+		uint8_t _16bpists	: 1;	/* 16b guard PI storage tag supported */
+		uint8_t _16bpistm	: 1;	/* 16b guard PI storage tag mask */
+		uint8_t stcrs		: 1;	/* storage tag check read supported */
+		uint8_t reserved	: 5;
+	} pic;
+	uint8_t reserved[3];
+	struct {			/* extended LBA formats, paired with lbaf[] */
+		uint32_t sts		: 7;	/* storage tag size, bits */
+		uint32_t pif		: 2;	/* enum spdk_nvme_pi_format */
+		uint32_t reserved	: 23;
+	} elbaf[64];
+	uint8_t reserved2[3828];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nvm_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ns_data, elbaf, 12);
+
+/* Identify I/O command set specific controller data, NVM (CNS 06h, CSI 00h; NVM 1.0 §4.1.5.2). */
+struct spdk_nvme_nvm_ctrlr_data {
+	uint8_t vsl;			/* Verify size limit, 2^n * MPSMIN */
+	uint8_t wzsl;			/* Write Zeroes size limit */
+	uint8_t wusl;			/* Write Uncorrectable size limit */
+	uint8_t dmrl;			/* DSM ranges limit */
+	uint32_t dmrsl;			/* DSM range size limit, blocks */
+	uint64_t dmsl;			/* DSM size limit, blocks */
+	uint8_t rsvd16[4080];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_nvm_ctrlr_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_nvm_ctrlr_data, dmsl, 8);
+
+/* Identify I/O command set specific namespace data, ZNS (CNS 05h, CSI 02h; ZNS 1.1 §4.1.5.1). */
+struct spdk_nvme_zns_ns_data {
+	struct {			/* zone operation characteristics */
+		uint16_t variable_zone_capacity	: 1;
+		uint16_t zone_active_excursions	: 1;
+		uint16_t reserved0		: 14;
+	} zoc;
+	struct {			/* optional zoned command support */
+		uint16_t read_across_zone_boundaries	: 1;
+		uint16_t reserved0			: 15;
+	} ozcs;
+	uint32_t mar;			/* max active resources, 0's based */
+	uint32_t mor;			/* max open resources, 0's based */
+	uint32_t rrl;			/* reset recommended limit, s */
+	uint32_t frl;			/* finish recommended limit, s */
+	uint32_t rrl1;
+	uint32_t rrl2;
+	uint32_t rrl3;
+	uint32_t frl1;
+	uint32_t frl2;
+	uint32_t frl3;
+	uint8_t reserved44[2772];
+	struct {			/* LBA format extensions, paired with lbaf[] */
+		uint64_t zsze;			/* zone size, blocks */
+		uint64_t zdes		: 8;	/* descriptor extension size, 64 B units */
+		uint64_t reserved15	: 56;
+	} lbafe[64];
+	uint8_t vendor_specific[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_ns_data, lbafe, 2816);
+
+/* KV format additional options (KV 1.0 §4.1.5.2). */
+struct spdk_nvme_kv_afo {
+	uint8_t rp		: 2;	/* relative performance */
+	uint8_t reserved	: 6;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_afo, 1);
+
+/* KV format capabilities. */
+struct spdk_nvme_kv_kvfc {
+	uint8_t kvfi		: 4;	/* KV format index in use */
+	uint8_t reserved	: 4;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_kvfc, 1);
+
+/* KV format descriptor, 16 bytes. */
+struct spdk_nvme_kv_format {
+	uint16_t kvkml;			/* max key length, bytes (at most 16) */
+	uint8_t reserved2;
+	struct spdk_nvme_kv_afo afo;
+	uint32_t kvvml;			/* max value length, bytes */
+	uint32_t mnks;			/* max number of keys; 0 = not reported */
+	uint8_t reserved12[4];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_format, 16);
+
+/* Identify I/O command set specific namespace data, KV (CNS 05h, CSI 01h). */
+struct spdk_nvme_kv_ns_data {
+	uint64_t nsze;			/* namespace size, bytes */
+	uint8_t reserved8[8];
+	uint64_t nuse;			/* namespace utilization, bytes */
+	uint8_t nsfeat;			/* namespace features */
+	uint8_t nkvf;			/* KV formats, 0's based */
+	struct spdk_nvme_nmic nmic;
+	struct spdk_nvme_rescap rescap;
+	struct spdk_nvme_fpi fpi;
+	struct spdk_nvme_kv_kvfc kvfc;
+	uint8_t reserved30[2];
+	uint32_t novg;			/* optimal value granularity, bytes */
+	uint32_t anagrpid;		/* ANA group identifier */
+	uint8_t reserved40[3];
+	struct spdk_nvme_nsattr nsattr;
+	uint16_t nvmsetid;
+	uint16_t endgid;
+	uint8_t nguid[16];
+	uint64_t eui64;
+	struct spdk_nvme_kv_format kvf[16];
+	uint8_t reserved328[3512];
+	uint8_t vendor_specific[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_kv_ns_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_kv_ns_data, novg, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_kv_ns_data, kvf, 72);
+
+/* I/O command set independent Identify Namespace, CNS 08h (NVMe 2.0 §5.17.2.9). */
+struct spdk_nvme_ns_iocs_independent_data {
+	struct {			/* common namespace features */
+		uint8_t reserved1	: 3;
+		uint8_t uidreuse	: 1;	/* UID may be reused */
+		uint8_t rmedia		: 1;	/* rotational media */
+		uint8_t vwcnp		: 1;	/* no volatile write cache */
+		uint8_t reserved2	: 2;
+	} nsfeat;
+	struct spdk_nvme_nmic nmic;
+	struct spdk_nvme_rescap rescap;
+	struct spdk_nvme_fpi fpi;
+	uint32_t anagrpid;
+	struct spdk_nvme_nsattr nsattr;
+	uint8_t reserved1;
+	uint16_t nvmsetid;
+	uint16_t endgid;
+	struct {			/* namespace status */
+		uint8_t nrdy		: 1;	/* namespace ready */
+		uint8_t ioi		: 2;	/* I/O impacted */
+		uint8_t reserved	: 5;
+	} nstat;
+	struct {			/* key per I/O status (2.1) */
+		uint8_t kpioens		: 1;	/* enabled in the namespace */
+		uint8_t kpiosns		: 1;	/* supported in the namespace */
+		uint8_t reserved	: 6;
+	} kpios;
+	uint16_t maxkt;			/* maximum key tag */
+	uint16_t reserved2;
+	uint32_t rgrpid;		/* reachability group identifier */
+	uint8_t reserved3[4072];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_iocs_independent_data, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_iocs_independent_data, anagrpid, 4);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_iocs_independent_data, rgrpid, 20);
+
+/* One I/O command set combination of the Identify I/O Command Set data (CNS 1Ch). */
+struct spdk_nvme_iocs_vector {
+	uint8_t nvm		: 1;
+	uint8_t kv		: 1;
+	uint8_t zns		: 1;
+	uint8_t rsvd		: 5;
+	uint8_t rsvd2[7];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_iocs_vector, 8);
 
 /* DLFEAT read value (Figure 249, byte 33). */
 enum spdk_nvme_dealloc_logical_block_read_value {
@@ -1819,6 +2500,7 @@ SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ctrlr_list, 4096);
 
 /* Log page identifiers (Figure 191). */
 enum spdk_nvme_log_page {
+	SPDK_NVME_LOG_SUPPORTED_LOG_PAGES		= 0x00,	/* NVMe 2.0 */
 	SPDK_NVME_LOG_ERROR				= 0x01,
 	SPDK_NVME_LOG_HEALTH_INFORMATION		= 0x02,
 	SPDK_NVME_LOG_FIRMWARE_SLOT			= 0x03,
@@ -1832,15 +2514,67 @@ enum spdk_nvme_log_page {
 	SPDK_NVME_LOG_PREDICTABLE_LATENCY_EVENT		= 0x0B,
 	SPDK_NVME_LOG_ASYMMETRIC_NAMESPACE_ACCESS	= 0x0C,
 	SPDK_NVME_LOG_PERSISTENT_EVENT_LOG		= 0x0D,
-	SPDK_NVME_LOG_LBA_STATUS_INFORMATION		= 0x0E,
+	/* 0Eh LBA status information: not named by SPDK */
 	SPDK_NVME_LOG_ENDURANCE_GROUP_EVENT		= 0x0F,
-	/* 10h..6Fh reserved */
+	/* 10h..16h: NVMe 2.0 */
+	SPDK_NVME_LOG_MEDIA_UNIT_STATUS			= 0x10,
+	SPDK_NVME_LOG_CAPACITY_CONFIGURATION_LIST	= 0x11,
+	SPDK_NVME_LOG_FEATURE_IDS_EFFECTS		= 0x12,
+	SPDK_NVME_LOG_NVME_MI_COMMANDS_EFFECTS		= 0x13,
+	SPDK_NVME_LOG_COMMAND_FEATURE_LOCKDOWN		= 0x14,
+	SPDK_NVME_LOG_BOOT_PARTITION			= 0x15,
+	SPDK_NVME_LOG_ROTATIONAL_MEDIA_INFORMATION	= 0x16,
+	/* 20h..23h: flexible data placement (TP 4146) */
+	SPDK_NVME_LOG_FDP_CONFIGURATIONS		= 0x20,
+	SPDK_NVME_LOG_RECLAIM_UNIT_HANDLE_USAGE		= 0x21,
+	SPDK_NVME_LOG_FDP_STATISTICS			= 0x22,
+	SPDK_NVME_LOG_FDP_EVENTS			= 0x23,
 	SPDK_NVME_LOG_DISCOVERY				= 0x70,	/* NVMe-oF */
 	/* 71h..7Fh reserved for NVMe-oF */
 	SPDK_NVME_LOG_RESERVATION_NOTIFICATION		= 0x80,
 	SPDK_NVME_LOG_SANITIZE_STATUS			= 0x81,
-	/* 82h..BFh command set specific, C0h..FFh vendor specific */
+	/* 82h..BFh command set specific */
+	SPDK_NVME_LOG_CHANGED_ZONE_LIST			= 0xBF,	/* ZNS 1.1 §5.3.1 */
+	SPDK_NVME_LOG_VENDOR_SPECIFIC_START		= 0xC0,
+	SPDK_NVME_LOG_VENDOR_SPECIFIC_END		= 0xFF,
 };
+
+/* True for a log page identifier in the vendor specific range. */
+#define spdk_nvme_log_page_is_vendor_specific(lid) ((lid) >= SPDK_NVME_LOG_VENDOR_SPECIFIC_START)
+
+/* Supported Log Pages log, LID 00h (NVMe 2.0 §5.16.1.1): one entry per LID. */
+struct spdk_nvme_supported_log_pages {
+	struct {
+		uint32_t lsupp		: 1;	/* LID supported */
+		uint32_t ios		: 1;	/* index offset supported */
+		uint32_t reserved	: 14;
+		uint32_t lidsp		: 16;	/* LID specific parameter */
+	} lids[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_supported_log_pages, 1024);
+
+/* Feature Identifiers Supported and Effects log, LID 12h (NVMe 2.0 §5.16.1.18). */
+struct spdk_nvme_feature_ids_effects_log_page {
+	struct {
+		uint32_t fsupp		: 1;	/* FID supported */
+		uint32_t udcc		: 1;	/* user data content change */
+		uint32_t ncc		: 1;	/* namespace capability change */
+		uint32_t nic		: 1;	/* namespace inventory change */
+		uint32_t ccc		: 1;	/* controller capability change */
+		uint32_t reserved	: 14;
+		uint32_t uss		: 1;	/* UUID selection supported */
+		/* feature scope: what a Set Features of this FID affects */
+		uint32_t nscpe		: 1;	/* namespace */
+		uint32_t cscpe		: 1;	/* controller */
+		uint32_t nsetscpe	: 1;	/* NVM set */
+		uint32_t egscpe		: 1;	/* endurance group */
+		uint32_t dscpe		: 1;	/* domain */
+		uint32_t nsscpe		: 1;	/* NVM subsystem */
+		uint32_t cdqscpe	: 1;	/* controller data queue (2.1) */
+		uint32_t fsp_reserved	: 5;
+	} fis[256];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_feature_ids_effects_log_page, 1024);
 
 /* Error information log entry, 64 bytes (§5.14.1.1, Figure 193). */
 struct spdk_nvme_error_information_entry {
@@ -1868,14 +2602,14 @@ SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_error_information_entry, command_specific
  * Packed: the 16-bit temperature sits at byte 1.  The 128-bit counters are
  * two 64-bit halves, low half first.
  */
-struct __attribute__((packed, aligned(8))) spdk_nvme_health_information_page {
+#pragma pack(push, 1)
+struct spdk_nvme_health_information_page {
 	union spdk_nvme_critical_warning_state critical_warning;
 	uint16_t temperature;			/* composite temperature, K */
 	uint8_t available_spare;		/* percent */
 	uint8_t available_spare_threshold;	/* percent */
 	uint8_t percentage_used;
-	uint8_t endurance_group_critical_warning_summary;	/* 1.4 */
-	uint8_t reserved[25];
+	uint8_t reserved[26];			/* byte 6: endurance group warnings (1.4) */
 	uint64_t data_units_read[2];		/* thousands of 512-byte units */
 	uint64_t data_units_written[2];
 	uint64_t host_read_commands[2];
@@ -1889,18 +2623,15 @@ struct __attribute__((packed, aligned(8))) spdk_nvme_health_information_page {
 	uint32_t warning_temp_time;		/* minutes */
 	uint32_t critical_temp_time;		/* minutes */
 	uint16_t temp_sensor[8];		/* K; 0 = not implemented */
-	uint32_t tmt1tc;			/* thermal management transitions to TMT1 */
-	uint32_t tmt2tc;
-	uint32_t ttftmt1;			/* total seconds at TMT1 */
-	uint32_t ttftmt2;
-	uint8_t reserved2[280];
+	uint8_t reserved2[296];			/* from byte 216: thermal management counters (1.3) */
 };
+#pragma pack(pop)
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_health_information_page, 512);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, temperature, 1);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, data_units_read, 32);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, warning_temp_time, 192);
 SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, temp_sensor, 200);
-SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, tmt1tc, 216);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_health_information_page, reserved2, 216);
 
 /* Firmware Slot Information log, 512 bytes (§5.14.1.3, Figure 195). */
 struct spdk_nvme_firmware_page {
@@ -1926,7 +2657,15 @@ struct spdk_nvme_cmds_and_effect_entry {
 	uint16_t ccc		: 1;	/* controller capability change */
 	uint16_t reserved1	: 11;
 	uint16_t cse		: 3;	/* submission and execution restriction */
-	uint16_t reserved2	: 13;
+	uint16_t uss		: 1;	/* UUID selection supported (1.4) */
+	/* command scope (2.0): which entities the command acts upon */
+	uint16_t nscpe		: 1;	/* namespace */
+	uint16_t cscpe		: 1;	/* controller */
+	uint16_t nsetscpe	: 1;	/* NVM set */
+	uint16_t egscpe		: 1;	/* endurance group */
+	uint16_t dscpe		: 1;	/* domain */
+	uint16_t nsscpe		: 1;	/* NVM subsystem */
+	uint16_t csp_reserved	: 6;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cmds_and_effect_entry, 4);
 
@@ -1937,6 +2676,54 @@ struct spdk_nvme_cmds_and_effect_log_page {
 	uint8_t reserved0[2048];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_cmds_and_effect_log_page, 4096);
+
+/* Telemetry host/controller initiated log header, LID 07h/08h (§5.14.1.8). */
+struct spdk_nvme_telemetry_log_page_hdr {
+	uint8_t lpi;				/* log page identifier */
+	uint8_t rsvd[4];
+	uint8_t ieee_oui[3];
+	uint16_t dalb1;				/* last block of data area 1 */
+	uint16_t dalb2;				/* ... area 2 */
+	uint16_t dalb3;				/* ... area 3 */
+	uint8_t rsvd1[368];
+	uint8_t ctrlr_avail;			/* controller initiated data available */
+	uint8_t ctrlr_gen;			/* controller initiated generation number */
+	uint8_t rsnident[128];			/* reason identifier */
+	uint8_t telemetry_datablock[0];		/* data areas follow, 512 B blocks */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_telemetry_log_page_hdr, 512);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_telemetry_log_page_hdr, dalb1, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_telemetry_log_page_hdr, ctrlr_avail, 382);
+
+/* Sanitize Status log SSTAT status (§5.14.1.17). */
+enum spdk_nvme_sanitize_status_type {
+	SPDK_NVME_NEVER_BEEN_SANITIZED		= 0x0,
+	SPDK_NVME_RECENT_SANITIZE_SUCCESSFUL	= 0x1,
+	SPDK_NVME_SANITIZE_IN_PROGRESS		= 0x2,
+	SPDK_NVME_SANITIZE_FAILED		= 0x3,
+};
+
+/* Sanitize Status log SSTAT field. */
+struct spdk_nvme_sanitize_status_sstat {
+	uint16_t status			: 3;	/* enum spdk_nvme_sanitize_status_type */
+	uint16_t complete_pass		: 5;	/* overwrite passes completed */
+	uint16_t global_data_erase	: 1;	/* no user data written since */
+	uint16_t reserved		: 7;
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_sanitize_status_sstat, 2);
+
+/* Sanitize Status log page, LID 81h (§5.14.1.17). */
+struct spdk_nvme_sanitize_status_log_page {
+	uint16_t sprog;				/* progress, n/65536 */
+	struct spdk_nvme_sanitize_status_sstat sstat;
+	uint32_t scdw10;			/* CDW10 of the last Sanitize */
+	uint32_t et_overwrite;			/* estimated times, s; FFFFFFFFh = unknown */
+	uint32_t et_block_erase;
+	uint32_t et_crypto_erase;
+	uint8_t reserved[492];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_sanitize_status_log_page, 512);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_sanitize_status_log_page, et_crypto_erase, 16);
 
 /* Asymmetric Namespace Access log header (§5.14.1.12). */
 struct spdk_nvme_ana_page {
@@ -1966,6 +2753,158 @@ struct spdk_nvme_ana_group_descriptor {
 	uint32_t nsid[];
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ana_group_descriptor, 32);
+
+/* ---- Flexible data placement log pages (TP 4146, NVMe 2.0 §5.16.1.20-23) ---- */
+
+/* Reclaim unit handle type. */
+enum spdk_nvme_fdp_ruh_type {
+	SPDK_NVME_FDP_RUHT_INITIALLY_ISOLATED		= 0x1,
+	SPDK_NVME_FDP_RUHT_PERSISTENTLY_ISOLATED	= 0x2,
+	/* C0h..FFh vendor specific */
+};
+
+/* Reclaim unit handle descriptor of an FDP configuration. */
+struct spdk_nvme_fdp_ruh_descriptor {
+	uint8_t ruht;				/* enum spdk_nvme_fdp_ruh_type */
+	uint8_t reserved[3];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruh_descriptor, 4);
+
+/* FDP configuration descriptor: 64 bytes, then nruh handle descriptors. */
+struct spdk_nvme_fdp_cfg_descriptor {
+	uint16_t ds;				/* descriptor size, bytes */
+	union {					/* FDP attributes */
+		uint8_t raw;
+		struct {
+			uint8_t rgif	: 4;	/* reclaim group identifier format, bits */
+			uint8_t fdpvwc	: 1;	/* FDP volatile write cache */
+			uint8_t rsvd1	: 2;
+			uint8_t fdpcv	: 1;	/* configuration valid */
+		} bits;
+	} fdpa;
+	uint8_t vss;				/* vendor specific size */
+	uint32_t nrg;				/* reclaim groups */
+	uint16_t nruh;				/* reclaim unit handles */
+	uint16_t maxpids;			/* max placement identifiers, 0's based */
+	uint32_t nns;				/* namespaces supported */
+	uint64_t runs;				/* reclaim unit nominal size, bytes */
+	uint32_t erutl;				/* estimated RU time limit, s */
+	uint8_t rsvd28[36];
+	struct spdk_nvme_fdp_ruh_descriptor ruh_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_cfg_descriptor, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_cfg_descriptor, runs, 16);
+
+/* FDP Configurations log, LID 20h: header then ncfg + 1 descriptors. */
+struct spdk_nvme_fdp_cfg_log_page {
+	uint16_t ncfg;				/* configurations, 0's based */
+	uint8_t version;
+	uint8_t reserved1;
+	uint32_t size;				/* log size, bytes */
+	uint8_t reserved2[8];
+	struct spdk_nvme_fdp_cfg_descriptor cfg_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_cfg_log_page, 16);
+
+/* Reclaim unit handle attributes in the usage log. */
+enum spdk_nvme_fdp_ruh_attributes {
+	SPDK_NVME_FDP_RUHA_UNUSED		= 0x0,	/* no namespace uses it */
+	SPDK_NVME_FDP_RUHA_HOST_SPECIFIED	= 0x1,	/* chosen by placement handle */
+	SPDK_NVME_FDP_RUHA_CTRLR_SPECIFIED	= 0x2,	/* the controller's default */
+};
+
+/* Reclaim unit handle usage descriptor. */
+struct spdk_nvme_fdp_ruhu_descriptor {
+	uint8_t ruha;				/* enum spdk_nvme_fdp_ruh_attributes */
+	uint8_t reserved[7];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhu_descriptor, 8);
+
+/* Reclaim Unit Handle Usage log, LID 21h. */
+struct spdk_nvme_fdp_ruhu_log_page {
+	uint16_t nruh;				/* handles that follow */
+	uint8_t reserved[6];
+	struct spdk_nvme_fdp_ruhu_descriptor ruhu_desc[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_ruhu_log_page, 8);
+
+/* FDP Statistics log, LID 22h: 128-bit byte counters. */
+struct spdk_nvme_fdp_stats_log_page {
+	uint64_t hbmw[2];			/* host bytes with metadata written */
+	uint64_t mbmw[2];			/* media bytes with metadata written */
+	uint64_t mbe[2];			/* media bytes erased */
+	uint8_t rsvd48[16];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_stats_log_page, 64);
+
+/* FDP Events log LSP: which side's events to report. */
+enum spdk_nvme_fdp_report_event_type {
+	SPDK_NVME_FDP_REPORT_CTRL_EVENTS	= 0x0,
+	SPDK_NVME_FDP_REPORT_HOST_EVENTS	= 0x1,
+};
+
+/* FDP event types: 00h..7Fh host events, 80h..FFh controller events. */
+enum spdk_nvme_fdp_event_type {
+	SPDK_NVME_FDP_EVENT_RU_NOT_WRITTEN_CAPACITY	= 0x0,
+	SPDK_NVME_FDP_EVENT_RU_TIME_LIMIT_EXCEEDED	= 0x1,
+	SPDK_NVME_FDP_EVENT_CTRLR_RESET_MODIFY_RUH	= 0x2,
+	SPDK_NVME_FDP_EVENT_INVALID_PLACEMENT_ID	= 0x3,
+	/* 70h..7Fh vendor specific host events */
+	SPDK_NVME_FDP_EVENT_MEDIA_REALLOCATED		= 0x80,
+	SPDK_NVME_FDP_EVENT_IMPLICIT_MODIFIED_RUH	= 0x81,
+	/* F0h..FFh vendor specific controller events */
+};
+
+/* Event type specific data of a media reallocated event; packed like SPDK's. */
+#pragma pack(push, 1)
+struct spdk_nvme_fdp_event_media_reallocated {
+	union {					/* specific event flags */
+		uint8_t raw;
+		struct {
+			uint8_t lbav		: 1;	/* lba is valid */
+			uint8_t reserved	: 7;
+		} bits;
+	} sef;
+	uint8_t reserved1;
+	uint16_t nlbam;				/* blocks moved */
+	uint64_t lba;
+	uint8_t reserved2[4];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_event_media_reallocated, 16);
+
+/* FDP event, 64 bytes. */
+struct spdk_nvme_fdp_event {
+	uint8_t etype;				/* enum spdk_nvme_fdp_event_type */
+	union {					/* event flags */
+		uint8_t raw;
+		struct {
+			uint8_t piv		: 1;	/* pid valid */
+			uint8_t nsidv		: 1;	/* nsid valid */
+			uint8_t lv		: 1;	/* rgid/ruhid valid */
+			uint8_t reserved	: 5;
+		} bits;
+	} fdpef;
+	uint16_t pid;				/* placement identifier */
+	uint64_t timestamp;
+	uint32_t nsid;
+	uint64_t event_type_specific[2];
+	uint16_t rgid;				/* reclaim group */
+	uint16_t ruhid;				/* reclaim unit handle */
+	uint8_t reserved[4];
+	uint8_t vs[24];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_event, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_event, nsid, 12);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_fdp_event, rgid, 32);
+#pragma pack(pop)
+
+/* FDP Events log, LID 23h. */
+struct spdk_nvme_fdp_events_log_page {
+	uint32_t nevents;			/* events that follow */
+	uint8_t reserved[60];
+	struct spdk_nvme_fdp_event event[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fdp_events_log_page, 64);
 
 /* ======================================================================
  * Asynchronous events (§5.2)
@@ -2079,6 +3018,83 @@ struct spdk_nvme_reservation_key_data {
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_key_data, 8);
 
+/*
+ * Reservation Report data (§6.12): a 24-byte header followed by one
+ * registered controller entry per registrant; the extended form (CDW11.EDS)
+ * has a 64-byte header and 64-byte entries with 128-bit host identifiers.
+ * Packed like SPDK's (regctl sits at an odd offset).
+ */
+#pragma pack(push, 1)
+struct spdk_nvme_reservation_status_data {
+	uint32_t gen;				/* reservation generation counter */
+	uint8_t rtype;				/* enum spdk_nvme_reservation_type; 0 = none */
+	uint16_t regctl;			/* registered controllers that follow */
+	uint16_t reserved1;
+	uint8_t ptpls;				/* persist through power loss state */
+	uint8_t reserved[14];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_status_data, 24);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_reservation_status_data, regctl, 5);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_reservation_status_data, ptpls, 9);
+
+struct spdk_nvme_reservation_status_extended_data {
+	struct spdk_nvme_reservation_status_data data;
+	uint8_t reserved[40];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_status_extended_data, 64);
+
+struct spdk_nvme_registered_ctrlr_data {
+	uint16_t cntlid;			/* controller ID, FFFFh = dynamic */
+	struct {				/* reservation status */
+		uint8_t status		: 1;	/* this controller holds the reservation */
+		uint8_t reserved1	: 7;
+	} rcsts;
+	uint8_t reserved2[5];
+	uint64_t hostid;			/* 64-bit host identifier */
+	uint64_t rkey;				/* reservation key */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_registered_ctrlr_data, 24);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registered_ctrlr_data, hostid, 8);
+
+struct spdk_nvme_registered_ctrlr_extended_data {
+	uint16_t cntlid;
+	struct {
+		uint8_t status		: 1;
+		uint8_t reserved1	: 7;
+	} rcsts;
+	uint8_t reserved2[5];
+	uint64_t rkey;				/* reservation key */
+	uint8_t hostid[16];			/* 128-bit host identifier */
+	uint8_t reserved3[32];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_registered_ctrlr_extended_data, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_registered_ctrlr_extended_data, hostid, 16);
+#pragma pack(pop)
+
+/* Reservation Notification log page type (§5.14.1.16). */
+enum spdk_nvme_reservation_notification_log_page_type {
+	SPDK_NVME_RESERVATION_LOG_PAGE_EMPTY	= 0x0,
+	SPDK_NVME_REGISTRATION_PREEMPTED	= 0x1,
+	SPDK_NVME_RESERVATION_RELEASED		= 0x2,
+	SPDK_NVME_RESERVATION_PREEMPTED		= 0x3,
+};
+
+/* Reservation Notification log page, 64 bytes (§5.14.1.16). */
+struct spdk_nvme_reservation_notification_log {
+	uint64_t log_page_count;		/* incrementing; 0 = empty */
+	uint8_t type;				/* enum spdk_nvme_reservation_notification_log_page_type */
+	uint8_t num_avail_log_pages;		/* more pages waiting */
+	uint8_t reserved[2];
+	uint32_t nsid;
+	uint8_t reserved1[48];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_reservation_notification_log, 64);
+
+/* Reservation Notification Mask feature bits (§5.21.1.27). */
+#define SPDK_NVME_REGISTRATION_PREEMPTED_MASK	(1U << 1)
+#define SPDK_NVME_RESERVATION_RELEASED_MASK	(1U << 2)
+#define SPDK_NVME_RESERVATION_PREEMPTED_MASK	(1U << 3)
+
 /* ======================================================================
  * Namespace management, format, firmware, sanitize, protection info
  * ====================================================================== */
@@ -2123,7 +3139,8 @@ struct spdk_nvme_format {
 	uint32_t pi		: 3;	/* enum spdk_nvme_pi_type */
 	uint32_t pil		: 1;	/* enum spdk_nvme_pi_location */
 	uint32_t ses		: 3;	/* enum spdk_nvme_secure_erase_setting */
-	uint32_t reserved	: 20;
+	uint32_t lbafu		: 2;	/* LBA format index bits 5:4 (2.0) */
+	uint32_t reserved	: 18;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_format, 4);
 
@@ -2133,14 +3150,202 @@ enum spdk_nvme_fw_commit_action {
 	SPDK_NVME_FW_COMMIT_REPLACE_AND_ENABLE_IMG	= 0x1,
 	SPDK_NVME_FW_COMMIT_ENABLE_IMG			= 0x2,
 	SPDK_NVME_FW_COMMIT_RUN_IMG			= 0x3,
+	/* 4h, 5h reserved */
+	SPDK_NVME_FW_COMMIT_REPLACE_BOOT_PARTITION	= 0x6,	/* image to boot partition bpid */
+	SPDK_NVME_FW_COMMIT_ACTIVATE_BOOT_PARTITION	= 0x7,	/* mark bpid active */
 };
 
 struct spdk_nvme_fw_commit {
 	uint32_t fs		: 3;	/* firmware slot; 0 = controller chooses */
 	uint32_t ca		: 3;	/* enum spdk_nvme_fw_commit_action */
-	uint32_t reserved	: 26;
+	uint32_t reserved	: 25;
+	uint32_t bpid		: 1;	/* boot partition, for the boot partition actions */
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_fw_commit, 4);
+
+/* ======================================================================
+ * Zoned namespaces (ZNS command set 1.1)
+ * ====================================================================== */
+
+/* Zone Management Send CDW13.ZSA (ZNS §3.4.3). */
+enum spdk_nvme_zns_zone_send_action {
+	SPDK_NVME_ZONE_CLOSE	= 0x1,
+	SPDK_NVME_ZONE_FINISH	= 0x2,
+	SPDK_NVME_ZONE_OPEN	= 0x3,
+	SPDK_NVME_ZONE_RESET	= 0x4,
+	SPDK_NVME_ZONE_OFFLINE	= 0x5,
+	SPDK_NVME_ZONE_SET_ZDE	= 0x10,	/* set zone descriptor extension */
+};
+
+/* Zone Management Receive CDW13.ZRA (ZNS §3.4.2). */
+enum spdk_nvme_zns_zone_receive_action {
+	SPDK_NVME_ZONE_REPORT		= 0x0,
+	SPDK_NVME_ZONE_EXTENDED_REPORT	= 0x1,
+};
+
+/* Zone Management Receive CDW13.ZRASF: which zone states to report. */
+enum spdk_nvme_zns_zra_report_opts {
+	SPDK_NVME_ZRA_LIST_ALL	= 0x0,	/* every zone */
+	SPDK_NVME_ZRA_LIST_ZSE	= 0x1,	/* empty */
+	SPDK_NVME_ZRA_LIST_ZSIO	= 0x2,	/* implicitly opened */
+	SPDK_NVME_ZRA_LIST_ZSEO	= 0x3,	/* explicitly opened */
+	SPDK_NVME_ZRA_LIST_ZSC	= 0x4,	/* closed */
+	SPDK_NVME_ZRA_LIST_ZSF	= 0x5,	/* full */
+	SPDK_NVME_ZRA_LIST_ZSRO	= 0x6,	/* read only */
+	SPDK_NVME_ZRA_LIST_ZSO	= 0x7,	/* offline */
+};
+
+/* Zone descriptor ZT. */
+enum spdk_nvme_zns_zone_type {
+	SPDK_NVME_ZONE_TYPE_SEQWR = 0x2,	/* sequential write required */
+};
+
+/* Zone descriptor ZS (ZNS §2.1.1). */
+enum spdk_nvme_zns_zone_state {
+	SPDK_NVME_ZONE_STATE_EMPTY	= 0x1,
+	SPDK_NVME_ZONE_STATE_IOPEN	= 0x2,
+	SPDK_NVME_ZONE_STATE_EOPEN	= 0x3,
+	SPDK_NVME_ZONE_STATE_CLOSED	= 0x4,
+	SPDK_NVME_ZONE_STATE_RONLY	= 0xD,
+	SPDK_NVME_ZONE_STATE_FULL	= 0xE,
+	SPDK_NVME_ZONE_STATE_OFFLINE	= 0xF,
+};
+
+/* Zone descriptor, 64 bytes (ZNS §3.4.2.2). */
+struct spdk_nvme_zns_zone_desc {
+	uint8_t zt		: 4;	/* enum spdk_nvme_zns_zone_type */
+	uint8_t rsvd0		: 4;
+	uint8_t rsvd1		: 4;
+	uint8_t zs		: 4;	/* enum spdk_nvme_zns_zone_state */
+	union {				/* zone attributes */
+		uint8_t raw;
+		struct {
+			uint8_t zfc	: 1;	/* finished by the controller */
+			uint8_t fzr	: 1;	/* finish recommended */
+			uint8_t rzr	: 1;	/* reset recommended */
+			uint8_t rsvd3	: 4;
+			uint8_t zdev	: 1;	/* descriptor extension valid */
+		} bits;
+	} za;
+	uint8_t reserved[5];
+	uint64_t zcap;			/* zone capacity, blocks */
+	uint64_t zslba;			/* zone start LBA */
+	uint64_t wp;			/* write pointer */
+	uint8_t reserved32[32];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_zone_desc, 64);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_zone_desc, zcap, 8);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_zns_zone_desc, wp, 24);
+
+/* Report Zones data: header then descriptors (ZNS §3.4.2.2). */
+struct spdk_nvme_zns_zone_report {
+	uint64_t nr_zones;		/* zones matching, may exceed those returned */
+	uint8_t reserved8[56];
+	struct spdk_nvme_zns_zone_desc descs[];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_zns_zone_report, 64);
+
+/* ======================================================================
+ * Directives (§9)
+ * ====================================================================== */
+
+/* Directive types (§9.1). */
+enum spdk_nvme_directive_type {
+	SPDK_NVME_DIRECTIVE_TYPE_IDENTIFY = 0x0,
+	SPDK_NVME_DIRECTIVE_TYPE_STREAMS = 0x1,
+	SPDK_NVME_DIRECTIVE_TYPE_DATA_PLACEMENT = 0x2,	/* FDP, TP 4146 */
+};
+
+/* Identify directive, Directive Send DOPER (§9.2). */
+enum spdk_nvme_identify_directive_send_operation {
+	SPDK_NVME_IDENTIFY_DIRECTIVE_SEND_ENABLED = 0x1,
+};
+
+/* Identify directive, Directive Receive DOPER (§9.2). */
+enum spdk_nvme_identify_directive_receive_operation {
+	SPDK_NVME_IDENTIFY_DIRECTIVE_RECEIVE_RETURN_PARAM = 0x1,
+};
+
+/* Identify directive Return Parameters data (§9.2.1): three 32-byte bitmaps. */
+struct spdk_nvme_ns_identify_directive_param {
+	struct {
+		uint8_t identify	: 1;
+		uint8_t streams		: 1;
+		uint8_t data_pd		: 1;	/* data placement */
+		uint8_t reserved1	: 5;
+		uint8_t reserved2[31];
+	} directives_supported;
+	struct {
+		uint8_t identify	: 1;
+		uint8_t streams		: 1;
+		uint8_t data_pd		: 1;
+		uint8_t reserved1	: 5;
+		uint8_t reserved2[31];
+	} directives_enabled;
+	struct {			/* state kept across controller resets */
+		uint8_t identify	: 1;
+		uint8_t streams		: 1;
+		uint8_t data_pd		: 1;
+		uint8_t reserved1	: 5;
+		uint8_t reserved2[31];
+	} directives_persistence;
+	uint32_t reserved[1000];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_identify_directive_param, 4096);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_identify_directive_param, directives_enabled, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_identify_directive_param, directives_persistence, 64);
+
+/* Streams directive, Directive Receive DOPER (§9.3). */
+enum spdk_nvme_streams_directive_receive_operation {
+	SPDK_NVME_STREAMS_DIRECTIVE_RECEIVE_RETURN_PARAM = 0x1,
+	SPDK_NVME_STREAMS_DIRECTIVE_RECEIVE_GET_STATUS = 0x2,
+	SPDK_NVME_STREAMS_DIRECTIVE_RECEIVE_ALLOCATE_RESOURCE = 0x3,
+};
+
+/* Streams directive, Directive Send DOPER (§9.3). */
+enum spdk_nvme_streams_directive_send_operation {
+	SPDK_NVME_STREAMS_DIRECTIVE_SEND_RELEASE_ID = 0x1,
+	SPDK_NVME_STREAMS_DIRECTIVE_SEND_RELEASE_RESOURCE = 0x2,
+};
+
+/* Streams Return Parameters data, 32 bytes (§9.3.1.1). */
+struct spdk_nvme_ns_streams_data {
+	uint16_t msl;			/* max streams limit */
+	uint16_t nssa;			/* subsystem streams available */
+	uint16_t nsso;			/* subsystem streams open */
+	struct {			/* subsystem stream capability */
+		uint8_t ssid		: 1;	/* stream IDs shared between hosts */
+		uint8_t reserved	: 7;
+	} nssc;
+	uint8_t reserved1[9];
+	uint32_t sws;			/* stream write size, blocks */
+	uint16_t sgs;			/* stream granularity, sws units */
+	uint16_t nsa;			/* namespace streams allocated */
+	uint16_t nso;			/* namespace streams open */
+	uint8_t reserved2[6];
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_streams_data, 32);
+SPDK_NVME_SPEC_OFFSET(struct spdk_nvme_ns_streams_data, sws, 16);
+
+/* Streams Get Status data (§9.3.1.2). */
+struct spdk_nvme_ns_streams_status {
+	uint16_t open_streams_count;
+	uint16_t stream_id[65535];	/* identifiers of the open streams */
+};
+SPDK_NVME_SPEC_SIZE(struct spdk_nvme_ns_streams_status, 131072);
+
+/*
+ * io_flags of spdk_nvme_ns_cmd_*() that select a directive: DTYPE goes to
+ * CDW12 bits 23:20 of Write (NVM §3.2.6).  The other SPDK_NVME_IO_FLAGS_*
+ * and the io_flags masks are declared in spdk/nvme.h with the commands.
+ */
+#define SPDK_NVME_IO_FLAGS_DIRECTIVE(dtype)	(dtype << 20)
+#define SPDK_NVME_IO_FLAGS_STREAMS_DIRECTIVE \
+	SPDK_NVME_IO_FLAGS_DIRECTIVE(SPDK_NVME_DIRECTIVE_TYPE_STREAMS)
+#define SPDK_NVME_IO_FLAGS_DATA_PLACEMENT_DIRECTIVE \
+	SPDK_NVME_IO_FLAGS_DIRECTIVE(SPDK_NVME_DIRECTIVE_TYPE_DATA_PLACEMENT)
+/* PRCHK bits 28:26: guard, application tag, reference tag checks. */
+#define SPDK_NVME_IO_FLAGS_PRCHK_MASK		0x1C000000
 
 /* Sanitize CDW10 (§5.24). */
 enum spdk_sanitize_action {
@@ -2167,6 +3372,10 @@ struct spdk_nvme_protection_info {
 	uint32_t ref_tag;
 };
 SPDK_NVME_SPEC_SIZE(struct spdk_nvme_protection_info, 8);
+
+/* The size/offset helpers are this file's own: not part of SPDK's API. */
+#undef SPDK_NVME_SPEC_SIZE
+#undef SPDK_NVME_SPEC_OFFSET
 
 #ifdef __cplusplus
 }

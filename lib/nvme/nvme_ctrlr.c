@@ -5,6 +5,7 @@
  * creation and deletion, shutdown (§7.6.2), and the getters.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "nvme_internal.h"
 
 #define REG_OFF(field)	offsetof(struct spdk_nvme_registers, field)
+/* Log page 0Eh, LBA Status Information (NVMe 1.4 §5.14.1.14): SPDK has no name for it. */
+#define NVME_LOG_LBA_STATUS_INFO	0x0E
 
 static const char *const g_state_names[] = {
 	[NVME_CTRLR_STATE_INIT] = "init",
@@ -47,7 +50,14 @@ nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts)
 	opts->keep_alive_timeout_ms = 10000;
 	opts->transport_retry_count = 4;
 	opts->arb_mechanism = SPDK_NVME_CC_AMS_RR;
-	opts->command_set = SPDK_NVME_CC_CSS_NVM;
+	/* As SPDK: no explicit choice; enable picks all I/O command sets when
+	 * CAP.CSS offers them (zoned namespaces need it), else NVM. */
+	opts->command_set = (enum spdk_nvme_cc_css)CHAR_BIT;
+	/* Fabrics-only members keep SPDK's defaults so that get_opts() shows them. */
+	opts->fabrics_connect_timeout_us = 500000;
+	/* SHA-256/384/512 (hash ids 1..3) and every DH group (ids 0..5), as SPDK. */
+	opts->dhchap_digests = (1u << 1) | (1u << 2) | (1u << 3);
+	opts->dhchap_dhgroups = 0x3f;
 	opts->opts_size = sizeof(*opts);
 }
 
@@ -169,8 +179,13 @@ static int
 nvme_ctrlr_enable(struct spdk_nvme_ctrlr *ctrlr)
 {
 	union spdk_nvme_cc_register cc = { .raw = 0 };
-	uint32_t css_bit = 1u << ctrlr->opts.command_set;
+	uint32_t css_bit;
 
+	if ((uint32_t)ctrlr->opts.command_set >= CHAR_BIT) {
+		ctrlr->opts.command_set = (ctrlr->cap.bits.css & SPDK_NVME_CAP_CSS_IOCS) ?
+					  SPDK_NVME_CC_CSS_IOCS : SPDK_NVME_CC_CSS_NVM;
+	}
+	css_bit = 1u << ctrlr->opts.command_set;
 	if ((ctrlr->cap.bits.css & css_bit) == 0) {
 		EALNVME_ERRLOG("%s: controller does not support command set %u (CAP.CSS 0x%x)",
 			       nvme_ctrlr_name(ctrlr), ctrlr->opts.command_set, ctrlr->cap.bits.css);
@@ -223,6 +238,7 @@ nvme_ctrlr_identify(struct spdk_nvme_ctrlr *ctrlr)
 	}
 	ctrlr->num_ns = ctrlr->cdata->nn;
 	ctrlr->ns_known = true;
+	nvme_ctrlr_identify_extras(ctrlr);
 	return 0;
 }
 
@@ -289,6 +305,13 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 		[NVME_CTRLR_STATE_KEEP_ALIVE] = nvme_ctrlr_configure_keep_alive,
 	};
 
+	if (ctrlr->opts.enable_interrupts) {
+		/* SPDK can wait on MSI-X through an fd; this driver only polls. */
+		EALNVME_ERRLOG("%s: opts.enable_interrupts is not supported (polled mode only); "
+			       "leave it false", nvme_ctrlr_name(ctrlr));
+		ctrlr->is_failed = true;
+		return -ENOTSUP;
+	}
 	for (ctrlr->state = NVME_CTRLR_STATE_DISABLE; ctrlr->state < NVME_CTRLR_STATE_READY;
 	     ctrlr->state++) {
 		int rc = steps[ctrlr->state](ctrlr);
@@ -369,7 +392,9 @@ nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
 	nvme_ctrlr_aer_destruct(ctrlr);
 	nvme_ctrlr_destruct_namespaces(ctrlr);
 	free(ctrlr->free_io_qids);
+	spdk_free(ctrlr->cdata_nvm);
 	spdk_free(ctrlr->cdata);
+	nvme_ctrlr_free_iocs(ctrlr);
 	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
 	/* Frees the admin qpair, unmaps the device and ctrlr itself. */
 	ctrlr->transport->ctrlr_destruct(ctrlr);
@@ -468,6 +493,7 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		return NULL;
 	}
 	qpair->timeout_ticks = ctrlr->timeout_io_ticks;
+	nvme_qpair_update_deadline_work(qpair);
 	TAILQ_INSERT_TAIL(&ctrlr->active_io_qpairs, qpair, link);
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	return qpair;
@@ -573,25 +599,25 @@ spdk_nvme_ctrlr_is_log_page_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t log
 	case SPDK_NVME_LOG_CHANGED_NS_LIST:
 		return cd->oaes.ns_attribute_notices;
 	case SPDK_NVME_LOG_COMMAND_EFFECTS_LOG:
-		return cd->lpa.celp;
+		return cd->lpa.cses;
 	case SPDK_NVME_LOG_DEVICE_SELF_TEST:
-		return cd->oacs.device_self_test;
+		return cd->oacs.dsts;
 	case SPDK_NVME_LOG_TELEMETRY_HOST_INITIATED:
 	case SPDK_NVME_LOG_TELEMETRY_CTRLR_INITIATED:
-		return cd->lpa.telemetry;
+		return cd->lpa.ts;
 	case SPDK_NVME_LOG_ENDURANCE_GROUP_INFORMATION:
-		return cd->ctratt.endurance_groups;
+		return cd->ctratt.egs;
 	case SPDK_NVME_LOG_PREDICATBLE_LATENCY:
 	case SPDK_NVME_LOG_PREDICTABLE_LATENCY_EVENT:
-		return cd->ctratt.predictable_latency_mode;
+		return cd->ctratt.plm;
 	case SPDK_NVME_LOG_ASYMMETRIC_NAMESPACE_ACCESS:
-		return cd->cmic.ana_reporting;
+		return cd->cmic.anars;
 	case SPDK_NVME_LOG_PERSISTENT_EVENT_LOG:
-		return cd->lpa.pelp;
-	case SPDK_NVME_LOG_LBA_STATUS_INFORMATION:
-		return cd->oacs.get_lba_status;
+		return cd->lpa.pes;
+	case NVME_LOG_LBA_STATUS_INFO:
+		return cd->oacs.glss;
 	case SPDK_NVME_LOG_RESERVATION_NOTIFICATION:
-		return cd->oncs.reservations;
+		return cd->oncs.reservs;
 	case SPDK_NVME_LOG_SANITIZE_STATUS:
 		return (cd->sanicap.raw & 0x7) != 0;
 	default:
@@ -630,29 +656,29 @@ spdk_nvme_ctrlr_is_feature_supported(struct spdk_nvme_ctrlr *ctrlr, uint8_t feat
 	case SPDK_NVME_FEAT_HOST_MEM_BUFFER:
 		return cd->hmpre != 0;
 	case SPDK_NVME_FEAT_TIMESTAMP:
-		return cd->oncs.timestamp;
+		return cd->oncs.tss;
 	case SPDK_NVME_FEAT_KEEP_ALIVE_TIMER:
 		return cd->kas != 0;
 	case SPDK_NVME_FEAT_HOST_CONTROLLED_THERMAL_MANAGEMENT:
 		return cd->hctma.bits.supported;
 	case SPDK_NVME_FEAT_NON_OPERATIONAL_POWER_STATE_CONFIG:
-		return cd->ctratt.non_operational_power_state_permissive_mode;
+		return cd->ctratt.nopspm;
 	case SPDK_NVME_FEAT_READ_RECOVERY_LEVEL_CONFIG:
-		return cd->ctratt.read_recovery_levels;
+		return cd->ctratt.rrlvls;
 	case SPDK_NVME_FEAT_PREDICTABLE_LATENCY_MODE_CONFIG:
 	case SPDK_NVME_FEAT_PREDICTABLE_LATENCY_MODE_WINDOW:
-		return cd->ctratt.predictable_latency_mode;
+		return cd->ctratt.plm;
 	case SPDK_NVME_FEAT_LBA_STATUS_INFORMATION_ATTRIBUTES:
-		return cd->oacs.get_lba_status;
+		return cd->oacs.glss;
 	case SPDK_NVME_FEAT_SANITIZE_CONFIG:
 		return (cd->sanicap.raw & 0x7) != 0;
 	case SPDK_NVME_FEAT_ENDURANCE_GROUP_EVENT:
-		return cd->ctratt.endurance_groups;
+		return cd->ctratt.egs;
 	case SPDK_NVME_FEAT_HOST_IDENTIFIER:
-		return cd->ctratt.host_id_exhid_supported;
+		return cd->ctratt.hids;
 	case SPDK_NVME_FEAT_HOST_RESERVE_MASK:
 	case SPDK_NVME_FEAT_HOST_RESERVE_PERSIST:
-		return cd->oncs.reservations;
+		return cd->oncs.reservs;
 	default:
 		return false;
 	}

@@ -11,7 +11,9 @@
  *      the controller reports that type again (§5.2: an event type stays
  *      masked until its log page is read with RAE cleared);
  *   2. for a Namespace Attribute Changed notice, re-read the namespaces;
- *   3. call the application's callback;
+ *   3. call the application's callback (for a namespace change the one of
+ *      spdk_nvme_ctrlr_register_ns_attr_changed_callback, when registered,
+ *      with the Changed Namespace List; otherwise the AER callback);
  *   4. send the ASYNC EVENT REQUEST again.
  * AERs completed as aborted (detach, reset, spdk_nvme_ctrlr_fail) are no
  * events: they are neither reported nor sent again.
@@ -104,15 +106,35 @@ nvme_aer_log_size(const struct spdk_nvme_ctrlr *ctrlr, uint8_t lid)
 	}
 }
 
-static void
+static bool
+nvme_event_is_ns_attr_changed(union spdk_nvme_async_event_completion ev)
+{
+	return ev.bits.async_event_type == SPDK_NVME_ASYNC_EVENT_TYPE_NOTICE &&
+	       ev.bits.async_event_info == SPDK_NVME_ASYNC_EVENT_NS_ATTR_CHANGED;
+}
+
+/*
+ * Read the event's log page and act on it.  For a namespace change, returns
+ * how many NSIDs of the Changed Namespace List (now in aer_log_buf) are
+ * valid; -1 when the page was not read or overflowed (FFFFFFFFh, §5.14.1.4).
+ */
+static int32_t
 nvme_ctrlr_handle_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cpl *cpl)
 {
 	union spdk_nvme_async_event_completion ev = { .raw = cpl->cdw0 };
 	uint8_t lid = ev.bits.log_page_identifier;
+	const bool ns_changed = nvme_event_is_ns_attr_changed(ev);
+	bool log_read = false;
+	int32_t count = -1;
 
 	EALNVME_INFOLOG("%s: async event type %u info 0x%02x log page 0x%02x",
 			nvme_ctrlr_name(ctrlr), ev.bits.async_event_type,
 			ev.bits.async_event_info, lid);
+	/* The application asked to read the Changed Namespace List itself. */
+	if (lid == SPDK_NVME_LOG_CHANGED_NS_LIST && ns_changed &&
+	    ctrlr->opts.disable_read_changed_ns_list_log_page) {
+		lid = 0;
+	}
 	if (lid != 0) {
 		struct spdk_nvme_cmd cmd = { 0 };
 		uint32_t size = nvme_aer_log_size(ctrlr, lid);
@@ -123,15 +145,44 @@ nvme_ctrlr_handle_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cp
 		cmd.nsid = SPDK_NVME_GLOBAL_NS_TAG;
 		cmd.cdw10 = ((numd & 0xffff) << 16) | lid;
 		cmd.cdw11 = numd >> 16;
+		memset(ctrlr->aer_log_buf, 0, size);
 		if (nvme_ctrlr_cmd_sync(ctrlr, &cmd, ctrlr->aer_log_buf, size, NULL) != 0) {
 			EALNVME_WARNLOG("%s: reading log page 0x%02x for an async event failed; "
 					"the controller may not report this event type again "
 					"until the page is read", nvme_ctrlr_name(ctrlr), lid);
+		} else {
+			log_read = true;
 		}
 	}
-	if (ev.bits.async_event_type == SPDK_NVME_ASYNC_EVENT_TYPE_NOTICE &&
-	    ev.bits.async_event_info == SPDK_NVME_ASYNC_EVENT_NS_ATTR_CHANGED) {
+	if (ns_changed) {
+		const uint32_t *list = ctrlr->aer_log_buf;
+
 		nvme_ctrlr_refresh_namespaces(ctrlr);
+		if (log_read && lid == SPDK_NVME_LOG_CHANGED_NS_LIST && list[0] != UINT32_MAX) {
+			count = 0;
+			while ((size_t)count < NVME_AER_LOG_BUF_SIZE / sizeof(uint32_t) &&
+			       list[count] != 0) {
+				count++;
+			}
+		}
+	}
+	return count;
+}
+
+/* Who hears about the event: the namespace change callback, else the AER one. */
+static void
+nvme_ctrlr_report_event(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_cpl *cpl,
+			int32_t changed_count)
+{
+	union spdk_nvme_async_event_completion ev = { .raw = cpl->cdw0 };
+
+	if (nvme_event_is_ns_attr_changed(ev) && ctrlr->ns_attr_changed_cb_fn != NULL) {
+		/* An empty list that was read is still a list (as SPDK). */
+		ctrlr->ns_attr_changed_cb_fn(ctrlr->ns_attr_changed_cb_arg,
+					     changed_count >= 0 ? ctrlr->aer_log_buf : NULL,
+					     changed_count >= 0 ? (uint32_t)changed_count : 0);
+	} else if (ctrlr->aer_cb_fn != NULL) {
+		ctrlr->aer_cb_fn(ctrlr->aer_cb_arg, cpl);
 	}
 }
 
@@ -165,10 +216,7 @@ nvme_ctrlr_process_async_events(struct spdk_nvme_ctrlr *ctrlr)
 		struct spdk_nvme_cpl cpl = aer->cpl;
 
 		aer->pending = false;
-		nvme_ctrlr_handle_event(ctrlr, &cpl);
-		if (ctrlr->aer_cb_fn != NULL) {
-			ctrlr->aer_cb_fn(ctrlr->aer_cb_arg, &cpl);
-		}
+		nvme_ctrlr_report_event(ctrlr, &cpl, nvme_ctrlr_handle_event(ctrlr, &cpl));
 		/* A reset (here or in the callback) has already sent fresh ones. */
 		if (!aer->outstanding && !ctrlr->is_failed && !ctrlr->is_resetting &&
 		    nvme_ctrlr_submit_aer(ctrlr, aer) != 0) {
@@ -194,7 +242,7 @@ nvme_ctrlr_configure_aer(struct spdk_nvme_ctrlr *ctrlr)
 	cfg.bits.ns_attr_notice = cd->oaes.ns_attribute_notices;
 	cfg.bits.fw_activation_notice = cd->oaes.fw_activation_notices;
 	cfg.bits.ana_change_notice = cd->oaes.ana_change_notices;
-	cfg.bits.telemetry_log_notice = cd->lpa.telemetry;
+	cfg.bits.telemetry_log_notice = cd->lpa.ts;
 	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
 	cmd.cdw10 = SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION;
 	cmd.cdw11 = cfg.raw;

@@ -51,8 +51,8 @@ spdk_nvme_ctrlr_process_admin_completions(struct spdk_nvme_ctrlr *ctrlr)
 }
 
 /* Shared by both raw entry points: copy the caller's command, submit. */
-static int
-nvme_cmd_raw(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
+int
+nvme_cmd_submit_raw(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
 	     const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
 	     spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
@@ -89,7 +89,7 @@ spdk_nvme_ctrlr_cmd_admin_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cm
 	if (ctrlr == NULL) {
 		return -EINVAL;
 	}
-	return nvme_cmd_raw(ctrlr->adminq, ctrlr, cmd, buf, len, cb_fn, cb_arg);
+	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, cmd, buf, len, cb_fn, cb_arg);
 }
 
 int
@@ -101,7 +101,7 @@ spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
 		EALNVME_ERRLOG("io_raw: NULL controller, or qpair not an I/O qpair of it");
 		return -EINVAL;
 	}
-	return nvme_cmd_raw(qpair, ctrlr, cmd, buf, len, cb_fn, cb_arg);
+	return nvme_cmd_submit_raw(qpair, ctrlr, cmd, buf, len, cb_fn, cb_arg);
 }
 
 /* Heap-allocated so a command that outlives its waiter (timeout) can still
@@ -169,6 +169,13 @@ int
 nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 		    void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out)
 {
+	return nvme_ctrlr_cmd_sync_ex(ctrlr, cmd, buf, len, cpl_out, true);
+}
+
+int
+nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+		       void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out, bool log_failure)
+{
 	const uint32_t timeout_ms = nvme_admin_timeout_ms(ctrlr, cmd->opc);
 	uint64_t deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
 	struct nvme_sync_status *st = calloc(1, sizeof(*st));
@@ -177,7 +184,7 @@ nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 	if (st == NULL) {
 		return -ENOMEM;
 	}
-	rc = nvme_cmd_raw(ctrlr->adminq, ctrlr, cmd, buf, len, nvme_sync_cb, st);
+	rc = nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, cmd, buf, len, nvme_sync_cb, st);
 	if (rc != 0) {
 		free(st);
 		return rc;
@@ -205,10 +212,13 @@ nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 	}
 	rc = 0;
 	if (spdk_nvme_cpl_is_error(&st->cpl)) {
-		EALNVME_ERRLOG("%s: admin command %s (%02xh) failed: %s (sct 0x%x, sc 0x%02x)",
-			       nvme_ctrlr_name(ctrlr), nvme_admin_opc_name(cmd->opc), cmd->opc,
-			       spdk_nvme_cpl_get_status_string(&st->cpl.status),
-			       st->cpl.status.sct, st->cpl.status.sc);
+		if (log_failure) {
+			EALNVME_ERRLOG("%s: admin command %s (%02xh) failed: %s "
+				       "(sct 0x%x, sc 0x%02x)", nvme_ctrlr_name(ctrlr),
+				       nvme_admin_opc_name(cmd->opc), cmd->opc,
+				       spdk_nvme_cpl_get_status_string(&st->cpl.status),
+				       st->cpl.status.sct, st->cpl.status.sc);
+		}
 		rc = -EIO;
 	}
 	free(st);
@@ -246,20 +256,6 @@ nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsi
 
 /* ---- Asynchronous admin commands -------------------------------------- */
 
-/* Every payload-carrying admin wrapper rejects NULL payloads the same way. */
-static int
-nvme_ctrlr_check_payload(struct spdk_nvme_ctrlr *ctrlr, const char *what,
-			 const void *payload, uint64_t size)
-{
-	if (payload == NULL && size != 0) {
-		EALNVME_ERRLOG("%s: %s: NULL payload with size %llu; pass a DMA buffer "
-			       "(spdk_zmalloc) of that size", nvme_ctrlr_name(ctrlr), what,
-			       (unsigned long long)size);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 int
 spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_t cntid,
 			     uint32_t nsid, uint8_t csi, void *payload, size_t payload_size,
@@ -282,39 +278,17 @@ spdk_nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint16_
 	cmd.nsid = nsid;
 	cmd.cdw10 = ((uint32_t)cntid << 16) | cns;
 	cmd.cdw11 = (uint32_t)csi << 24;
-	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, 4096, cb_fn, cb_arg);
+	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, payload, 4096, cb_fn, cb_arg);
 }
 
+/* The plain forms are the extended ones with nothing extra (as SPDK's). */
 int
 spdk_nvme_ctrlr_cmd_get_log_page(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_page,
 				 uint32_t nsid, void *payload, uint32_t payload_size,
 				 uint64_t offset, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
-	struct spdk_nvme_cmd cmd = { 0 };
-	uint32_t numd;
-
-	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("cmd_get_log_page: NULL controller");
-		return -EINVAL;
-	}
-	/* NUMD counts dwords, the offset is in bytes but dword aligned (§5.14). */
-	if (payload_size == 0 || payload_size % 4 != 0 || (offset & 3) != 0) {
-		EALNVME_ERRLOG("%s: get_log_page 0x%02x: size %u and offset %llu must be "
-			       "non-zero multiples of 4 (dwords)", nvme_ctrlr_name(ctrlr),
-			       log_page, payload_size, (unsigned long long)offset);
-		return -EINVAL;
-	}
-	if (nvme_ctrlr_check_payload(ctrlr, "get_log_page", payload, payload_size) != 0) {
-		return -EINVAL;
-	}
-	numd = payload_size / 4 - 1;	/* 0's based */
-	cmd.opc = SPDK_NVME_OPC_GET_LOG_PAGE;
-	cmd.nsid = nsid;
-	cmd.cdw10 = ((numd & 0xffff) << 16) | log_page;	/* NUMDL, LID */
-	cmd.cdw11 = numd >> 16;					/* NUMDU */
-	cmd.cdw12 = (uint32_t)offset;				/* LPOL */
-	cmd.cdw13 = (uint32_t)(offset >> 32);			/* LPOU */
-	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload_size, cb_fn, cb_arg);
+	return spdk_nvme_ctrlr_cmd_get_log_page_ext(ctrlr, log_page, nsid, payload, payload_size,
+			offset, 0, 0, 0, cb_fn, cb_arg);
 }
 
 int
@@ -322,21 +296,8 @@ spdk_nvme_ctrlr_cmd_set_feature(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
 				uint32_t cdw11, uint32_t cdw12, void *payload,
 				uint32_t payload_size, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
-	struct spdk_nvme_cmd cmd = { 0 };
-
-	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("cmd_set_feature: NULL controller");
-		return -EINVAL;
-	}
-	if (nvme_ctrlr_check_payload(ctrlr, "set_feature", payload, payload_size) != 0) {
-		return -EINVAL;
-	}
-	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
-	cmd.cdw10 = feature;
-	cmd.cdw11 = cdw11;
-	cmd.cdw12 = cdw12;
-	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload ? payload_size : 0,
-			    cb_fn, cb_arg);
+	return spdk_nvme_ctrlr_cmd_set_feature_ns(ctrlr, feature, cdw11, cdw12, payload,
+			payload_size, cb_fn, cb_arg, 0);
 }
 
 int
@@ -344,20 +305,8 @@ spdk_nvme_ctrlr_cmd_get_feature(struct spdk_nvme_ctrlr *ctrlr, uint8_t feature,
 				uint32_t cdw11, void *payload, uint32_t payload_size,
 				spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
-	struct spdk_nvme_cmd cmd = { 0 };
-
-	if (ctrlr == NULL) {
-		EALNVME_ERRLOG("cmd_get_feature: NULL controller");
-		return -EINVAL;
-	}
-	if (nvme_ctrlr_check_payload(ctrlr, "get_feature", payload, payload_size) != 0) {
-		return -EINVAL;
-	}
-	cmd.opc = SPDK_NVME_OPC_GET_FEATURES;
-	cmd.cdw10 = feature;	/* SEL 0: current value */
-	cmd.cdw11 = cdw11;
-	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload ? payload_size : 0,
-			    cb_fn, cb_arg);
+	return spdk_nvme_ctrlr_cmd_get_feature_ns(ctrlr, feature, cdw11, payload, payload_size,
+			cb_fn, cb_arg, 0);
 }
 
 int
@@ -373,5 +322,5 @@ spdk_nvme_ctrlr_cmd_abort(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair 
 	/* §5.1: CDW10 = CID << 16 | SQID; the admin queue is SQID 0. */
 	cmd.opc = SPDK_NVME_OPC_ABORT;
 	cmd.cdw10 = ((uint32_t)cid << 16) | (qpair != NULL ? qpair->id : 0);
-	return nvme_cmd_raw(ctrlr->adminq, ctrlr, &cmd, NULL, 0, cb_fn, cb_arg);
+	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, NULL, 0, cb_fn, cb_arg);
 }

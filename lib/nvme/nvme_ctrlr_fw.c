@@ -44,7 +44,7 @@ spdk_nvme_ctrlr_update_firmware(struct spdk_nvme_ctrlr *ctrlr, void *payload, ui
 			       "of 4 bytes (dwords)", nvme_ctrlr_name(ctrlr), size);
 		return -EINVAL;
 	}
-	if (!ctrlr->cdata->oacs.firmware) {
+	if (!ctrlr->cdata->oacs.fwds) {
 		EALNVME_ERRLOG("%s: the controller does not support firmware download/commit "
 			       "(Identify OACS bit 2 is clear)", nvme_ctrlr_name(ctrlr));
 		return -ENOTSUP;

@@ -73,7 +73,7 @@ spdk_nvme_ctrlr_format(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
 		EALNVME_ERRLOG("spdk_nvme_ctrlr_format: NULL controller or format");
 		return -EINVAL;
 	}
-	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.format, "FORMAT NVM", 1)) {
+	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.fnvms, "FORMAT NVM", 1)) {
 		return -ENOTSUP;
 	}
 	if (!nvme_ctrlr_nsid_valid(ctrlr, nsid, true)) {
@@ -95,7 +95,7 @@ spdk_nvme_ctrlr_create_ns(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns_dat
 		EALNVME_ERRLOG("spdk_nvme_ctrlr_create_ns: NULL controller or namespace data");
 		return 0;
 	}
-	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.ns_manage, "namespace management",
+	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.nms, "namespace management",
 				   3)) {
 		return 0;
 	}
@@ -117,7 +117,7 @@ spdk_nvme_ctrlr_delete_ns(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid)
 		EALNVME_ERRLOG("spdk_nvme_ctrlr_delete_ns: NULL controller");
 		return -EINVAL;
 	}
-	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.ns_manage, "namespace management",
+	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.nms, "namespace management",
 				   3)) {
 		return -ENOTSUP;
 	}
@@ -140,7 +140,7 @@ nvme_ctrlr_ns_attachment(struct spdk_nvme_ctrlr *ctrlr, uint32_t nsid,
 		EALNVME_ERRLOG("namespace attachment: NULL controller or controller list");
 		return -EINVAL;
 	}
-	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.ns_manage, "namespace attachment",
+	if (!nvme_ctrlr_check_oacs(ctrlr, ctrlr->cdata->oacs.nms, "namespace attachment",
 				   3)) {
 		return -ENOTSUP;
 	}

@@ -45,6 +45,18 @@ enum nvme_payload_type {
 	NVME_PAYLOAD_CONTIG_RW,
 };
 
+/*
+ * An iovec payload (spdk_nvme_ns_cmd_read_iov/write_iov): walked through
+ * the SGL callbacks (nvme_ns_iov.c) with this state, kept in the request
+ * (req->sgl.cb_arg points here), so children of a split walk their own.
+ */
+struct nvme_iov_iter {
+	const struct iovec		*iov;
+	uint32_t			iovcnt;
+	uint32_t			idx;		/* current element */
+	uint32_t			off;		/* bytes into it */
+};
+
 /* A scattered payload: this request's part of the caller's element list. */
 struct nvme_sgl_payload {
 	spdk_nvme_req_reset_sgl_cb	reset_sgl_fn;
@@ -87,7 +99,10 @@ struct nvme_request {
 	uint16_t			num_children;	/* parent: children still outstanding */
 	uint8_t				retries;	/* transport_retry_count spent */
 	union {
-		struct nvme_sgl_payload	sgl;
+		struct {
+			struct nvme_sgl_payload	sgl;
+			struct nvme_iov_iter	iov_it;	/* iovec payloads only */
+		};
 		struct {
 			/*
 			 * The caller's ranges, valid only during submission; a
@@ -103,8 +118,15 @@ struct nvme_request {
 	void				*cb_arg;
 	struct spdk_nvme_qpair		*qpair;
 	struct nvme_request		*parent;
-	/* parent: first error of a child, else success */
-	struct spdk_nvme_cpl		parent_cpl;
+	union {
+		/* parent: first error of a child, else success */
+		struct spdk_nvme_cpl	parent_cpl;
+		/* held by error injection (never a parent): status and when to complete */
+		struct {
+			struct spdk_nvme_status	status;
+			uint64_t		deadline;
+		} inject;
+	};
 	union {
 		STAILQ_ENTRY(nvme_request)	stailq;		/* queued_req, local lists */
 		SLIST_ENTRY(nvme_request)	free_link;	/* the qpair's free_req */
@@ -135,8 +157,19 @@ struct spdk_nvme_qpair {
 	bool				abort_on_next_poll;
 	/* spdk_nvme_ctrlr_register_timeout_callback(); 0: not watched */
 	uint64_t			timeout_ticks;
-	/* A FUSE_FIRST was submitted: only its FUSE_SECOND may follow (§4.12). */
-	bool				fused_first_pending;
+	/*
+	 * Reasons the read/write fast path must not be taken (one byte, one
+	 * compare there): a FUSE_FIRST was submitted and only its FUSE_SECOND
+	 * may follow (§4.12); error injection is armed (nvme_qpair_err.c).
+	 */
+	uint8_t				general_only;
+#define NVME_QPAIR_FUSED_FIRST_PENDING	0x1
+#define NVME_QPAIR_ERR_INJECTION	0x2
+	/* timeout_ticks, or non-zero while injected errors wait: the poll's deadline check */
+	uint64_t			deadline_work;
+	/* spdk_nvme_qpair_add_cmd_error_injection() (nvme_qpair_err.c) */
+	TAILQ_HEAD(, nvme_error_cmd)	err_cmds;
+	struct nvme_request_list	err_held;	/* do_not_submit, completing at deadline */
 	struct nvme_request		*req_buf;
 	/* A stack (SLIST: cheapest push and pop); the hot path takes and returns one per I/O. */
 	SLIST_HEAD(, nvme_request)	free_req;
@@ -161,7 +194,12 @@ struct spdk_nvme_ns {
 	enum spdk_nvme_csi		csi;
 	bool				has_uuid;
 	uint8_t				uuid[16];	/* from the NS ID descriptor list */
+	bool				has_nguid;
+	uint8_t				nguid[16];	/* likewise */
 	struct spdk_nvme_ns_data	*nsdata;	/* DMA buffer, NULL until identified */
+	/* I/O command set specific Identify (nvme_ns_iocs.c); NULL when not read */
+	struct spdk_nvme_zns_ns_data	*nsdata_zns;
+	struct spdk_nvme_nvm_ns_data	*nsdata_nvm;
 };
 
 enum nvme_ctrlr_state {
@@ -207,6 +245,14 @@ struct spdk_nvme_ctrlr {
 	uint32_t			max_xfer_size;	/* bytes, from MDTS, capped */
 
 	struct spdk_nvme_ctrlr_data	*cdata;		/* DMA buffer */
+	/* I/O Command Set specific Identify Controller for NVM (CNS 06h, CSI 0);
+	 * NULL when the controller does not return it (nvme_ctrlr_getters.c). */
+	struct spdk_nvme_nvm_ctrlr_data	*cdata_nvm;
+	uint64_t			flags;		/* enum spdk_nvme_ctrlr_flags */
+	/* ZNS controller data (nvme_ns_iocs.c), read with the first zoned namespace */
+	struct spdk_nvme_zns_ctrlr_data	*cdata_zns;
+	uint32_t			max_zone_append_size;	/* bytes */
+	bool				zone_append_supported;
 	/* Namespaces (nvme_ctrlr_ns.c): sized by what exists, never by NN. */
 	uint32_t			num_ns;		/* cdata->nn at the first init */
 	bool				ns_known;	/* num_ns set; kept across resets */
@@ -232,6 +278,9 @@ struct spdk_nvme_ctrlr {
 	void				*aer_log_buf;	/* DMA, NVME_AER_LOG_BUF_SIZE */
 	spdk_nvme_aer_cb		aer_cb_fn;
 	void				*aer_cb_arg;
+	/* Replaces aer_cb_fn for Namespace Attribute Changed notices. */
+	spdk_nvme_ns_attr_changed_cb	ns_attr_changed_cb_fn;
+	void				*ns_attr_changed_cb_arg;
 
 	/* Keep-alive (nvme_ctrlr_keep_alive.c); next_keep_alive_tick 0: off. */
 	uint64_t			keep_alive_interval_ticks;
@@ -293,6 +342,10 @@ struct nvme_transport_ops {
 	bool (*ctrlr_is_removed)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Optional: DOORBELL BUFFER CONFIG (§5.8) where supported; 0 if not. */
 	int (*ctrlr_config_dbbuf)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional: the mapped register bank (PCIe BAR0); NULL: none. */
+	volatile struct spdk_nvme_registers *(*ctrlr_get_registers)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional: SGL descriptors one command may carry (when SGLs are supported). */
+	uint16_t (*ctrlr_get_max_sges)(struct spdk_nvme_ctrlr *ctrlr);
 
 	/* Allocate the I/O qpair's memory (no commands sent). */
 	struct spdk_nvme_qpair *(*qpair_alloc_io)(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
@@ -317,6 +370,11 @@ struct nvme_transport_ops {
 	/* Call the controller's timeout callback for commands outstanding longer than
 	 * qpair->timeout_ticks (once each); called only while that is non-zero. */
 	void (*qpair_check_timeouts)(struct spdk_nvme_qpair *qpair, uint64_t now);
+	/* Call fn(req, cid, arg) for each command the controller holds (not the
+	 * queued ones) until fn returns non-zero, which is returned. */
+	int (*qpair_iterate_outstanding)(struct spdk_nvme_qpair *qpair,
+					 int (*fn)(struct nvme_request *req, uint16_t cid, void *arg),
+					 void *arg);
 };
 
 extern const struct nvme_transport_ops nvme_pcie_transport_ops;
@@ -333,6 +391,10 @@ void nvme_qpair_deinit(struct spdk_nvme_qpair *qpair);
 void nvme_qpair_complete_child(struct nvme_request *child, const struct spdk_nvme_cpl *cpl);
 /* Fail every queued (not yet submitted) request with the given status. */
 void nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc);
+/* Complete the queued requests match() picks with ABORTED - BY REQUEST; how many. */
+uint32_t nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
+				    bool (*match)(const struct nvme_request *req, void *arg),
+				    void *arg);
 /* Submit requests that waited for a free slot. */
 void nvme_qpair_resubmit_queued(struct spdk_nvme_qpair *qpair);
 int nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
@@ -436,6 +498,16 @@ void nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts);
 /* Synchronous admin commands (nvme_ctrlr_cmd.c). */
 int nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 			void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out);
+/* The same; log_failure false leaves a failed status to the caller to report. */
+int nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
+			   void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out,
+			   bool log_failure);
+/* Submit a copy of cmd on qpair (the admin queue takes ctrlr_lock). */
+int nvme_cmd_submit_raw(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
+			const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
+			spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/* After IDENTIFY: the feature flags and the NVM command set data (nvme_ctrlr_getters.c). */
+void nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid,
 			    void *buf, uint32_t len);
 int nvme_ctrlr_submit_admin_request(struct spdk_nvme_ctrlr *ctrlr, struct nvme_request *req);
@@ -482,6 +554,19 @@ void nvme_ctrlr_keep_alive_send(struct spdk_nvme_ctrlr *ctrlr);
 /* Namespaces (nvme_ns.c). */
 int nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ns_destruct(struct spdk_nvme_ns *ns);
+/* I/O command set specific Identify data of a namespace (nvme_ns_iocs.c). */
+void nvme_ns_identify_iocs(struct spdk_nvme_ns *ns);
+void nvme_ns_free_iocs(struct spdk_nvme_ns *ns);
+void nvme_ctrlr_free_iocs(struct spdk_nvme_ctrlr *ctrlr);
+
+/* Error injection (nvme_qpair_err.c): the general submission path's hook. */
+struct nvme_error_cmd;
+/* 1: the request was taken over (held or failed); 0: submit it as usual. */
+int nvme_qpair_err_inject(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+void nvme_qpair_err_complete_held(struct spdk_nvme_qpair *qpair, bool all);
+void nvme_qpair_err_destroy(struct spdk_nvme_qpair *qpair);
+/* deadline_work from timeout_ticks and the held list. */
+void nvme_qpair_update_deadline_work(struct spdk_nvme_qpair *qpair);
 
 /* A readable "dddd:bb:dd.f" or traddr for log lines. */
 static inline const char *

@@ -15,16 +15,16 @@ nvme_ns_compute_flags(const struct spdk_nvme_ctrlr_data *cdata,
 {
 	uint32_t flags = 0;
 
-	if (cdata->oncs.dsm) {
+	if (cdata->oncs.nvmdsmsv) {
 		flags |= SPDK_NVME_NS_DEALLOCATE_SUPPORTED;
 	}
 	if (cdata->vwc.present) {
 		flags |= SPDK_NVME_NS_FLUSH_SUPPORTED;
 	}
-	if (cdata->oncs.reservations) {
+	if (cdata->oncs.reservs) {
 		flags |= SPDK_NVME_NS_RESERVATION_SUPPORTED;
 	}
-	if (cdata->oncs.write_zeroes) {
+	if (cdata->oncs.nvmwzsv) {
 		flags |= SPDK_NVME_NS_WRITE_ZEROES_SUPPORTED;
 	}
 	if (nsdata->dps.pit != SPDK_NVME_FMT_NVM_PROTECTION_DISABLE) {
@@ -33,10 +33,10 @@ nvme_ns_compute_flags(const struct spdk_nvme_ctrlr_data *cdata,
 	if (nsdata->flbas.extended && nsdata->lbaf[nsdata->flbas.format].ms != 0) {
 		flags |= SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED;
 	}
-	if (cdata->oncs.write_unc) {
+	if (cdata->oncs.nvmwusv) {
 		flags |= SPDK_NVME_NS_WRITE_UNCORRECTABLE_SUPPORTED;
 	}
-	if (cdata->oncs.compare) {
+	if (cdata->oncs.nvmcmps) {
 		flags |= SPDK_NVME_NS_COMPARE_SUPPORTED;
 	}
 	return flags;
@@ -56,6 +56,7 @@ nvme_ns_identify_id_descs(struct spdk_nvme_ns *ns)
 	uint32_t off = 0;
 
 	ns->has_uuid = false;
+	ns->has_nguid = false;
 	ns->csi = SPDK_NVME_CSI_NVM;
 	if (ctrlr->vs.raw < SPDK_NVME_VERSION(1, 3, 0)) {
 		return;
@@ -83,6 +84,9 @@ nvme_ns_identify_id_descs(struct spdk_nvme_ns *ns)
 		if (d->nidt == SPDK_NVME_NIDT_UUID && d->nidl == sizeof(ns->uuid)) {
 			memcpy(ns->uuid, d->nid, sizeof(ns->uuid));
 			ns->has_uuid = true;
+		} else if (d->nidt == SPDK_NVME_NIDT_NGUID && d->nidl == sizeof(ns->nguid)) {
+			memcpy(ns->nguid, d->nid, sizeof(ns->nguid));
+			ns->has_nguid = true;
 		} else if (d->nidt == SPDK_NVME_NIDT_CSI && d->nidl == 1) {
 			ns->csi = (enum spdk_nvme_csi)d->nid[0];
 		}
@@ -95,8 +99,8 @@ nvme_ns_identify_id_descs(struct spdk_nvme_ns *ns)
 int
 nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *ctrlr)
 {
-	const struct spdk_nvme_lba_format *lbaf;
 	struct spdk_nvme_ns_data *nsdata = ns->nsdata;
+	unsigned int lbads, ms;
 	int rc;
 
 	ns->ctrlr = ctrlr;
@@ -119,15 +123,17 @@ nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *
 		ns->active = false;
 		return 0;
 	}
-	lbaf = &nsdata->lbaf[nsdata->flbas.format];
-	if (lbaf->lbads < 9 || lbaf->lbads > 16) {
+	/* SPDK's lbaf[] elements have no type name: copy the two fields used. */
+	lbads = nsdata->lbaf[nsdata->flbas.format].lbads;
+	ms = nsdata->lbaf[nsdata->flbas.format].ms;
+	if (lbads < 9 || lbads > 16) {
 		EALNVME_ERRLOG("%s: namespace %u reports an LBA data size of 2^%u bytes; "
-			       "not supported", nvme_ctrlr_name(ctrlr), id, lbaf->lbads);
+			       "not supported", nvme_ctrlr_name(ctrlr), id, lbads);
 		ns->active = false;
 		return -ENOTSUP;
 	}
-	ns->sector_size = 1u << lbaf->lbads;
-	ns->md_size = lbaf->ms;
+	ns->sector_size = 1u << lbads;
+	ns->md_size = ms;
 	ns->extended_lba_size = ns->sector_size + (nsdata->flbas.extended ? ns->md_size : 0);
 	ns->num_sectors = nsdata->nsze;
 	ns->sectors_per_max_io = ctrlr->max_xfer_size / ns->extended_lba_size;
@@ -145,6 +151,7 @@ nvme_ns_construct(struct spdk_nvme_ns *ns, uint32_t id, struct spdk_nvme_ctrlr *
 	ns->flags = nvme_ns_compute_flags(ctrlr->cdata, nsdata);
 	ns->pi_type = (enum spdk_nvme_pi_type)nsdata->dps.pit;
 	nvme_ns_identify_id_descs(ns);
+	nvme_ns_identify_iocs(ns);
 	ns->active = true;
 	return 0;
 }
@@ -154,6 +161,7 @@ nvme_ns_destruct(struct spdk_nvme_ns *ns)
 {
 	spdk_free(ns->nsdata);
 	ns->nsdata = NULL;
+	nvme_ns_free_iocs(ns);
 	ns->active = false;
 }
 

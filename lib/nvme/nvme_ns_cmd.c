@@ -13,31 +13,9 @@
 #include <errno.h>
 
 #include "nvme_internal.h"
+#include "nvme_ns_cmd.h"
 
-/* NLB is 16 bits, 0's based. */
-#define NVME_MAX_NLB		65536u
-
-/* One I/O as the caller asked for it, before splitting. */
-struct nvme_ns_io {
-	uint8_t				opc;
-	uint8_t				payload_type;	/* enum nvme_payload_type */
-	uint64_t			lba;
-	uint32_t			lba_count;
-	uint32_t			io_flags;
-	uint32_t			max_blocks;	/* per command */
-	uint32_t			block_bytes;	/* data bytes per block, 0: none */
-	void				*payload;	/* NVME_PAYLOAD_CONTIG */
-	spdk_nvme_req_reset_sgl_cb	reset_sgl_fn;	/* NVME_PAYLOAD_SGL */
-	spdk_nvme_req_next_sge_cb	next_sge_fn;
-	uint64_t			md_iova;	/* separate metadata (MPTR) */
-	uint32_t			md_bytes;	/* per block, 0: no MPTR */
-	bool				reftag_from_lba; /* PI type 1/2: ILBRT = LBA */
-	uint32_t			cdw15;		/* LBATM << 16 | LBAT */
-	spdk_nvme_cmd_cb		cb_fn;
-	void				*cb_arg;
-};
-
-static void
+void
 nvme_ns_io_fill(struct nvme_request *req, const struct nvme_ns_io *io, uint32_t nsid,
 		uint32_t first, uint32_t n)
 {
@@ -50,7 +28,8 @@ nvme_ns_io_fill(struct nvme_request *req, const struct nvme_ns_io *io, uint32_t 
 	cmd->cdw10 = (uint32_t)lba;
 	cmd->cdw11 = (uint32_t)(lba >> 32);
 	/* NLB is 0's based; FUA, LR and PRINFO sit in the upper bits (§6.9.1, §6.15). */
-	cmd->cdw12 = (n - 1) | (io->io_flags & SPDK_NVME_IO_FLAGS_CDW12_MASK);
+	cmd->cdw12 = (n - 1) | (io->io_flags & SPDK_NVME_IO_FLAGS_CDW12_MASK) | io->cdw12_extra;
+	cmd->cdw13 = io->cdw13;
 	/* Type 1/2 protection: the initial reference tag is the block's LBA (§8.3). */
 	cmd->cdw14 = io->reftag_from_lba ? (uint32_t)lba : 0;
 	cmd->cdw15 = io->cdw15;
@@ -64,6 +43,11 @@ nvme_ns_io_fill(struct nvme_request *req, const struct nvme_ns_io *io, uint32_t 
 		req->sgl.cb_arg = io->cb_arg;
 		req->sgl.offset = first * io->block_bytes;
 		req->sgl.size = n * io->block_bytes;
+		if (io->iov != NULL) {
+			/* Each request walks the iovec with its own position. */
+			req->iov_it = (struct nvme_iov_iter){ .iov = io->iov, .iovcnt = io->iovcnt };
+			req->sgl.cb_arg = &req->iov_it;
+		}
 	}
 }
 
@@ -97,7 +81,7 @@ nvme_free_request_list(struct nvme_request_list *list)
  * each.  All requests are taken before any is submitted, so -ENOMEM leaves
  * nothing behind.
  */
-static int
+int
 nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 		  const struct nvme_ns_io *io)
 {
@@ -119,8 +103,11 @@ nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 			nvme_free_request(req);
 			return rc;
 		}
-		qpair->fused_first_pending =
-			(io->io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK) == SPDK_NVME_IO_FLAGS_FUSE_FIRST;
+		if ((io->io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK) == SPDK_NVME_IO_FLAGS_FUSE_FIRST) {
+			qpair->general_only |= NVME_QPAIR_FUSED_FIRST_PENDING;
+		} else {
+			qpair->general_only &= (uint8_t)~NVME_QPAIR_FUSED_FIRST_PENDING;
+		}
 		return 0;
 	}
 	if (io->io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK) {
@@ -182,7 +169,7 @@ nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 
 /* ---- Checks ---------------------------------------------------------------- */
 
-static int
+int
 nvme_ns_check_target(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, const char *what)
 {
 	if (nvme_unlikely(ns == NULL || qpair == NULL)) {
@@ -201,7 +188,7 @@ nvme_ns_check_target(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, con
 	return 0;
 }
 
-static int
+int
 nvme_ns_check_range(struct spdk_nvme_ns *ns, uint64_t lba, uint64_t lba_count, const char *what)
 {
 	if (nvme_unlikely(lba_count == 0)) {
@@ -219,7 +206,7 @@ nvme_ns_check_range(struct spdk_nvme_ns *ns, uint64_t lba, uint64_t lba_count, c
 }
 
 /* An optional command the controller must report in ONCS (§5.15.2.2). */
-static int
+int
 nvme_ns_check_supported(struct spdk_nvme_ns *ns, uint32_t flag, const char *what)
 {
 	if (nvme_unlikely((ns->flags & flag) == 0)) {
@@ -236,22 +223,23 @@ nvme_ns_check_supported(struct spdk_nvme_ns *ns, uint32_t flag, const char *what
  * WRITE with FUSE_SECOND on the same qpair.  Anything else in between, or a
  * SECOND on its own, would break the pair in the SQ.
  */
-static int
+int
 nvme_ns_check_fuse(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8_t opc,
 		   uint32_t io_flags)
 {
 	uint32_t fuse = io_flags & SPDK_NVME_IO_FLAGS_FUSE_MASK;
+	const bool first_pending = (qpair->general_only & NVME_QPAIR_FUSED_FIRST_PENDING) != 0;
 
-	if (nvme_likely(fuse == 0 && !qpair->fused_first_pending)) {
+	if (nvme_likely(fuse == 0 && !first_pending)) {
 		return 0;
 	}
-	if (qpair->fused_first_pending && fuse != SPDK_NVME_IO_FLAGS_FUSE_SECOND) {
+	if (first_pending && fuse != SPDK_NVME_IO_FLAGS_FUSE_SECOND) {
 		EALNVME_ERRLOG("qpair %u: a fused COMPARE (FUSE_FIRST) waits for its WRITE: submit "
 			       "it with SPDK_NVME_IO_FLAGS_FUSE_SECOND before anything else",
 			       qpair->id);
 		return -EINVAL;
 	}
-	if (!qpair->fused_first_pending && fuse == SPDK_NVME_IO_FLAGS_FUSE_SECOND) {
+	if (!first_pending && fuse == SPDK_NVME_IO_FLAGS_FUSE_SECOND) {
 		EALNVME_ERRLOG("qpair %u: FUSE_SECOND without a FUSE_FIRST just before it",
 			       qpair->id);
 		return -EINVAL;
@@ -266,7 +254,7 @@ nvme_ns_check_fuse(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8
 			       "write (compare and write, §4.12)");
 		return -EINVAL;
 	}
-	if (!ns->ctrlr->cdata->fuses.compare_and_write) {
+	if (!ns->ctrlr->cdata->fuses.fcws) {
 		EALNVME_ERRLOG("%s does not support fused compare and write (Identify Controller "
 			       "FUSES)", nvme_ctrlr_name(ns->ctrlr));
 		return -ENOTSUP;
@@ -274,7 +262,7 @@ nvme_ns_check_fuse(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8
 	return 0;
 }
 
-static int
+int
 nvme_ns_check_io(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_t lba,
 		 uint32_t lba_count, uint32_t io_flags, uint8_t opc, const char *what)
 {
@@ -296,7 +284,7 @@ nvme_ns_check_io(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint64_
 }
 
 /* True when the controller inserts/strips the PI itself and no metadata moves (§8.3.1). */
-static inline bool
+bool
 nvme_ns_pract_strips_md(const struct spdk_nvme_ns *ns, uint32_t io_flags)
 {
 	return (io_flags & SPDK_NVME_IO_FLAGS_PRACT) && ns->pi_type != 0 && ns->md_size == 8;
@@ -310,7 +298,7 @@ nvme_ns_payload_block_bytes(const struct spdk_nvme_ns *ns, uint32_t io_flags)
 }
 
 /* A data command: read, write, compare (contiguous or scattered payload). */
-static inline void
+void
 nvme_ns_io_init_data(struct nvme_ns_io *io, struct spdk_nvme_ns *ns, uint8_t opc, uint64_t lba,
 		     uint32_t lba_count, uint32_t io_flags, spdk_nvme_cmd_cb cb_fn, void *cb_arg)
 {
@@ -358,7 +346,7 @@ nvme_ns_rw_is_fast(const struct spdk_nvme_ns *ns, const struct spdk_nvme_qpair *
 	       lba_count - 1u < ns->sectors_per_max_io &&
 	       lba < ns->num_sectors && lba_count <= ns->num_sectors - lba &&
 	       ns->active && qpair->ctrlr == ns->ctrlr && qpair->id != 0 &&
-	       qpair->state == NVME_QPAIR_ENABLED && !qpair->fused_first_pending &&
+	       qpair->state == NVME_QPAIR_ENABLED && qpair->general_only == 0 &&
 	       STAILQ_EMPTY(&qpair->queued_req) && !SLIST_EMPTY(&qpair->free_req) &&
 	       qpair->transport->qpair_submit_rw != NULL;
 }
@@ -576,68 +564,6 @@ spdk_nvme_ns_cmd_writev(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, 
 			   next_sge_fn, SPDK_NVME_OPC_WRITE, "writev");
 }
 
-/*
- * Metadata: separate (MPTR, one dword-aligned IOVA-contiguous buffer of
- * md_size bytes per block, §4.2/§8.2) or interleaved in the payload on an
- * extended-LBA namespace (FLBAS bit 4).  The buffer is translated once here;
- * children address their part of it.
- */
-static int
-nvme_ns_rw_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void *payload,
-	      void *metadata, uint64_t lba, uint32_t lba_count, spdk_nvme_cmd_cb cb_fn,
-	      void *cb_arg, uint32_t io_flags, uint16_t apptag_mask, uint16_t apptag, uint8_t opc,
-	      const char *what)
-{
-	struct nvme_ns_io io;
-	bool extended;
-	int rc;
-
-	if (nvme_unlikely(payload == NULL)) {
-		EALNVME_ERRLOG("%s: NULL payload", what);
-		return -EINVAL;
-	}
-	rc = nvme_ns_check_io(ns, qpair, lba, lba_count, io_flags, opc, what);
-	if (nvme_unlikely(rc != 0)) {
-		return rc;
-	}
-	nvme_ns_io_init_data(&io, ns, opc, lba, lba_count, io_flags, cb_fn, cb_arg);
-	io.payload_type = NVME_PAYLOAD_CONTIG;
-	io.payload = payload;
-	io.cdw15 = (uint32_t)apptag_mask << 16 | apptag;
-	extended = (ns->flags & SPDK_NVME_NS_EXTENDED_LBA_SUPPORTED) != 0;
-	if (metadata != NULL) {
-		uint64_t md_len = (uint64_t)lba_count * ns->md_size, contig = md_len;
-
-		if (nvme_unlikely(ns->md_size == 0 || extended)) {
-			EALNVME_ERRLOG("%s: %s: ns %u has %s; pass metadata NULL", what,
-				       nvme_ctrlr_name(ns->ctrlr), ns->id,
-				       extended ? "metadata interleaved in the payload (extended LBA)" :
-				       "no metadata");
-			return -EINVAL;
-		}
-		if (nvme_ns_pract_strips_md(ns, io_flags)) {
-			/* PRACT with PI-only metadata: nothing to transfer (§8.3.1). */
-		} else {
-			io.md_iova = spdk_vtophys(metadata, &contig);
-			if (nvme_unlikely(io.md_iova == SPDK_VTOPHYS_ERROR || contig < md_len ||
-					  (io.md_iova & 3) != 0)) {
-				EALNVME_ERRLOG("%s: metadata %p (%llu bytes) must be dword-aligned, "
-					       "IOVA-contiguous DMA memory (spdk_zmalloc)", what,
-					       metadata, (unsigned long long)md_len);
-				return -EINVAL;
-			}
-			io.md_bytes = ns->md_size;
-		}
-	} else if (nvme_unlikely(ns->md_size != 0 && !extended &&
-				 !nvme_ns_pract_strips_md(ns, io_flags))) {
-		EALNVME_ERRLOG("%s: %s: ns %u keeps %u bytes of metadata per block in a separate "
-			       "buffer: pass one of lba_count * %u bytes", what,
-			       nvme_ctrlr_name(ns->ctrlr), ns->id, ns->md_size, ns->md_size);
-		return -EINVAL;
-	}
-	return nvme_ns_io_submit(ns, qpair, &io);
-}
-
 int
 spdk_nvme_ns_cmd_read_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 			      void *payload, void *metadata, uint64_t lba, uint32_t lba_count,
@@ -651,8 +577,11 @@ spdk_nvme_ns_cmd_read_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *q
 		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
 				       SPDK_NVME_OPC_READ, mptr, (uint32_t)apptag_mask << 16 | apptag);
 	}
-	return nvme_ns_rw_md(ns, qpair, payload, metadata, lba, lba_count, cb_fn, cb_arg,
-			     io_flags, apptag_mask, apptag, SPDK_NVME_OPC_READ, "read_with_md");
+	return nvme_ns_rw_md(ns, qpair, &(struct nvme_ns_rw_args){
+		.opc = SPDK_NVME_OPC_READ, .what = "read_with_md", .payload = payload,
+		.metadata = metadata, .md_required = true, .lba = lba, .lba_count = lba_count,
+		.io_flags = io_flags, .apptag_mask = apptag_mask, .apptag = apptag,
+		.cb_fn = cb_fn, .cb_arg = cb_arg });
 }
 
 int
@@ -668,8 +597,11 @@ spdk_nvme_ns_cmd_write_with_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *
 		return nvme_ns_rw_fast(ns, qpair, payload, lba, lba_count, cb_fn, cb_arg, io_flags,
 				       SPDK_NVME_OPC_WRITE, mptr, (uint32_t)apptag_mask << 16 | apptag);
 	}
-	return nvme_ns_rw_md(ns, qpair, payload, metadata, lba, lba_count, cb_fn, cb_arg,
-			     io_flags, apptag_mask, apptag, SPDK_NVME_OPC_WRITE, "write_with_md");
+	return nvme_ns_rw_md(ns, qpair, &(struct nvme_ns_rw_args){
+		.opc = SPDK_NVME_OPC_WRITE, .what = "write_with_md", .payload = payload,
+		.metadata = metadata, .md_required = true, .lba = lba, .lba_count = lba_count,
+		.io_flags = io_flags, .apptag_mask = apptag_mask, .apptag = apptag,
+		.cb_fn = cb_fn, .cb_arg = cb_arg });
 }
 
 /* ---- Commands without data ------------------------------------------------------ */

@@ -126,12 +126,20 @@ nvme_format_command(char *buf, size_t size, uint16_t qid, const struct spdk_nvme
 }
 
 int
-nvme_format_completion(char *buf, size_t size, uint16_t qid, const struct spdk_nvme_cpl *cpl)
+nvme_format_completion_ext(char *buf, size_t size, uint16_t qid, const struct spdk_nvme_cpl *cpl,
+			   uint8_t opc)
 {
 	return snprintf(buf, size, "%s (%02x/%02x) qid:%u cid:%u cdw0:%x sqhd:%04x p:%u m:%u dnr:%u",
-			spdk_nvme_cpl_get_status_string(&cpl->status), cpl->status.sct,
+			spdk_nvme_cpl_get_status_string_ext(&cpl->status, opc), cpl->status.sct,
 			cpl->status.sc, qid, cpl->cid, cpl->cdw0, cpl->sqhd, cpl->status.p,
 			cpl->status.m, cpl->status.dnr);
+}
+
+int
+nvme_format_completion(char *buf, size_t size, uint16_t qid, const struct spdk_nvme_cpl *cpl)
+{
+	/* Opcode 0 (DELETE I/O SQ / FLUSH) names no status of its own: the plain strings. */
+	return nvme_format_completion_ext(buf, size, qid, cpl, 0);
 }
 
 void
@@ -151,7 +159,7 @@ spdk_nvme_print_command(uint16_t qid, struct spdk_nvme_cmd *cmd)
 }
 
 void
-spdk_nvme_print_completion(uint16_t qid, struct spdk_nvme_cpl *cpl)
+spdk_nvme_print_completion_ext(uint16_t qid, const struct spdk_nvme_cpl *cpl, uint8_t opc)
 {
 	char line[NVME_PRINT_LINE_MAX];
 
@@ -159,11 +167,21 @@ spdk_nvme_print_completion(uint16_t qid, struct spdk_nvme_cpl *cpl)
 		EALNVME_ERRLOG("spdk_nvme_print_completion: cpl is NULL; pass the completion to print");
 		return;
 	}
+	if (cpl->sqid != qid && cpl->sqid != 0) {
+		EALNVME_ERRLOG("print_completion: the completion's sqid %u is not queue %u",
+			       cpl->sqid, qid);
+	}
 	if (!ealnvme_log_enabled(EALNVME_LOG_NOTICE)) {
 		return;
 	}
-	nvme_format_completion(line, sizeof(line), qid, cpl);
+	nvme_format_completion_ext(line, sizeof(line), qid, cpl, opc);
 	EALNVME_NOTICELOG("%s", line);
+}
+
+void
+spdk_nvme_print_completion(uint16_t qid, struct spdk_nvme_cpl *cpl)
+{
+	spdk_nvme_print_completion_ext(qid, cpl, 0);
 }
 
 void
@@ -178,12 +196,19 @@ spdk_nvme_qpair_print_command(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cm
 }
 
 void
-spdk_nvme_qpair_print_completion(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cpl *cpl)
+spdk_nvme_qpair_print_completion_ext(const struct spdk_nvme_qpair *qpair,
+				     const struct spdk_nvme_cpl *cpl, uint8_t opc)
 {
 	if (qpair == NULL) {
 		EALNVME_ERRLOG("spdk_nvme_qpair_print_completion: qpair is NULL; "
 			       "use spdk_nvme_print_completion() with a queue ID instead");
 		return;
 	}
-	spdk_nvme_print_completion(qpair->id, cpl);
+	spdk_nvme_print_completion_ext(qpair->id, cpl, opc);
+}
+
+void
+spdk_nvme_qpair_print_completion(struct spdk_nvme_qpair *qpair, struct spdk_nvme_cpl *cpl)
+{
+	spdk_nvme_qpair_print_completion_ext(qpair, cpl, 0);
 }

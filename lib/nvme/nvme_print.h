@@ -35,5 +35,8 @@ const char *nvme_io_opc_name(uint8_t opc);
  */
 int nvme_format_command(char *buf, size_t size, uint16_t qid, const struct spdk_nvme_cmd *cmd);
 int nvme_format_completion(char *buf, size_t size, uint16_t qid, const struct spdk_nvme_cpl *cpl);
+/* The same with the status named for opcode opc (spdk_nvme_cpl_get_status_string_ext). */
+int nvme_format_completion_ext(char *buf, size_t size, uint16_t qid,
+			       const struct spdk_nvme_cpl *cpl, uint8_t opc);
 
 #endif /* NVME_PRINT_H */

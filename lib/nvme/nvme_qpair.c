@@ -21,6 +21,8 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 	qpair->state = NVME_QPAIR_ENABLED;
 	SLIST_INIT(&qpair->free_req);
 	STAILQ_INIT(&qpair->queued_req);
+	TAILQ_INIT(&qpair->err_cmds);
+	STAILQ_INIT(&qpair->err_held);
 	/* Requests are plain host memory: only payloads and queues need DMA. */
 	qpair->req_buf = calloc(num_requests, sizeof(struct nvme_request));
 	if (qpair->req_buf == NULL) {
@@ -39,6 +41,7 @@ nvme_qpair_init(struct spdk_nvme_qpair *qpair, uint16_t id, struct spdk_nvme_ctr
 void
 nvme_qpair_deinit(struct spdk_nvme_qpair *qpair)
 {
+	nvme_qpair_err_destroy(qpair);
 	free(qpair->req_buf);
 	qpair->req_buf = NULL;
 }
@@ -126,6 +129,32 @@ nvme_qpair_abort_queued(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc
 	}
 }
 
+uint32_t
+nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
+			   bool (*match)(const struct nvme_request *req, void *arg), void *arg)
+{
+	struct nvme_request_list victims = STAILQ_HEAD_INITIALIZER(victims);
+	struct nvme_request *req, *next;
+	uint32_t n = 0;
+
+	/* Take them all off first: callbacks may queue new requests. */
+	for (req = STAILQ_FIRST(&qpair->queued_req); req != NULL; req = next) {
+		next = STAILQ_NEXT(req, stailq);
+		if (match(req, arg)) {
+			STAILQ_REMOVE(&qpair->queued_req, req, nvme_request, stailq);
+			STAILQ_INSERT_TAIL(&victims, req, stailq);
+			n++;
+		}
+	}
+	while ((req = STAILQ_FIRST(&victims)) != NULL) {
+		STAILQ_REMOVE_HEAD(&victims, stailq);
+		nvme_qpair_dequeued(req);
+		nvme_qpair_fail_request(qpair, req, SPDK_NVME_SCT_GENERIC,
+					SPDK_NVME_SC_ABORTED_BY_REQUEST);
+	}
+	return n;
+}
+
 /*
  * A request about to wait for a slot has not been through the transport's
  * payload checks yet: check now that every byte is DMA memory, so the
@@ -210,6 +239,10 @@ nvme_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 		return qpair->state == NVME_QPAIR_RESETTING ? nvme_qpair_queue_request(qpair, req) :
 		       -ENXIO;
 	}
+	if (nvme_unlikely(qpair->general_only & NVME_QPAIR_ERR_INJECTION) &&
+	    nvme_qpair_err_inject(qpair, req) != 0) {
+		return 0;
+	}
 	/* Keep order: nothing overtakes requests already waiting. */
 	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->queued_req))) {
 		return nvme_qpair_queue_request(qpair, req);
@@ -274,7 +307,7 @@ spdk_nvme_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max_
 	qpair->in_completion_context = true;
 	n = qpair->transport->qpair_process_completions(qpair, max_completions);
 	/* Command timeouts and keep-alive (nvme_timeout.c): one branch when off. */
-	if (nvme_unlikely((qpair->timeout_ticks |
+	if (nvme_unlikely((qpair->deadline_work |
 			   __atomic_load_n(&qpair->ctrlr->next_keep_alive_tick, __ATOMIC_RELAXED)) != 0)) {
 		nvme_qpair_check_deadlines(qpair);
 	}

@@ -46,8 +46,10 @@ spdk_nvme_ctrlr_register_timeout_callback(struct spdk_nvme_ctrlr *ctrlr,
 	 * by other threads see the change at their next submission/poll.
 	 */
 	ctrlr->adminq->timeout_ticks = ctrlr->timeout_admin_ticks;
+	nvme_qpair_update_deadline_work(ctrlr->adminq);
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
 		qpair->timeout_ticks = ctrlr->timeout_io_ticks;
+		nvme_qpair_update_deadline_work(qpair);
 	}
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 }
@@ -61,6 +63,9 @@ nvme_qpair_check_deadlines(struct spdk_nvme_qpair *qpair)
 
 	if (qpair->timeout_ticks != 0) {
 		qpair->transport->qpair_check_timeouts(qpair, now);
+	}
+	if (nvme_unlikely(!STAILQ_EMPTY(&qpair->err_held))) {
+		nvme_qpair_err_complete_held(qpair, false);
 	}
 	if (ka != 0 && now >= ka) {
 		nvme_ctrlr_keep_alive_due(ctrlr, false);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
 
 #include "spdk/env.h"
 #include "spdk/nvme.h"
@@ -215,6 +216,40 @@ val_log_len(size_t len)
 	return len > TRID_LOG_VALUE_MAX ? TRID_LOG_VALUE_MAX : (int)len;
 }
 
+/*
+ * The next "key:value" or "key=value" token of *p (the value may hold ':'
+ * and '='; it may be empty, the caller decides).  1 with the pieces set and
+ * *p moved past it, 0 at the end, -EINVAL (logged) for a token without a key
+ * or a separator.
+ */
+static int
+kv_next(const char **p, const char **key, size_t *key_len, const char **val, size_t *val_len)
+{
+	const char *s = *p + strspn(*p, TRID_WHITESPACE);
+	size_t tok_len, klen;
+
+	if (*s == '\0') {
+		*p = s;
+		return 0;
+	}
+	tok_len = strcspn(s, TRID_WHITESPACE);
+	klen = strcspn(s, ":=");
+	if (klen >= tok_len) {
+		TRID_ERR("'%.*s' is not key:value", val_log_len(tok_len), s);
+		return -EINVAL;
+	}
+	if (klen == 0) {
+		TRID_ERR("'%.*s' has no key before '%c'", val_log_len(tok_len), s, s[0]);
+		return -EINVAL;
+	}
+	*key = s;
+	*key_len = klen;
+	*val = s + klen + 1;
+	*val_len = tok_len - klen - 1;
+	*p = s + tok_len;
+	return 1;
+}
+
 /* Decimal, non-negative, at most TRID_PRIORITY_MAX_LEN digits (as SPDK). */
 static int
 parse_priority(const char *val, size_t len, int *out)
@@ -303,8 +338,8 @@ spdk_nvme_transport_id_parse(struct spdk_nvme_transport_id *trid, const char *st
 	struct spdk_nvme_transport_id tmp;
 	struct spdk_pci_addr pci_addr;
 	const struct trid_key *key;
-	const char *p, *val;
-	size_t tok_len, key_len, val_len;
+	const char *p, *key_str, *val;
+	size_t key_len, val_len;
 	bool traddr_given = false;
 	int rc;
 
@@ -316,27 +351,13 @@ spdk_nvme_transport_id_parse(struct spdk_nvme_transport_id *trid, const char *st
 	/* Work on a copy so that a failure leaves *trid as it was. */
 	tmp = *trid;
 
-	for (p = str + strspn(str, TRID_WHITESPACE); *p != '\0';
-	     p += tok_len, p += strspn(p, TRID_WHITESPACE)) {
-		/* One token is "key:value" or "key=value"; the value may hold ':' and '='. */
-		tok_len = strcspn(p, TRID_WHITESPACE);
-		key_len = strcspn(p, ":=");
-		if (key_len >= tok_len) {
-			TRID_ERR("'%.*s' is not key:value", val_log_len(tok_len), p);
-			return -EINVAL;
-		}
-		if (key_len == 0) {
-			TRID_ERR("'%.*s' has no key before '%c'", val_log_len(tok_len), p, p[0]);
-			return -EINVAL;
-		}
-		val = p + key_len + 1;
-		val_len = tok_len - key_len - 1;
-
-		key = lookup_key(p, key_len);
+	p = str;
+	while ((rc = kv_next(&p, &key_str, &key_len, &val, &val_len)) > 0) {
+		key = lookup_key(key_str, key_len);
 		if (key == NULL) {
 			TRID_ERR("unknown key '%.*s' (known: trtype, adrfam, traddr, trsvcid, subnqn, "
 				 "priority, ns, hostaddr, hostsvcid, hostnqn, alt_traddr)",
-				 val_log_len(key_len), p);
+				 val_log_len(key_len), key_str);
 			return -EINVAL;
 		}
 		if (val_len == 0) {
@@ -349,6 +370,9 @@ spdk_nvme_transport_id_parse(struct spdk_nvme_transport_id *trid, const char *st
 		}
 		traddr_given |= key->kind == KEY_STRING &&
 				key->offset == offsetof(struct spdk_nvme_transport_id, traddr);
+	}
+	if (rc < 0) {
+		return rc;
 	}
 
 	/*
@@ -439,4 +463,144 @@ spdk_nvme_transport_id_compare(const struct spdk_nvme_transport_id *trid1,
 		cmp = sign(strcmp(trid1->subnqn, trid2->subnqn));
 	}
 	return cmp;
+}
+
+/* ---- Host IDs, trstring, PI check flags ------------------------------- */
+
+int
+spdk_nvme_transport_id_populate_trstring(struct spdk_nvme_transport_id *trid,
+		const char *trstring)
+{
+	size_t len;
+
+	if (trid == NULL || trstring == NULL) {
+		TRID_ERR("populate_trstring called with a NULL %s",
+			 trid == NULL ? "trid" : "string");
+		return -EINVAL;
+	}
+	len = strnlen(trstring, SPDK_NVMF_TRSTRING_MAX_LEN + 1);
+	if (len > SPDK_NVMF_TRSTRING_MAX_LEN) {
+		TRID_ERR("trstring '%.*s...' is longer than %d characters", TRID_LOG_VALUE_MAX,
+			 trstring, SPDK_NVMF_TRSTRING_MAX_LEN);
+		return -EINVAL;
+	}
+	/* The canonical form is upper case ("PCIE", "TCP"). */
+	for (size_t i = 0; i < len; i++) {
+		trid->trstring[i] = (char)toupper((unsigned char)trstring[i]);
+	}
+	trid->trstring[len] = '\0';
+	return 0;
+}
+
+int
+spdk_nvme_host_id_parse(struct spdk_nvme_host_id *hostid, const char *str)
+{
+	struct spdk_nvme_host_id tmp;
+	const char *p, *key, *val;
+	size_t key_len, val_len, max_len;
+	char *field;
+	int rc;
+
+	if (hostid == NULL || str == NULL) {
+		TRID_ERR("host_id_parse called with a NULL %s", hostid == NULL ? "hostid" : "string");
+		return -EINVAL;
+	}
+	tmp = *hostid;
+	p = str;
+	while ((rc = kv_next(&p, &key, &key_len, &val, &val_len)) > 0) {
+		if (name_eq("hostaddr", key, key_len)) {
+			field = tmp.hostaddr;
+			max_len = SPDK_NVMF_TRADDR_MAX_LEN;
+		} else if (name_eq("hostsvcid", key, key_len)) {
+			field = tmp.hostsvcid;
+			max_len = SPDK_NVMF_TRSVCID_MAX_LEN;
+		} else if (lookup_key(key, key_len) != NULL) {
+			continue;	/* the transport ID's own keys */
+		} else {
+			TRID_ERR("unknown key '%.*s' in a host ID (hostaddr, hostsvcid, or a "
+				 "transport ID key)", val_log_len(key_len), key);
+			return -EINVAL;
+		}
+		if (val_len == 0 || val_len > max_len) {
+			TRID_ERR("%.*s value is %zu characters long; it must have 1 to %zu",
+				 (int)key_len, key, val_len, max_len);
+			return -EINVAL;
+		}
+		memcpy(field, val, val_len);
+		field[val_len] = '\0';
+	}
+	if (rc < 0) {
+		return rc;
+	}
+	*hostid = tmp;
+	return 0;
+}
+
+/* Case-insensitive search for word in a counted string. */
+static bool
+contains_word(const char *s, size_t len, const char *word)
+{
+	size_t wlen = strlen(word);
+
+	for (size_t i = 0; i + wlen <= len; i++) {
+		if (strncasecmp(s + i, word, wlen) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+spdk_nvme_prchk_flags_parse(uint32_t *prchk_flags, const char *str)
+{
+	const char *p, *key, *val;
+	size_t key_len, val_len;
+	uint32_t flags = 0;
+	int rc;
+
+	if (prchk_flags == NULL || str == NULL) {
+		TRID_ERR("prchk_flags_parse called with a NULL %s",
+			 prchk_flags == NULL ? "flags pointer" : "string");
+		return -EINVAL;
+	}
+	p = str;
+	while ((rc = kv_next(&p, &key, &key_len, &val, &val_len)) > 0) {
+		if (!name_eq("prchk", key, key_len)) {
+			TRID_ERR("unknown key '%.*s' in PI check settings (only prchk:reftag|guard)",
+				 val_log_len(key_len), key);
+			return -EINVAL;
+		}
+		/* As SPDK: the words may be joined by anything ("reftag|guard"). */
+		if (contains_word(val, val_len, "reftag")) {
+			flags |= SPDK_NVME_IO_FLAGS_PRCHK_REFTAG;
+		}
+		if (contains_word(val, val_len, "guard")) {
+			flags |= SPDK_NVME_IO_FLAGS_PRCHK_GUARD;
+		}
+		if (!contains_word(val, val_len, "reftag") && !contains_word(val, val_len, "guard")) {
+			TRID_ERR("prchk value '%.*s' names neither reftag nor guard",
+				 val_log_len(val_len), val);
+			return -EINVAL;
+		}
+	}
+	if (rc < 0) {
+		return rc;
+	}
+	*prchk_flags |= flags;
+	return 0;
+}
+
+const char *
+spdk_nvme_prchk_flags_str(uint32_t prchk_flags)
+{
+	const bool reftag = (prchk_flags & SPDK_NVME_IO_FLAGS_PRCHK_REFTAG) != 0;
+	const bool guard = (prchk_flags & SPDK_NVME_IO_FLAGS_PRCHK_GUARD) != 0;
+
+	if (reftag && guard) {
+		return "prchk:reftag|guard";
+	}
+	if (reftag) {
+		return "prchk:reftag";
+	}
+	return guard ? "prchk:guard" : NULL;
 }

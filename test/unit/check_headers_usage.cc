@@ -12,6 +12,9 @@
 #include "spdk/mmio.h"
 #include "spdk/histogram_data.h"
 #include "spdk/string.h"
+#include "spdk/dif.h"
+#include "spdk/nvmf_spec.h"
+#include "spdk/nvme_ocssd_spec.h"
 
 SPDK_LOG_REGISTER_COMPONENT(cxx_flag)
 SPDK_LOG_DEPRECATION_REGISTER(cxx_old, "old", "v99.01", SPDK_LOG_DEPRECATION_ALWAYS)
@@ -57,6 +60,12 @@ main()
 	SPDK_INFOLOG(cxx_flag, "info\n");
 	SPDK_DEBUGLOG(cxx_flag, "debug\n");
 	SPDK_LOG_DEPRECATED(cxx_old);
+	spdk_dif_ctx_init_ext_opts dif_opts = {};
+	dif_opts.size = SPDK_SIZEOF(&dif_opts, dif_pi_format);
+	uint32_t dif_flags = SPDK_DIF_FLAGS_GUARD_CHECK | SPDK_DIF_FLAGS_REFTAG_CHECK;
+	SPDK_ERRLOG("%zu %u %s %zu %u\n", dif_opts.size, dif_flags, SPDK_NVMF_DISCOVERY_NQN,
+		    SPDK_NVME_TCP_TERM_REQ_PDU_MAX_SIZE, SPDK_NVME_TCP_PDU_PDO_MAX_OFFSET |
+		    SPDK_OCSSD_IO_FLAGS_LIMITED_RETRY);
 	return SPDK_FIELD_VALID(&o, b) && SPDK_CONTAINEROF(&o.b, opts, b) == &o &&
 	       SPDK_ALIGN_CEIL(o.size, 8) >= o.size && it != nullptr ? 0 : 1;
 }

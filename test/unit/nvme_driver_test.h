@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/uio.h>
 
 #include <CUnit/Basic.h>
 
@@ -364,6 +365,51 @@ dt_run(const char *suite_name, void (*add_tests)(CU_pSuite suite))
 	CU_cleanup_registry();
 	spdk_env_fini();
 	return failures != 0 || CU_get_error() != CUE_SUCCESS;
+}
+
+/* Free the I/O qpair, check the model saw no host error, detach, destroy. */
+static inline void
+dt_env_teardown(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
+		struct nvme_model *m)
+{
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qpair) == 0);
+	CU_ASSERT(nvme_model_get_stats(m)->errors == 0);
+	if (nvme_model_get_stats(m)->errors != 0) {
+		fprintf(stderr, "model error: %s\n", nvme_model_last_error(m));
+	}
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+/* An iovec array behind reset_sgl/next_sge; also the I/O's cb_arg (io first). */
+struct dt_iov_sgl {
+	struct dt_io	io;
+	struct iovec	*iov;
+	int		n, cur;
+};
+
+static inline void
+dt_iov_reset(void *arg, uint32_t off)
+{
+	struct dt_iov_sgl *s = arg;
+
+	for (s->cur = 0; s->cur < s->n && off >= s->iov[s->cur].iov_len; s->cur++) {
+		off -= (uint32_t)s->iov[s->cur].iov_len;
+	}
+	CU_ASSERT(off == 0);	/* the tests split on element boundaries */
+}
+
+static inline int
+dt_iov_next(void *arg, void **addr, uint32_t *len)
+{
+	struct dt_iov_sgl *s = arg;
+
+	if (s->cur >= s->n) {
+		return -1;
+	}
+	*addr = s->iov[s->cur].iov_base;
+	*len = (uint32_t)s->iov[s->cur++].iov_len;
+	return 0;
 }
 
 #endif /* EALNVME_NVME_DRIVER_TEST_H */

@@ -251,7 +251,8 @@ test_init_command_error(void)
 	probe_expect_failure(m, &p, &cap, &ms);
 	CU_ASSERT(strstr(cap.text, "set features: number of queues") != NULL);
 	CU_ASSERT(strstr(cap.text, "INTERNAL DEVICE ERROR") != NULL);
-	CU_ASSERT(nvme_model_get_stats(m)->admin_cmds[SPDK_NVME_OPC_IDENTIFY] == 1);
+	/* Identify Controller and its NVM command set part (CNS 06h); no namespace yet. */
+	CU_ASSERT(nvme_model_get_stats(m)->admin_cmds[SPDK_NVME_OPC_IDENTIFY] == 2);
 	CU_ASSERT(nvme_model_get_stats(m)->shutdowns == 1);	/* it was enabled: shut down */
 	check_released(m);
 	dt_model_destroy(m);

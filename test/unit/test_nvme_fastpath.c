@@ -282,7 +282,7 @@ fast_path_sqe(const struct fp_sgl *sgl)
 			CU_ASSERT(r->sqe.opc == (write ? SPDK_NVME_OPC_WRITE : SPDK_NVME_OPC_READ));
 			CU_ASSERT(r->sqe.fuse == 0);
 			CU_ASSERT(r->sqe.nsid == 1);
-			CU_ASSERT(r->sqe.rsvd2 == 0 && r->sqe.rsvd3 == 0 && r->sqe.mptr == 0);
+			CU_ASSERT(r->sqe.cdw2 == 0 && r->sqe.cdw3 == 0 && r->sqe.mptr == 0);
 			CU_ASSERT(r->sqe.cdw10 == (uint32_t)lba && r->sqe.cdw11 == 0);
 			CU_ASSERT(r->sqe.cdw12 == ((n - 1) | fl));
 			CU_ASSERT(r->sqe.cdw13 == 0 && r->sqe.cdw14 == 0 && r->sqe.cdw15 == 0);

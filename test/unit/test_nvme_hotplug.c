@@ -146,7 +146,8 @@ test_probe_reports_removal_once(void)
 	m2 = dt_model_new(NULL);
 	CU_ASSERT(spdk_nvme_probe(NULL, &c, NULL, hp_attach_cb, hp_remove_cb) == 0);
 	CU_ASSERT(c.attach_calls == 2);
-	CU_ASSERT_FATAL(c.attached != NULL && c.attached != ctrlr);
+	/* Not compared with ctrlr: that one was freed, malloc may hand its memory out again. */
+	CU_ASSERT_FATAL(c.attached != NULL);
 	CU_ASSERT_STRING_EQUAL(spdk_nvme_ctrlr_get_transport_id(c.attached)->traddr,
 			       nvme_model_bdf(m2));
 	dt_detach_and_check(c.attached, m2);

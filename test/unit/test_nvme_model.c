@@ -821,7 +821,7 @@ test_identify_controller(void)
 	CU_ASSERT(cd->ver.raw == 0x00010400);
 	CU_ASSERT(cd->aerl == 3);
 	CU_ASSERT(cd->vwc.present == 1);
-	CU_ASSERT(cd->oncs.dsm == 1 && cd->oncs.write_zeroes == 1 && cd->oncs.compare == 1);
+	CU_ASSERT(cd->oncs.nvmdsmsv == 1 && cd->oncs.nvmwzsv == 1 && cd->oncs.nvmcmps == 1);
 
 	/* The command log saw it: one 4 KiB segment at the buffer's IOVA. */
 	rec = nvme_model_cmd_log(m, 0);

@@ -13,43 +13,10 @@
 
 #include <CUnit/Basic.h>
 
+#include "crc_ref.h"
 #include "cu_main.h"
 
 static const char g_check[] = "123456789";
-
-/* Bit-at-a-time references, written from the polynomial definitions. */
-static uint16_t
-ref_crc16_t10dif(uint16_t crc, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		crc ^= (uint16_t)(p[i] << 8);
-		for (int b = 0; b < 8; b++) {
-			crc = (crc & 0x8000) ? (uint16_t)((crc << 1) ^ 0x8BB7) : (uint16_t)(crc << 1);
-		}
-	}
-	return crc;
-}
-
-static uint32_t
-ref_crc32_reflected(uint32_t poly, uint32_t crc, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		crc ^= p[i];
-		for (int b = 0; b < 8; b++) {
-			crc = (crc & 1) ? (crc >> 1) ^ poly : crc >> 1;
-		}
-	}
-	return crc;
-}
-
-static void
-fill_random(uint8_t *buf, size_t len, uint32_t seed)
-{
-	for (size_t i = 0; i < len; i++) {
-		seed = seed * 1103515245u + 12345u;
-		buf[i] = (uint8_t)(seed >> 16);
-	}
-}
 
 static void
 test_check_values(void)

@@ -321,6 +321,19 @@ spdk_nvme_ctrlr_get_pci_device(struct spdk_nvme_ctrlr *ctrlr)
 	return nvme_pcie_ctrlr(ctrlr)->devhandle;
 }
 
+static volatile struct spdk_nvme_registers *
+nvme_pcie_ctrlr_get_registers(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return nvme_pcie_ctrlr(ctrlr)->regs;
+}
+
+/* SGL data blocks go into the tracker's one page (nvme_pcie_sgl.c). */
+static uint16_t
+nvme_pcie_ctrlr_get_max_sges(struct spdk_nvme_ctrlr *ctrlr)
+{
+	return (uint16_t)(ctrlr->page_size / sizeof(struct spdk_nvme_sgl_descriptor));
+}
+
 static int
 nvme_pcie_enum_cb(void *ctx, struct spdk_pci_device *dev)
 {
@@ -372,6 +385,8 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.ctrlr_get_max_xfer_size = nvme_pcie_get_max_xfer_size,
 	.ctrlr_is_removed = nvme_pcie_ctrlr_is_removed,
 	.ctrlr_config_dbbuf = nvme_pcie_ctrlr_config_dbbuf,
+	.ctrlr_get_registers = nvme_pcie_ctrlr_get_registers,
+	.ctrlr_get_max_sges = nvme_pcie_ctrlr_get_max_sges,
 	.qpair_alloc_io = nvme_pcie_qpair_alloc_io,
 	.qpair_connect_io = nvme_pcie_qpair_connect_io,
 	.qpair_disconnect_io = nvme_pcie_qpair_disconnect_io,
@@ -381,4 +396,5 @@ const struct nvme_transport_ops nvme_pcie_transport_ops = {
 	.qpair_process_completions = nvme_pcie_qpair_process_completions,
 	.qpair_abort_outstanding = nvme_pcie_qpair_abort_outstanding,
 	.qpair_check_timeouts = nvme_pcie_qpair_check_timeouts,
+	.qpair_iterate_outstanding = nvme_pcie_qpair_iterate_outstanding,
 };

@@ -135,7 +135,7 @@ nvme_pcie_ctrlr_config_dbbuf(struct spdk_nvme_ctrlr *ctrlr)
 				nvme_ctrlr_name(ctrlr));
 		return 0;
 	}
-	if (!ctrlr->cdata->oacs.doorbell_buffer_config) {
+	if (!ctrlr->cdata->oacs.dbcs) {
 		return 0;
 	}
 	/* Kept across resets; allocated at the first init. */

@@ -91,6 +91,8 @@ int nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request
 int32_t nvme_pcie_qpair_process_completions(struct spdk_nvme_qpair *qpair, uint32_t max);
 void nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, uint16_t sc,
 				       bool dnr);
+int nvme_pcie_qpair_iterate_outstanding(struct spdk_nvme_qpair *qpair,
+		int (*fn)(struct nvme_request *req, uint16_t cid, void *arg), void *arg);
 /* nvme_pcie_timeout.c */
 void nvme_pcie_qpair_check_timeouts(struct spdk_nvme_qpair *qpair, uint64_t now);
 

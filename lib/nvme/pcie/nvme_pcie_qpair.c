@@ -397,3 +397,24 @@ nvme_pcie_qpair_abort_outstanding(struct spdk_nvme_qpair *qpair, uint16_t sct, u
 		nvme_qpair_complete_request(qpair, req, &cpl);
 	}
 }
+
+int
+nvme_pcie_qpair_iterate_outstanding(struct spdk_nvme_qpair *qpair,
+				    int (*fn)(struct nvme_request *req, uint16_t cid, void *arg),
+				    void *arg)
+{
+	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
+	int rc;
+
+	for (uint32_t i = 0; i < pqpair->num_trackers; i++) {
+		struct nvme_tracker *tr = &pqpair->tr[i];
+
+		if (tr->req != NULL) {
+			rc = fn(tr->req, tr->cid, arg);
+			if (rc != 0) {
+				return rc;
+			}
+		}
+	}
+	return 0;
+}

@@ -296,6 +296,7 @@ nvme_model_opts_default(struct nvme_model_opts *o)
 	o->kas = 0;
 	o->temperature = 311;
 	o->nn = 1;
+	o->zone_append = true;
 	o->ns[0].active = true;
 	o->ns[0].num_blocks = 8192;
 	o->ns[0].block_size = 512;
@@ -320,6 +321,7 @@ free_model(struct nvme_model *m)
 			munmap(m->ns[i].md, m->ns[i].md_size);
 		}
 		free(m->ns[i].unc);
+		free(m->ns[i].zones);
 	}
 	if (m->bar != NULL) {
 		munmap(m->bar, m->bar_size);
@@ -392,11 +394,11 @@ nvme_model_create(const struct nvme_model_opts *opts)
 	m->cap.raw = 0;
 	m->cap.bits.mqes = opts->mqes;
 	m->cap.bits.cqr = 1;
-	m->cap.bits.ams = 0;
+	m->cap.bits.ams = opts->wrr ? SPDK_NVME_CAP_AMS_WRR : 0;
 	m->cap.bits.to = opts->to;
 	m->cap.bits.dstrd = opts->dstrd;
-	m->cap.bits.nssrs = 0;
-	m->cap.bits.css = SPDK_NVME_CAP_CSS_NVM;
+	m->cap.bits.nssrs = opts->nssrs;
+	m->cap.bits.css = SPDK_NVME_CAP_CSS_NVM | (opts->iocs ? SPDK_NVME_CAP_CSS_IOCS : 0);
 	m->cap.bits.mpsmin = opts->mpsmin;
 	m->cap.bits.mpsmax = opts->mpsmax;
 	m->vs = opts->vs;
@@ -455,7 +457,7 @@ nvme_model_create(const struct nvme_model_opts *opts)
 			goto fail;
 		}
 		ns->unc = calloc((ns->num_blocks + 7) / 8 + 1, 1);
-		if (ns->unc == NULL) {
+		if (ns->unc == NULL || model_zns_ns_init(ns, &opts->ns[i]) != 0) {
 			goto fail;
 		}
 		if (!opts->null_data && ns->num_blocks != 0 && ns->ms != 0) {

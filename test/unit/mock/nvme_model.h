@@ -65,6 +65,14 @@ struct nvme_model_ns_opts {
 	 */
 	uint16_t	ms;
 	bool		extended;
+	/*
+	 * Zoned (ZNS command set, CSI 02h; needs opts.iocs): zones of zone_size
+	 * blocks (default 1024), sequential write required, capacity = size,
+	 * states empty/implicitly or explicitly open/closed/full/offline, write
+	 * pointer; no limit on open or active zones (MOR/MAR FFFFFFFFh).
+	 */
+	bool		zoned;
+	uint64_t	zone_size;
 };
 
 struct nvme_model_opts {
@@ -91,6 +99,16 @@ struct nvme_model_opts {
 	char		model_number[41];/* "ealnvme model controller" */
 	char		firmware[9];	/* "1.0" */
 	uint16_t	oncs;		/* compare, DSM, write zeroes: 0x000d (0x2: write unc.) */
+	/* (0x20 reservations: accepted, no state; 0x80 verify; 0x100 copy.) */
+	/*
+	 * CAP.CSS offers all I/O command sets (CC.CSS 110b) and the model answers
+	 * the I/O command set specific Identify (CNS 05h/06h), the CSI namespace
+	 * descriptor and the ZNS Commands Supported and Effects log: false.
+	 */
+	bool		iocs;
+	uint8_t		zasl;		/* ZNS zone append size limit: 0 (MDTS) */
+	/* ZONE APPEND listed in the ZNS effects log: true (with iocs) */
+	bool		zone_append;
 	/* SGLS bits 1:0 (§5.15.2.2): 0 none, 1 any alignment, 2 dword aligned: 0 */
 	uint8_t		sgls;
 	/* FUSES bit 0: fused compare and write (§4.12): false */
@@ -106,6 +124,21 @@ struct nvme_model_opts {
 	bool		fw_update;	/* FIRMWARE IMAGE DOWNLOAD / COMMIT, 2 slots, slot 1 RO */
 	bool		ns_management;	/* NAMESPACE MANAGEMENT / ATTACHMENT */
 	uint8_t		fwug;		/* firmware update granularity, 4 KiB units: 0 */
+	/*
+	 * SECURITY SEND/RECEIVE (OACS bit 0; nvme_model_admin_ext.c): a SEND keeps
+	 * its data (up to 4 KiB) with its SECP/SPSP/NSSF, a RECEIVE of the same
+	 * SECP/SPSP returns it; protocol 00h returns the list {00h, EAh}: false.
+	 */
+	bool		security;
+	/* DIRECTIVE SEND/RECEIVE (OACS bit 5), the Identify directive only: false */
+	bool		directives;
+	/* CAP.NSSRS: "NVMe" written to NSSR resets the controller, CSTS.NSSRO set: false */
+	bool		nssrs;
+	/* CAP.AMS bit 0: weighted round robin arbitration: false */
+	bool		wrr;
+	/* Answer Identify CNS 06h (NVM command set controller data) INVALID FIELD,
+	 * as an NVMe 1.4 controller does: false (it returns the data). */
+	bool		no_nvm_iocs_identify;
 	uint16_t	temperature;	/* composite temperature, kelvin: 311 */
 
 	/* Namespaces: nn is Identify NN; ns[i] describes NSID i + 1. */
@@ -237,6 +270,7 @@ struct nvme_model_stats {
 	uint64_t	enables;		/* CC.EN 0 -> 1 */
 	uint64_t	resets;			/* CC.EN 1 -> 0 */
 	uint64_t	shutdowns;		/* CC.SHN written non-zero */
+	uint64_t	subsystem_resets;	/* NSSR written "NVMe" with CAP.NSSRS */
 	uint64_t	cq_full_stalls;		/* times fetching stopped on a full CQ */
 	uint64_t	bytes_to_host;		/* data DMA'd into host memory */
 	uint64_t	bytes_from_host;

@@ -51,11 +51,13 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->aerl = m->opts.aerl;
 	cd->frmw.slot1_ro = 1;
 	cd->frmw.num_slots = m->opts.fw_update ? 2 : 1;
-	cd->oacs.format = m->opts.format_nvm;
-	cd->oacs.firmware = m->opts.fw_update;
-	cd->oacs.ns_manage = m->opts.ns_management;
+	cd->oacs.fnvms = m->opts.format_nvm;
+	cd->oacs.fwds = m->opts.fw_update;
+	cd->oacs.nms = m->opts.ns_management;
+	cd->oacs.ssrs = m->opts.security;
+	cd->oacs.dirs = m->opts.directives;
 	cd->fwug = m->opts.fwug;
-	cd->lpa.edlp = 1;
+	cd->lpa.lpeds = 1;
 	cd->elpe = m->opts.elpe;
 	cd->npss = 0;
 	cd->wctemp = 343;
@@ -68,10 +70,10 @@ build_ctrlr_data(struct nvme_model *m, struct spdk_nvme_ctrlr_data *cd)
 	cd->nn = nvme_model_nn(m);
 	memcpy(&cd->oncs, &m->opts.oncs, sizeof(cd->oncs));
 	cd->vwc.present = m->opts.vwc;
-	cd->oacs.doorbell_buffer_config = m->opts.dbbuf;
+	cd->oacs.dbcs = m->opts.dbbuf;
 	cd->vwc.flush_broadcast = m->opts.vwc ? SPDK_NVME_FLUSH_BROADCAST_SUPPORTED : 0;
 	cd->sgls.supported = m->opts.sgls & 3;
-	cd->fuses.compare_and_write = m->opts.fused_compare_write;
+	cd->fuses.fcws = m->opts.fused_compare_write;
 	for (i = 0; i < m->opts.nn && i < NVME_MODEL_MAX_NS; i++) {
 		total += m->ns[i].num_blocks * m->ns[i].block_size;
 	}
@@ -176,6 +178,14 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		}
 		build_ns_data(m, nsid, (struct spdk_nvme_ns_data *)buf);
 		break;
+	case SPDK_NVME_IDENTIFY_CTRLR_IOCS:
+		/* CSI in CDW11 31:24: the NVM data here, ZNS in nvme_model_zns.c. */
+		if ((uint8_t)(c->sqe.cdw11 >> 24) == SPDK_NVME_CSI_NVM) {
+			model_admin_identify_iocs(m, c, st);
+			return;
+		}
+		model_zns_identify(m, &c->sqe, buf, st);
+		break;
 	case SPDK_NVME_IDENTIFY_CTRLR:
 		build_ctrlr_data(m, (struct spdk_nvme_ctrlr_data *)buf);
 		break;
@@ -219,8 +229,18 @@ admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		d->nidt = SPDK_NVME_NIDT_UUID;
 		d->nidl = 16;
 		ns_uuid(m, nsid, d->nid);
+		if (m->opts.iocs) {
+			d = (struct spdk_nvme_ns_id_desc *)(buf + 4 + 8 + 4 + 16 + 4 + 16);
+			d->nidt = SPDK_NVME_NIDT_CSI;
+			d->nidl = 1;
+			d->nid[0] = model_active_ns(m, nsid)->zones != NULL ? SPDK_NVME_CSI_ZNS :
+				    SPDK_NVME_CSI_NVM;
+		}
 		break;
 	}
+	case SPDK_NVME_IDENTIFY_NS_IOCS:
+		model_zns_identify(m, cmd, buf, st);
+		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
 		break;
@@ -399,15 +419,15 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		return;
 	}
 	switch (cmd->cdw10_bits.get_features.sel) {
-	case SPDK_NVME_FEAT_SELECT_CURRENT:
+	case 0x0:
 		st->cdw0 = m->features[fid];
 		if (fid == SPDK_NVME_FEAT_TEMPERATURE_THRESHOLD) {
 			/* Per THSEL in CDW11 (§5.21.1.4). */
 			st->cdw0 = ((cmd->cdw11 >> 20) & 3) == 1 ? m->temp_under : m->temp_over;
 		}
 		break;
-	case SPDK_NVME_FEAT_SELECT_DEFAULT:
-	case SPDK_NVME_FEAT_SELECT_SAVED: {
+	case 0x1:
+	case 0x2: {
 		uint32_t saved[256];
 
 		memcpy(saved, m->features, sizeof(saved));
@@ -416,7 +436,7 @@ admin_get_features(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		memcpy(m->features, saved, sizeof(saved));
 		break;
 	}
-	case SPDK_NVME_FEAT_SELECT_SUPPORTED:
+	case 0x3:
 		st->cdw0 = 0x4;	/* changeable, not saveable, not namespace specific */
 		break;
 	default:
@@ -702,6 +722,10 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 		}
 		break;
 	}
+	case SPDK_NVME_LOG_COMMAND_EFFECTS_LOG:
+		model_zns_effects_log(m, cmd, page);
+		page_size = IDENTIFY_SIZE;
+		break;
 	case SPDK_NVME_LOG_CHANGED_NS_LIST:
 		page_size = 4096;
 		memcpy(page, m->changed_ns, m->nchanged_ns * sizeof(uint32_t));
@@ -877,6 +901,14 @@ model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *s
 		break;
 	case SPDK_NVME_OPC_DOORBELL_BUFFER_CONFIG:
 		admin_dbbuf_config(m, c, st);
+		break;
+	case SPDK_NVME_OPC_SECURITY_SEND:
+	case SPDK_NVME_OPC_SECURITY_RECEIVE:
+		model_admin_security(m, c, st);
+		break;
+	case SPDK_NVME_OPC_DIRECTIVE_SEND:
+	case SPDK_NVME_OPC_DIRECTIVE_RECEIVE:
+		model_admin_directive(m, c, st);
 		break;
 	default:
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_OPCODE);

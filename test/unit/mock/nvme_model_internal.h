@@ -126,6 +126,9 @@ struct model_ns {
 	uint8_t		*md;		/* ms bytes per block, NULL with null_data */
 	size_t		md_size;
 	uint8_t		*unc;		/* bit per block: Write Uncorrectable'd */
+	struct model_zone *zones;	/* zoned namespaces (nvme_model_zns.c), else NULL */
+	uint64_t	zone_size;
+	uint32_t	nr_zones;
 };
 
 struct nvme_model {
@@ -183,6 +186,12 @@ struct nvme_model {
 	uint8_t			fw_next_slot;	/* activates at the next reset; 0: none */
 	uint8_t			*fw_image;	/* downloaded, not yet committed */
 	uint32_t		fw_image_len;
+
+	/* SECURITY SEND data kept for RECEIVE, and enabled directives (nvme_model_admin_ext.c). */
+	uint8_t			sec_data[IDENTIFY_SIZE];
+	uint32_t		sec_len;
+	uint32_t		sec_cdw10;	/* SECP/SPSP/NSSF of the SEND */
+	uint8_t			dir_enabled[32];	/* one bit per directive type */
 
 	/* Doorbell Buffer Config (§5.8): the host's two pages, NULL when not set. */
 	volatile uint32_t	*dbbuf_shadow;
@@ -305,6 +314,11 @@ void model_kato_check(struct nvme_model *m);
 void model_default_features(struct nvme_model *m);
 bool model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 
+/* nvme_model_admin_ext.c */
+void model_admin_identify_iocs(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+void model_admin_security(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+void model_admin_directive(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+
 /* nvme_model_admin_oacs.c */
 void model_admin_format(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_admin_ns_management(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
@@ -314,7 +328,20 @@ void model_admin_fw_commit(struct nvme_model *m, struct model_cmd *c, struct cmd
 
 /* nvme_model_io.c */
 void model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* Separate metadata at MPTR to/from md, len bytes. */
+int model_md_transfer(struct nvme_model *m, struct model_cmd *c, uint8_t *md, uint64_t len,
+		      bool to_host, struct cmd_status *st);
 bool model_fused_take(struct nvme_model *m, struct model_cmd *c);
+
+/* nvme_model_zns.c */
+int model_zns_ns_init(struct model_ns *ns, const struct nvme_model_ns_opts *o);
+void model_zns_identify(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint8_t *buf,
+			struct cmd_status *st);
+void model_zns_effects_log(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint8_t *page);
+/* A command model_exec_io() does not know; false: invalid opcode. */
+bool model_exec_io_more(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* Before a write to a zoned namespace: false when refused (status set). */
+bool model_zone_write(struct model_ns *ns, uint64_t slba, uint64_t nlb, struct cmd_status *st);
 
 /* nvme_model_faults.c */
 bool model_rule_matches(const struct fault_rule *r, uint16_t sqid, uint8_t opc);

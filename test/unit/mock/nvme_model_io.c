@@ -102,8 +102,8 @@ ns_copy_extended(struct model_ns *ns, uint64_t slba, uint64_t nlb, uint8_t *buf,
 }
 
 /* Separate metadata: one contiguous buffer at MPTR (PSDT 00b/01b, §4.2). */
-static int
-md_transfer(struct nvme_model *m, struct model_cmd *c, uint8_t *md, uint64_t len, bool to_host,
+int
+model_md_transfer(struct nvme_model *m, struct model_cmd *c, uint8_t *md, uint64_t len, bool to_host,
 	    struct cmd_status *st)
 {
 	if (model_dma_copy(m, c->sqe.mptr, md, len, to_host) != 0) {
@@ -155,7 +155,7 @@ exec_compare(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns, uin
 					   SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
 				goto out;
 			}
-			if (md_transfer(m, c, host_md, md_len, false, st) != 0) {
+			if (model_md_transfer(m, c, host_md, md_len, false, st) != 0) {
 				goto out;
 			}
 			same = same && memcmp(host_md, ns->md + slba * ns->ms, md_len) == 0;
@@ -220,7 +220,7 @@ exec_rw(struct nvme_model *m, struct model_cmd *c, struct model_ns *ns, struct c
 		free(buf);
 	} else if (model_prp_transfer(m, c, data, len, cmd->opc == SPDK_NVME_OPC_READ, st) == 0 &&
 		   separate_md && ns->md != NULL) {
-		md_transfer(m, c, ns->md + slba * ns->ms, nlb * ns->ms,
+		model_md_transfer(m, c, ns->md + slba * ns->ms, nlb * ns->ms,
 			    cmd->opc == SPDK_NVME_OPC_READ, st);
 	}
 	if (cmd->opc == SPDK_NVME_OPC_WRITE && st->sc == SPDK_NVME_SC_SUCCESS &&
@@ -312,6 +312,9 @@ model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		}
 		goto invalid_opcode;
 	default:
+		if (model_exec_io_more(m, c, st)) {
+			return;
+		}
 		goto invalid_opcode;
 	}
 
@@ -336,6 +339,11 @@ model_exec_io(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 		exec_dsm(m, c, ns, st);
 		break;
 	default:
+		if (cmd->opc == SPDK_NVME_OPC_WRITE && ns->zones != NULL &&
+		    !model_zone_write(ns, (uint64_t)cmd->cdw11 << 32 | cmd->cdw10,
+				      (cmd->cdw12 & 0xffff) + 1u, st)) {
+			break;
+		}
 		exec_rw(m, c, ns, st);
 		break;
 	}

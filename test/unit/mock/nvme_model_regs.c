@@ -135,8 +135,9 @@ controller_enable(struct nvme_model *m)
 
 	if (cc.bits.mps < m->cap.bits.mpsmin || cc.bits.mps > m->cap.bits.mpsmax) {
 		why = "CC.MPS outside CAP.MPSMIN..MPSMAX";
-	} else if (cc.bits.css != SPDK_NVME_CC_CSS_NVM) {
-		why = "CC.CSS is not the NVM command set";
+	} else if (cc.bits.css != SPDK_NVME_CC_CSS_NVM &&
+		   !(cc.bits.css == SPDK_NVME_CC_CSS_IOCS && m->opts.iocs)) {
+		why = "CC.CSS is not a command set CAP.CSS offers";
 	} else if (cc.bits.ams != SPDK_NVME_CC_AMS_RR) {
 		why = "CC.AMS is not round robin";
 	} else if (cc.bits.iosqes != 6) {
@@ -291,7 +292,16 @@ reg_write32(struct nvme_model *m, uint32_t offset, uint32_t val)
 		}
 		break;
 	case REG_NSSR:
-		break;	/* CAP.NSSRS = 0 */
+		/* §3.1.6: only "NVMe" starts an NVM subsystem reset, and only with CAP.NSSRS. */
+		if (m->cap.bits.nssrs && val == SPDK_NVME_NSSR_VALUE) {
+			m->stats.subsystem_resets++;
+			model_controller_reset(m);
+			m->cc.raw = 0;
+			m->transition = TRANSITION_NONE;
+			m->csts.bits.rdy = 0;
+			m->csts.bits.nssro = 1;
+		}
+		break;
 	case REG_AQA:
 	case REG_ASQ:
 	case REG_ASQ + 4:

@@ -123,7 +123,8 @@ check_feature_set(struct spdk_nvme_ctrlr *ctrlr, uint8_t fid, const char *name, 
 	int rc;
 
 	cmd.opc = SPDK_NVME_OPC_GET_FEATURES;
-	cmd.cdw10 = fid | (SPDK_NVME_FEAT_SELECT_SUPPORTED << 8);
+	cmd.cdw10_bits.get_features.fid = fid;
+	cmd.cdw10_bits.get_features.sel = 3;	/* supported capabilities (§5.9.1) */
 	check(spdk_nvme_ctrlr_cmd_admin_raw(ctrlr, &cmd, NULL, 0, done_cb, &caps) == 0 &&
 	      wait_admin(ctrlr, &caps), "%s: supported capabilities (0x%x)", name, caps.cpl.cdw0);
 	check(feature(ctrlr, 0, fid, 0, &orig) == 0, "%s: get (0x%08x)", name, orig);
@@ -223,7 +224,7 @@ check_format(struct spdk_nvme_ctrlr *ctrlr)
 	struct spdk_nvme_format f = { 0 };
 	int big = -1, rc;
 
-	if (!spdk_nvme_ctrlr_get_data(ctrlr)->oacs.format) {
+	if (!spdk_nvme_ctrlr_get_data(ctrlr)->oacs.fnvms) {
 		check(spdk_nvme_ctrlr_format(ctrlr, 1, &f) == -ENOTSUP, "format: -ENOTSUP");
 		return;
 	}
@@ -260,7 +261,7 @@ check_ns_attach(struct spdk_nvme_ctrlr *ctrlr)
 	memset(&list, 0, sizeof(list));
 	list.ctrlr_count = 1;
 	list.ctrlr_list[0] = cd->cntlid;
-	if (!cd->oacs.ns_manage) {
+	if (!cd->oacs.nms) {
 		check(spdk_nvme_ctrlr_attach_ns(ctrlr, 2, &list) == -ENOTSUP,
 		      "namespace attachment: -ENOTSUP (OACS bit 3 clear)");
 		return;
@@ -358,7 +359,7 @@ main(int argc, char **argv)
 	}
 	cd = spdk_nvme_ctrlr_get_data(ctrlr);
 	printf("info - oacs format=%u firmware=%u ns_manage=%u kas=%u aerl=%u lpa=0x%x\n",
-	       cd->oacs.format, cd->oacs.firmware, cd->oacs.ns_manage, cd->kas, cd->aerl,
+	       cd->oacs.fnvms, cd->oacs.fwds, cd->oacs.nms, cd->kas, cd->aerl,
 	       *(const uint8_t *)&cd->lpa);
 
 	/* QEMU 7.2: KAS 0, so no keep-alive; no firmware commands. */
@@ -366,8 +367,8 @@ main(int argc, char **argv)
 			SPDK_NVME_FEAT_KEEP_ALIVE_TIMER), "KAS 0: keep-alive not supported");
 	image = calloc(1, 4096);
 	check(image != NULL && spdk_nvme_ctrlr_update_firmware(ctrlr, image, 4096, 0,
-			SPDK_NVME_FW_COMMIT_REPLACE_IMG, &st) == (cd->oacs.firmware ? 0 : -ENOTSUP),
-	      "update_firmware: %s", cd->oacs.firmware ? "0" : "-ENOTSUP");
+			SPDK_NVME_FW_COMMIT_REPLACE_IMG, &st) == (cd->oacs.fwds ? 0 : -ENOTSUP),
+	      "update_firmware: %s", cd->oacs.fwds ? "0" : "-ENOTSUP");
 	free(image);
 	check(spdk_nvme_ctrlr_get_pci_device(ctrlr) != NULL, "get_pci_device");
 	check(spdk_nvme_ctrlr_is_log_page_supported(ctrlr, SPDK_NVME_LOG_HEALTH_INFORMATION),

@@ -483,7 +483,7 @@ test_fused(struct nsctx *c)
 	check(nsc_write(c, c->a, 600, 1) == 0, "ns %u: pattern written at 600", c->nsid);
 	rc1 = spdk_nvme_ns_cmd_compare(c->ns, c->qp, c->a, 600, 1, io_done, &w1,
 				       SPDK_NVME_IO_FLAGS_FUSE_FIRST);
-	if (!cd->fuses.compare_and_write) {
+	if (!cd->fuses.fcws) {
 		check(rc1 == -ENOTSUP, "ns %u: fused compare without FUSES support: %d", c->nsid,
 		      rc1);
 		rc2 = spdk_nvme_ns_cmd_write(c->ns, c->qp, c->a + c->bs, 600, 1, io_done, &w2,

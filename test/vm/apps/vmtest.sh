@@ -125,6 +125,42 @@ vmt_boot() {
     fi
 }
 
+# vmt_guest_tool NAME TOOL ARGS...: the usual guest half.  Binds the
+# controllers with scripts/setup.sh (output and exit code in
+# $EALNVME_OUT/setup.out, setup.rc), then runs the build product TOOL with
+# ARGS (stdout, stderr, exit code in $EALNVME_OUT/NAME.out, .err, .rc).
+vmt_guest_tool() {
+    local name=$1 tool=$2
+    shift 2
+    cd "$VMT_REPO" || return 1
+    HUGEMEM=${HUGEMEM:-512} scripts/setup.sh > "$EALNVME_OUT/setup.out" 2>&1
+    echo $? > "$EALNVME_OUT/setup.rc"
+    "$VMT_BUILD/$tool" "$@" > "$EALNVME_OUT/$name.out" 2> "$EALNVME_OUT/$name.err"
+    echo $? > "$EALNVME_OUT/$name.rc"
+}
+
+# vmt_check_guest_tool TAG NAME: the usual checks of a vmt_guest_tool run
+# booted as TAG: the guest command and setup.sh exited 0, NAME's output
+# (shown indented) has no "not ok" line and ends with "NAME: N passed,
+# 0 failed", NAME exited 0.  On a failure it shows the end of setup.out
+# and NAME.err.
+vmt_check_guest_tool() {
+    local o=$VMT_DIR/$1 name=$2
+    vmt_expect_eq "guest ran the test" "$VMT_RC" 0
+    vmt_expect_eq "scripts/setup.sh exit code" "$(tr -dc 0-9 < "$o/setup.rc" 2>/dev/null)" 0
+    sed 's/^/    | /' "$o/$name.out" 2>/dev/null
+    vmt_expect_eq "$name exit code" "$(tr -dc 0-9 < "$o/$name.rc" 2>/dev/null)" 0
+    vmt_check "$name: no failed check" vmt_file_lacks "$o/$name.out" '^not ok'
+    local summary="^$name: [1-9][0-9]* passed, 0 failed\$" f
+    vmt_check "$name: summary with 0 failed" vmt_file_has "$o/$name.out" "$summary"
+    if [ "$VMT_RC" -ne 0 ] || ! vmt_file_has "$o/$name.out" "$summary"; then
+        for f in setup.out "$name.err"; do
+            echo "--- $f:"
+            vmt_show "$o/$f" 20
+        done
+    fi
+}
+
 vmt_done() {
     if [ "$VMT_FAILED" -ne 0 ] || [ "$VMT_PASSED" -eq 0 ]; then
         echo "$VMT_NAME: FAIL"
