@@ -775,19 +775,21 @@ test_fast_path_not_for_others(void)
 static void
 add_tests(CU_pSuite suite)
 {
-	CU_add_test(suite, "fast_path_sqe", test_fast_path_sqe);
-	CU_add_test(suite, "fast_path_cids_unique", test_fast_path_cids_unique);
-	CU_add_test(suite, "fast_path_sqe_sgl", test_fast_path_sqe_sgl);
-	CU_add_test(suite, "fast_path_sqe_sgl_dword", test_fast_path_sqe_sgl_dword);
-	CU_add_test(suite, "fast_path_sqe_sgl_off", test_fast_path_sqe_sgl_off);
-	CU_add_test(suite, "fast_vs_general_identical", test_fast_vs_general_identical);
-	CU_add_test(suite, "fast_vs_general_identical_sgl", test_fast_vs_general_identical_sgl);
-	CU_add_test(suite, "admin_keeps_prps", test_admin_keeps_prps);
-	CU_add_test(suite, "fast_path_not_while_queued", test_fast_path_not_while_queued);
-	CU_add_test(suite, "fast_path_not_for_split", test_fast_path_not_for_split);
-	CU_add_test(suite, "fast_path_non_dma", test_fast_path_non_dma);
-	CU_add_test(suite, "fast_path_scattered_iova", test_fast_path_scattered_iova);
-	CU_add_test(suite, "fast_path_not_for_others", test_fast_path_not_for_others);
+#define ADD(t) CU_add_test(suite, #t, t)
+	ADD(test_fast_path_sqe);
+	ADD(test_fast_path_cids_unique);
+	ADD(test_fast_path_sqe_sgl);
+	ADD(test_fast_path_sqe_sgl_dword);
+	ADD(test_fast_path_sqe_sgl_off);
+	ADD(test_fast_vs_general_identical);
+	ADD(test_fast_vs_general_identical_sgl);
+	ADD(test_admin_keeps_prps);
+	ADD(test_fast_path_not_while_queued);
+	ADD(test_fast_path_not_for_split);
+	ADD(test_fast_path_non_dma);
+	ADD(test_fast_path_scattered_iova);
+	ADD(test_fast_path_not_for_others);
+#undef ADD
 }
 
 int
