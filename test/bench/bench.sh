@@ -281,6 +281,13 @@ while [ $# -gt 0 ]; do
 done
 secs=10
 [ "$short" -eq 1 ] && secs=2
+if [ "$only" != all ]; then
+    IFS=, read -r -a wanted <<< "$only"
+    for w in "${wanted[@]}"; do
+        printf '%s\n' "${POINTS[@]}" | grep -q "^$w " ||
+            vm_die "--only: no point '$w' (points: $(printf '%s\n' "${POINTS[@]}" | cut -d' ' -f1 | tr '\n' ' '))"
+    done
+fi
 
 [ -x "$PERF" ] || vm_die "$PERF is missing: build first (ninja -C build)"
 vm_ensure_pkgs fio jq
