@@ -110,6 +110,9 @@ probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	if (g_opts.no_shadow_doorbells) {
 		opts->disable_shadow_doorbells = true;	/* ealnvme extension */
 	}
+	if (g_opts.no_sgl) {
+		opts->disable_pcie_sgl = true;		/* ealnvme extension */
+	}
 	fprintf(g_info, "Attaching to NVMe controller at %s\n", trid->traddr);
 	return true;
 }

@@ -23,6 +23,7 @@ enum {
 	OPT_NO_PROGRESS,
 	OPT_NO_DELAY_SUBMIT,
 	OPT_NO_SHADOW_DOORBELLS,
+	OPT_NO_SGL,
 	OPT_DRY_RUN,
 };
 
@@ -44,6 +45,7 @@ static const struct option g_long_opts[] = {
 	{ "no-progress",		no_argument,		NULL, OPT_NO_PROGRESS },
 	{ "no-delay-submit",		no_argument,		NULL, OPT_NO_DELAY_SUBMIT },
 	{ "no-shadow-doorbells",	no_argument,		NULL, OPT_NO_SHADOW_DOORBELLS },
+	{ "no-sgl",			no_argument,		NULL, OPT_NO_SGL },
 	{ "dry-run",			no_argument,		NULL, OPT_DRY_RUN },
 	{ NULL, 0, NULL, 0 },
 };
@@ -90,6 +92,7 @@ perf_options_usage(FILE *out, const char *prog)
 		"      --no-delay-submit   ring the SQ doorbell on every submission\n"
 		"      --no-shadow-doorbells\n"
 		"                          MMIO doorbells even where the controller offers shadow ones\n"
+		"      --no-sgl            PRPs for every payload even where the controller supports SGLs\n"
 		"      --dry-run           list the controllers and namespaces the run would use\n"
 		"                          (and the LBAs it would write), then exit: no I/O\n"
 		"  -h, --help              this text\n", prog);
@@ -431,6 +434,9 @@ perf_options_parse(struct perf_options *opts, int argc, char **argv, char *err, 
 			break;
 		case OPT_NO_SHADOW_DOORBELLS:
 			opts->no_shadow_doorbells = true;
+			break;
+		case OPT_NO_SGL:
+			opts->no_sgl = true;
 			break;
 		case OPT_DRY_RUN:
 			opts->dry_run = true;

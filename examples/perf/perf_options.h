@@ -50,6 +50,7 @@ struct perf_options {
 	bool		progress_forced;	/* --progress / --no-progress given */
 	bool		delay_cmd_submit;	/* batch SQ doorbells (default on) */
 	bool		no_shadow_doorbells;	/* MMIO doorbells even where DBBUF is supported */
+	bool		no_sgl;			/* PRPs even where SGLs are supported */
 	bool		dry_run;		/* --dry-run: list what would be used, no I/O */
 };
 

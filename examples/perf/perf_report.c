@@ -239,9 +239,9 @@ perf_report_json(FILE *out, const struct perf_result *rows, uint32_t n, uint64_t
 	fprintf(out, ", \"rwmixread\": %d, \"time_s\": %u, \"core_mask\": ",
 		opts->rwmix_read, opts->time_s);
 	json_string(out, opts->core_mask);
-	fprintf(out, ", \"num_qpairs\": %u, \"delay_cmd_submit\": %s, \"shadow_doorbells\": %s},\n",
-		opts->qpairs_per_ns, opts->delay_cmd_submit ? "true" : "false",
-		opts->no_shadow_doorbells ? "false" : "true");
+	fprintf(out, ", \"num_qpairs\": %u, \"delay_cmd_submit\": %s, \"shadow_doorbells\": %s, "
+		"\"sgl\": %s},\n", opts->qpairs_per_ns, opts->delay_cmd_submit ? "true" : "false",
+		opts->no_shadow_doorbells ? "false" : "true", opts->no_sgl ? "false" : "true");
 	fprintf(out, "  \"tsc_hz\": %llu,\n  \"results\": [", (unsigned long long)tsc_hz);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct perf_result *r = &rows[i];

@@ -143,7 +143,16 @@ struct spdk_nvme_ctrlr_opts {
 	 * supports Doorbell Buffer Config (shadow doorbells, NVMe 1.4 §5.8).
 	 */
 	bool		disable_shadow_doorbells;
-	uint8_t		reserved587[5];
+	/*
+	 * ealnvme extension, in the same hole of SPDK's layout (byte 587, zero
+	 * there, so the default): describe every payload with PRPs (NVMe 1.4
+	 * §4.3) even when the controller supports SGLs.  Default false: an I/O
+	 * payload that is contiguous in IOVA and spans more than two memory
+	 * pages goes as one SGL Data Block (§4.4), and a scattered one PRPs
+	 * cannot describe as an SGL, where Identify Controller SGLS allows.
+	 */
+	bool		disable_pcie_sgl;
+	uint8_t		reserved588[4];
 	size_t		opts_size;		/* set by spdk_nvme_ctrlr_get_default_ctrlr_opts() */
 	uint64_t	fabrics_connect_timeout_us;
 	bool		disable_read_ana_log_page;

@@ -11,13 +11,16 @@
  * inside a doorbell write is counted by callgrind but subtracted by the
  * script (it reports the nvme_mmio_hook_* cost separately).
  *
- *   io_instructions [-q depth] [-n ios] [-s on|off] [-d]
+ *   io_instructions [-q depth] [-n ios] [-s on|off] [-d] [-b blocks] [-g sgls]
  *     -q  I/Os in flight per round (1..1023, default 1)
  *     -n  I/Os measured (default 20000), after as many for warm-up
  *     -s  shadow doorbells (Doorbell Buffer Config): on (default) or off
  *     -d  delay_cmd_submit: ring the SQ doorbell at the next poll
+ *     -b  4 KiB blocks per read (1..32, default 1; 32 = 128 KiB, the model's MDTS)
+ *     -g  the model's Identify SGLS: 0 (default, PRPs only) or 1 (SGLs: a read
+ *         of more than two pages goes as one SGL Data Block instead of a PRP list)
  *
- * Each round submits depth 4 KiB reads, lets the model run (as a device
+ * Each round submits depth reads of -b blocks, lets the model run (as a device
  * working beside the CPU would), then polls until all depth completed.
  * Prints one line of key=value pairs, among them ios, mmio_writes_per_io.
  * Runs without valgrind too (the client requests are no-ops then).
@@ -44,6 +47,7 @@ struct bench {
 	struct spdk_nvme_qpair	*qpair;
 	uint8_t			*buf;		/* depth x 4 KiB */
 	uint32_t		depth;
+	uint32_t		blocks;		/* per read */
 	bool			shadow;
 	bool			delay_submit;
 	uint64_t		completed;
@@ -95,8 +99,9 @@ bench_round(struct bench *b, bool measured)
 		if (measured) {
 			CALLGRIND_TOGGLE_COLLECT;
 		}
-		rc = spdk_nvme_ns_cmd_read(b->ns, b->qpair, b->buf + (size_t)i * BLOCK_SIZE,
-					   b->next_lba, 1, read_done, b, 0);
+		rc = spdk_nvme_ns_cmd_read(b->ns, b->qpair,
+					   b->buf + (size_t)i * b->blocks * BLOCK_SIZE,
+					   b->next_lba, b->blocks, read_done, b, 0);
 		if (measured) {
 			CALLGRIND_TOGGLE_COLLECT;
 		}
@@ -105,7 +110,7 @@ bench_round(struct bench *b, bool measured)
 				strerror(-rc));
 			return rc;
 		}
-		b->next_lba = (b->next_lba + 1) & (NUM_BLOCKS - 1);
+		b->next_lba = (b->next_lba + b->blocks) & (NUM_BLOCKS - 1);
 	}
 	nvme_model_run(b->model);
 	while (b->completed < want) {
@@ -131,22 +136,23 @@ bench_round(struct bench *b, bool measured)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: io_instructions [-q depth] [-n ios] [-s on|off] [-d]\n");
+	fprintf(stderr, "usage: io_instructions [-q depth] [-n ios] [-s on|off] [-d] [-b blocks] "
+		"[-g sgls]\n");
 }
 
 int
 main(int argc, char **argv)
 {
-	struct bench b = { .depth = 1, .shadow = true };
+	struct bench b = { .depth = 1, .blocks = 1, .shadow = true };
 	struct spdk_nvme_io_qpair_opts qopts;
 	struct spdk_nvme_transport_id trid = { 0 };
 	struct spdk_env_opts env_opts;
 	struct nvme_model_opts mo;
 	const struct nvme_model_stats *st;
 	uint64_t ios = 20000, rounds, mmio0, sqdb0, cqdb0;
-	int opt, rc = 1;
+	int opt, rc = 1, sgls = 0;
 
-	while ((opt = getopt(argc, argv, "q:n:s:d")) != -1) {
+	while ((opt = getopt(argc, argv, "q:n:s:db:g:")) != -1) {
 		switch (opt) {
 		case 'q':
 			b.depth = (uint32_t)strtoul(optarg, NULL, 0);
@@ -160,12 +166,19 @@ main(int argc, char **argv)
 		case 'd':
 			b.delay_submit = true;
 			break;
+		case 'b':
+			b.blocks = (uint32_t)strtoul(optarg, NULL, 0);
+			break;
+		case 'g':
+			sgls = atoi(optarg);
+			break;
 		default:
 			usage();
 			return 2;
 		}
 	}
-	if (b.depth == 0 || b.depth > 1023 || ios < b.depth) {
+	if (b.depth == 0 || b.depth > 1023 || ios < b.depth || b.blocks == 0 || b.blocks > 32 ||
+	    (sgls != 0 && sgls != 1)) {
 		usage();
 		return 2;
 	}
@@ -181,6 +194,8 @@ main(int argc, char **argv)
 	mo.null_data = true;
 	mo.record_commands = false;
 	mo.run_io_on_doorbell = false;
+	mo.mdts = 5;		/* 128 KiB: -b 32 is one command */
+	mo.sgls = (uint8_t)sgls;
 	mo.ns[0] = (struct nvme_model_ns_opts){ .active = true, .num_blocks = NUM_BLOCKS,
 		.block_size = BLOCK_SIZE };
 	b.model = nvme_model_create(&mo);
@@ -200,7 +215,7 @@ main(int argc, char **argv)
 	qopts.io_queue_requests = qopts.io_queue_size;
 	qopts.delay_cmd_submit = b.delay_submit;
 	b.qpair = spdk_nvme_ctrlr_alloc_io_qpair(b.ctrlr, &qopts, sizeof(qopts));
-	b.buf = spdk_zmalloc((size_t)b.depth * BLOCK_SIZE, BLOCK_SIZE, NULL,
+	b.buf = spdk_zmalloc((size_t)b.depth * b.blocks * BLOCK_SIZE, BLOCK_SIZE, NULL,
 			     SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
 	if (b.ns == NULL || b.qpair == NULL || b.buf == NULL) {
 		fprintf(stderr, "io_instructions: no namespace, qpair or buffer\n");
@@ -228,9 +243,9 @@ main(int argc, char **argv)
 			(unsigned long long)b.errors, nvme_model_last_error(b.model));
 		goto out_detach;
 	}
-	printf("ios=%llu depth=%u shadow=%s delay_cmd_submit=%s shadow_active=%s "
+	printf("ios=%llu depth=%u blocks=%u sgls=%d shadow=%s delay_cmd_submit=%s shadow_active=%s "
 	       "sq_doorbells=%llu cq_doorbells=%llu mmio_writes_per_io=%.4f\n",
-	       (unsigned long long)b.completed, b.depth, b.shadow ? "on" : "off",
+	       (unsigned long long)b.completed, b.depth, b.blocks, sgls, b.shadow ? "on" : "off",
 	       b.delay_submit ? "on" : "off",
 	       nvme_model_dbbuf_configured(b.model) ? "yes" : "no",
 	       (unsigned long long)(st->sq_doorbells - sqdb0),

@@ -46,6 +46,7 @@ struct dt_probe {
 	uint16_t		admin_queue_size;	/* 0: leave the default */
 	uint32_t		num_io_queues;		/* 0: leave the default */
 	bool			no_shn_notification;
+	bool			disable_pcie_sgl;
 	/* out */
 	unsigned int		seq;
 	unsigned int		probe_calls;
@@ -80,6 +81,9 @@ dt_probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	}
 	if (p->no_shn_notification) {
 		opts->no_shn_notification = true;
+	}
+	if (p->disable_pcie_sgl) {
+		opts->disable_pcie_sgl = true;
 	}
 	return !p->reject;
 }

@@ -49,15 +49,16 @@ test_opts_layout(void)
 		CU_ASSERT(members[i].ours == members[i].spdk);
 	}
 	CU_ASSERT(sizeof(struct spdk_nvme_ctrlr_opts) == 856);
-	/* The extension sits in SPDK's hole at 586..591. */
+	/* The extensions sit in SPDK's hole at 586..591. */
 	CU_ASSERT(offsetof(struct spdk_nvme_ctrlr_opts, disable_shadow_doorbells) == 586);
+	CU_ASSERT(offsetof(struct spdk_nvme_ctrlr_opts, disable_pcie_sgl) == 587);
 
 	memset(&opts, 0xa5, sizeof(opts));
 	spdk_nvme_ctrlr_get_default_ctrlr_opts(&opts, sizeof(opts));
 	CU_ASSERT(opts.opts_size == sizeof(opts));
 	CU_ASSERT(opts.num_io_queues == 1024 && opts.keep_alive_timeout_ms == 10000);
 	CU_ASSERT(opts.transport_retry_count == 4 && opts.admin_queue_size == 32);
-	CU_ASSERT(!opts.enable_interrupts && !opts.disable_shadow_doorbells);
+	CU_ASSERT(!opts.enable_interrupts && !opts.disable_shadow_doorbells && !opts.disable_pcie_sgl);
 	CU_ASSERT(opts.disable_read_changed_ns_list_log_page == 0);
 	CU_ASSERT(opts.fabrics_connect_timeout_us == 500000);
 	CU_ASSERT(opts.dhchap_digests == 0xe && opts.dhchap_dhgroups == 0x3f);

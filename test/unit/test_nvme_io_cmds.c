@@ -299,6 +299,19 @@ rwv(struct cmds_env *e, uint32_t nsid, bool write, uint64_t lba, uint32_t n,
 	return wait_one(e, &l->io);
 }
 
+/* rwv on namespace 1 that must succeed: the command the model fetched for it. */
+static const struct nvme_model_cmd_record *
+rwv_ok(struct cmds_env *e, bool write, uint64_t lba, uint32_t n, struct iov_list *l)
+{
+	struct spdk_nvme_cpl cpl = rwv(e, 1, write, lba, n, l, 0);
+	const struct nvme_model_cmd_record *rec;
+
+	CU_ASSERT(dt_cpl_ok(&cpl));
+	rec = dt_find_cmd(e->m, 1, write ? SPDK_NVME_OPC_WRITE : SPDK_NVME_OPC_READ, -1);
+	CU_ASSERT_FATAL(rec != NULL);
+	return rec;
+}
+
 /* ---- Namespace getters ----------------------------------------------------------- */
 
 static void
@@ -477,6 +490,50 @@ test_rwv_sgl_off_refused(void)
 	env_teardown(&e);
 }
 
+/*
+ * Elements adjacent in IOVA share one SGL Data Block; with the qpair option
+ * disable_pcie_sgl_merge each element keeps its own, as in SPDK.  The
+ * third element starts inside a page, so PRPs cannot describe the list.
+ */
+static void
+test_rwv_sgl_merge_option(void)
+{
+	for (int no_merge = 0; no_merge <= 1; no_merge++) {
+		struct cmds_env e;
+		struct nvme_model_opts o;
+		struct spdk_nvme_io_qpair_opts qo;
+		struct iov_list l = { 0 };
+		uint8_t *buf = dma(4 * DT_PAGE), expect[2048];
+		const struct nvme_model_cmd_record *rec;
+		const uint32_t blocks = no_merge ? 3 : 2;
+
+		cmds_opts(&o);
+		o.sgls = 1;
+		memset(&e, 0, sizeof(e));
+		e.m = dt_model_new(&o);
+		e.ctrlr = dt_attach(e.m);
+		spdk_nvme_ctrlr_get_default_io_qpair_opts(e.ctrlr, &qo, sizeof(qo));
+		CU_ASSERT(!qo.disable_pcie_sgl_merge);
+		qo.disable_pcie_sgl_merge = no_merge;
+		e.qpair = spdk_nvme_ctrlr_alloc_io_qpair(e.ctrlr, &qo, sizeof(qo));
+		CU_ASSERT_FATAL(e.qpair != NULL);
+		dt_fill_random(buf, 4 * DT_PAGE);
+		iov_add(&l, buf, 512);
+		iov_add(&l, buf + 512, 512);
+		iov_add(&l, buf + 2 * DT_PAGE + 4, 1024);
+		rec = rwv_ok(&e, true, 8, 4, &l);
+		CU_ASSERT(rec->sqe.psdt == SPDK_NVME_PSDT_SGL_MPTR_CONTIG);
+		CU_ASSERT(rec->sqe.dptr.sgl1.unkeyed.type == SPDK_NVME_SGL_TYPE_LAST_SEGMENT);
+		CU_ASSERT(rec->sqe.dptr.sgl1.unkeyed.length == blocks * 16);
+		CU_ASSERT(rec->nsegs == blocks);
+		CU_ASSERT(rec->segs[0].len == (no_merge ? 512u : 1024u));
+		iov_gather(&l, expect);
+		CU_ASSERT(memcmp(ns_mem(&e, 1) + 8 * 512, expect, sizeof(expect)) == 0);
+		spdk_free(buf);
+		env_teardown(&e);
+	}
+}
+
 static void
 sgl_round_trip(uint8_t sgls)
 {
@@ -484,15 +541,11 @@ sgl_round_trip(uint8_t sgls)
 	struct iov_list w = { 0 }, r = { 0 };
 	uint8_t *buf = dma(4 * DT_PAGE), *back = dma(4 * DT_PAGE), expect[3072], got[3072];
 	const struct nvme_model_cmd_record *rec;
-	struct spdk_nvme_cpl cpl;
 
 	env_setup(&e, sgls);
 	dt_fill_random(buf, 4 * DT_PAGE);
 	odd_list(&w, buf);
-	cpl = rwv(&e, 1, true, 40, 6, &w, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_WRITE, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, true, 40, 6, &w);
 	CU_ASSERT(check_sgl(rec, &w, 0, 3072) == 0);
 	iov_gather(&w, expect);
 	CU_ASSERT(memcmp(ns_mem(&e, 1) + 40 * 512, expect, 3072) == 0);
@@ -500,10 +553,7 @@ sgl_round_trip(uint8_t sgls)
 	/* Back through another odd layout, then one single unaligned element. */
 	iov_add(&r, back + 4, 2000);
 	iov_add(&r, back + 2 * DT_PAGE + 12, 1072);
-	cpl = rwv(&e, 1, false, 40, 6, &r, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_READ, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, false, 40, 6, &r);
 	CU_ASSERT(check_sgl(rec, &r, 0, 3072) == 0);
 	iov_gather(&r, got);
 	CU_ASSERT(memcmp(got, expect, 3072) == 0);
@@ -511,10 +561,7 @@ sgl_round_trip(uint8_t sgls)
 	r.n = 0;
 	iov_add(&r, back + DT_PAGE - 100, 3072);	/* crosses pages, starts mid-page */
 	memset(back, 0, 4 * DT_PAGE);
-	cpl = rwv(&e, 1, false, 40, 6, &r, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_READ, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, false, 40, 6, &r);
 	/* Dword aligned: PRPs still do it. */
 	CU_ASSERT(rec->sqe.psdt == SPDK_NVME_PSDT_PRP);
 	CU_ASSERT(memcmp(back + DT_PAGE - 100, expect, 3072) == 0);
@@ -539,16 +586,12 @@ test_rwv_sgl_alignment(void)
 	struct iov_list l = { 0 };
 	uint8_t *buf = dma(2 * DT_PAGE);
 	const struct nvme_model_cmd_record *rec;
-	struct spdk_nvme_cpl cpl;
 	struct dt_capture cap;
 
 	env_setup(&e, SPDK_NVME_SGLS_SUPPORTED);
 	dt_fill_random(buf, 2 * DT_PAGE);
 	iov_add(&l, buf + 1, 512);
-	cpl = rwv(&e, 1, true, 7, 1, &l, 0);
-	CU_ASSERT(dt_cpl_ok(&cpl));
-	rec = dt_find_cmd(e.m, 1, SPDK_NVME_OPC_WRITE, -1);
-	CU_ASSERT_FATAL(rec != NULL);
+	rec = rwv_ok(&e, true, 7, 1, &l);
 	CU_ASSERT(check_sgl(rec, &l, 0, 512) == 0);
 	CU_ASSERT(rec->sqe.dptr.sgl1.address == spdk_vtophys(buf + 1, NULL));
 	CU_ASSERT(memcmp(ns_mem(&e, 1) + 7 * 512, buf + 1, 512) == 0);
@@ -1462,6 +1505,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_rwv_sgl_off_refused);
 	ADD(test_rwv_sgl);
 	ADD(test_rwv_sgl_alignment);
+	ADD(test_rwv_sgl_merge_option);
 	ADD(test_rwv_split);
 	ADD(test_rwv_errors);
 	ADD(test_rwv_too_many_descriptors);

@@ -72,6 +72,7 @@ test_minimal(void)
 	CU_ASSERT_FALSE(g_opts.json);
 	CU_ASSERT_TRUE(g_opts.delay_cmd_submit);
 	CU_ASSERT_FALSE(g_opts.no_shadow_doorbells);
+	CU_ASSERT_FALSE(g_opts.no_sgl);
 	CU_ASSERT_FALSE(g_opts.dry_run);
 }
 
@@ -82,7 +83,7 @@ test_everything(void)
 				    "-c", "0x3", "-r", "trtype:PCIe traddr:0000:00:04.0",
 				    "-r", "trtype:PCIe traddr:0000:00:05.0", "-P", "2", "-s", "512",
 				    "-i", "3", "-L", "-L", "--json", "--no-delay-submit",
-				    "--no-progress", "--no-shadow-doorbells", NULL), 0);
+				    "--no-progress", "--no-shadow-doorbells", "--no-sgl", NULL), 0);
 	CU_ASSERT_EQUAL(g_opts.queue_depth, 128);
 	CU_ASSERT_EQUAL(g_opts.io_size, 131072);
 	CU_ASSERT_EQUAL(g_opts.pattern, PERF_PATTERN_RW);
@@ -103,6 +104,7 @@ test_everything(void)
 	CU_ASSERT_FALSE(g_opts.delay_cmd_submit);
 	CU_ASSERT_FALSE(g_opts.progress);
 	CU_ASSERT_TRUE(g_opts.no_shadow_doorbells);
+	CU_ASSERT_TRUE(g_opts.no_sgl);
 	/* -LL as one word, as SPDK users write it. */
 	CU_ASSERT_EQUAL(parse(BASE, "-LL", NULL), 0);
 	CU_ASSERT_EQUAL(g_opts.latency_level, 2);

@@ -10,7 +10,9 @@
 #   c0 (00:10.0)  512-byte blocks, a 16-entry I/O queue (requests wait for
 #                 free slots: the driver's queued path)
 #   c1 (00:11.0)  4096-byte blocks (QEMU nvme-ns logical_block_size=4096),
-#                 the default I/O queue
+#                 the default I/O queue, --no-sgl: PRP lists, where c0's
+#                 transfers beyond two pages go as SGL Data Blocks (QEMU
+#                 reports SGLS 01b)
 # Boot 'uio' (uio_pci_generic, IOVA = PA: buffers are physically scattered):
 #   c2 (00:10.0)  512-byte blocks, mdts=0 (no limit): ealnvme's own 2 MiB cap,
 #                 a full PRP list page per command
@@ -26,7 +28,7 @@ NS_BYTES=$((256 * 1024 * 1024))
 # boot name BDF sector mdts [write-verify options]
 CASES=(
     "vfio c0 0000:00:10.0 512 6 -Q 16"
-    "vfio c1 0000:00:11.0 4096 6"
+    "vfio c1 0000:00:11.0 4096 6 --no-sgl"
     "uio c2 0000:00:10.0 512 0"
 )
 

@@ -11,6 +11,7 @@
 
 #include "spdk/pci_ids.h"
 #include "nvme_pcie_internal.h"
+#include "nvme_pcie_prp.h"
 
 #define PCI_COMMAND_BUS_MASTER	(1u << 2)
 #define PCI_COMMAND_INTX_DISABLE (1u << 10)
@@ -126,7 +127,7 @@ nvme_pcie_qpair_alloc_io(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid,
 		return NULL;
 	}
 	pqpair->delay_cmd_submit = opts->delay_cmd_submit;
-	pqpair->disable_sgl_merge = opts->disable_pcie_sgl_merge;
+	pqpair->sgl_no_merge = opts->disable_pcie_sgl_merge;
 	return &pqpair->qpair;
 }
 
@@ -141,6 +142,28 @@ nvme_pcie_delete_io_queue(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint16_t q
 	return nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL);
 }
 
+/*
+ * Whether I/O commands may carry SGLs, from Identify Controller SGLS
+ * (§5.15.2.2), read again at each connect since a reset may have changed
+ * it.  Admin commands on PCIe always use PRPs (§4.2): the admin qpair keeps
+ * NVME_PCIE_SGL_NONE.
+ */
+static uint8_t
+nvme_pcie_sgl_mode(const struct spdk_nvme_ctrlr *ctrlr)
+{
+	if (ctrlr->opts.disable_pcie_sgl) {
+		return NVME_PCIE_SGL_NONE;
+	}
+	switch (ctrlr->cdata->sgls.supported) {
+	case SPDK_NVME_SGLS_SUPPORTED:
+		return NVME_PCIE_SGL_BYTE;
+	case SPDK_NVME_SGLS_SUPPORTED_DWORD_ALIGNED:
+		return NVME_PCIE_SGL_DWORD;
+	default:	/* 00b none, 11b reserved */
+		return NVME_PCIE_SGL_NONE;
+	}
+}
+
 /* CREATE I/O CQ, then CREATE I/O SQ bound to it (§5.3, §5.4). */
 static int
 nvme_pcie_qpair_connect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair)
@@ -153,6 +176,7 @@ nvme_pcie_qpair_connect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
 	/* Empty rings, phase 1: the state a new queue starts in (also after a reset). */
 	nvme_pcie_qpair_reset(pqpair);
 	pqpair->next_timeout_check = 0;
+	pqpair->sgl_mode = nvme_pcie_sgl_mode(ctrlr);
 	/* Shadow entries set before the controller can look at them. */
 	nvme_pcie_qpair_dbbuf_attach(pqpair);
 	cmd.opc = SPDK_NVME_OPC_CREATE_IO_CQ;

@@ -35,9 +35,8 @@ struct nvme_pcie_qpair {
 	uint32_t			last_sq_tail;	/* last value rung, for delayed doorbells */
 	uint8_t				phase;
 	bool				delay_cmd_submit;
-	/* io_qpair_opts.disable_pcie_sgl_merge: one SGL descriptor per run, even
-	 * when runs are IOVA-adjacent (nvme_pcie_sgl.c). */
-	bool				disable_sgl_merge;
+	uint8_t				sgl_mode;	/* enum nvme_pcie_sgl_mode (nvme_pcie_prp.h) */
+	bool				sgl_no_merge;	/* io_qpair_opts.disable_pcie_sgl_merge */
 	/* Shadow doorbells (nvme_pcie_dbbuf.c); NULL: MMIO doorbells only. */
 	bool				shadow_and_mmio;	/* admin queue: both, always */
 	volatile uint32_t		*sq_shadow;
@@ -146,9 +145,10 @@ nvme_pcie_dbbuf_update(volatile uint32_t *shadow, const volatile uint32_t *event
 
 /*
  * nvme_pcie_prp.c: fill cmd's data pointer from req's payload: PRPs
- * (§4.3), or SGL descriptors (§4.4, nvme_pcie_sgl.c) for a scattered payload
- * PRPs cannot describe when the controller supports SGLs.  Lists go into the
- * tracker's page.  0, or -EINVAL with a log line.
+ * (§4.3), one SGL Data Block for a contiguous payload beyond two pages, or
+ * SGL descriptors (§4.4, nvme_pcie_sgl.c) for a scattered payload PRPs
+ * cannot describe, where the qpair may use SGLs (sgl_mode).  Lists go into
+ * the tracker's page.  0, or -EINVAL with a log line.
  */
 int nvme_pcie_build_data_ptr(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 			     struct nvme_tracker *tr, struct spdk_nvme_cmd *cmd);

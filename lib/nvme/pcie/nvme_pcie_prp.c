@@ -8,7 +8,9 @@
  * list page always suffices.  So a scattered payload fits PRPs only when
  * every element but the first starts on a page and every element but the
  * last ends on one; otherwise it is sent as an SGL (nvme_pcie_sgl.c) if the
- * controller supports SGLs (Identify Controller SGLS, §5.15.2.2).
+ * qpair may use SGLs (Identify Controller SGLS, §5.15.2.2: I/O queues only).
+ * A contiguous payload beyond two pages goes as one SGL Data Block there
+ * (nvme_pcie_dptr_contig).
  */
 #include <errno.h>
 #include <string.h>
@@ -94,15 +96,18 @@ nvme_pcie_try_prps(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 	int rc;
 
 	/* The common case: one contiguous payload in one dword-aligned IOVA run
-	 * (the same PRPs the run walk below would build). */
+	 * (PRPs the same as the run walk below would build, or one SGL Data
+	 * Block, as the fast path sends it). */
 	if (req->payload_type == NVME_PAYLOAD_CONTIG &&
 	    (uint64_t)req->payload_size <= (uint64_t)b.max_entries * page_size) {
 		iova = spdk_vtophys(req->payload, &contig);
 		if (iova != SPDK_VTOPHYS_ERROR && contig >= req->payload_size && (iova & 3) == 0) {
-			cmd->psdt = SPDK_NVME_PSDT_PRP;
+			uint64_t psdt = 0;
+
 			cmd->dptr.prp.prp1 = iova;
-			cmd->dptr.prp.prp2 = nvme_pcie_prp2_contig(tr, page_size, iova,
-						req->payload_size);
+			cmd->dptr.prp.prp2 = nvme_pcie_dptr_contig(pqpair, tr, page_size, iova,
+						req->payload_size, &psdt);
+			cmd->psdt = psdt == 0 ? SPDK_NVME_PSDT_PRP : SPDK_NVME_PSDT_SGL_MPTR_CONTIG;
 			return 0;
 		}
 	}
@@ -133,6 +138,21 @@ nvme_pcie_build_dsm(struct nvme_request *req, struct nvme_tracker *tr, struct sp
 	return 0;
 }
 
+/* Why sgl_mode is NVME_PCIE_SGL_NONE, for the log line. */
+static const char *
+nvme_pcie_no_sgl_reason(const struct nvme_pcie_qpair *pqpair)
+{
+	const struct spdk_nvme_ctrlr *ctrlr = pqpair->qpair.ctrlr;
+
+	if (pqpair->qpair.id == 0) {
+		return "admin commands use PRPs only";
+	}
+	if (ctrlr->opts.disable_pcie_sgl) {
+		return "the controller options set disable_pcie_sgl";
+	}
+	return "the controller does not support SGLs";
+}
+
 int
 nvme_pcie_build_data_ptr(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 			 struct nvme_tracker *tr, struct spdk_nvme_cmd *cmd)
@@ -148,14 +168,13 @@ nvme_pcie_build_data_ptr(struct nvme_pcie_qpair *pqpair, struct nvme_request *re
 	if (nvme_likely(rc <= 0)) {
 		return rc;
 	}
-	if (req->payload_type == NVME_PAYLOAD_SGL && pqpair->qpair.id != 0 &&
-	    ctrlr->cdata->sgls.supported != SPDK_NVME_SGLS_NOT_SUPPORTED) {
+	if (req->payload_type == NVME_PAYLOAD_SGL && pqpair->sgl_mode != NVME_PCIE_SGL_NONE) {
 		return nvme_pcie_build_sgl(pqpair, req, tr, cmd);
 	}
 	if (req->payload_type == NVME_PAYLOAD_SGL) {
-		EALNVME_ERRLOG("%s: scattered payload of %u bytes cannot be sent: %s, and the "
-			       "controller does not support SGLs; use page-aligned elements",
-			       nvme_ctrlr_name(ctrlr), req->sgl.size, why);
+		EALNVME_ERRLOG("%s: scattered payload of %u bytes cannot be sent: %s, and %s; "
+			       "use page-aligned elements", nvme_ctrlr_name(ctrlr), req->sgl.size,
+			       why, nvme_pcie_no_sgl_reason(pqpair));
 	} else {
 		EALNVME_ERRLOG("%s: payload %p of %u bytes cannot be described by PRPs: %s",
 			       nvme_ctrlr_name(ctrlr), req->payload, req->payload_size, why);

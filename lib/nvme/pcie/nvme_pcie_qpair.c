@@ -208,8 +208,9 @@ nvme_pcie_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_reques
 
 /*
  * The fast path: the command goes straight into the SQ slot, as the eight
- * quadwords of the common command format (§4.2), with PRPs from the
- * payload's one IOVA run (§4.3).  No copy of it is kept in the request.
+ * quadwords of the common command format (§4.2), with the data pointer of
+ * the payload's one IOVA run (PRPs §4.3, or an SGL Data Block §4.4).  No
+ * copy of it is kept in the request.
  */
 int
 nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
@@ -217,7 +218,7 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 	const struct nvme_rw_cmd *rw = &req->rw;
 	struct nvme_pcie_qpair *pqpair = nvme_pcie_qpair(qpair);
 	struct nvme_tracker *tr;
-	uint64_t contig = req->payload_size, iova, prp2;
+	uint64_t contig = req->payload_size, iova, dptr2, cdw0;
 	uint32_t size, tail;
 	uint64_t *sqe;
 
@@ -233,18 +234,19 @@ nvme_pcie_qpair_submit_rw(struct spdk_nvme_qpair *qpair, struct nvme_request *re
 		 * PRPs run by run, or rejects the payload with a log line. */
 		return -EAGAIN;
 	}
-	prp2 = nvme_pcie_prp2_contig(tr, qpair->ctrlr->page_size, iova, size);
+	cdw0 = rw->cdw0_nsid | (uint32_t)tr->cid << 16;	/* PSDT 0: PRPs */
+	dptr2 = nvme_pcie_dptr_contig(pqpair, tr, qpair->ctrlr->page_size, iova, size, &cdw0);
 	nvme_pcie_tracker_take(pqpair, tr, req);
 	/* Every quadword: the slot still holds the command that used it last.
 	 * NVMe structures are little endian, like the hosts we build for. */
 	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "little-endian host");
 	tail = pqpair->sq_tail;
 	sqe = (uint64_t *)&pqpair->sq[tail];
-	sqe[0] = rw->cdw0_nsid | (uint32_t)tr->cid << 16;	/* PSDT 0: PRPs */
+	sqe[0] = cdw0;
 	sqe[1] = 0;				/* CDW2-3 */
 	sqe[2] = rw->mptr;
-	sqe[3] = iova;				/* PRP1 */
-	sqe[4] = prp2;
+	sqe[3] = iova;				/* PRP1 or the data block's address */
+	sqe[4] = dptr2;
 	sqe[5] = rw->cdw10_11;
 	sqe[6] = rw->cdw12_13;
 	sqe[7] = rw->cdw14_15;

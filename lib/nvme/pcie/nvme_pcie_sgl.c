@@ -4,12 +4,14 @@
  * SGLs for scattered payloads PRPs cannot describe (NVMe 1.4 §4.4).  One
  * IOVA run becomes an SGL Data Block descriptor in the command itself; more
  * runs become Data Block descriptors in the tracker's page, which SGL1
- * addresses as the Last Segment.  PSDT 01b: MPTR, when used, stays a
- * contiguous metadata buffer.  One segment only: a payload needing more
+ * addresses as the Last Segment.  Runs adjacent in IOVA share a descriptor
+ * unless the qpair was created with disable_pcie_sgl_merge, as in SPDK.
+ * PSDT 01b: MPTR, when used, stays a contiguous metadata buffer.  One segment only: a payload needing more
  * descriptors than a page holds is refused (-EINVAL) rather than chained.
  */
 #include <errno.h>
 
+#include "nvme_pcie_prp.h"
 #include "nvme_pcie_sgl.h"
 
 static inline void
@@ -32,7 +34,7 @@ nvme_pcie_build_sgl(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 	struct spdk_nvme_sgl_descriptor *desc = (struct spdk_nvme_sgl_descriptor *)tr->prp;
 	const uint32_t max_desc = ctrlr->page_size / sizeof(*desc);
 	/* SGLS 10b: addresses and lengths must be dword granular. */
-	const bool dword = ctrlr->cdata->sgls.supported == SPDK_NVME_SGLS_SUPPORTED_DWORD_ALIGNED;
+	const bool dword = pqpair->sgl_mode == NVME_PCIE_SGL_DWORD;
 	struct nvme_pcie_run_iter it;
 	uint32_t n = 0, len;
 	uint64_t iova;
@@ -40,7 +42,7 @@ nvme_pcie_build_sgl(struct nvme_pcie_qpair *pqpair, struct nvme_request *req,
 
 	nvme_pcie_run_iter_init(&it, req);
 	while ((rc = nvme_pcie_next_run(&it, &iova, &len)) > 0) {
-		if (n > 0 && !pqpair->disable_sgl_merge &&
+		if (n > 0 && !pqpair->sgl_no_merge &&
 		    desc[n - 1].address + desc[n - 1].unkeyed.length == iova &&
 		    (uint64_t)desc[n - 1].unkeyed.length + len <= UINT32_MAX) {
 			desc[n - 1].unkeyed.length += len;	/* continues the last block */

@@ -4,13 +4,15 @@
  * Data-integrity check of the I/O path, through the public API only.
  *
  *   nvme_integrity write-verify [-r trid] [-n nsid] [-s seed] [-q depth]
- *                               [-Q io_queue_size] [-c random_cases]
+ *                               [-Q io_queue_size] [-c random_cases] [--no-sgl]
  *       Attach, write a deterministic list of (LBA, size) cases with up to
  *       `depth` I/Os in flight, read every case back into other buffers and
  *       compare; also check that bad arguments fail with -EINVAL.  Prints
  *       "integrity: N writes, M bytes, K mismatches" and exits non-zero on
  *       any mismatch or error.  The line "integrity-params: ..." gives the
- *       values check-file needs.
+ *       values check-file needs.  --no-sgl: PRPs even where the controller
+ *       supports SGLs (spdk_nvme_ctrlr_opts.disable_pcie_sgl), so both ways
+ *       of describing a payload are checked.
  *
  *   nvme_integrity check-file FILE --seed S --ns-bytes B --sector 512|4096
  *                             --max-xfer BYTES [-c random_cases] [--no-zero-check]
@@ -321,6 +323,7 @@ struct slot {
 static struct spdk_nvme_transport_id g_trid;
 static struct spdk_nvme_ctrlr *g_ctrlr;
 static uint32_t g_nsid = 1;
+static bool g_no_sgl;
 
 static bool
 probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
@@ -329,8 +332,8 @@ probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	static unsigned int probed;
 
 	(void)cb_ctx;
-	(void)opts;
 	(void)trid;
+	opts->disable_pcie_sgl = g_no_sgl;
 	/* One controller is enough: the first one found. */
 	return probed++ == 0;
 }
@@ -883,7 +886,7 @@ static void
 usage(const char *prog)
 {
 	printf("usage: %s write-verify [-r trid] [-n nsid] [-s seed] [-q depth] [-Q io_queue_size]"
-	       " [-c random_cases]\n"
+	       " [-c random_cases] [--no-sgl]\n"
 	       "       %s check-file FILE --seed S --ns-bytes B --sector 512|4096 --max-xfer BYTES"
 	       " [-c random_cases] [--no-zero-check]\n", prog, prog);
 }
@@ -908,6 +911,7 @@ main(int argc, char **argv)
 		{ "sector", required_argument, NULL, 'S' },
 		{ "max-xfer", required_argument, NULL, 'M' },
 		{ "no-zero-check", no_argument, NULL, 'Z' },
+		{ "no-sgl", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -961,6 +965,9 @@ main(int argc, char **argv)
 			break;
 		case 'Z':
 			zero_check = false;
+			break;
+		case 'G':
+			g_no_sgl = true;
 			break;
 		case 'h':
 			usage(argv[0]);
