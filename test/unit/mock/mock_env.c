@@ -25,10 +25,15 @@
 void
 spdk_env_opts_init(struct spdk_env_opts *opts)
 {
+	size_t size;
+
 	if (opts == NULL) {
 		return;
 	}
+	/* As the real env: the caller's opts_size survives. */
+	size = opts->opts_size;
 	memset(opts, 0, sizeof(*opts));
+	opts->opts_size = size;
 	opts->name = "ealnvme_unit";
 	opts->core_mask = "0x1";
 	opts->shm_id = -1;
