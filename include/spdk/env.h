@@ -171,7 +171,7 @@ char *spdk_mempool_get_name(struct spdk_mempool *mp);
 void spdk_mempool_free(struct spdk_mempool *mp);
 /* An element, or NULL when the pool is empty. */
 void *spdk_mempool_get(struct spdk_mempool *mp);
-/* All count elements, or none: 0, or -ENOENT (pool has fewer than count). */
+/* All count elements, or none: 0, or a negative errno (DPDK's: fewer than count left). */
 int spdk_mempool_get_bulk(struct spdk_mempool *mp, void **ele_arr, size_t count);
 void spdk_mempool_put(struct spdk_mempool *mp, void *ele);
 void spdk_mempool_put_bulk(struct spdk_mempool *mp, void **ele_arr, size_t count);
