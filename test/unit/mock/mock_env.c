@@ -22,25 +22,7 @@
 /* Init                                                                       */
 /* ======================================================================== */
 
-void
-spdk_env_opts_init(struct spdk_env_opts *opts)
-{
-	size_t size;
-
-	if (opts == NULL) {
-		return;
-	}
-	/* As the real env: the caller's opts_size survives. */
-	size = opts->opts_size;
-	memset(opts, 0, sizeof(*opts));
-	opts->opts_size = size;
-	opts->name = "ealnvme_unit";
-	opts->core_mask = "0x1";
-	opts->shm_id = -1;
-	opts->mem_channel = -1;
-	opts->main_core = -1;
-	opts->mem_size = -1;
-}
+/* spdk_env_opts_init() is the real one (lib/env_dpdk/env_opts.c, no DPDK). */
 
 int
 spdk_env_init(const struct spdk_env_opts *opts)
