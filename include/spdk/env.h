@@ -434,9 +434,12 @@ void spdk_unaffinitize_thread(void);
 void *spdk_call_unaffinitized(void *cb(void *arg), void *arg);
 
 /*
- * Memory maps and registration of memory the env did not allocate: not
- * provided yet (docs/spdk-compat.md); alloc returns NULL, the others
- * -ENOTSUP / SPDK_VTOPHYS_ERROR-style defaults, each logged.
+ * Memory maps: a translation per 2 MiB page of virtual memory, owned by the
+ * caller.  A map with a notify_cb hears REGISTER for every region of env
+ * memory when it is allocated and as DPDK adds memory, UNREGISTER as DPDK
+ * frees it and when the map is freed (2 MiB aligned regions; the callback
+ * must not allocate env memory).  alloc: NULL when notify_cb refuses a
+ * region (what was registered is taken back).
  */
 struct spdk_mem_map;
 
@@ -458,11 +461,17 @@ struct spdk_mem_map_ops {
 struct spdk_mem_map *spdk_mem_map_alloc(uint64_t default_translation,
 					const struct spdk_mem_map_ops *ops, void *cb_ctx);
 void spdk_mem_map_free(struct spdk_mem_map **pmap);
+/* vaddr and size 2 MiB aligned; every page of the range gets translation.  0 or -EINVAL/-ENOMEM. */
 int spdk_mem_map_set_translation(struct spdk_mem_map *map, uint64_t vaddr, uint64_t size,
 				 uint64_t translation);
 int spdk_mem_map_clear_translation(struct spdk_mem_map *map, uint64_t vaddr, uint64_t size);
-/* Without a map: returns UINT64_MAX (no translation). */
+/*
+ * The translation of vaddr (the map's default where none was set).  size
+ * (optional): in, the length wanted; out, how far the translation holds
+ * (pages joined while ops.are_contiguous says so).  NULL map: UINT64_MAX.
+ */
 uint64_t spdk_mem_map_translate(const struct spdk_mem_map *map, uint64_t vaddr, uint64_t *size);
+/* Registering memory the env did not allocate: not provided, -ENOTSUP (logged). */
 int spdk_mem_register(void *vaddr, size_t len);
 int spdk_mem_unregister(void *vaddr, size_t len);
 int spdk_mem_reserve(void *vaddr, size_t len);

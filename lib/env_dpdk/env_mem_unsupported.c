@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The ealnvme authors.
  *
- * SPDK's memory maps and registration of memory the env did not allocate.
- * ealnvme translates only DPDK's own heap (env_vtophys.c), so these are
- * declared for source compatibility and refuse with a line saying what to
- * use instead (docs/spdk-compat.md lists them).
+ * Registration of memory the env did not allocate, and the hugepage file
+ * behind env memory.  ealnvme translates only DPDK's own heap
+ * (env_vtophys.c), so these are declared for source compatibility and
+ * refuse with a line saying what to use instead (docs/spdk-compat.md).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -15,61 +15,8 @@
 static void
 env_mem_unsupported(const char *fn)
 {
-	EALNVME_ERRLOG("%s: not supported by ealnvme (no memory maps or user memory "
-		       "registration); allocate I/O buffers with spdk_zmalloc()/spdk_malloc()", fn);
-}
-
-struct spdk_mem_map *
-spdk_mem_map_alloc(uint64_t default_translation, const struct spdk_mem_map_ops *ops, void *cb_ctx)
-{
-	(void)default_translation;
-	(void)ops;
-	(void)cb_ctx;
-	env_mem_unsupported(__func__);
-	return NULL;
-}
-
-void
-spdk_mem_map_free(struct spdk_mem_map **pmap)
-{
-	/* No map was ever handed out: clear the caller's pointer and go. */
-	if (pmap != NULL) {
-		*pmap = NULL;
-	}
-}
-
-int
-spdk_mem_map_set_translation(struct spdk_mem_map *map, uint64_t vaddr, uint64_t size,
-			     uint64_t translation)
-{
-	(void)map;
-	(void)vaddr;
-	(void)size;
-	(void)translation;
-	env_mem_unsupported(__func__);
-	return -ENOTSUP;
-}
-
-int
-spdk_mem_map_clear_translation(struct spdk_mem_map *map, uint64_t vaddr, uint64_t size)
-{
-	(void)map;
-	(void)vaddr;
-	(void)size;
-	env_mem_unsupported(__func__);
-	return -ENOTSUP;
-}
-
-uint64_t
-spdk_mem_map_translate(const struct spdk_mem_map *map, uint64_t vaddr, uint64_t *size)
-{
-	(void)map;
-	(void)vaddr;
-	if (size != NULL) {
-		*size = 0;
-	}
-	env_mem_unsupported(__func__);
-	return UINT64_MAX;
+	EALNVME_ERRLOG("%s: not supported by ealnvme (no registration of memory the "
+		       "env did not allocate); allocate I/O buffers with spdk_zmalloc()/spdk_malloc()", fn);
 }
 
 int

@@ -4,8 +4,8 @@
  * The env's objects over the real DPDK EAL (no hugepages, no PCI, two
  * lcores on one CPU), started by a caller with an older, smaller
  * spdk_env_opts: mempools, rings, memzones, cores and NUMA ids, thread
- * helpers, the NUMA node of a buffer, the PCI policy's allow and the calls
- * that are refused (-ENOTSUP / NULL).
+ * helpers, the NUMA node of a buffer, memory maps, the PCI policy's allow
+ * and the calls that are refused (-ENOTSUP / NULL).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -403,20 +403,132 @@ test_pci_drivers_and_refusals(void)
 	CU_ASSERT_EQUAL(spdk_pci_device_get_serial_number(NULL, NULL, 0), -1);
 }
 
-static void
-test_mem_map_refused(void)
-{
-	struct spdk_mem_map *map = (struct spdk_mem_map *)&map;
-	uint64_t size = 4096, offset;
-	char buf[64];
+#define MB2	(2ull << 20)
+#define BASE	0x200000000000ull	/* an address no allocation uses here */
 
-	CU_ASSERT_PTR_NULL(spdk_mem_map_alloc(0, NULL, NULL));
+static int
+next_2mb(uint64_t a, uint64_t b)
+{
+	return b == a + MB2;
+}
+
+static void
+test_mem_map_translate(void)
+{
+	struct spdk_mem_map_ops ops = { .are_contiguous = next_2mb };
+	struct spdk_mem_map *map = spdk_mem_map_alloc(77, NULL, NULL);
+	uint64_t size;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(map);
+	size = 100;
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE, &size), 77);	/* default */
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE, 2 * MB2, 0x1000), 0);
+	/* Both pages carry the value; without are_contiguous a run is one page. */
+	size = 3 * MB2;
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE + 4096, &size), 0x1000);
+	CU_ASSERT_EQUAL(size, MB2 - 4096);
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE + MB2 + 5, NULL), 0x1000);
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE + 2 * MB2, NULL), 77);
+	CU_ASSERT_EQUAL(spdk_mem_map_clear_translation(map, BASE + MB2, MB2), 0);
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE + MB2, NULL), 77);
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE, NULL), 0x1000);
+	/* Misaligned or empty ranges. */
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE + 4096, MB2, 1), -EINVAL);
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE, 4096, 1), -EINVAL);
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE, 0, 1), -EINVAL);
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, 1ull << 48, MB2, 1), -EINVAL);
+	CU_ASSERT_EQUAL(spdk_mem_map_clear_translation(NULL, BASE, MB2), -EINVAL);
 	spdk_mem_map_free(&map);
 	CU_ASSERT_PTR_NULL(map);
-	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(NULL, 0, 4096, 1), -ENOTSUP);
-	CU_ASSERT_EQUAL(spdk_mem_map_clear_translation(NULL, 0, 4096), -ENOTSUP);
-	CU_ASSERT_EQUAL(spdk_mem_map_translate(NULL, 0, &size), UINT64_MAX);
+
+	/* With are_contiguous, a run spans pages while the owner says so. */
+	map = spdk_mem_map_alloc(0, &ops, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(map);
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE, MB2, 0x40000000), 0);
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE + MB2, MB2, 0x40000000 + MB2), 0);
+	CU_ASSERT_EQUAL(spdk_mem_map_set_translation(map, BASE + 2 * MB2, MB2, 0x90000000), 0);
+	size = 8 * MB2;
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE, &size), 0x40000000);
+	CU_ASSERT_EQUAL(size, 2 * MB2);
+	size = MB2 / 2;		/* never more than asked */
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, BASE, &size), 0x40000000);
+	CU_ASSERT_EQUAL(size, MB2 / 2);
+	spdk_mem_map_free(&map);
+	spdk_mem_map_free(NULL);
+	size = 5;
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(NULL, BASE, &size), UINT64_MAX);
 	CU_ASSERT_EQUAL(size, 0);
+}
+
+struct notify_seen {
+	uint64_t	reg_bytes;
+	uint64_t	unreg_bytes;
+	unsigned	regs;
+	unsigned	unregs;
+	unsigned	fail_at;	/* refuse the n-th registration (1-based); 0: never */
+	bool		aligned;
+};
+
+static int
+count_notify(void *ctx, struct spdk_mem_map *map, enum spdk_mem_map_notify_action action,
+	     void *vaddr, size_t size)
+{
+	struct notify_seen *n = ctx;
+
+	n->aligned = n->aligned && ((uintptr_t)vaddr % MB2) == 0 && size % MB2 == 0 && size > 0;
+	if (action == SPDK_MEM_MAP_NOTIFY_REGISTER) {
+		if (n->fail_at != 0 && n->regs + 1 == n->fail_at) {
+			return -EFAULT;
+		}
+		n->regs++;
+		n->reg_bytes += size;
+		/* What an RDMA or vfio user does: record a translation. */
+		return spdk_mem_map_set_translation(map, (uintptr_t)vaddr, size, 0xabc);
+	}
+	n->unregs++;
+	n->unreg_bytes += size;
+	return spdk_mem_map_clear_translation(map, (uintptr_t)vaddr, size);
+}
+
+static void
+test_mem_map_notify(void)
+{
+	struct spdk_mem_map_ops ops = { .notify_cb = count_notify };
+	struct notify_seen seen = { .aligned = true };
+	struct spdk_mem_map *map;
+	void *buf = spdk_zmalloc(MB2 * 3, MB2, NULL, SPDK_ENV_NUMA_ID_ANY, SPDK_MALLOC_DMA);
+	uintptr_t in2mb;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	in2mb = ((uintptr_t)buf + MB2 - 1) & ~(uintptr_t)(MB2 - 1);
+	/* The env's memory (64 MiB here) is announced at alloc, 2 MiB aligned. */
+	map = spdk_mem_map_alloc(0, &ops, &seen);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(map);
+	CU_ASSERT_TRUE(seen.regs >= 1);
+	/* All of it but what the inward rounding to 2 MiB cuts off at the ends. */
+	CU_ASSERT_TRUE(seen.reg_bytes >= (64ull - 4) << 20 && seen.reg_bytes <= 64ull << 20);
+	CU_ASSERT_TRUE(seen.aligned);
+	CU_ASSERT_EQUAL(spdk_mem_map_translate(map, in2mb, NULL), 0xabc);
+	spdk_mem_map_free(&map);
+	CU_ASSERT_EQUAL(seen.unregs, seen.regs);
+	CU_ASSERT_EQUAL(seen.unreg_bytes, seen.reg_bytes);
+
+	/* A refused region fails the alloc; what was registered is taken back. */
+	memset(&seen, 0, sizeof(seen));
+	seen.aligned = true;
+	seen.fail_at = 1;
+	CU_ASSERT_PTR_NULL(spdk_mem_map_alloc(0, &ops, &seen));
+	CU_ASSERT_EQUAL(seen.regs, 0);
+	CU_ASSERT_EQUAL(seen.unregs, 0);
+	spdk_free(buf);
+}
+
+static void
+test_mem_register_refused(void)
+{
+	uint64_t offset;
+	char buf[64];
+
 	CU_ASSERT_EQUAL(spdk_mem_register(buf, sizeof(buf)), -ENOTSUP);
 	CU_ASSERT_EQUAL(spdk_mem_unregister(buf, sizeof(buf)), -ENOTSUP);
 	CU_ASSERT_EQUAL(spdk_mem_reserve(buf, sizeof(buf)), -ENOTSUP);
@@ -441,7 +553,9 @@ static const struct cu_test g_tests[] = {
 	{ "NUMA node of memory, IOMMU", test_memory_numa },
 	{ "spdk_pci_device_allow lifts a refusal", test_pci_allow },
 	{ "PCI drivers and refused calls", test_pci_drivers_and_refusals },
-	{ "memory maps refused", test_mem_map_refused },
+	{ "memory map translations", test_mem_map_translate },
+	{ "memory map notifications of env memory", test_mem_map_notify },
+	{ "memory registration refused", test_mem_register_refused },
 	{ "fini", test_fini },
 };
 
