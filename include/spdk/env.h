@@ -180,7 +180,8 @@ size_t spdk_mempool_count(const struct spdk_mempool *pool);
 /* Call obj_cb for every element; returns how many. */
 uint32_t spdk_mempool_obj_iter(struct spdk_mempool *mp, spdk_mempool_obj_cb_t obj_cb,
 			       void *obj_cb_arg);
-/* Call mem_cb for every memory chunk of the pool; returns how many. */
+/* Call mem_cb for every memory chunk of the pool; returns how many.  A chunk
+ * that is not IOVA-contiguous has iova SPDK_VTOPHYS_ERROR (as in SPDK). */
 uint32_t spdk_mempool_mem_iter(struct spdk_mempool *mp, spdk_mempool_mem_cb_t mem_cb,
 			       void *mem_cb_arg);
 struct spdk_mempool *spdk_mempool_lookup(const char *name);
@@ -250,7 +251,7 @@ size_t spdk_ring_enqueue(struct spdk_ring *ring, void **objs, size_t count, size
 /* Up to count objects; returns how many. */
 size_t spdk_ring_dequeue(struct spdk_ring *ring, void **objs, size_t count);
 
-/* True when devices DMA through an IOMMU (vfio-pci, not its no-IOMMU mode). */
+/* True when devices DMA through an IOMMU: VFIO in use, not in no-IOMMU mode, IOMMU groups present. */
 bool spdk_iommu_is_enabled(void);
 
 /*

@@ -5,6 +5,7 @@
  * whether an IOMMU translates.  Translation to IOVAs (spdk_vtophys) is in
  * env_vtophys.c.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
@@ -188,11 +189,30 @@ spdk_mem_get_numa_id(const void *buf, uint64_t *size)
 	return msl->socket_id < 0 ? SPDK_ENV_NUMA_ID_ANY : msl->socket_id;
 }
 
+/* The kernel has IOMMU groups (an IOMMU translates device addresses). */
+static bool
+env_iommu_groups_exist(void)
+{
+	DIR *d = opendir("/sys/kernel/iommu_groups");
+	struct dirent *de;
+	bool found = false;
+
+	if (d == NULL) {
+		return false;
+	}
+	while (!found && (de = readdir(d)) != NULL) {
+		found = de->d_name[0] != '.';
+	}
+	closedir(d);
+	return found;
+}
+
 bool
 spdk_iommu_is_enabled(void)
 {
-	/* VFIO in its no-IOMMU mode gives no translation: devices see physical
-	 * addresses.  uio_pci_generic never has one. */
+	/* DPDK opens VFIO whenever the module is loaded, even for devices on
+	 * uio_pci_generic; VFIO's no-IOMMU mode gives no translation; without
+	 * IOMMU groups there is nothing to translate with. */
 	return env_eal_is_initialized() && rte_vfio_is_enabled("vfio") &&
-	       !rte_vfio_noiommu_is_enabled();
+	       !rte_vfio_noiommu_is_enabled() && env_iommu_groups_exist();
 }
