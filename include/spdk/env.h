@@ -472,7 +472,10 @@ int spdk_mem_map_clear_translation(struct spdk_mem_map *map, uint64_t vaddr, uin
  * (pages joined while ops.are_contiguous says so).  NULL map: UINT64_MAX.
  */
 uint64_t spdk_mem_map_translate(const struct spdk_mem_map *map, uint64_t vaddr, uint64_t *size);
-/* Registering memory the env did not allocate: not provided, -ENOTSUP (logged). */
+/*
+ * spdk_mem_register/unregister: defined by main's device-memory work
+ * (env_mem_register.c, CMB/PMR only); reserve: -ENOTSUP (logged).
+ */
 int spdk_mem_register(void *vaddr, size_t len);
 int spdk_mem_unregister(void *vaddr, size_t len);
 int spdk_mem_reserve(void *vaddr, size_t len);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The ealnvme authors.
  *
- * Registration of memory the env did not allocate, and the hugepage file
- * behind env memory.  ealnvme translates only DPDK's own heap
- * (env_vtophys.c), so these are declared for source compatibility and
- * refuse with a line saying what to use instead (docs/spdk-compat.md).
+ * Reserving address space for later registration, and the hugepage file
+ * behind env memory: declared for source compatibility, refused with a line
+ * saying what to use instead (docs/spdk-compat.md).  spdk_mem_register and
+ * spdk_mem_unregister are not here: main's env_mem_register.c (device
+ * memory: CMB/PMR) defines them.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -15,26 +16,8 @@
 static void
 env_mem_unsupported(const char *fn)
 {
-	EALNVME_ERRLOG("%s: not supported by ealnvme (no registration of memory the "
-		       "env did not allocate); allocate I/O buffers with spdk_zmalloc()/spdk_malloc()", fn);
-}
-
-int
-spdk_mem_register(void *vaddr, size_t len)
-{
-	(void)vaddr;
-	(void)len;
-	env_mem_unsupported(__func__);
-	return -ENOTSUP;
-}
-
-int
-spdk_mem_unregister(void *vaddr, size_t len)
-{
-	(void)vaddr;
-	(void)len;
-	env_mem_unsupported(__func__);
-	return -ENOTSUP;
+	EALNVME_ERRLOG("%s: not supported by ealnvme (memory the env did not allocate "
+		       "cannot be made DMA-able); allocate I/O buffers with spdk_zmalloc()/spdk_malloc()", fn);
 }
 
 int
