@@ -83,6 +83,7 @@ efio_env_init(char *err, size_t err_len)
 		rc = g_env_rc = -EINVAL;
 		goto out;
 	}
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "fio";
 	opts.shm_id = shm_id;

@@ -331,6 +331,7 @@ main(int argc, char **argv)
 	struct spdk_env_opts opts;
 	int rc;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "hello_world";
 	rc = parse_args(argc, argv, &opts);

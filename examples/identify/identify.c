@@ -201,6 +201,7 @@ main(int argc, char **argv)
 		usage(stderr, argv[0]);
 		return 1;
 	}
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = "identify";
 	env.shm_id = o.shm_id;

@@ -502,6 +502,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "perf: ignoring -M: it applies to rw and randrw only\n");
 	}
 
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = "perf";
 	env.core_mask = g_opts.core_mask;

@@ -26,21 +26,6 @@
 /* True once spdk_env_init() ran rte_eal_init() itself (so fini cleans up). */
 static bool g_eal_owned;
 
-void
-spdk_env_opts_init(struct spdk_env_opts *opts)
-{
-	if (opts == NULL) {
-		return;
-	}
-	memset(opts, 0, sizeof(*opts));
-	opts->name = "ealnvme";
-	opts->core_mask = "0x1";
-	opts->shm_id = -1;
-	opts->mem_channel = -1;
-	opts->main_core = -1;
-	opts->mem_size = -1;
-}
-
 bool
 env_eal_is_initialized(void)
 {
@@ -200,8 +185,6 @@ env_build_args(const struct spdk_env_opts *opts, struct env_args *args)
 		 * --in-memory; --no-shconf keeps it file-free all the same. */
 		rc = rc ? rc : env_args_push(args, "--no-huge");
 		rc = rc ? rc : env_args_push(args, "--no-shconf");
-	} else if (opts->in_memory) {
-		rc = rc ? rc : env_args_push(args, "--in-memory");
 	}
 	if (opts->no_pci) {
 		rc = rc ? rc : env_args_push(args, "--no-pci");
@@ -274,23 +257,34 @@ env_eal_failed(int rc)
 }
 
 int
-spdk_env_init(const struct spdk_env_opts *opts)
+spdk_env_init(const struct spdk_env_opts *user_opts)
 {
-	struct spdk_env_opts defaults;
+	struct spdk_env_opts copy;
+	const struct spdk_env_opts *opts = NULL;
 	struct env_args args = { 0 };
 	char *argv_copy[ENV_MAX_ARGS + 1];
 	int rc;
 
+	if (user_opts != NULL) {
+		/* Only the bytes the caller's layout has are read. */
+		env_opts_copy(&copy, user_opts);
+		opts = &copy;
+	}
 	if (env_eal_is_initialized()) {
 		/* The application (or an earlier call) started EAL: adopt it.
 		 * The EAL never saw opts' PCI lists, so the shim enforces them. */
 		EALNVME_INFOLOG("EAL already initialised; using it as it is");
 		env_vtophys_init();
-		return opts != NULL ? env_pci_policy_set(opts) : 0;
+		if (opts == NULL) {
+			return 0;
+		}
+		env_mem_set_enforce_numa(opts->enforce_numa);
+		return env_pci_policy_set(opts);
 	}
 	if (opts == NULL) {
-		spdk_env_opts_init(&defaults);
-		opts = &defaults;
+		EALNVME_ERRLOG("spdk_env_init: NULL options; fill a struct spdk_env_opts with "
+			       "spdk_env_opts_init() and pass it");
+		return -EINVAL;
 	}
 	if (opts->shm_id >= 0) {
 		rc = env_prefix_check_shared(opts->shm_id);
@@ -336,6 +330,7 @@ spdk_env_init(const struct spdk_env_opts *opts)
 		return rc;
 	}
 	g_eal_owned = true;
+	env_mem_set_enforce_numa(opts->enforce_numa);
 	env_vtophys_init();
 	return 0;
 }
@@ -349,43 +344,4 @@ spdk_env_fini(void)
 		rte_eal_cleanup();
 		g_eal_owned = false;
 	}
-}
-
-uint32_t
-spdk_env_get_core_count(void)
-{
-	return rte_lcore_count();
-}
-
-uint32_t
-spdk_env_get_current_core(void)
-{
-	unsigned lcore = rte_lcore_id();
-
-	return lcore == LCORE_ID_ANY ? SPDK_ENV_LCORE_ID_ANY : lcore;
-}
-
-uint32_t
-spdk_env_get_first_core(void)
-{
-	unsigned lcore = rte_get_next_lcore(-1, 0, 0);
-
-	return lcore >= RTE_MAX_LCORE ? UINT32_MAX : lcore;
-}
-
-uint32_t
-spdk_env_get_next_core(uint32_t prev_core)
-{
-	unsigned lcore = rte_get_next_lcore(prev_core, 0, 0);
-
-	return lcore >= RTE_MAX_LCORE ? UINT32_MAX : lcore;
-}
-
-uint32_t
-spdk_env_get_socket_id(uint32_t core)
-{
-	if (core >= RTE_MAX_LCORE) {
-		return (uint32_t)SPDK_ENV_SOCKET_ID_ANY;
-	}
-	return rte_lcore_to_socket_id(core);
 }

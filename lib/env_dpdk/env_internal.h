@@ -11,6 +11,15 @@
 
 #include "spdk/env.h"
 
+/*
+ * spdk_env_opts across layouts (env_opts.c).  min_size: the bytes up to and
+ * including opts_size.  copy: dst gets the full v26 layout from the first
+ * user->opts_size bytes of user (a smaller opts_size, 0 included, is logged
+ * and taken as min_size, as SPDK does), defaults for the rest.
+ */
+size_t env_opts_min_size(void);
+void env_opts_copy(struct spdk_env_opts *dst, const struct spdk_env_opts *user);
+
 /* True once rte_eal_init() has run in this process (ours or the app's). */
 bool env_eal_is_initialized(void);
 
@@ -95,6 +104,8 @@ int env_pci_bar_lookup(const void *va, size_t len, uint64_t *iova);
 uint64_t env_mem_register_vtophys(const void *buf, uint64_t *size);
 /* Map (or unmap) a registered BAR in the IOMMU for other devices' DMA. */
 void env_pci_bar_dma_map(const void *va, size_t len, uint64_t iova, bool map);
+/* spdk_env_opts.enforce_numa for spdk_malloc & co. (env_memory.c). */
+void env_mem_set_enforce_numa(bool enforce);
 
 /* Build the O(1) translation map once the EAL is up (env_vtophys.c). */
 void env_vtophys_init(void);

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/queue.h>
+#include "spdk/queue.h"
 #include <unistd.h>
 
 #include <rte_dev.h>
@@ -29,20 +29,9 @@
 #include "spdk/env.h"
 #include "spdk/pci_ids.h"
 #include "env_internal.h"
+#include "env_pci_internal.h"
 #include "ealnvme_log.h"
 #include "ealnvme_setup_cmd.h"
-
-struct spdk_pci_device {
-	struct rte_pci_device		*rte_dev;
-	struct spdk_pci_addr		addr;
-	struct spdk_pci_id		id;
-	int				socket_id;
-	int				lock_fd;	/* env_pci_lock.c; -1: none */
-	/* Set by DPDK's device event callback (EAL interrupt thread) when
-	 * the kernel removes or asks back the device; read with atomics. */
-	int				removed;
-	TAILQ_ENTRY(spdk_pci_device)	link;
-};
 
 struct spdk_pci_driver {
 	struct rte_pci_driver	rte_drv;
@@ -82,6 +71,35 @@ struct spdk_pci_driver *
 spdk_pci_nvme_get_driver(void)
 {
 	return &g_nvme_driver;
+}
+
+struct spdk_pci_driver *
+spdk_pci_get_driver(const char *name)
+{
+	/* SPDK's driver names; only "nvme" has a driver here. */
+	if (name != NULL && strcmp(name, "nvme") == 0) {
+		return &g_nvme_driver;
+	}
+	EALNVME_ERRLOG("spdk_pci_get_driver(%s): ealnvme has only the \"nvme\" driver",
+		       name != NULL ? name : "NULL");
+	return NULL;
+}
+
+void
+spdk_pci_for_each_device(void *ctx, void (*fn)(void *ctx, struct spdk_pci_device *dev))
+{
+	struct spdk_pci_device *dev, *tmp;
+
+	if (fn == NULL) {
+		EALNVME_ERRLOG("spdk_pci_for_each_device: no function given");
+		return;
+	}
+	/* Recursive lock: fn may detach the device it is handed. */
+	pthread_mutex_lock(&g_pci_lock);
+	TAILQ_FOREACH_SAFE(dev, &g_devices, link, tmp) {
+		fn(ctx, dev);
+	}
+	pthread_mutex_unlock(&g_pci_lock);
 }
 
 static struct spdk_pci_device *
@@ -569,6 +587,7 @@ spdk_pci_device_detach(struct spdk_pci_device *dev)
 	rte_dev = dev->rte_dev;
 	pthread_mutex_lock(&g_pci_lock);
 	/* The ownership lock goes only once DPDK has unmapped the device. */
+	env_pci_claim_forget(dev);
 	lock_fd = dev->lock_fd;
 	dev->lock_fd = -1;
 	spdk_pci_addr_fmt(bdf, sizeof(bdf), &dev->addr);
@@ -698,93 +717,4 @@ spdk_pci_device_unmap_bar(struct spdk_pci_device *dev, uint32_t bar, void *addr)
 	(void)bar;
 	(void)addr;
 	return 0;
-}
-
-struct spdk_pci_addr
-spdk_pci_device_get_addr(struct spdk_pci_device *dev)
-{
-	return dev->addr;
-}
-
-struct spdk_pci_id
-spdk_pci_device_get_id(struct spdk_pci_device *dev)
-{
-	return dev->id;
-}
-
-uint16_t
-spdk_pci_device_get_vendor_id(struct spdk_pci_device *dev)
-{
-	return dev->id.vendor_id;
-}
-
-uint16_t
-spdk_pci_device_get_device_id(struct spdk_pci_device *dev)
-{
-	return dev->id.device_id;
-}
-
-uint16_t
-spdk_pci_device_get_subvendor_id(struct spdk_pci_device *dev)
-{
-	return dev->id.subvendor_id;
-}
-
-uint16_t
-spdk_pci_device_get_subdevice_id(struct spdk_pci_device *dev)
-{
-	return dev->id.subdevice_id;
-}
-
-int
-spdk_pci_device_get_socket_id(struct spdk_pci_device *dev)
-{
-	return dev->socket_id;
-}
-
-const char *
-spdk_pci_device_get_type(const struct spdk_pci_device *dev)
-{
-	(void)dev;
-	return "pci";
-}
-
-static int
-env_cfg_rw(struct spdk_pci_device *dev, void *buf, size_t len, uint32_t offset, bool write)
-{
-	int rc;
-
-	if (dev == NULL || buf == NULL) {
-		return -EINVAL;
-	}
-	rc = write ? rte_pci_write_config(dev->rte_dev, buf, len, offset)
-		   : rte_pci_read_config(dev->rte_dev, buf, len, offset);
-	if (rc < 0) {
-		return rc;
-	}
-	return (size_t)rc == len ? 0 : -EIO;
-}
-
-int
-spdk_pci_device_cfg_read32(struct spdk_pci_device *dev, uint32_t *value, uint32_t offset)
-{
-	return env_cfg_rw(dev, value, sizeof(*value), offset, false);
-}
-
-int
-spdk_pci_device_cfg_write32(struct spdk_pci_device *dev, uint32_t value, uint32_t offset)
-{
-	return env_cfg_rw(dev, &value, sizeof(value), offset, true);
-}
-
-int
-spdk_pci_device_cfg_read16(struct spdk_pci_device *dev, uint16_t *value, uint32_t offset)
-{
-	return env_cfg_rw(dev, value, sizeof(*value), offset, false);
-}
-
-int
-spdk_pci_device_cfg_write16(struct spdk_pci_device *dev, uint16_t value, uint32_t offset)
-{
-	return env_cfg_rw(dev, &value, sizeof(value), offset, true);
 }

@@ -11,7 +11,8 @@
  * device anyway (and vfio-pci may reset it on open).  The shim therefore asks
  * this file before every enumerate, attach and probe.
  *
- * Blocked wins over allowed.  Not a hot path: lists are searched linearly.
+ * Blocked wins over allowed; spdk_pci_device_allow() lifts a refusal.  Not a
+ * hot path: lists are searched linearly.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -140,6 +141,93 @@ env_pci_policy_check(const struct spdk_pci_addr *addr)
 		v = ENV_PCI_EAL_BLOCKED;
 	}
 	return v;
+}
+
+static void
+env_pci_list_remove(struct env_pci_list *list, const struct spdk_pci_addr *addr)
+{
+	for (size_t i = 0; i < list->count;) {
+		if (spdk_pci_addr_compare(&list->addrs[i], addr) == 0) {
+			list->addrs[i] = list->addrs[--list->count];
+		} else {
+			i++;
+		}
+	}
+}
+
+static int
+env_pci_list_add(struct env_pci_list *list, const struct spdk_pci_addr *addr)
+{
+	struct spdk_pci_addr *a;
+
+	if (env_pci_list_has(list, addr)) {
+		return 0;
+	}
+	a = realloc(list->addrs, (list->count + 1) * sizeof(*a));
+	if (a == NULL) {
+		return -ENOMEM;
+	}
+	list->addrs = a;
+	list->addrs[list->count++] = *addr;
+	return 0;
+}
+
+/*
+ * The EAL's -b entry for addr becomes an allow entry (DPDK replaces the
+ * devargs of the same device), as SPDK does; without a -b entry nothing is
+ * added, so an EAL started without -a keeps probing every device.
+ */
+static int
+env_pci_eal_unblock(const struct spdk_pci_addr *addr)
+{
+	struct rte_devargs *da;
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+
+	if (!env_pci_eal_blocks(addr)) {
+		return 0;
+	}
+	da = calloc(1, sizeof(*da));
+	if (da == NULL) {
+		return -ENOMEM;
+	}
+	spdk_pci_addr_fmt(bdf, sizeof(bdf), addr);
+	if (rte_devargs_parsef(da, "pci:%s", bdf) != 0) {
+		free(da);
+		return -EINVAL;
+	}
+	da->policy = RTE_DEV_ALLOWED;
+	if (rte_devargs_insert(&da) != 0) {
+		rte_devargs_reset(da);
+		free(da);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int
+spdk_pci_device_allow(struct spdk_pci_addr *pci_addr)
+{
+	char bdf[SPDK_PCI_ADDR_FMT_LEN];
+	int rc = 0;
+
+	if (pci_addr == NULL || pci_addr->dev > 0x1f || pci_addr->func > 7 ||
+	    spdk_pci_addr_fmt(bdf, sizeof(bdf), pci_addr) != 0) {
+		EALNVME_ERRLOG("spdk_pci_device_allow: not a PCI address (device <= 31, "
+			       "function <= 7)");
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&g_policy_lock);
+	env_pci_list_remove(&g_blocked, pci_addr);
+	if (g_allow_list_active) {
+		rc = env_pci_list_add(&g_allowed, pci_addr);
+	}
+	pthread_mutex_unlock(&g_policy_lock);
+	rc = rc ? rc : env_pci_eal_unblock(pci_addr);
+	if (rc != 0) {
+		EALNVME_ERRLOG("spdk_pci_device_allow(%s): %s", bdf,
+			       rc == -ENOMEM ? "out of memory" : "DPDK refused the address");
+	}
+	return rc;
 }
 
 const char *

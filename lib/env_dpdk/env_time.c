@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The ealnvme authors.
  *
- * Ticks and delays: the TSC through DPDK's timer API (no syscall).
+ * Ticks and delays: the TSC through DPDK's timer API (no syscall); the
+ * CPU's pause hint for spin loops.
  */
 #include <rte_cycles.h>
+#include <rte_pause.h>
 
 #include "spdk/env.h"
 
@@ -23,4 +25,10 @@ void
 spdk_delay_us(unsigned int us)
 {
 	rte_delay_us_block(us);
+}
+
+void
+spdk_pause(void)
+{
+	rte_pause();
 }

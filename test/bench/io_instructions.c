@@ -184,6 +184,7 @@ main(int argc, char **argv)
 	}
 	rounds = ios / b.depth;
 
+	env_opts.opts_size = sizeof(env_opts);
 	spdk_env_opts_init(&env_opts);
 	env_opts.name = "io_instructions";
 	if (spdk_env_init(&env_opts) != 0) {

@@ -24,6 +24,7 @@ main(int argc, char **argv)
 	char *buf[NBUF];
 	unsigned int bad = 0;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "vtophys_instructions";
 	opts.no_huge = true;

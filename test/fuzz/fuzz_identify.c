@@ -257,6 +257,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct spdk_env_opts opts;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "fuzz_identify";
 	FUZZ_ASSERT(spdk_env_init(&opts) == 0);

@@ -15,8 +15,12 @@ CXX=${CXX:-c++}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-headers=("$inc"/spdk/*.h)
+# spdk/ and spdk_internal/ (SPDK's tools include spdk_internal/nvme_util.h).
+headers=("$inc"/spdk/*.h "$inc"/spdk_internal/*.h)
 [ "${#headers[@]}" -gt 0 ] && [ -e "${headers[0]}" ] || { echo "no headers under $inc/spdk"; exit 1; }
+for h in "${headers[@]}"; do
+    [ -e "$h" ] || { echo "FAIL: $h missing (empty glob)"; exit 1; }
+done
 
 compile() { # name source-file lang-args...
     local name=$1 src=$2
@@ -29,9 +33,9 @@ compile() { # name source-file lang-args...
 }
 
 for h in "${headers[@]}"; do
-    n=$(basename "$h")
+    n=${h#"$inc"/}
     # Twice: the include guard must make the second one a no-op.
-    printf '#include "spdk/%s"\n#include "spdk/%s"\n' "$n" "$n" >"$tmp/one.c"
+    printf '#include "%s"\n#include "%s"\n' "$n" "$n" >"$tmp/one.c"
     cp "$tmp/one.c" "$tmp/one.cpp"
     compile "$n as C (gnu11)" "$tmp/one.c" $CC -std=gnu11
     compile "$n as C (c11)" "$tmp/one.c" $CC -std=c11
@@ -40,7 +44,7 @@ for h in "${headers[@]}"; do
 done
 
 : >"$tmp/all.c"
-for h in "${headers[@]}"; do printf '#include "spdk/%s"\n' "$(basename "$h")" >>"$tmp/all.c"; done
+for h in "${headers[@]}"; do printf '#include "%s"\n' "${h#"$inc"/}" >>"$tmp/all.c"; done
 tac "$tmp/all.c" >"$tmp/rev.c"
 cp "$tmp/all.c" "$tmp/all.cpp"
 cp "$tmp/rev.c" "$tmp/rev.cpp"

@@ -15,9 +15,32 @@
 #include "spdk/dif.h"
 #include "spdk/nvmf_spec.h"
 #include "spdk/nvme_ocssd_spec.h"
+#include "spdk/env.h"
 
 SPDK_LOG_REGISTER_COMPONENT(cxx_flag)
 SPDK_LOG_DEPRECATION_REGISTER(cxx_old, "old", "v99.01", SPDK_LOG_DEPRECATION_ALWAYS)
+
+// env.h: SPDK's designated-initializer id table and registration macros.
+static struct spdk_pci_id cxx_ids[] = {
+	{ SPDK_PCI_DEVICE(0x8086, 0x0953) },
+	{ 0, 0, 0, 0, 0 },
+};
+SPDK_PCI_DRIVER_REGISTER(cxx_drv, cxx_ids, SPDK_PCI_DRIVER_NEED_MAPPING)
+
+static uint32_t
+cxx_env_iterate()
+{
+	uint32_t core, n = 0;
+	int32_t node;
+
+	SPDK_ENV_FOREACH_CORE(core) {
+		n++;
+	}
+	SPDK_ENV_FOREACH_NUMA_ID(node) {
+		n++;
+	}
+	return n;
+}
 
 struct opts {
 	size_t size;
@@ -66,6 +89,7 @@ main()
 	SPDK_ERRLOG("%zu %u %s %zu %u\n", dif_opts.size, dif_flags, SPDK_NVMF_DISCOVERY_NQN,
 		    SPDK_NVME_TCP_TERM_REQ_PDU_MAX_SIZE, SPDK_NVME_TCP_PDU_PDO_MAX_OFFSET |
 		    SPDK_OCSSD_IO_FLAGS_LIMITED_RETRY);
+	(void)cxx_env_iterate();
 	return SPDK_FIELD_VALID(&o, b) && SPDK_CONTAINEROF(&o.b, opts, b) == &o &&
 	       SPDK_ALIGN_CEIL(o.size, 8) >= o.size && it != nullptr ? 0 : 1;
 }

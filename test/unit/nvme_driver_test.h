@@ -357,6 +357,7 @@ dt_run(const char *suite_name, void (*add_tests)(CU_pSuite suite))
 	CU_pSuite suite;
 	unsigned int failures;
 
+	env_opts.opts_size = sizeof(env_opts);
 	spdk_env_opts_init(&env_opts);
 	env_opts.name = suite_name;
 	if (spdk_env_init(&env_opts) != 0) {

@@ -64,11 +64,11 @@ env_up(void)
 {
 	struct spdk_env_opts opts;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "test_env_thread";
 	opts.lcore_map = "0@0,1@0";	/* two lcores, one CPU */
 	opts.no_huge = true;
-	opts.in_memory = true;
 	opts.no_pci = true;
 	opts.mem_size = 64;
 	return spdk_env_init(&opts);

@@ -121,10 +121,10 @@ suite_init(void)
 {
 	struct spdk_env_opts opts;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "test_pci_sysfs";
 	opts.no_huge = true;
-	opts.in_memory = true;
 	opts.mem_size = 64;
 	return spdk_env_init(&opts);
 }
@@ -390,10 +390,10 @@ static void
 list_opts(struct spdk_env_opts *opts, struct spdk_pci_addr *blocked,
 	  struct spdk_pci_addr *allowed, size_t n)
 {
+	opts->opts_size = sizeof(*opts);
 	spdk_env_opts_init(opts);
 	opts->name = "test_pci_lists";
 	opts->no_huge = true;
-	opts->in_memory = true;
 	opts->mem_size = 64;
 	opts->pci_blocked = blocked;
 	opts->pci_allowed = allowed;

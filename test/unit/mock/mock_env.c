@@ -23,20 +23,7 @@
 /* Init                                                                       */
 /* ======================================================================== */
 
-void
-spdk_env_opts_init(struct spdk_env_opts *opts)
-{
-	if (opts == NULL) {
-		return;
-	}
-	memset(opts, 0, sizeof(*opts));
-	opts->name = "ealnvme_unit";
-	opts->core_mask = "0x1";
-	opts->shm_id = -1;
-	opts->mem_channel = -1;
-	opts->main_core = -1;
-	opts->mem_size = -1;
-}
+/* spdk_env_opts_init() is the real one (lib/env_dpdk/env_opts.c, no DPDK). */
 
 int
 spdk_env_init(const struct spdk_env_opts *opts)

@@ -65,6 +65,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "eal_preinit: rte_eal_init failed\n");
 		return 1;
 	}
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "eal_preinit";
 	if (spdk_env_init(&opts) != 0) {

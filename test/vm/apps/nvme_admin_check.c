@@ -315,6 +315,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s TRADDR\n", argv[0]);
 		return 2;
 	}
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = "nvme_admin_check";
 	if (spdk_env_init(&env) != 0) {

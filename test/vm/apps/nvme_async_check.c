@@ -158,6 +158,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s N (controllers expected, 1..%d)\n", argv[0], MAX_CTRLRS);
 		return 2;
 	}
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = "nvme_async_check";
 	if (spdk_env_init(&env) != 0) {

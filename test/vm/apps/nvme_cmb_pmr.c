@@ -206,6 +206,7 @@ run(const char *traddr, unsigned int seed, const char *peer_traddr)
 	struct spdk_env_opts env;
 	struct dev d = { 0 }, peer = { 0 };
 
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = "nvme_cmb_pmr";
 	if (spdk_env_init(&env) != 0) {

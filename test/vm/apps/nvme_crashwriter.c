@@ -222,6 +222,7 @@ attach(const char *traddr, const char *name)
 	struct spdk_env_opts env;
 	struct spdk_nvme_transport_id trid = { 0 };
 
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = name;
 	if (spdk_env_init(&env) != 0) {

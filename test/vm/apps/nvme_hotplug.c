@@ -152,6 +152,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	g_status = argv[1];
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "nvme_hotplug";
 	if (spdk_env_init(&opts) != 0) {

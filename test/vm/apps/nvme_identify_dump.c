@@ -140,6 +140,7 @@ main(int argc, char **argv)
 		perror(out);
 		return 1;
 	}
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "nvme_identify_dump";
 	if (spdk_env_init(&opts) < 0) {

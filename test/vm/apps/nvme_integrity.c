@@ -999,6 +999,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "nvme_integrity";
 	if (spdk_env_init(&opts) < 0) {

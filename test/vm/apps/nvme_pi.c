@@ -275,6 +275,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s [-r trid]\n", argv[0]);
 		return 2;
 	}
+	eo.opts_size = sizeof(eo);
 	spdk_env_opts_init(&eo);
 	eo.name = "nvme_pi";
 	if (spdk_env_init(&eo) < 0) {

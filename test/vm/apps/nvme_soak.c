@@ -391,6 +391,7 @@ soak(const char *traddr, const char *outdir, const struct opts *o)
 	size_t mall0, mall1, mall2;
 	int free_rc = 0, detach_rc, failed = 0;
 
+	env.opts_size = sizeof(env);
 	spdk_env_opts_init(&env);
 	env.name = "nvme_soak";
 	if (spdk_env_init(&env) != 0) {

@@ -299,6 +299,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	eo.opts_size = sizeof(eo);
 	spdk_env_opts_init(&eo);
 	eo.name = "nvme_zns_check";
 	if (spdk_env_init(&eo) < 0 ||

@@ -91,6 +91,7 @@ main(int argc, char **argv)
 	bool no_pci = argc > 1 && strcmp(argv[1], "--no-pci") == 0;
 	int rc = 0;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "pkgconfig_app";
 	if (no_pci) {

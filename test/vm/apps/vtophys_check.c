@@ -48,6 +48,7 @@ main(void)
 	uint64_t iova;
 	char *buf;
 
+	opts.opts_size = sizeof(opts);
 	spdk_env_opts_init(&opts);
 	opts.name = "vtophys_check";
 	if (spdk_env_init(&opts) != 0 ||
