@@ -14,6 +14,7 @@
 #include "spdk/barrier.h"
 #include "spdk/mmio.h"
 #include "spdk/assert.h"
+#include "spdk/memory.h"
 
 #include <CUnit/Basic.h>
 
@@ -377,7 +378,24 @@ test_fd(void)
 	CU_ASSERT_EQUAL(spdk_fd_set_nonblock(fd), -EBADF);
 }
 
+/* spdk/memory.h: page sizes and the page an address falls in. */
+static void
+test_memory_macros(void)
+{
+	CU_ASSERT(VALUE_4KB == 4096 && VALUE_2MB == 2 * 1024 * 1024);
+	CU_ASSERT(MASK_4KB == 0xfff && MASK_2MB == 0x1fffff);
+	CU_ASSERT(_4KB_OFFSET(0x12345) == 0x345);
+	CU_ASSERT(_2MB_OFFSET(0x600123) == 0x123);
+	CU_ASSERT(FLOOR_2MB(0x7fffff) == 0x600000);
+	CU_ASSERT(_2MB_PAGE((void *)0x400001) == 0x400000);
+	CU_ASSERT(CEIL_2MB(0x400000) == 0x400000);
+	CU_ASSERT(CEIL_2MB(0x400001) == 0x600000);
+	CU_ASSERT(CEIL_2MB(0) == 0);
+	CU_ASSERT(VFIO_ENABLED == 1);
+}
+
 static const struct cu_test g_tests[] = {
+	{ "memory.h page macros", test_memory_macros },
 	{ "util.h macros", test_macros },
 	{ "log2 and powers of two", test_log2_pow2 },
 	{ "serial numbers, xorshift, memset_s", test_sn32_rand_memset },
