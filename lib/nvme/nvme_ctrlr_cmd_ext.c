@@ -66,8 +66,8 @@ spdk_nvme_ctrlr_cmd_get_log_page_ext(struct spdk_nvme_ctrlr *ctrlr, uint8_t log_
 	cmd.cdw12 = (uint32_t)offset;			/* LPOL */
 	cmd.cdw13 = (uint32_t)(offset >> 32);		/* LPOU */
 	cmd.cdw14 = cdw14;
-	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload_size,
-				   cb_fn, cb_arg);
+	return nvme_cmd_submit_user_copy(ctrlr->adminq, ctrlr, &cmd, payload, payload_size,
+					 false, cb_fn, cb_arg);
 }
 
 int
@@ -86,8 +86,8 @@ spdk_nvme_ctrlr_cmd_set_feature_ns(struct spdk_nvme_ctrlr *ctrlr, uint8_t featur
 	cmd.cdw10 = feature;	/* SV 0 */
 	cmd.cdw11 = cdw11;
 	cmd.cdw12 = cdw12;
-	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, payload,
-				   payload ? payload_size : 0, cb_fn, cb_arg);
+	return nvme_cmd_submit_user_copy(ctrlr->adminq, ctrlr, &cmd, payload,
+					 payload ? payload_size : 0, true, cb_fn, cb_arg);
 }
 
 int
@@ -104,8 +104,8 @@ spdk_nvme_ctrlr_cmd_get_feature_ns(struct spdk_nvme_ctrlr *ctrlr, uint8_t featur
 	cmd.nsid = ns_id;
 	cmd.cdw10 = feature;	/* SEL 0: current value */
 	cmd.cdw11 = cdw11;
-	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, payload,
-				   payload ? payload_size : 0, cb_fn, cb_arg);
+	return nvme_cmd_submit_user_copy(ctrlr->adminq, ctrlr, &cmd, payload,
+					 payload ? payload_size : 0, false, cb_fn, cb_arg);
 }
 
 /* ---- SECURITY SEND / RECEIVE (§5.25, §5.26) ----------------------------- */
@@ -125,7 +125,8 @@ nvme_ctrlr_cmd_security(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint8_t secp
 	/* SECP | SPSP1 | SPSP0 | NSSF, most significant byte first. */
 	cmd.cdw10 = ((uint32_t)secp << 24) | ((uint32_t)spsp << 8) | nssf;
 	cmd.cdw11 = size;	/* TL (send) / AL (receive), bytes */
-	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, payload, size, cb_fn, cb_arg);
+	return nvme_cmd_submit_user_copy(ctrlr->adminq, ctrlr, &cmd, payload, size,
+					 opc == SPDK_NVME_OPC_SECURITY_SEND, cb_fn, cb_arg);
 }
 
 int
@@ -230,8 +231,8 @@ nvme_ctrlr_cmd_directive(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint32_t ns
 	cmd.cdw11 = (doper & 0xffu) | ((dtype & 0xffu) << 8) | ((dspec & 0xffffu) << 16);
 	cmd.cdw12 = cdw12;
 	cmd.cdw13 = cdw13;
-	return nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, &cmd, payload, payload_size,
-				   cb_fn, cb_arg);
+	return nvme_cmd_submit_user_copy(ctrlr->adminq, ctrlr, &cmd, payload, payload_size,
+					 opc == SPDK_NVME_OPC_DIRECTIVE_SEND, cb_fn, cb_arg);
 }
 
 int

@@ -584,6 +584,25 @@ int nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *
 int nvme_cmd_submit_raw(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
 			const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
 			spdk_nvme_cmd_cb cb_fn, void *cb_arg);
+/*
+ * nvme_user_copy.c: a command whose data buffer may be ordinary memory
+ * (SPDK's "user copy"): a DMA copy is made (filled from buf when to_ctrlr),
+ * copied back into buf before cb_fn runs when the controller wrote it.
+ * Fills *reqp with a request carrying opc/nsid; the caller sets CDWs and
+ * calls nvme_user_copy_submit().
+ */
+int nvme_user_copy_alloc(struct spdk_nvme_qpair *qpair, void *buf, uint32_t len,
+			 bool to_ctrlr, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
+			 struct nvme_request **reqp);
+int nvme_user_copy_submit(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+/*
+ * A copy of cmd submitted with buf as its data, which may be ordinary memory:
+ * DMA memory is used in place, anything else through a user copy.  Takes the
+ * admin lock for the admin queue, as nvme_cmd_submit_raw().
+ */
+int nvme_cmd_submit_user_copy(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
+			      const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
+			      bool to_ctrlr, spdk_nvme_cmd_cb cb_fn, void *cb_arg);
 /* After IDENTIFY: the feature flags and the NVM command set data (nvme_ctrlr_getters.c). */
 void nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_cmd_identify(struct spdk_nvme_ctrlr *ctrlr, uint8_t cns, uint32_t nsid,

@@ -90,16 +90,5 @@ int nvme_ns_rw_md(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 void nvme_iov_reset_sgl(void *cb_arg, uint32_t offset);
 int nvme_iov_next_sge(void *cb_arg, void **address, uint32_t *length);
 
-/*
- * nvme_ns_cmd_misc.c: a command whose data buffer may be ordinary memory
- * (SPDK's "user copy"): a DMA copy is made (filled from buf when to_ctrlr),
- * copied back into buf before cb_fn runs when the controller wrote it.
- * Fills *reqp with a request carrying opc/nsid; the caller sets CDWs and
- * calls nvme_ns_user_copy_submit().
- */
-int nvme_ns_user_copy_alloc(struct spdk_nvme_qpair *qpair, void *buf, uint32_t len,
-			    bool to_ctrlr, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
-			    struct nvme_request **reqp);
-int nvme_ns_user_copy_submit(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
 
 #endif /* NVME_NS_CMD_H */

@@ -33,83 +33,6 @@ nvme_cdata_bits(const struct spdk_nvme_ctrlr *ctrlr, size_t offset, size_t size)
 #define NVME_CDATA_ONCS(ctrlr)		nvme_cdata_bits((ctrlr), 520, 2)
 #define NVME_CDATA_CTRATT(ctrlr)	nvme_cdata_bits((ctrlr), 96, 4)
 
-/* ---- User copy ---------------------------------------------------------------- */
-
-struct nvme_user_copy {
-	void			*user;
-	void			*dma;
-	uint32_t		len;
-	bool			to_ctrlr;
-	spdk_nvme_cmd_cb	cb_fn;
-	void			*cb_arg;
-};
-
-static void
-nvme_user_copy_free(struct nvme_user_copy *uc)
-{
-	spdk_free(uc->dma);
-	free(uc);
-}
-
-static void
-nvme_user_copy_done(void *arg, const struct spdk_nvme_cpl *cpl)
-{
-	struct nvme_user_copy *uc = arg;
-	spdk_nvme_cmd_cb cb_fn = uc->cb_fn;
-	void *cb_arg = uc->cb_arg;
-
-	/* The controller wrote the DMA copy: the caller reads its own buffer. */
-	if (!uc->to_ctrlr && uc->len != 0) {
-		memcpy(uc->user, uc->dma, uc->len);
-	}
-	nvme_user_copy_free(uc);
-	if (cb_fn != NULL) {
-		cb_fn(cb_arg, cpl);
-	}
-}
-
-int
-nvme_ns_user_copy_alloc(struct spdk_nvme_qpair *qpair, void *buf, uint32_t len, bool to_ctrlr,
-			spdk_nvme_cmd_cb cb_fn, void *cb_arg, struct nvme_request **reqp)
-{
-	struct nvme_user_copy *uc = calloc(1, sizeof(*uc));
-
-	if (uc == NULL) {
-		return -ENOMEM;
-	}
-	*uc = (struct nvme_user_copy){ .user = buf, .len = len, .to_ctrlr = to_ctrlr,
-		.cb_fn = cb_fn, .cb_arg = cb_arg };
-	if (len != 0) {
-		uc->dma = spdk_zmalloc(len, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
-		if (uc->dma == NULL) {
-			EALNVME_ERRLOG("no DMA memory for a %u-byte command buffer", len);
-			free(uc);
-			return -ENOMEM;
-		}
-		if (to_ctrlr) {
-			memcpy(uc->dma, buf, len);
-		}
-	}
-	*reqp = nvme_allocate_request(qpair, uc->dma, len, nvme_user_copy_done, uc);
-	if (*reqp == NULL) {
-		nvme_user_copy_free(uc);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-int
-nvme_ns_user_copy_submit(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
-{
-	int rc = nvme_qpair_submit_request(qpair, req);
-
-	if (rc != 0) {
-		nvme_user_copy_free(req->cb_arg);
-		nvme_free_request(req);
-	}
-	return rc;
-}
-
 /* A namespace command with a user-copied buffer: checks done, CDW10..12 given. */
 static int
 nvme_ns_cmd_buf(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8_t opc,
@@ -120,7 +43,7 @@ nvme_ns_cmd_buf(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8_t 
 	int rc = nvme_ns_check_fuse(ns, qpair, opc, 0);
 
 	if (rc == 0) {
-		rc = nvme_ns_user_copy_alloc(qpair, buf, len, to_ctrlr, cb_fn, cb_arg, &req);
+		rc = nvme_user_copy_alloc(qpair, buf, len, to_ctrlr, cb_fn, cb_arg, &req);
 	}
 	if (rc != 0) {
 		return rc;
@@ -130,7 +53,7 @@ nvme_ns_cmd_buf(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint8_t 
 	req->cmd.cdw10 = cdw10;
 	req->cmd.cdw11 = cdw11;
 	req->cmd.cdw12 = cdw12;
-	return nvme_ns_user_copy_submit(qpair, req);
+	return nvme_user_copy_submit(qpair, req);
 }
 
 /* ---- VERIFY, COPY ------------------------------------------------------------- */

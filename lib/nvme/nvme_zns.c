@@ -190,7 +190,7 @@ nvme_zns_mgmt_send(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint6
 		rc = nvme_ns_check_fuse(ns, qpair, SPDK_NVME_OPC_ZONE_MGMT_SEND, 0);
 	}
 	if (rc == 0) {
-		rc = nvme_ns_user_copy_alloc(qpair, buf, len, true, cb_fn, cb_arg, &req);
+		rc = nvme_user_copy_alloc(qpair, buf, len, true, cb_fn, cb_arg, &req);
 	}
 	if (rc != 0) {
 		return rc;
@@ -202,7 +202,7 @@ nvme_zns_mgmt_send(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, uint6
 		req->cmd.cdw11 = (uint32_t)(slba >> 32);
 	}
 	req->cmd.cdw13 = zsa | (uint32_t)select_all << 8;
-	return nvme_ns_user_copy_submit(qpair, req);
+	return nvme_user_copy_submit(qpair, req);
 }
 
 int
@@ -284,7 +284,7 @@ nvme_zns_mgmt_recv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void 
 		rc = nvme_ns_check_fuse(ns, qpair, SPDK_NVME_OPC_ZONE_MGMT_RECV, 0);
 	}
 	if (rc == 0) {
-		rc = nvme_ns_user_copy_alloc(qpair, payload, payload_size, false, cb_fn, cb_arg, &req);
+		rc = nvme_user_copy_alloc(qpair, payload, payload_size, false, cb_fn, cb_arg, &req);
 	}
 	if (rc != 0) {
 		return rc;
@@ -295,7 +295,7 @@ nvme_zns_mgmt_recv(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair, void 
 	req->cmd.cdw11 = (uint32_t)(slba >> 32);
 	req->cmd.cdw12 = payload_size / 4 - 1;
 	req->cmd.cdw13 = zra | (uint32_t)opts << 8 | (uint32_t)partial << 16;
-	return nvme_ns_user_copy_submit(qpair, req);
+	return nvme_user_copy_submit(qpair, req);
 }
 
 int

@@ -117,7 +117,7 @@ int
 nvme_pcie_ctrlr_reserve_cmb(struct spdk_nvme_ctrlr *ctrlr)
 {
 	if (nvme_pcie_ctrlr(ctrlr)->cmb.va == NULL) {
-		EALNVME_ERRLOG("%s: no usable controller memory buffer (CAP.CMBS %u)",
+		EALNVME_NOTICELOG("%s: no usable controller memory buffer (CAP.CMBS %u)",
 			       nvme_ctrlr_name(ctrlr), ctrlr->cap.bits.cmbs);
 		return -ENOTSUP;
 	}
@@ -139,7 +139,7 @@ nvme_pcie_ctrlr_map_cmb(struct spdk_nvme_ctrlr *ctrlr, size_t *size)
 		return cmb->va;
 	}
 	if (cmb->va == NULL) {
-		EALNVME_ERRLOG("%s: no usable controller memory buffer (CAP.CMBS %u); use host "
+		EALNVME_NOTICELOG("%s: no usable controller memory buffer (CAP.CMBS %u); use host "
 			       "memory (spdk_dma_malloc)", nvme_ctrlr_name(ctrlr),
 			       ctrlr->cap.bits.cmbs);
 		return NULL;
