@@ -674,6 +674,11 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	uint64_t avail;
 	int rc;
 
+	if (lid == SPDK_NVME_LOG_DISCOVERY && m->opts.disc_log) {
+		/* Larger than the scratch page: built piece by piece. */
+		model_discovery_log(m, c, st);
+		return;
+	}
 	memset(page, 0, IDENTIFY_SIZE);
 	switch (lid) {
 	case SPDK_NVME_LOG_ERROR:
