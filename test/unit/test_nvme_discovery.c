@@ -47,8 +47,10 @@ disc_wait(struct spdk_nvme_ctrlr *ctrlr, struct disc_result *r)
 	return r->calls != 0;
 }
 
+/* A model serving entries records; GENCTR moves changes times; NUMREC lies
+ * when numrec is not 0. */
 static struct nvme_model *
-disc_model(uint32_t entries, uint8_t mdts)
+disc_model_ext(uint32_t entries, uint8_t mdts, uint32_t changes, uint64_t numrec)
 {
 	struct nvme_model_opts o;
 
@@ -56,7 +58,15 @@ disc_model(uint32_t entries, uint8_t mdts)
 	o.disc_log = true;
 	o.disc_entries = entries;
 	o.mdts = mdts;
+	o.disc_genctr_changes = changes;
+	o.disc_numrec = numrec;
 	return dt_model_new(&o);
+}
+
+static struct nvme_model *
+disc_model(uint32_t entries, uint8_t mdts)
+{
+	return disc_model_ext(entries, mdts, 0, 0);
 }
 
 static uint64_t
@@ -96,38 +106,46 @@ disc_read(struct spdk_nvme_ctrlr *ctrlr, struct disc_result *r)
 	CU_ASSERT(r->calls == 1);
 }
 
-static void
-test_disc_one_read(void)
+/* Read the log of model m: it must come back whole, n entries of generation
+ * genctr, after want_cmds GET LOG PAGE commands.  The controller stays. */
+static struct spdk_nvme_ctrlr *
+disc_expect_page(struct nvme_model *m, uint64_t n, uint64_t genctr, uint64_t want_cmds)
 {
-	struct nvme_model *m = disc_model(5, 5);
 	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
 	uint64_t before = log_page_cmds(m);
-	const struct nvme_model_cmd_record *rec;
 	struct disc_result r;
 
 	disc_read(ctrlr, &r);
 	CU_ASSERT(r.rc == 0 && r.have_cpl && dt_cpl_ok(&r.cpl));
-	check_entries(r.log, 5, 1);
+	check_entries(r.log, n, genctr);
+	CU_ASSERT(log_page_cmds(m) - before == want_cmds);
+	free(r.log);
+	return ctrlr;
+}
+
+static void
+disc_close(struct spdk_nvme_ctrlr *ctrlr, struct nvme_model *m)
+{
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+static void
+test_disc_one_read(void)
+{
+	struct nvme_model *m = disc_model(5, 5);
 	/* Header, the whole page in one command, the header again. */
-	CU_ASSERT(log_page_cmds(m) - before == 3);
-	rec = dt_find_cmd(m, 0, SPDK_NVME_OPC_GET_LOG_PAGE, -1);
+	struct spdk_nvme_ctrlr *ctrlr = disc_expect_page(m, 5, 1, 3);
+	const struct nvme_model_cmd_record *rec = dt_find_cmd(m, 0, SPDK_NVME_OPC_GET_LOG_PAGE, -1);
+
 	CU_ASSERT_FATAL(rec != NULL);
 	CU_ASSERT((rec->sqe.cdw10 & 0xff) == SPDK_NVME_LOG_DISCOVERY);
-	free(r.log);
+	CU_ASSERT(rec->sqe.cdw12 == 0 && rec->sqe.cdw13 == 0);
+	disc_close(ctrlr, m);
 
 	/* An empty log: the header alone, from one command. */
-	dt_detach_and_check(ctrlr, m);
-	dt_model_destroy(m);
 	m = disc_model(0, 5);
-	ctrlr = dt_attach(m);
-	before = log_page_cmds(m);
-	disc_read(ctrlr, &r);
-	CU_ASSERT(r.rc == 0 && r.have_cpl && dt_cpl_ok(&r.cpl));
-	check_entries(r.log, 0, 1);
-	CU_ASSERT(log_page_cmds(m) - before == 1);
-	free(r.log);
-	dt_detach_and_check(ctrlr, m);
-	dt_model_destroy(m);
+	disc_close(disc_expect_page(m, 0, 1, 1), m);
 }
 
 static void
@@ -135,17 +153,11 @@ test_disc_multi_command(void)
 {
 	/* MDTS 1: 8 KiB per command, so 20 entries + header = 21 KiB take three. */
 	struct nvme_model *m = disc_model(20, 1);
-	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
-	uint64_t before = log_page_cmds(m);
+	struct spdk_nvme_ctrlr *ctrlr = disc_expect_page(m, 20, 1, 5);
 	static const uint64_t want_off[] = { 0, 8 * KIB, 16 * KIB };
 	static const uint32_t want_len[] = { 8 * KIB, 8 * KIB, 5 * KIB };
-	struct disc_result r;
 
 	CU_ASSERT(spdk_nvme_ctrlr_get_max_xfer_size(ctrlr) == 8 * KIB);
-	disc_read(ctrlr, &r);
-	CU_ASSERT(r.rc == 0 && r.have_cpl && dt_cpl_ok(&r.cpl));
-	check_entries(r.log, 20, 1);
-	CU_ASSERT(log_page_cmds(m) - before == 5);
 	/* Newest first: recheck, the three pieces, the first header. */
 	for (unsigned int i = 0; i < 3; i++) {
 		const struct nvme_model_cmd_record *rec = nvme_model_cmd_log(m, 3 - i);
@@ -157,59 +169,27 @@ test_disc_multi_command(void)
 		CU_ASSERT(((uint64_t)rec->sqe.cdw13 << 32 | rec->sqe.cdw12) == want_off[i]);
 		CU_ASSERT(numd * 4 == want_len[i]);
 	}
-	free(r.log);
-	dt_detach_and_check(ctrlr, m);
-	dt_model_destroy(m);
-}
-
-static struct nvme_model *
-disc_model_changing(uint32_t entries, uint8_t mdts, uint32_t changes)
-{
-	struct nvme_model_opts o;
-
-	nvme_model_opts_default(&o);
-	o.disc_log = true;
-	o.disc_entries = entries;
-	o.mdts = mdts;
-	o.disc_genctr_changes = changes;
-	return dt_model_new(&o);
+	disc_close(ctrlr, m);
 }
 
 static void
 test_disc_genctr_restart(void)
 {
 	/* Two changes, one command per pass: three passes of three commands. */
-	struct nvme_model *m = disc_model_changing(3, 5, 2);
-	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
-	uint64_t before = log_page_cmds(m);
-	struct disc_result r;
+	struct nvme_model *m = disc_model_ext(3, 5, 2, 0);
 
-	disc_read(ctrlr, &r);
-	CU_ASSERT(r.rc == 0 && r.have_cpl && dt_cpl_ok(&r.cpl));
-	check_entries(r.log, 3, 3);
-	CU_ASSERT(log_page_cmds(m) - before == 9);
-	free(r.log);
-	dt_detach_and_check(ctrlr, m);
-	dt_model_destroy(m);
-
+	disc_close(disc_expect_page(m, 3, 3, 9), m);
 	/* The log changes after the first piece: the torn page is thrown away and
-	 * the second pass returns one generation throughout. */
-	m = disc_model_changing(20, 1, 1);
-	ctrlr = dt_attach(m);
-	before = log_page_cmds(m);
-	disc_read(ctrlr, &r);
-	CU_ASSERT(r.rc == 0 && r.have_cpl && dt_cpl_ok(&r.cpl));
-	check_entries(r.log, 20, 2);
-	CU_ASSERT(log_page_cmds(m) - before == 10);
-	free(r.log);
-	dt_detach_and_check(ctrlr, m);
-	dt_model_destroy(m);
+	 * the second pass (five commands each) returns one generation throughout. */
+	m = disc_model_ext(20, 1, 1, 0);
+	disc_close(disc_expect_page(m, 20, 2, 10), m);
 }
 
+/* A read of model m (then detached and destroyed) that fails with want_rc,
+ * no cpl and no page, after want_cmds commands, logging line once. */
 static void
-test_disc_genctr_never_settles(void)
+disc_expect_failure(struct nvme_model *m, int want_rc, const char *line, uint64_t want_cmds)
 {
-	struct nvme_model *m = disc_model_changing(2, 5, 1000);
 	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
 	uint64_t before = log_page_cmds(m);
 	struct disc_result r;
@@ -218,12 +198,18 @@ test_disc_genctr_never_settles(void)
 	dt_capture_begin(&cap);
 	disc_read(ctrlr, &r);
 	dt_capture_end(&cap, true);
-	CU_ASSERT(r.rc == -EAGAIN && !r.have_cpl && r.log == NULL);
-	CU_ASSERT(dt_count(cap.text, "changed 10 times") == 1);
-	/* Eleven passes of three commands, then it gives up. */
-	CU_ASSERT(log_page_cmds(m) - before == 33);
+	CU_ASSERT(r.rc == want_rc && !r.have_cpl && r.log == NULL);
+	CU_ASSERT(dt_count(cap.text, line) == 1);
+	CU_ASSERT(log_page_cmds(m) - before == want_cmds);
 	dt_detach_and_check(ctrlr, m);
 	dt_model_destroy(m);
+}
+
+static void
+test_disc_genctr_never_settles(void)
+{
+	/* Eleven passes of three commands, then it gives up. */
+	disc_expect_failure(disc_model_ext(2, 5, 1000, 0), -EAGAIN, "changed 10 times", 33);
 }
 
 static void
@@ -308,49 +294,18 @@ test_disc_bad_args(void)
 	o.disc_log = true;
 	o.disc_entries = 2;
 	o.disc_recfmt = 1;
-	m = dt_model_new(&o);
-	ctrlr = dt_attach(m);
-	before = log_page_cmds(m);
-	disc_read(ctrlr, &r);
-	CU_ASSERT(r.rc == -EINVAL && !r.have_cpl && r.log == NULL);
-	CU_ASSERT(log_page_cmds(m) - before == 1);
-	dt_detach_and_check(ctrlr, m);
-	dt_model_destroy(m);
-}
-
-static struct nvme_model *
-disc_model_lying(uint32_t entries, uint64_t numrec)
-{
-	struct nvme_model_opts o;
-
-	nvme_model_opts_default(&o);
-	o.disc_log = true;
-	o.disc_entries = entries;
-	o.disc_numrec = numrec;
-	return dt_model_new(&o);
+	disc_expect_failure(dt_model_new(&o), -EINVAL, "record format 1 is unknown", 1);
 }
 
 static void
 test_disc_huge_numrec(void)
 {
 	static const uint64_t lies[] = { 1ull << 40, UINT64_MAX, 65537 };
-	struct disc_result r;
 
+	/* Refused from the header: no page read, nothing allocated. */
 	for (unsigned int i = 0; i < SPDK_COUNTOF(lies); i++) {
-		struct nvme_model *m = disc_model_lying(2, lies[i]);
-		struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
-		uint64_t before = log_page_cmds(m);
-		struct dt_capture cap;
-
-		dt_capture_begin(&cap);
-		disc_read(ctrlr, &r);
-		dt_capture_end(&cap, true);
-		CU_ASSERT(r.rc == -EINVAL && !r.have_cpl && r.log == NULL);
-		CU_ASSERT(dt_count(cap.text, "refusing to allocate") == 1);
-		/* Refused from the header: no page read, nothing allocated. */
-		CU_ASSERT(log_page_cmds(m) - before == 1);
-		dt_detach_and_check(ctrlr, m);
-		dt_model_destroy(m);
+		disc_expect_failure(disc_model_ext(2, 5, 0, lies[i]), -EINVAL,
+				    "refusing to allocate", 1);
 	}
 }
 
@@ -358,7 +313,7 @@ static void
 test_disc_small_lie(void)
 {
 	/* NUMREC 4 over two real entries: four entries come back, two zeroed. */
-	struct nvme_model *m = disc_model_lying(2, 4);
+	struct nvme_model *m = disc_model_ext(2, 5, 0, 4);
 	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
 	static const uint8_t zero[sizeof(struct spdk_nvmf_discovery_log_page_entry)];
 	struct disc_result r;
@@ -374,22 +329,33 @@ test_disc_small_lie(void)
 	dt_model_destroy(m);
 }
 
+/* Start a read of 20 entries, 8 KiB per command, and poll until its first
+ * piece is sent and held by the model (outstanding, never completed). */
+static void
+disc_start_held(struct nvme_model **m, struct spdk_nvme_ctrlr **ctrlr, struct disc_result *r)
+{
+	*m = disc_model(20, 1);
+	*ctrlr = dt_attach(*m);
+	memset(r, 0, sizeof(*r));
+	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(*ctrlr, disc_done, r) == 0);
+	CU_ASSERT(nvme_model_inject_hold(*m, 0, SPDK_NVME_OPC_GET_LOG_PAGE, 1) == 0);
+	/* The header completes; its callback sends the first piece, held. */
+	for (unsigned int i = 0; i < 10 && nvme_model_held_count(*m) == 0; i++) {
+		spdk_nvme_ctrlr_process_admin_completions(*ctrlr);
+	}
+	CU_ASSERT(nvme_model_held_count(*m) == 1 && r->calls == 0);
+}
+
 /* Detach while a piece of the page is outstanding (held by the model): the
  * command is aborted, the callback gets that status, nothing leaks. */
 static void
 test_disc_detach_during_read(void)
 {
-	struct nvme_model *m = disc_model(20, 1);
-	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
-	struct disc_result r = { 0 };
+	struct nvme_model *m;
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct disc_result r;
 
-	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(ctrlr, disc_done, &r) == 0);
-	CU_ASSERT(nvme_model_inject_hold(m, 0, SPDK_NVME_OPC_GET_LOG_PAGE, 1) == 0);
-	/* The header completes; its callback sends the first piece, held. */
-	for (unsigned int i = 0; i < 10 && nvme_model_held_count(m) == 0; i++) {
-		spdk_nvme_ctrlr_process_admin_completions(ctrlr);
-	}
-	CU_ASSERT(nvme_model_held_count(m) == 1 && r.calls == 0);
+	disc_start_held(&m, &ctrlr, &r);
 	dt_detach_and_check(ctrlr, m);
 	CU_ASSERT(r.calls == 1 && r.rc == 0 && r.have_cpl && r.log == NULL);
 	CU_ASSERT(r.cpl.status.sct == SPDK_NVME_SCT_GENERIC);
@@ -410,16 +376,11 @@ test_disc_detach_during_read(void)
 static void
 test_disc_fail_during_read(void)
 {
-	struct nvme_model *m = disc_model(20, 1);
-	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
-	struct disc_result r = { 0 };
+	struct nvme_model *m;
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct disc_result r;
 
-	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(ctrlr, disc_done, &r) == 0);
-	CU_ASSERT(nvme_model_inject_hold(m, 0, SPDK_NVME_OPC_GET_LOG_PAGE, 1) == 0);
-	for (unsigned int i = 0; i < 10 && nvme_model_held_count(m) == 0; i++) {
-		spdk_nvme_ctrlr_process_admin_completions(ctrlr);
-	}
-	CU_ASSERT(nvme_model_held_count(m) == 1);
+	disc_start_held(&m, &ctrlr, &r);
 	spdk_nvme_ctrlr_fail(ctrlr);
 	disc_wait(ctrlr, &r);
 	CU_ASSERT(r.calls == 1 && r.rc == 0 && r.have_cpl && r.log == NULL);

@@ -149,21 +149,12 @@ disc_fill_entry(const struct nvme_model *m, uint64_t index,
 void
 model_discovery_log(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {
-	const struct spdk_nvme_cmd *cmd = &c->sqe;
-	uint64_t len = (((uint64_t)cmd->cdw11_bits.get_log_page.numdu << 16 |
-			 cmd->cdw10_bits.get_log_page.numdl) + 1) * 4;
-	uint64_t offset = (uint64_t)cmd->cdw13 << 32 | cmd->cdw12;
 	uint64_t numrec = m->opts.disc_numrec ? m->opts.disc_numrec : m->opts.disc_entries;
 	struct spdk_nvmf_discovery_log_page_entry rec;
-	uint8_t *out;
+	uint64_t offset, len;
+	uint8_t *out = model_log_buffer(m, &c->sqe, &offset, &len, st);
 
-	if ((offset & 3) != 0 || len > m->max_xfer) {
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
-		return;
-	}
-	out = calloc(1, len);
 	if (out == NULL) {
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
 		return;
 	}
 	/* Built record by record over [offset, offset + len); beyond the log: zeroes. */
