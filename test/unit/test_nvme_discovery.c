@@ -282,6 +282,11 @@ test_disc_bad_args(void)
 	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(NULL, disc_done, &r) == -EINVAL);
 	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(ctrlr, NULL, &r) == -EINVAL);
 	CU_ASSERT(log_page_cmds(m) == before && r.calls == 0);
+	/* No DMA memory for the bounce buffer: -ENOMEM, nothing sent or kept. */
+	mock_env_fail_alloc_at(1);
+	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(ctrlr, disc_done, &r) == -ENOMEM);
+	mock_env_fail_alloc_at(0);
+	CU_ASSERT(log_page_cmds(m) == before && r.calls == 0);
 	/* A failed controller: -ENXIO, nothing sent, no callback. */
 	spdk_nvme_ctrlr_fail(ctrlr);
 	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(ctrlr, disc_done, &r) == -ENXIO);

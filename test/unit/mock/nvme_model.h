@@ -207,6 +207,7 @@ struct nvme_model_opts {
 	 * each of the first disc_genctr_changes reads that return entry bytes.
 	 * disc_numrec: NUMREC reported when non-zero (a lying target; entries
 	 * past disc_entries read as zeroes).  disc_recfmt: RECFMT reported.
+	 * Built piece by piece, larger than a page: the data hook does not see it.
 	 */
 	bool		disc_log;
 	uint32_t	disc_entries;
