@@ -659,27 +659,6 @@ admin_aer(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 	return true;
 }
 
-uint8_t *
-model_log_buffer(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint64_t *offset,
-		 uint64_t *len, struct cmd_status *st)
-{
-	uint8_t *out;
-
-	*len = (((uint64_t)cmd->cdw11_bits.get_log_page.numdu << 16 |
-		 cmd->cdw10_bits.get_log_page.numdl) + 1) * 4;
-	*offset = (uint64_t)cmd->cdw13 << 32 | cmd->cdw12;
-	/* LPOL/LPOU dword aligned, at most MDTS (§5.14). */
-	if ((*offset & 3) != 0 || *len > m->max_xfer) {
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
-		return NULL;
-	}
-	out = calloc(1, *len);
-	if (out == NULL) {
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
-	}
-	return out;
-}
-
 static void
 admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {

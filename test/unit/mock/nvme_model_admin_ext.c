@@ -3,7 +3,8 @@
  *
  * Model: the NVM command set's Identify Controller (CNS 06h), SECURITY
  * SEND/RECEIVE (§5.25, §5.26) and DIRECTIVE SEND/RECEIVE with the Identify
- * directive (§5.9, §5.10, §9.1), and the Discovery log page of an NVMe-oF
+ * directive (§5.9, §5.10, §9.1), the GET LOG PAGE range and buffer every
+ * log page uses, and the Discovery log page of an NVMe-oF
  * discovery controller (LID 70h, NVMe-oF 1.1 §5.3) for the transport
  * independent reader.
  */
@@ -126,6 +127,27 @@ model_admin_directive(struct nvme_model *m, struct model_cmd *c, struct cmd_stat
 	memcpy(m->scratch + 32, m->dir_enabled, sizeof(m->dir_enabled));
 	m->scratch[32] |= 0x1;		/* Identify is always enabled */
 	model_prp_transfer(m, c, m->scratch, len < IDENTIFY_SIZE ? len : IDENTIFY_SIZE, true, st);
+}
+
+uint8_t *
+model_log_buffer(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint64_t *offset,
+		 uint64_t *len, struct cmd_status *st)
+{
+	uint8_t *out;
+
+	*len = (((uint64_t)cmd->cdw11_bits.get_log_page.numdu << 16 |
+		 cmd->cdw10_bits.get_log_page.numdl) + 1) * 4;
+	*offset = (uint64_t)cmd->cdw13 << 32 | cmd->cdw12;
+	/* LPOL/LPOU dword aligned, at most MDTS (§5.14). */
+	if ((*offset & 3) != 0 || *len > m->max_xfer) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return NULL;
+	}
+	out = calloc(1, *len);
+	if (out == NULL) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+	}
+	return out;
 }
 
 /* Entry index (0-based) of the discovery log as it is now. */

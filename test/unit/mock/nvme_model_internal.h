@@ -335,16 +335,16 @@ struct model_ns *model_active_ns(struct nvme_model *m, uint32_t nsid);
 void model_kato_check(struct nvme_model *m);
 void model_default_features(struct nvme_model *m);
 bool model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
-/* GET LOG PAGE: its offset and length, and a zeroed buffer of that length;
- * NULL (status set) for an unaligned offset or a length above MDTS. */
-uint8_t *model_log_buffer(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint64_t *offset,
-			  uint64_t *len, struct cmd_status *st);
 
 /* nvme_model_admin_ext.c */
 void model_admin_identify_iocs(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_admin_security(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_admin_directive(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_discovery_log(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* GET LOG PAGE: its offset and length, and a zeroed buffer of that length;
+ * NULL (status set) for an unaligned offset or a length above MDTS. */
+uint8_t *model_log_buffer(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint64_t *offset,
+			  uint64_t *len, struct cmd_status *st);
 
 /* nvme_model_admin_oacs.c */
 void model_admin_format(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
