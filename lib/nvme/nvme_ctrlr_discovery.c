@@ -141,7 +141,7 @@ disc_got_header(struct nvme_discovery_ctx *ctx)
 	return 0;
 }
 
-/* The header read again: 0 when the page read in between is consistent. */
+/* The header read again: true when the page read in between is consistent. */
 static bool
 disc_consistent(const struct nvme_discovery_ctx *ctx)
 {
