@@ -398,6 +398,27 @@ void spdk_nvme_ctrlr_register_timeout_callback(struct spdk_nvme_ctrlr *ctrlr,
 		uint64_t timeout_io_us, uint64_t timeout_admin_us,
 		spdk_nvme_timeout_cb cb_fn, void *cb_arg);
 
+/*
+ * Completion of spdk_nvme_ctrlr_get_discovery_log_page().  rc is 0 when the
+ * controller answered: cpl is then the last completion, and log_page the
+ * whole Discovery log (header and numrec entries) in malloc() memory the
+ * application owns and frees with free(), or NULL when cpl is an error.  rc < 0
+ * (cpl and log_page NULL) when the driver could not read the log.
+ */
+typedef void (*spdk_nvme_discovery_cb)(void *cb_arg, int rc,
+				       const struct spdk_nvme_cpl *cpl,
+				       struct spdk_nvmf_discovery_log_page *log_page);
+
+/*
+ * Read the whole Discovery log page (LID 70h): the header, then every entry
+ * in as many GET LOG PAGE commands as the max transfer size needs, again
+ * from the start if the generation counter moved meanwhile.  Asynchronous:
+ * cb_fn is called from spdk_nvme_ctrlr_process_admin_completions().
+ * Returns 0, or a negative errno (then cb_fn is never called).
+ */
+int spdk_nvme_ctrlr_get_discovery_log_page(struct spdk_nvme_ctrlr *ctrlr,
+		spdk_nvme_discovery_cb cb_fn, void *cb_arg);
+
 /* ---- Namespace queries ----------------------------------------------- */
 
 const struct spdk_nvme_ns_data *spdk_nvme_ns_get_data(struct spdk_nvme_ns *ns);

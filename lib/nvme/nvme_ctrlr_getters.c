@@ -13,8 +13,6 @@
 
 #include "nvme_internal.h"
 
-#define NVME_DISCOVERY_NQN	"nqn.2014-08.org.nvmexpress.discovery"
-
 /* Feature flags from CAP and Identify Controller (§3.1.1, §5.15.2.2). */
 static uint64_t
 nvme_ctrlr_compute_flags(struct spdk_nvme_ctrlr *ctrlr)
@@ -114,11 +112,17 @@ spdk_nvme_ctrlr_get_id(struct spdk_nvme_ctrlr *ctrlr)
 	return ctrlr != NULL && ctrlr->cdata != NULL ? ctrlr->cdata->cntlid : 0;
 }
 
+/*
+ * A discovery controller is reached by the discovery NQN over a fabric
+ * (NVMe-oF 1.1 §5).  A PCIe controller never is one, whatever subnqn the
+ * caller's transport ID carried.
+ */
 bool
 spdk_nvme_ctrlr_is_discovery(struct spdk_nvme_ctrlr *ctrlr)
 {
-	return ctrlr != NULL &&
-	       strncmp(ctrlr->trid.subnqn, NVME_DISCOVERY_NQN, strlen(NVME_DISCOVERY_NQN)) == 0;
+	return spdk_nvme_ctrlr_is_fabrics(ctrlr) &&
+	       strncmp(ctrlr->trid.subnqn, SPDK_NVMF_DISCOVERY_NQN,
+		       strlen(SPDK_NVMF_DISCOVERY_NQN)) == 0;
 }
 
 bool

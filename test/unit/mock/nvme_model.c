@@ -484,6 +484,8 @@ nvme_model_create(const struct nvme_model_opts *opts)
 	m->temperature = opts->temperature ? opts->temperature : 311;
 	m->temp_over = 343;	/* WCTEMP */
 	m->fw_active_slot = 1;
+	m->disc_genctr = 1;
+	m->disc_changes_left = opts->disc_genctr_changes;
 	snprintf(m->fw_rev, sizeof(m->fw_rev), "%.8s", opts->firmware);
 	memcpy(m->fw_slot_rev[1], m->fw_rev, sizeof(m->fw_rev));
 	model_controller_reset(m);

@@ -197,6 +197,23 @@ struct nvme_model_opts {
 	uint16_t	bp_size_128k;
 	/* Refuse every CBA the host programs (CMBSTS.CBAI / PMRSTS.CBAI set). */
 	bool		refuse_cba;
+
+	/*
+	 * Discovery log page (LID 70h, NVMe-oF; nvme_model_admin_ext.c): served
+	 * with disc_entries entries when disc_log is set, else refused (INVALID
+	 * LOG PAGE) as a PCIe controller does: false.  Entry i has PORTID i,
+	 * CNTLID the low 16 bits of GENCTR (first 1), SUBNQN
+	 * "nqn.2026-01.io.ealnvme:disc:<i>".  GENCTR moves by one right after
+	 * each of the first disc_genctr_changes reads that return entry bytes.
+	 * disc_numrec: NUMREC reported when non-zero (a lying target; entries
+	 * past disc_entries read as zeroes).  disc_recfmt: RECFMT reported.
+	 * Built piece by piece, larger than a page: the data hook does not see it.
+	 */
+	bool		disc_log;
+	uint32_t	disc_entries;
+	uint32_t	disc_genctr_changes;
+	uint64_t	disc_numrec;
+	uint16_t	disc_recfmt;
 };
 
 void nvme_model_opts_default(struct nvme_model_opts *opts);

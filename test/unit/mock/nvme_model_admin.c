@@ -663,9 +663,7 @@ static void
 admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
 {
 	const struct spdk_nvme_cmd *cmd = &c->sqe;
-	uint32_t numd = ((uint32_t)cmd->cdw11_bits.get_log_page.numdu << 16 |
-			 cmd->cdw10_bits.get_log_page.numdl) + 1;
-	uint64_t len = (uint64_t)numd * 4;
+	uint64_t len;
 	uint64_t offset = (uint64_t)cmd->cdw13 << 32 | cmd->cdw12;
 	uint8_t lid = cmd->cdw10_bits.get_log_page.lid;
 	uint8_t *page = m->scratch;
@@ -674,6 +672,11 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	uint64_t avail;
 	int rc;
 
+	if (lid == SPDK_NVME_LOG_DISCOVERY && m->opts.disc_log) {
+		/* Larger than the scratch page: built piece by piece. */
+		model_discovery_log(m, c, st);
+		return;
+	}
 	memset(page, 0, IDENTIFY_SIZE);
 	switch (lid) {
 	case SPDK_NVME_LOG_ERROR:
@@ -743,18 +746,13 @@ admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status 
 	if (page_size == 0) {
 		page_size = IDENTIFY_SIZE;
 	}
-	if ((offset & 3) != 0 || offset >= page_size) {
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
-		return;
-	}
-	if (len > m->max_xfer) {
+	if (offset >= page_size) {
 		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
 		return;
 	}
 	/* Bytes past the end of the log read as zero. */
-	out = calloc(1, len);
+	out = model_log_buffer(m, cmd, &offset, &len, st);
 	if (out == NULL) {
-		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
 		return;
 	}
 	avail = page_size - offset;

@@ -3,9 +3,16 @@
  *
  * Model: the NVM command set's Identify Controller (CNS 06h), SECURITY
  * SEND/RECEIVE (§5.25, §5.26) and DIRECTIVE SEND/RECEIVE with the Identify
- * directive (§5.9, §5.10, §9.1).
+ * directive (§5.9, §5.10, §9.1), the GET LOG PAGE range and buffer every
+ * log page uses, and the Discovery log page of an NVMe-oF
+ * discovery controller (LID 70h, NVMe-oF 1.1 §5.3) for the transport
+ * independent reader.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "spdk/nvmf_spec.h"
 
 #include "nvme_model_internal.h"
 
@@ -120,4 +127,84 @@ model_admin_directive(struct nvme_model *m, struct model_cmd *c, struct cmd_stat
 	memcpy(m->scratch + 32, m->dir_enabled, sizeof(m->dir_enabled));
 	m->scratch[32] |= 0x1;		/* Identify is always enabled */
 	model_prp_transfer(m, c, m->scratch, len < IDENTIFY_SIZE ? len : IDENTIFY_SIZE, true, st);
+}
+
+uint8_t *
+model_log_buffer(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint64_t *offset,
+		 uint64_t *len, struct cmd_status *st)
+{
+	uint8_t *out;
+
+	*len = (((uint64_t)cmd->cdw11_bits.get_log_page.numdu << 16 |
+		 cmd->cdw10_bits.get_log_page.numdl) + 1) * 4;
+	*offset = (uint64_t)cmd->cdw13 << 32 | cmd->cdw12;
+	/* LPOL/LPOU dword aligned, at most MDTS (§5.14). */
+	if ((*offset & 3) != 0 || *len > m->max_xfer) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD);
+		return NULL;
+	}
+	out = calloc(1, *len);
+	if (out == NULL) {
+		set_status(st, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR);
+	}
+	return out;
+}
+
+/* Entry index (0-based) of the discovery log as it is now. */
+static void
+disc_fill_entry(const struct nvme_model *m, uint64_t index,
+		struct spdk_nvmf_discovery_log_page_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	if (index >= m->opts.disc_entries) {
+		return;		/* past the real entries of a lying NUMREC: zeroes */
+	}
+	e->trtype = SPDK_NVMF_TRTYPE_TCP;
+	e->adrfam = SPDK_NVMF_ADRFAM_IPV4;
+	e->subtype = SPDK_NVMF_SUBTYPE_NVME;
+	e->portid = (uint16_t)index;
+	e->cntlid = (uint16_t)m->disc_genctr;
+	snprintf((char *)e->subnqn, sizeof(e->subnqn), "nqn.2026-01.io.ealnvme:disc:%llu",
+		 (unsigned long long)index);
+}
+
+void
+model_discovery_log(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st)
+{
+	uint64_t numrec = m->opts.disc_numrec ? m->opts.disc_numrec : m->opts.disc_entries;
+	struct spdk_nvmf_discovery_log_page_entry rec;
+	uint64_t offset, len;
+	uint8_t *out = model_log_buffer(m, &c->sqe, &offset, &len, st);
+
+	if (out == NULL) {
+		return;
+	}
+	/* Built record by record over [offset, offset + len); beyond the log: zeroes. */
+	for (uint64_t rec_start = offset - offset % sizeof(rec); rec_start < offset + len;
+	     rec_start += sizeof(rec)) {
+		uint64_t from = rec_start < offset ? offset - rec_start : 0;
+		uint64_t to = offset + len - rec_start < sizeof(rec) ? offset + len - rec_start :
+			      sizeof(rec);
+
+		if (rec_start == 0) {
+			struct spdk_nvmf_discovery_log_page *hdr = (void *)&rec;
+
+			memset(&rec, 0, sizeof(rec));
+			hdr->genctr = m->disc_genctr;
+			hdr->numrec = numrec;
+			hdr->recfmt = m->opts.disc_recfmt;
+		} else if (rec_start / sizeof(rec) <= numrec) {
+			disc_fill_entry(m, rec_start / sizeof(rec) - 1, &rec);
+		} else {
+			memset(&rec, 0, sizeof(rec));
+		}
+		memcpy(out + (rec_start + from - offset), (uint8_t *)&rec + from, to - from);
+	}
+	if (model_prp_transfer(m, c, out, len, true, st) == 0 &&
+	    offset + len > sizeof(rec) && m->disc_changes_left > 0) {
+		/* The log changes between this read and the next one. */
+		m->disc_changes_left--;
+		m->disc_genctr++;
+	}
+	free(out);
 }

@@ -193,6 +193,9 @@ struct nvme_model {
 	uint32_t		sec_len;
 	uint32_t		sec_cdw10;	/* SECP/SPSP/NSSF of the SEND */
 	uint8_t			dir_enabled[32];	/* one bit per directive type */
+	/* Discovery log: current GENCTR and the changes still to make. */
+	uint64_t		disc_genctr;
+	uint32_t		disc_changes_left;
 
 	/* Doorbell Buffer Config (§5.8): the host's two pages, NULL when not set. */
 	volatile uint32_t	*dbbuf_shadow;
@@ -337,6 +340,11 @@ bool model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_stat
 void model_admin_identify_iocs(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_admin_security(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 void model_admin_directive(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+void model_discovery_log(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* GET LOG PAGE: its offset and length, and a zeroed buffer of that length;
+ * NULL (status set) for an unaligned offset or a length above MDTS. */
+uint8_t *model_log_buffer(struct nvme_model *m, const struct spdk_nvme_cmd *cmd, uint64_t *offset,
+			  uint64_t *len, struct cmd_status *st);
 
 /* nvme_model_admin_oacs.c */
 void model_admin_format(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
