@@ -23,8 +23,8 @@ nvme_ctrlr_check_payload(struct spdk_nvme_ctrlr *ctrlr, const char *what,
 		return -EINVAL;
 	}
 	if (payload == NULL && size != 0) {
-		EALNVME_ERRLOG("%s: %s: NULL payload with size %llu; pass a DMA buffer "
-			       "(spdk_zmalloc) of that size", nvme_ctrlr_name(ctrlr), what,
+		EALNVME_ERRLOG("%s: %s: NULL payload with size %llu; pass a buffer "
+			       "of that size (any memory)", nvme_ctrlr_name(ctrlr), what,
 			       (unsigned long long)size);
 		return -EINVAL;
 	}
@@ -404,7 +404,13 @@ spdk_nvme_ctrlr_cmd_abort_ext(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qp
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
 	free(m.cids);
 
-	if (rc != 0) {
+	if (rc == -ENOMEM) {
+		/* No admin request free (an abort storm): -ENOMEM tells the caller to
+		 * retry later, as SPDK's; not worth an error line each time. */
+		EALNVME_INFOLOG("%s: cmd_abort_ext: out of admin requests; retry later",
+				nvme_ctrlr_name(ctrlr));
+		ctx->not_aborted = true;
+	} else if (rc != 0) {
 		EALNVME_ERRLOG("%s: cmd_abort_ext: could not send every ABORT: %s",
 			       nvme_ctrlr_name(ctrlr), strerror(-rc));
 		ctx->not_aborted = true;
