@@ -20,7 +20,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/apps/vmtest.sh"
 APP=test/vm/apps/nvme_crashwriter
 BDF=0000:00:10.0
-RUNS=5
+# Kills per boot: 3 in CI (each costs a writer run and a check); more with
+# EALNVME_CRASH_RUNS=N.
+RUNS=${EALNVME_CRASH_RUNS:-3}
 
 # ---- guest half: test_crash.sh --guest DELAY_MS... ---------------------------------
 # hugefiles PID: how many hugepage files the ealnvme process PID left.
