@@ -836,8 +836,10 @@ int spdk_nvme_transport_set_opts(const struct spdk_nvme_transport_opts *opts, si
 #define SPDK_NVME_IO_FLAGS_PRACT		(1U << 29)
 #define SPDK_NVME_IO_FLAGS_FORCE_UNIT_ACCESS	(1U << 30)
 #define SPDK_NVME_IO_FLAGS_LIMITED_RETRY	(1U << 31)
-#define SPDK_NVME_IO_FLAGS_VALID_MASK		0xFC000003U
-#define SPDK_NVME_IO_FLAGS_CDW12_MASK		0xFC000000U
+/* As SPDK: the fuse bits, and CDW12 31:16 as given (LR, FUA, PRINFO, PIREMAP, STC,
+ * DTYPE 23:20 from SPDK_NVME_IO_FLAGS_DIRECTIVE()); bits 15:2 are refused. */
+#define SPDK_NVME_IO_FLAGS_VALID_MASK		0xFFFF0003U
+#define SPDK_NVME_IO_FLAGS_CDW12_MASK		0xFFFF0000U
 
 /*
  * Queue a read/write of lba_count blocks at lba, payload in DMA memory

@@ -739,7 +739,7 @@ test_fast_path_not_for_others(void)
 		  -EINVAL);
 	CU_ASSERT(fp_submit(&e, 1, true, false, e.buf, NULL, UINT64_MAX, 1, 0, 0, 0, &io) ==
 		  -EINVAL);
-	CU_ASSERT(fp_submit(&e, 1, false, false, e.buf, NULL, 0, 1, 1u << 20, 0, 0, &io) ==
+	CU_ASSERT(fp_submit(&e, 1, false, false, e.buf, NULL, 0, 1, 1u << 12, 0, 0, &io) ==
 		  -EINVAL);
 	CU_ASSERT(fp_submit(&e, 1, false, false, e.buf, NULL, 0, 1, SPDK_NVME_IO_FLAGS_FUSE_FIRST,
 			    0, 0, &io) == -EINVAL);

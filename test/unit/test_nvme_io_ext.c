@@ -120,6 +120,15 @@ test_ext_opts(void)
 	CU_ASSERT(dt_cpl_ok(&io.cpl));
 	sqe = last_io(&e, SPDK_NVME_OPC_READ);
 	CU_ASSERT(sqe->cdw13 == 0 && sqe->cdw15 == 0 && sqe->mptr == 0);
+	/* A directive type travels in CDW12 23:20 with the DSPEC in CDW13, as SPDK. */
+	memset(&io, 0, sizeof(io));
+	opts = (struct spdk_nvme_ns_cmd_ext_io_opts){ .size = sizeof(opts),
+		.io_flags = SPDK_NVME_IO_FLAGS_DATA_PLACEMENT_DIRECTIVE, .cdw13 = 5u << 16 };
+	CU_ASSERT(spdk_nvme_ns_cmd_write_ext(e.ns1, e.qpair, w, 0, 1, dt_io_cb, &io, &opts) == 0);
+	CU_ASSERT(dt_wait_io(e.qpair, &io));
+	sqe = last_io(&e, SPDK_NVME_OPC_WRITE);
+	CU_ASSERT(((sqe->cdw12 >> 20) & 0xf) == SPDK_NVME_DIRECTIVE_TYPE_DATA_PLACEMENT);
+	CU_ASSERT(sqe->cdw13 == 5u << 16);
 	/* Refused: memory domain, accel sequence, a size below the first member, bad flags. */
 	opts = (struct spdk_nvme_ns_cmd_ext_io_opts){ .size = sizeof(opts),
 		.memory_domain = (struct spdk_memory_domain *)&opts };
@@ -131,7 +140,7 @@ test_ext_opts(void)
 	opts = (struct spdk_nvme_ns_cmd_ext_io_opts){ .size = 4 };
 	CU_ASSERT(spdk_nvme_ns_cmd_read_ext(e.ns1, e.qpair, r, 0, 1, dt_io_cb, &io, &opts) ==
 		  -EINVAL);
-	opts = (struct spdk_nvme_ns_cmd_ext_io_opts){ .size = sizeof(opts), .io_flags = 1u << 20 };
+	opts = (struct spdk_nvme_ns_cmd_ext_io_opts){ .size = sizeof(opts), .io_flags = 1u << 8 };
 	CU_ASSERT(spdk_nvme_ns_cmd_read_ext(e.ns1, e.qpair, r, 0, 1, dt_io_cb, &io, &opts) ==
 		  -EINVAL);
 	CU_ASSERT(spdk_nvme_ns_cmd_read_ext(e.ns1, e.qpair, NULL, 0, 1, dt_io_cb, &io, NULL) ==
@@ -328,7 +337,7 @@ test_verify(void)
 	CU_ASSERT(spdk_nvme_ns_cmd_verify(e.ns1, e.qpair, 0, 0, dt_io_cb, &io, 0) == -EINVAL);
 	CU_ASSERT(spdk_nvme_ns_cmd_verify(e.ns1, e.qpair, NS_BLOCKS - 1, 2, dt_io_cb, &io, 0) ==
 		  -EINVAL);
-	CU_ASSERT(spdk_nvme_ns_cmd_verify(e.ns1, e.qpair, 0, 8, dt_io_cb, &io, 1u << 21) ==
+	CU_ASSERT(spdk_nvme_ns_cmd_verify(e.ns1, e.qpair, 0, 8, dt_io_cb, &io, 1u << 9) ==
 		  -EINVAL);
 	CU_ASSERT(io.calls == 1);
 	xenv_teardown(&e);

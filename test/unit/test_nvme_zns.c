@@ -175,7 +175,7 @@ test_zone_append(void)
 	CU_ASSERT(spdk_nvme_zns_zone_append(e.nvm, e.qpair, buf, 0, 1, dt_io_cb, &io, 0) ==
 		  -EINVAL);
 	CU_ASSERT(spdk_nvme_zns_zone_append(e.zns, e.qpair, buf, 0, 1, dt_io_cb, &io,
-					    1u << 20) == -EINVAL);
+					    1u << 10) == -EINVAL);
 	CU_ASSERT(spdk_nvme_zns_zone_append(e.zns, e.qpair, NULL, 0, 1, dt_io_cb, &io, 0) ==
 		  -EINVAL);
 	CU_ASSERT(spdk_nvme_zns_zone_appendv(e.zns, e.qpair, 0, 1, dt_io_cb, &io, 0, NULL, NULL) ==
