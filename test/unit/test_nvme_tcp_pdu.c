@@ -361,6 +361,58 @@ test_encode_refusals(void)
 	CU_ASSERT_EQUAL(nvme_tcp_pdu_hlen(0xff), 0);
 }
 
+static void
+test_ic_exchange(void)
+{
+	struct nvme_tcp_ic_want want = { .hdgst = true, .ddgst = true, .hpda = 3 };
+	struct nvme_tcp_pdu_params tgt, host;
+	struct nvme_tcp_pdu_layout l;
+	struct nvme_tcp_pdu_error e;
+	uint8_t buf[NVME_TCP_HDR_BUF_LEN];
+	struct spdk_nvme_tcp_ic_req *q = (void *)buf;
+	struct spdk_nvme_tcp_ic_resp *r = (void *)buf;
+	uint32_t maxh2c = 0;
+
+	CU_ASSERT_EQUAL(nvme_tcp_icreq_build(buf, &want), 128);
+	nvme_tcp_pdu_params_init(&tgt, MAX_DATA);
+	CU_ASSERT_EQUAL(nvme_tcp_pdu_parse_ch((void *)buf, false, &tgt, &l, &e), 0);
+	CU_ASSERT_EQUAL(nvme_tcp_pdu_check_hdr(buf, 128, &l, &e), 0);
+	CU_ASSERT_EQUAL(q->hpda, 3);
+	CU_ASSERT(q->dgst.bits.hdgst_enable && q->dgst.bits.ddgst_enable);
+	CU_ASSERT_EQUAL(from_le32(&q->maxr2t), 0);
+
+	/* The target grants the header digest only, CPDA 1 (8 bytes). */
+	nvme_tcp_pdu_encode_ch(buf, SPDK_NVME_TCP_PDU_TYPE_IC_RESP, 0, false, &tgt);
+	r->cpda = 1;
+	r->dgst.bits.hdgst_enable = 1;
+	to_le32(&r->maxh2cdata, 65536);
+	nvme_tcp_pdu_params_init(&host, MAX_DATA);
+	CU_ASSERT_EQUAL(nvme_tcp_pdu_parse_ch((void *)buf, true, &host, &l, &e), 0);
+	CU_ASSERT_EQUAL(nvme_tcp_pdu_check_hdr(buf, 128, &l, &e), 0);
+	CU_ASSERT_EQUAL(nvme_tcp_icresp_apply(r, &want, &host, &maxh2c), 0);
+	CU_ASSERT(host.ic_done && host.hdgst && !host.ddgst);
+	CU_ASSERT_EQUAL(host.tx_align, 8);
+	CU_ASSERT_EQUAL(host.rx_align, 16);
+	CU_ASSERT_EQUAL(maxh2c, 65536);
+	/* Now a CapsuleCmd with data is laid out for that CPDA: 72 + 4 -> 80. */
+	CU_ASSERT_EQUAL(nvme_tcp_pdu_encode_ch(buf, SPDK_NVME_TCP_PDU_TYPE_CAPSULE_CMD, 16, true,
+					       &host), 80);
+
+	/* A digest turned on unasked, a bad HPDA. */
+	nvme_tcp_pdu_params_init(&host, MAX_DATA);
+	want.ddgst = false;
+	nvme_tcp_pdu_encode_ch(buf, SPDK_NVME_TCP_PDU_TYPE_IC_RESP, 0, false, &tgt);
+	r->dgst.bits.ddgst_enable = 1;
+	to_le32(&r->maxh2cdata, 65536);
+	CU_ASSERT_EQUAL(nvme_tcp_icresp_apply(r, &want, &host, &maxh2c), -EPROTO);
+	CU_ASSERT(!host.ic_done);
+	r->dgst.bits.ddgst_enable = 0;
+	to_le32(&r->maxh2cdata, 1024);
+	CU_ASSERT_EQUAL(nvme_tcp_icresp_apply(r, &want, &host, &maxh2c), -EPROTO);
+	want.hpda = 32;
+	CU_ASSERT_EQUAL(nvme_tcp_icreq_build(buf, &want), -EINVAL);
+}
+
 /* Random common headers: whatever is accepted describes a PDU whose parts fit in PLEN. */
 static void
 test_random_headers_consistent(void)
@@ -417,6 +469,7 @@ main(void)
 		{ "malformed_c2h", test_malformed_c2h },
 		{ "malformed_other", test_malformed_other },
 		{ "encode_refusals", test_encode_refusals },
+		{ "ic_exchange", test_ic_exchange },
 		{ "random_headers_consistent", test_random_headers_consistent },
 	};
 

@@ -96,4 +96,22 @@ void nvme_tcp_pdu_seal_hdr(void *hdr);
 /* Header length of a PDU type, 0 for an unknown type. */
 uint8_t nvme_tcp_pdu_hlen(uint8_t type);
 
+/* What the host asks for in its ICReq (nvme_tcp_ic.c). */
+struct nvme_tcp_ic_want {
+	bool		hdgst;		/* spdk_nvme_ctrlr_opts.header_digest */
+	bool		ddgst;		/* spdk_nvme_ctrlr_opts.data_digest */
+	uint8_t		hpda;		/* 0's based dwords, at most 31 */
+};
+
+/* Build the 128-byte ICReq into buf; returns 128 or -EINVAL (HPDA above 31). */
+int nvme_tcp_icreq_build(void *buf, const struct nvme_tcp_ic_want *want);
+
+/*
+ * Apply a checked ICResp (nvme_tcp_pdu_check_hdr passed): digests and
+ * alignments into p, which is then ready for every later PDU, and the most
+ * data per H2CData PDU.  -EPROTO, logged, for a digest granted unasked.
+ */
+int nvme_tcp_icresp_apply(const struct spdk_nvme_tcp_ic_resp *r, const struct nvme_tcp_ic_want *want,
+			  struct nvme_tcp_pdu_params *p, uint32_t *maxh2cdata);
+
 #endif /* EALNVME_NVME_TCP_PDU_H */
