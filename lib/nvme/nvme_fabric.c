@@ -119,33 +119,37 @@ check_prop(uint32_t ofst, uint8_t size)
 	return 0;
 }
 
-int
-nvme_fabric_prop_get_build(struct spdk_nvme_cmd *cmd, uint32_t ofst, uint8_t size)
+/* Property Get and Set share FCTYPE, ATTRIB and OFST at the same places (§3.4). */
+static int
+prop_build(struct spdk_nvme_cmd *cmd, uint8_t fctype, uint32_t ofst, uint8_t size)
 {
 	struct spdk_nvmf_fabric_prop_get_cmd *c = (struct spdk_nvmf_fabric_prop_get_cmd *)cmd;
 
 	if (check_prop(ofst, size) != 0) {
 		return -EINVAL;
 	}
-	fabric_cmd_init(cmd, SPDK_NVMF_FABRIC_COMMAND_PROPERTY_GET);
+	fabric_cmd_init(cmd, fctype);
 	c->attrib.size = size == 8 ? SPDK_NVMF_PROP_SIZE_8 : SPDK_NVMF_PROP_SIZE_4;
 	c->ofst = ofst;
 	return 0;
 }
 
 int
+nvme_fabric_prop_get_build(struct spdk_nvme_cmd *cmd, uint32_t ofst, uint8_t size)
+{
+	return prop_build(cmd, SPDK_NVMF_FABRIC_COMMAND_PROPERTY_GET, ofst, size);
+}
+
+int
 nvme_fabric_prop_set_build(struct spdk_nvme_cmd *cmd, uint32_t ofst, uint8_t size, uint64_t value)
 {
 	struct spdk_nvmf_fabric_prop_set_cmd *c = (struct spdk_nvmf_fabric_prop_set_cmd *)cmd;
+	int rc = prop_build(cmd, SPDK_NVMF_FABRIC_COMMAND_PROPERTY_SET, ofst, size);
 
-	if (check_prop(ofst, size) != 0) {
-		return -EINVAL;
+	if (rc == 0) {
+		c->value.u64 = size == 8 ? value : (uint32_t)value;
 	}
-	fabric_cmd_init(cmd, SPDK_NVMF_FABRIC_COMMAND_PROPERTY_SET);
-	c->attrib.size = size == 8 ? SPDK_NVMF_PROP_SIZE_8 : SPDK_NVMF_PROP_SIZE_4;
-	c->ofst = ofst;
-	c->value.u64 = size == 8 ? value : (uint32_t)value;
-	return 0;
+	return rc;
 }
 
 uint64_t
