@@ -23,19 +23,25 @@ CFS=/sys/kernel/config/nvmet
 
 # ---- guest half: test_tcp.sh --guest -------------------------------------------
 guest() {
-    local out=$EALNVME_OUT img=/tmp/tcp-ns.img mode len
+    local out=$EALNVME_OUT img=/tmp/tcp-ns.img mode len dev
     ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
     { modprobe nvmet && modprobe nvmet-tcp; } > "$out/modprobe.out" 2>&1
     echo $? > "$out/modprobe.rc"
+    # nvmet-tcp asks the crypto API for crc32c only when a host wants digests;
+    # the guest cannot autoload it then, so load it now.
+    modprobe crc32c_generic >> "$out/modprobe.out" 2>&1
     [ -d /sys/kernel/config/nvmet ] || mount -t configfs none /sys/kernel/config 2>/dev/null
     dd if=/dev/zero of=$img bs=1M count=16 2>/dev/null
-    {
+    # A loop device gives 512-byte blocks; without one, the file itself.
+    dev=$(modprobe loop 2>/dev/null; losetup -f --show $img 2>/dev/null) || dev=
+    echo "${dev:-$img}" > "$out/backing.txt"
+    (
         set -e
         mkdir "$CFS/subsystems/$NQN"
         echo 1 > "$CFS/subsystems/$NQN/attr_allow_any_host"
         mkdir "$CFS/subsystems/$NQN/namespaces/1"
-        echo -n $img > "$CFS/subsystems/$NQN/namespaces/1/device_path"
-        echo 1 > "$CFS/subsystems/$NQN/namespaces/1/buffered_io"
+        echo -n "${dev:-$img}" > "$CFS/subsystems/$NQN/namespaces/1/device_path"
+        [ -n "$dev" ] || echo 1 > "$CFS/subsystems/$NQN/namespaces/1/buffered_io"
         echo 1 > "$CFS/subsystems/$NQN/namespaces/1/enable"
         mkdir "$CFS/ports/1"
         echo tcp > "$CFS/ports/1/addr_trtype"
@@ -43,13 +49,14 @@ guest() {
         echo 127.0.0.1 > "$CFS/ports/1/addr_traddr"
         echo 4420 > "$CFS/ports/1/addr_trsvcid"
         ln -s "$CFS/subsystems/$NQN" "$CFS/ports/1/subsystems/$NQN"
-    } > "$out/configfs.out" 2>&1
+    ) > "$out/configfs.out" 2>&1
     echo $? > "$out/configfs.rc"
     for mode in plain digests; do
         "$VMT_BUILD/$APP" 127.0.0.1 4420 "$NQN" "$out/written_$mode.bin" $mode \
             > "$out/check_$mode.out" 2> "$out/check_$mode.err"
         echo $? > "$out/check_$mode.rc"
         sync
+        [ -n "$dev" ] && blockdev --flushbufs "$dev" 2>/dev/null
         len=$(stat -c %s "$out/written_$mode.bin" 2>/dev/null || echo 0)
         cmp -n "$len" $img "$out/written_$mode.bin" > "$out/cmp_$mode.out" 2>&1
         echo $? > "$out/cmp_$mode.rc"
@@ -85,7 +92,7 @@ vmt_check "[digests] the target granted header and data digests" \
 echo "--- nvme_tcp_check (digests) stdout:"
 sed 's/^/    | /' "$o/check_digests.out" 2>/dev/null | head -30
 if [ "$VMT_FAILED" -ne 0 ]; then
-    for f in modprobe.out configfs.out check_plain.out check_plain.err check_digests.err \
+    for f in backing.txt modprobe.out configfs.out check_plain.out check_plain.err check_digests.err \
              cmp_plain.out dmesg.out console.log; do
         [ -f "$o/$f" ] && { echo "--- $f:"; vmt_show "$o/$f" 20; }
     done

@@ -174,6 +174,7 @@ main(int argc, char **argv)
 	uint64_t cap = 0, vs = 0, cc = 0x00460001, csts = 0;
 	uint16_t cntlid = 0, io_cntlid = 0;
 	uint32_t block, ioccsz, small_len;
+	int rc;
 	char subnqn[257];
 	FILE *out;
 
@@ -209,11 +210,15 @@ main(int argc, char **argv)
 	step(strcmp(subnqn, argv[3]) == 0, "Identify shows the subsystem NQN");
 	step(identify(&g_admin, 0, 1, g_id) == 0, "Identify Namespace 1");
 	block = 1u << g_id[128 + 4 * (g_id[26] & 0xf) + 2];
-	printf("namespace 1: %llu blocks of %u bytes\n",
-	       (unsigned long long)from_le64(g_id), block);
+	printf("namespace 1: %llu blocks of %u bytes (FLBAS 0x%02x, NLBAF %u)\n",
+	       (unsigned long long)from_le64(g_id), block, g_id[26], g_id[25]);
 
-	step(nvme_tcp_qp_create(&g_io, SPDK_NVMF_ADRFAM_IPV4, argv[1], argv[2], &want, 8) == 0 &&
-	     wait_ready(&g_io) == NVME_TCP_CONN_READY, "I/O queue: TCP connect and ICReq/ICResp");
+	rc = nvme_tcp_qp_create(&g_io, SPDK_NVMF_ADRFAM_IPV4, argv[1], argv[2], &want, 8);
+	if (rc == 0) {
+		rc = wait_ready(&g_io);
+	}
+	printf("I/O queue set-up: %d (state %d)\n", rc, g_io.conn.state);
+	step(rc == NVME_TCP_CONN_READY, "I/O queue: TCP connect and ICReq/ICResp");
 	step(fabric_connect(&g_io, 1, cntlid, argv[3], &io_cntlid) == 0 && io_cntlid == cntlid,
 	     "I/O queue Fabrics Connect with the admin's CNTLID");
 	/* IOCCSZ is in 16-byte units and counts the 64-byte SQE (NVMe-oF 1.1 §4.1). */
