@@ -147,6 +147,9 @@ test_partial_writes(void)
 	CU_ASSERT_EQUAL(memcmp(g_got, g_big, BIG), 0);
 	CU_ASSERT_EQUAL(memcmp(g_got_cmd, g_cmd_data, 512), 0);
 	CU_ASSERT_EQUAL(memcmp(log.term, "bye!!", 5), 0);
+	for (int i = 0; i < 4; i++) {
+		CU_ASSERT(!g_pdu[i].queued);
+	}
 	/* Nothing queued: a flush is a no-op. */
 	CU_ASSERT_EQUAL(nvme_tcp_tx_flush(&tx, sv[0]), 0);
 
@@ -154,6 +157,7 @@ test_partial_writes(void)
 	close(sv[1]);
 	queue_all(&tx, &p);
 	CU_ASSERT_EQUAL(nvme_tcp_tx_flush(&tx, sv[0]), -EPIPE);
+	nvme_tcp_tx_drop(&tx);
 	close(sv[0]);
 }
 
@@ -171,6 +175,17 @@ test_refusals(void)
 	CU_ASSERT_EQUAL(nvme_tcp_tx_queue(&tx, &g_pdu[0], NULL, 512), -EINVAL);
 	CU_ASSERT_EQUAL(tx.queued, 0);
 	CU_ASSERT(TAILQ_EMPTY(&tx.queue));
+	/* Queued twice is refused; dropped PDUs may be queued again. */
+	CU_ASSERT_EQUAL(nvme_tcp_tx_queue(&tx, &g_pdu[0], g_cmd_data, 512), 0);
+	CU_ASSERT(g_pdu[0].queued);
+	CU_ASSERT_EQUAL(nvme_tcp_tx_queue(&tx, &g_pdu[0], g_cmd_data, 512), -EBUSY);
+	CU_ASSERT_EQUAL(tx.queued, 1);
+	nvme_tcp_tx_drop(&tx);
+	CU_ASSERT(!g_pdu[0].queued);
+	CU_ASSERT_EQUAL(tx.queued, 0);
+	CU_ASSERT(TAILQ_EMPTY(&tx.queue));
+	CU_ASSERT_EQUAL(nvme_tcp_tx_queue(&tx, &g_pdu[0], g_cmd_data, 512), 0);
+	nvme_tcp_tx_drop(&tx);
 }
 
 int

@@ -112,7 +112,8 @@ take_r2t(struct nvme_tcp_qp *qp, const struct spdk_nvme_tcp_r2t_hdr *r)
 	if (s == NULL) {
 		return -EPROTO;
 	}
-	if (!s->to_ctrlr || off > s->len || len > s->len - off || s->h2c_off < s->h2c_end) {
+	if (!s->to_ctrlr || off > s->len || len > s->len - off || s->h2c_off < s->h2c_end ||
+	    s->h2c_pdu.queued) {
 		EALNVME_ERRLOG("NVMe/TCP: R2T for CID %u asks for %" PRIu32 " bytes at %" PRIu32
 			       " of a %" PRIu32 "-byte write (or a second R2T at once): the "
 			       "connection is dropped", r->cccid, len, off, s->len);
@@ -227,7 +228,10 @@ nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void
 	}
 	if (qp->outstanding < qp->num_slots) {
 		for (uint16_t i = 0; i < qp->num_slots && s == NULL; i++) {
-			s = qp->slots[i].busy ? NULL : &qp->slots[i];
+			/* a slot completed early (a target that answers before it
+			 * has all the data) is reused only once its PDUs are out */
+			s = qp->slots[i].busy || qp->slots[i].cmd_pdu.queued ||
+			    qp->slots[i].h2c_pdu.queued ? NULL : &qp->slots[i];
 		}
 	}
 	if (s == NULL) {
@@ -270,7 +274,7 @@ qp_fail_all(struct nvme_tcp_qp *qp)
 {
 	struct spdk_nvme_cpl cpl;
 
-	nvme_tcp_tx_init(&qp->tx);	/* nothing more will be sent */
+	nvme_tcp_tx_drop(&qp->tx);	/* nothing more will be sent */
 	for (uint16_t i = 0; i < qp->num_slots; i++) {
 		if (qp->slots[i].busy) {
 			memset(&cpl, 0, sizeof(cpl));

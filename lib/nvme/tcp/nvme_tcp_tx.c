@@ -40,6 +40,10 @@ nvme_tcp_tx_queue(struct nvme_tcp_tx *tx, struct nvme_tcp_tx_pdu *pdu, const voi
 	if (term) {
 		hdr_len = ch->hlen;	/* its error data is the "data" */
 	}
+	if (pdu->queued) {
+		EALNVME_ERRLOG("NVMe/TCP: PDU queued twice: a caller bug");
+		return -EBUSY;
+	}
 	if ((uint64_t)hdr_len + data_len + (ddgst ? NVME_TCP_DIGEST_LEN : 0) != plen ||
 	    (data_len > 0 && data == NULL) || hdr_len > sizeof(pdu->hdr)) {
 		EALNVME_ERRLOG("NVMe/TCP: PDU type 0x%02x announces %" PRIu32 " bytes, %" PRIu32
@@ -53,12 +57,25 @@ nvme_tcp_tx_queue(struct nvme_tcp_tx *tx, struct nvme_tcp_tx_pdu *pdu, const voi
 	pdu->data_len = data_len;
 	pdu->plen = plen;
 	pdu->sent = 0;
+	pdu->queued = true;
 	if (ddgst) {
 		to_le32(pdu->ddgst, nvme_tcp_digest(data, data_len));
 	}
 	TAILQ_INSERT_TAIL(&tx->queue, pdu, link);
 	tx->queued++;
 	return 0;
+}
+
+void
+nvme_tcp_tx_drop(struct nvme_tcp_tx *tx)
+{
+	struct nvme_tcp_tx_pdu *pdu;
+
+	while ((pdu = TAILQ_FIRST(&tx->queue)) != NULL) {
+		TAILQ_REMOVE(&tx->queue, pdu, link);
+		pdu->queued = false;
+	}
+	tx->queued = 0;
 }
 
 /* Add the unsent part of [base, base + len) at PDU offset `at` (piece start). */
@@ -110,6 +127,7 @@ nvme_tcp_tx_flush(struct nvme_tcp_tx *tx, int fd)
 		if (pdu->sent == pdu->plen) {
 			TAILQ_REMOVE(&tx->queue, pdu, link);
 			tx->queued--;
+			pdu->queued = false;
 			if (pdu->sent_cb != NULL) {
 				pdu->sent_cb(pdu, pdu->cb_arg);
 			}

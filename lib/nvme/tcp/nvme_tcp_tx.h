@@ -10,6 +10,7 @@
 #ifndef EALNVME_NVME_TCP_TX_H
 #define EALNVME_NVME_TCP_TX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/queue.h>
 
@@ -23,6 +24,7 @@ struct nvme_tcp_tx_pdu {
 	uint8_t				ddgst[NVME_TCP_DIGEST_LEN];
 	uint32_t			plen;		/* from the header */
 	uint32_t			sent;		/* bytes of this PDU written */
+	bool				queued;		/* in a send queue: not to be reused */
 	/* called once the last byte is handed to the socket */
 	void				(*sent_cb)(struct nvme_tcp_tx_pdu *pdu, void *arg);
 	void				*cb_arg;
@@ -44,6 +46,9 @@ void nvme_tcp_tx_init(struct nvme_tcp_tx *tx);
  */
 int nvme_tcp_tx_queue(struct nvme_tcp_tx *tx, struct nvme_tcp_tx_pdu *pdu, const void *data,
 		      uint32_t data_len);
+
+/* Forget every queued PDU (the connection is gone); their sent callbacks do not run. */
+void nvme_tcp_tx_drop(struct nvme_tcp_tx *tx);
 
 /*
  * Write what the socket takes now: one sendmsg() of up to 64 pieces.
