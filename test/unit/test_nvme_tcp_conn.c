@@ -24,6 +24,7 @@
 #include <CUnit/Basic.h>
 
 #include "cu_main.h"
+#include "tcp_loopback.h"
 
 enum target_mode { T_GOOD, T_CLOSE, T_DIGEST_UNASKED, T_TERM };
 
@@ -102,24 +103,6 @@ target_main(void *arg)
 	return NULL;
 }
 
-static int
-target_start(struct target *t, enum target_mode mode, char *port, size_t port_len)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
-
-	memset(t, 0, sizeof(*t));
-	t->mode = mode;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	t->lfd = socket(AF_INET, SOCK_STREAM, 0);
-	if (t->lfd < 0 || bind(t->lfd, (void *)&a, sizeof(a)) != 0 || listen(t->lfd, 1) != 0 ||
-	    getsockname(t->lfd, (void *)&a, &len) != 0) {
-		return -1;
-	}
-	snprintf(port, port_len, "%u", ntohs(a.sin_port));
-	return pthread_create(&t->thread, NULL, target_main, t);
-}
-
 struct owner {
 	unsigned int	resps;
 	uint16_t	cid;
@@ -181,7 +164,10 @@ run(enum target_mode mode, struct target *t, struct owner *o)
 	int rc;
 
 	memset(o, 0, sizeof(*o));
-	CU_ASSERT_FATAL(target_start(t, mode, port, sizeof(port)) == 0);
+	memset(t, 0, sizeof(*t));
+	t->mode = mode;
+	t->lfd = tcp_loopback_listen(AF_INET, port, sizeof(port));
+	CU_ASSERT_FATAL(t->lfd >= 0 && pthread_create(&t->thread, NULL, target_main, t) == 0);
 	CU_ASSERT_FATAL(nvme_tcp_conn_start(&g_conn, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1", port,
 					    &want, 65536, &g_owner_ops, o) == 0);
 	rc = poll_until(&g_conn, o);

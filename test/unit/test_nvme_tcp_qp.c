@@ -27,6 +27,7 @@
 #include <CUnit/Basic.h>
 
 #include "cu_main.h"
+#include "tcp_loopback.h"
 
 #define RAM_SIZE	(256u * 1024)
 #define MAXH2C		4096u
@@ -211,16 +212,10 @@ tgt_main(void *arg)
 static void
 tgt_start(struct tgt *t, unsigned int close_after, char *port, size_t port_len)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
-
 	memset(t, 0, sizeof(*t));
 	t->close_after = close_after;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	t->lfd = socket(AF_INET, SOCK_STREAM, 0);
-	CU_ASSERT_FATAL(t->lfd >= 0 && bind(t->lfd, (void *)&a, sizeof(a)) == 0 &&
-			listen(t->lfd, 1) == 0 && getsockname(t->lfd, (void *)&a, &len) == 0);
-	snprintf(port, port_len, "%u", ntohs(a.sin_port));
+	t->lfd = tcp_loopback_listen(AF_INET, port, port_len);
+	CU_ASSERT_FATAL(t->lfd >= 0);
 	CU_ASSERT_FATAL(pthread_create(&t->thread, NULL, tgt_main, t) == 0);
 }
 

@@ -22,41 +22,7 @@
 #include <CUnit/Basic.h>
 
 #include "cu_main.h"
-
-/* A listener on the loopback address of that family, port chosen by the kernel. */
-static int
-listener(int family, char *port, size_t port_len)
-{
-	struct sockaddr_storage ss;
-	socklen_t len;
-	int fd = socket(family, SOCK_STREAM, 0);
-
-	if (fd < 0) {
-		return -1;
-	}
-	memset(&ss, 0, sizeof(ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *a = (void *)&ss;
-
-		a->sin_family = AF_INET;
-		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		len = sizeof(*a);
-	} else {
-		struct sockaddr_in6 *a = (void *)&ss;
-
-		a->sin6_family = AF_INET6;
-		a->sin6_addr = in6addr_loopback;
-		len = sizeof(*a);
-	}
-	if (bind(fd, (void *)&ss, len) != 0 || listen(fd, 4) != 0 ||
-	    getsockname(fd, (void *)&ss, &len) != 0) {
-		close(fd);
-		return -1;
-	}
-	snprintf(port, port_len, "%u", ntohs(family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port :
-					     ((struct sockaddr_in6 *)&ss)->sin6_port));
-	return fd;
-}
+#include "tcp_loopback.h"
 
 /* Poll until the connect finishes (the wait bounds a hang, it is not a timing check). */
 static int
@@ -78,7 +44,7 @@ static void
 exchange(int family, enum spdk_nvmf_adrfam adrfam, const char *addr)
 {
 	char port[16], buf[64];
-	int lfd = listener(family, port, sizeof(port));
+	int lfd = tcp_loopback_listen(family, port, sizeof(port));
 	int fd, peer, one = 0, flags;
 	socklen_t len = sizeof(one);
 	struct iovec iov[2] = { { (void *)"hello ", 6 }, { (void *)"target", 6 } };
@@ -150,7 +116,7 @@ static void
 test_refused(void)
 {
 	char port[16];
-	int lfd = listener(AF_INET, port, sizeof(port));
+	int lfd = tcp_loopback_listen(AF_INET, port, sizeof(port));
 	int fd;
 
 	CU_ASSERT_FATAL(lfd >= 0);

@@ -37,18 +37,16 @@ step(bool ok, const char *what)
 	g_failed += !ok;
 }
 
-struct done {
-	unsigned int		calls;
-	struct spdk_nvme_cpl	cpl;
-};
+/* One command at a time per queue: its completion lands here. */
+static struct spdk_nvme_cpl g_last_cpl;
+static unsigned int g_completions;
 
 static void
-done_cb(void *arg, const struct spdk_nvme_cpl *cpl)
+save_cpl(void *arg, const struct spdk_nvme_cpl *cpl)
 {
-	struct done *d = arg;
-
-	d->calls++;
-	d->cpl = *cpl;
+	(void)arg;
+	g_last_cpl = *cpl;
+	g_completions++;
 }
 
 /* Submit and poll to the completion (at most about 10 s). 0 on success status. */
@@ -56,10 +54,10 @@ static int
 run(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len,
     bool to_ctrlr, struct spdk_nvme_cpl *cpl)
 {
-	struct done d = { 0 };
-	int rc = nvme_tcp_qp_submit(qp, cmd, buf, len, to_ctrlr, done_cb, &d);
+	unsigned int before = g_completions;
+	int rc = nvme_tcp_qp_submit(qp, cmd, buf, len, to_ctrlr, save_cpl, NULL);
 
-	for (int i = 0; rc == 0 && d.calls == 0 && i < 1000; i++) {
+	for (int i = 0; rc == 0 && qp->outstanding > 0 && i < 1000; i++) {
 		struct pollfd pfd = { .fd = qp->conn.fd, .events = POLLIN };
 
 		if (qp->tx.queued > 0) {
@@ -70,15 +68,16 @@ run(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void *buf, uint32_t
 		rc = rc < 0 ? rc : 0;
 	}
 	if (cpl != NULL) {
-		*cpl = d.cpl;
+		*cpl = g_last_cpl;
 	}
-	if (rc != 0 || d.calls != 1) {
-		fprintf(stderr, "command 0x%02x: rc %d, %u completions\n", cmd->opc, rc, d.calls);
+	if (rc != 0 || g_completions != before + 1) {
+		fprintf(stderr, "command 0x%02x: rc %d, %u completions\n", cmd->opc, rc,
+			g_completions - before);
 		return rc != 0 ? rc : -ETIMEDOUT;
 	}
-	if (d.cpl.status.sct != 0 || d.cpl.status.sc != 0) {
+	if (g_last_cpl.status.sct != 0 || g_last_cpl.status.sc != 0) {
 		fprintf(stderr, "command 0x%02x: status SCT 0x%x SC 0x%02x\n", cmd->opc,
-			d.cpl.status.sct, d.cpl.status.sc);
+			g_last_cpl.status.sct, g_last_cpl.status.sc);
 		return -EIO;
 	}
 	return 0;
