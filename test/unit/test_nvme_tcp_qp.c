@@ -38,6 +38,9 @@
 struct tgt {
 	int			lfd, fd;
 	unsigned int		close_after;	/* commands taken before closing; 0: never */
+	bool			bad_resp;	/* answer with a CapsuleResp of HLEN 23 */
+	uint16_t		term_fes;	/* the host's H2CTermReq, if any */
+	uint32_t		term_fei, term_len;
 	unsigned int		cmds;
 	struct nvme_tcp_pdu_params p;
 	uint8_t			ram[RAM_SIZE];
@@ -109,7 +112,12 @@ tgt_command(struct tgt *t, const struct spdk_nvme_cmd *cmd, uint32_t inline_len)
 	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
 	struct spdk_nvme_tcp_r2t_hdr *r2t = (void *)hdr;
 
-	if (cmd->opc == SPDK_NVME_OPC_FABRIC && b[4] == SPDK_NVMF_FABRIC_COMMAND_CONNECT) {
+	if (t->bad_resp) {
+		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_CAPSULE_RESP, 0, false, &t->p);
+
+		hdr[2] = 23;
+		tgt_send(t, hdr, hl, NULL, 0);
+	} else if (cmd->opc == SPDK_NVME_OPC_FABRIC && b[4] == SPDK_NVMF_FABRIC_COMMAND_CONNECT) {
 		const struct spdk_nvmf_fabric_connect_data *cd = (const void *)t->capsule;
 
 		tgt_resp(t, cmd->cid, inline_len == 1024 && cd->cntlid == 0xffff ? 7 : 0, 0);
@@ -178,6 +186,11 @@ tgt_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int
 			return -ECONNRESET;
 		}
 		tgt_command(t, &((const struct spdk_nvme_tcp_cmd *)hdr)->ccsqe, l->data_len);
+	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_TERM_REQ) {
+		t->term_fes = from_le16(hdr + 8);
+		t->term_fei = from_le32(hdr + 10);
+		t->term_len = l->data_len;
+		return -ECONNRESET;
 	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA &&
 		   (hdr[1] & SPDK_NVME_TCP_H2C_DATA_FLAGS_LAST_PDU)) {
 		tgt_resp(t, ((const struct spdk_nvme_tcp_h2c_data_hdr *)hdr)->cccid, 0, 0);
@@ -393,6 +406,36 @@ test_peer_closes_mid_transfer(void)
 	CU_ASSERT(g_tgt.closed);
 }
 
+/* A malformed PDU from the target: H2CTermReq naming the field, command failed once. */
+static void
+test_term_req_on_bad_pdu(void)
+{
+	struct nvme_tcp_ic_want want = { 0 };
+	struct spdk_nvme_cmd cmd;
+	struct done d[1];
+	char port[16];
+
+	memset(d, 0, sizeof(d));
+	tgt_start(&g_tgt, 0, port, sizeof(port));
+	g_tgt.bad_resp = true;
+	CU_ASSERT_FATAL(nvme_tcp_qp_create(&g_qp, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1", port, &want,
+					   2) == 0);
+	CU_ASSERT_FATAL(wait_all(&g_qp, d, 0) == NVME_TCP_CONN_READY);
+	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, 1);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_rbuf, 512, false, done_cb, &d[0]), 0);
+	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 1), -EPROTO);
+	CU_ASSERT_EQUAL(d[0].calls, 1);
+	CU_ASSERT_EQUAL(d[0].cpl.status.sc, SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_poll(&g_qp), -EPROTO);	/* no second TermReq */
+	nvme_tcp_qp_destroy(&g_qp);
+	pthread_join(g_tgt.thread, NULL);
+	close(g_tgt.lfd);
+	CU_ASSERT_EQUAL(g_tgt.term_fes, SPDK_NVME_TCP_TERM_REQ_FES_INVALID_HEADER_FIELD);
+	CU_ASSERT_EQUAL(g_tgt.term_fei, 2);	/* HLEN */
+	CU_ASSERT_EQUAL(g_tgt.term_len, 8);	/* the common header it refused */
+	CU_ASSERT_EQUAL(d[0].calls, 1);
+}
+
 static void
 test_bad_create(void)
 {
@@ -414,6 +457,7 @@ main(void)
 		{ "io_plain", test_io_plain },
 		{ "io_digests", test_io_digests },
 		{ "peer_closes_mid_transfer", test_peer_closes_mid_transfer },
+		{ "term_req_on_bad_pdu", test_term_req_on_bad_pdu },
 		{ "bad_create", test_bad_create },
 	};
 

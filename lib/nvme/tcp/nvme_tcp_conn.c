@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "spdk/endian.h"
+
 #include "ealnvme_log.h"
 #include "nvme_tcp_conn.h"
 #include "nvme_tcp_sock.h"
@@ -148,6 +150,42 @@ nvme_tcp_conn_poll(struct nvme_tcp_conn *conn)
 		break;
 	}
 	return rc != 0 ? conn_fail(conn, rc) : (int)conn->state;
+}
+
+void
+nvme_tcp_conn_send_term(struct nvme_tcp_conn *conn)
+{
+	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
+	struct spdk_nvme_tcp_term_req_hdr *t = (void *)hdr;
+	/* the bytes of the refused PDU that arrived, at most its header */
+	uint32_t n = conn->rx.off < conn->rx.l.hdr_len ? conn->rx.off : conn->rx.l.hdr_len;
+	struct iovec iov[2];
+	int hl;
+
+	if (conn->fd < 0 || conn->error != -EPROTO || conn->term_sent) {
+		return;
+	}
+	if (n < sizeof(struct spdk_nvme_tcp_common_pdu_hdr)) {
+		n = conn->rx.off < sizeof(struct spdk_nvme_tcp_common_pdu_hdr) ? conn->rx.off :
+		    sizeof(struct spdk_nvme_tcp_common_pdu_hdr);
+	}
+	if (n > SPDK_NVME_TCP_TERM_REQ_ERROR_DATA_MAX_SIZE) {
+		n = SPDK_NVME_TCP_TERM_REQ_ERROR_DATA_MAX_SIZE;
+	}
+	hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_H2C_TERM_REQ, n, true, &conn->params);
+	if (hl < 0) {
+		return;
+	}
+	/* A refusal by the owner (e.g. an unknown CID) carries no FES: a bad header field. */
+	to_le16(&t->fes, conn->rx.err.fes != 0 ? conn->rx.err.fes :
+		SPDK_NVME_TCP_TERM_REQ_FES_INVALID_HEADER_FIELD);
+	to_le32(t->fei, conn->rx.err.fei);
+	iov[0].iov_base = hdr;
+	iov[0].iov_len = (size_t)hl;
+	iov[1].iov_base = conn->rx.hdr;
+	iov[1].iov_len = n;
+	(void)nvme_tcp_sock_sendv(conn->fd, iov, 2);
+	conn->term_sent = true;
 }
 
 void

@@ -29,6 +29,7 @@ struct nvme_tcp_conn {
 	int				fd;
 	enum nvme_tcp_conn_state	state;
 	int				error;		/* why FAILED, -errno */
+	bool				term_sent;	/* H2CTermReq sent (once) */
 	struct nvme_tcp_pdu_params	params;
 	struct nvme_tcp_ic_want		want;
 	uint32_t			maxh2cdata;	/* from the ICResp */
@@ -56,6 +57,13 @@ int nvme_tcp_conn_start(struct nvme_tcp_conn *conn, enum spdk_nvmf_adrfam adrfam
  * -EPROTO: bad PDU; a callback's error), the same on every later call.
  */
 int nvme_tcp_conn_poll(struct nvme_tcp_conn *conn);
+
+/*
+ * After a receive refusal (-EPROTO): tell the controller why with an
+ * H2CTermReq (§3.6.2.4: FES, FEI, up to 128 bytes of the PDU header in
+ * question), one non-blocking send attempt; the connection stays failed.
+ */
+void nvme_tcp_conn_send_term(struct nvme_tcp_conn *conn);
 
 /* Close the socket; safe in any state and twice. */
 void nvme_tcp_conn_close(struct nvme_tcp_conn *conn);

@@ -308,6 +308,9 @@ nvme_tcp_qp_poll(struct nvme_tcp_qp *qp)
 			qp->conn.error = rc = frc;
 		}
 	}
+	if (rc == -EPROTO) {
+		nvme_tcp_conn_send_term(&qp->conn);
+	}
 	if (rc < 0 && qp->outstanding > 0) {
 		qp_fail_all(qp);
 	}
