@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * NVMe/TCP receive parser: a PDU is, in order, the common header (8 bytes),
+ * the rest of the header and its digest, padding up to PDO, data, data
+ * digest (NVMe/TCP 1.0 §3.6.1).  Each section is copied as it arrives, so
+ * a PDU may come in any number of pieces and a piece may hold many PDUs.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "spdk/crc32.h"
+#include "spdk/endian.h"
+
+#include "ealnvme_log.h"
+#include "nvme_tcp_rx.h"
+
+#define CH_LEN	((uint32_t)sizeof(struct spdk_nvme_tcp_common_pdu_hdr))
+
+void
+nvme_tcp_rx_init(struct nvme_tcp_rx *rx, const struct nvme_tcp_pdu_params *params,
+		 bool from_ctrlr)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->params = params;
+	rx->from_ctrlr = from_ctrlr;
+}
+
+static bool
+is_term(uint8_t type)
+{
+	return type == SPDK_NVME_TCP_PDU_TYPE_H2C_TERM_REQ ||
+	       type == SPDK_NVME_TCP_PDU_TYPE_C2H_TERM_REQ;
+}
+
+static uint32_t
+min_u32(uint32_t a, size_t b)
+{
+	return b < a ? (uint32_t)b : a;
+}
+
+static int
+fail(struct nvme_tcp_rx *rx, int rc)
+{
+	rx->failed = true;
+	return rc;
+}
+
+/* The header is complete: check it and learn where the data goes. */
+static int
+header_in(struct nvme_tcp_rx *rx, const struct nvme_tcp_rx_ops *ops, void *ctx)
+{
+	void *dst = NULL;
+	int rc = nvme_tcp_pdu_check_hdr(rx->hdr, sizeof(rx->hdr), &rx->l, &rx->err);
+
+	if (rc != 0) {
+		return rc;
+	}
+	if (is_term(rx->l.type)) {
+		rx->dst = rx->hdr + rx->l.hlen;	/* at most 128 bytes, fits */
+		return 0;
+	}
+	rc = ops->header(ctx, rx->hdr, &rx->l, &dst);
+	if (rc != 0) {
+		return rc;
+	}
+	if (rx->l.data_len > 0 && dst == NULL) {
+		EALNVME_ERRLOG("NVMe/TCP: no buffer for %u data bytes of PDU type 0x%02x: the "
+			       "PDU cannot be taken; the connection fails", rx->l.data_len,
+			       rx->l.type);
+		return -EPROTO;
+	}
+	rx->dst = dst;
+	rx->crc = ~0u;
+	return 0;
+}
+
+static int
+pdu_done(struct nvme_tcp_rx *rx, const struct nvme_tcp_rx_ops *ops, void *ctx)
+{
+	int dd_rc = 0, rc;
+
+	if (rx->l.ddgst && (rx->crc ^ ~0u) != from_le32(rx->ddgst)) {
+		EALNVME_ERRLOG("NVMe/TCP data digest mismatch on PDU type 0x%02x (%u bytes): the "
+			       "data was corrupted in transit", rx->l.type, rx->l.data_len);
+		dd_rc = -EPROTO;
+	}
+	rc = ops->done(ctx, rx->hdr, &rx->l, dd_rc);
+	rx->off = 0;
+	rx->dst = NULL;
+	return rc;
+}
+
+int
+nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
+		 const struct nvme_tcp_rx_ops *ops, void *ctx)
+{
+	if (rx->failed) {
+		return -EPROTO;
+	}
+	while (len > 0) {
+		const struct nvme_tcp_pdu_layout *l = &rx->l;
+		uint32_t n;
+		int rc = 0;
+
+		if (rx->off < CH_LEN) {
+			n = min_u32(CH_LEN - rx->off, len);
+			memcpy(rx->hdr + rx->off, buf, n);
+			rx->off += n;
+			if (rx->off == CH_LEN) {
+				rc = nvme_tcp_pdu_parse_ch((const void *)rx->hdr, rx->from_ctrlr,
+							   rx->params, &rx->l, &rx->err);
+			}
+		} else if (rx->off < l->hdr_len) {
+			n = min_u32(l->hdr_len - rx->off, len);
+			memcpy(rx->hdr + rx->off, buf, n);
+			rx->off += n;
+			if (rx->off == l->hdr_len) {
+				rc = header_in(rx, ops, ctx);
+			}
+		} else if (l->data_len > 0 && rx->off < l->data_off) {
+			/* padding: parse_ch bounded PDO to the header buffer */
+			n = min_u32(l->data_off - rx->off, len);
+			rx->off += n;
+		} else if (l->data_len > 0 && rx->off < l->data_off + l->data_len) {
+			uint32_t at = rx->off - l->data_off;
+
+			n = min_u32(l->data_len - at, len);
+			memcpy(rx->dst + at, buf, n);
+			if (l->ddgst) {
+				rx->crc = spdk_crc32c_update(buf, n, rx->crc);
+			}
+			rx->off += n;
+		} else if (rx->off < l->plen) {
+			uint32_t at = rx->off - (l->plen - NVME_TCP_DIGEST_LEN);
+
+			n = min_u32(l->plen - rx->off, len);
+			memcpy(rx->ddgst + at, buf, n);
+			rx->off += n;
+		} else {
+			/* off == plen is handled below; never here */
+			return fail(rx, -EPROTO);
+		}
+		buf += n;
+		len -= n;
+		if (rc != 0) {
+			return fail(rx, rc);
+		}
+		if (rx->off >= CH_LEN && rx->off == l->plen) {
+			rc = pdu_done(rx, ops, ctx);
+			if (rc != 0) {
+				return fail(rx, rc);
+			}
+		}
+	}
+	return 0;
+}

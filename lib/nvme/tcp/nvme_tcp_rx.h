@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * The NVMe/TCP receive side as a byte-stream parser: whatever a recv()
+ * returned (a part of a PDU, several PDUs) is fed in; headers are checked
+ * (nvme_tcp_pdu.c) before their lengths are used, data goes straight to
+ * where the owner of the PDU says, data digests are computed on the way.
+ * No sockets and no allocation: the qpair owns one and feeds it.
+ */
+#ifndef EALNVME_NVME_TCP_RX_H
+#define EALNVME_NVME_TCP_RX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nvme_tcp_pdu.h"
+
+struct nvme_tcp_rx_ops {
+	/*
+	 * A checked header (l->hdr_len bytes at hdr) of any PDU but a TermReq
+	 * (whose error data is kept in the parser).  For a PDU with data
+	 * (l->data_len > 0, not a TermReq) set *dst to l->data_len bytes of
+	 * room.  Non-zero refuses the PDU (e.g. a CID never sent): the feed
+	 * fails with that value.
+	 */
+	int (*header)(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+		      void **dst);
+	/*
+	 * The whole PDU is in: its data (TermReq: the error data at hdr +
+	 * hlen) and ddgst_rc, 0 or -EPROTO for a data digest mismatch.
+	 */
+	int (*done)(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+		    int ddgst_rc);
+};
+
+struct nvme_tcp_rx {
+	const struct nvme_tcp_pdu_params *params;	/* the connection's, updated by IC */
+	bool				from_ctrlr;
+	bool				failed;		/* sticky after a refusal */
+	uint32_t			off;		/* bytes of the current PDU seen */
+	struct nvme_tcp_pdu_layout	l;
+	struct nvme_tcp_pdu_error	err;		/* why, for the TermReq */
+	uint8_t				*dst;		/* data destination */
+	uint32_t			crc;		/* running data digest */
+	uint8_t				ddgst[NVME_TCP_DIGEST_LEN];
+	/* header, header digest, padding; TermReq error data after its header */
+	uint8_t				hdr[NVME_TCP_HDR_BUF_LEN];
+};
+
+void nvme_tcp_rx_init(struct nvme_tcp_rx *rx, const struct nvme_tcp_pdu_params *params,
+		      bool from_ctrlr);
+
+/*
+ * Feed len received bytes.  0 when all were taken; -EPROTO (rx->err says
+ * why) for a malformed PDU; a callback's non-zero value.  After a failure
+ * every feed fails: the connection is beyond repair.
+ */
+int nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
+		     const struct nvme_tcp_rx_ops *ops, void *ctx);
+
+#endif /* EALNVME_NVME_TCP_RX_H */
