@@ -595,6 +595,8 @@ int nvme_user_copy_alloc(struct spdk_nvme_qpair *qpair, void *buf, uint32_t len,
 			 bool to_ctrlr, spdk_nvme_cmd_cb cb_fn, void *cb_arg,
 			 struct nvme_request **reqp);
 int nvme_user_copy_submit(struct spdk_nvme_qpair *qpair, struct nvme_request *req);
+/* True when every byte of [buf, buf + size) is DMA memory (nvme_qpair.c). */
+bool nvme_buf_is_dma(const void *buf, uint64_t size);
 /*
  * A copy of cmd submitted with buf as its data, which may be ordinary memory:
  * DMA memory is used in place, anything else through a user copy.  Takes the

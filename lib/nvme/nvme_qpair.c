@@ -162,6 +162,24 @@ nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
 	return n;
 }
 
+/* True when every byte of [buf, buf + size) translates: the device can reach it. */
+bool
+nvme_buf_is_dma(const void *buf, uint64_t size)
+{
+	const char *p = buf;
+
+	while (size > 0) {
+		uint64_t len = size;
+
+		if (spdk_vtophys(p, &len) == SPDK_VTOPHYS_ERROR || len == 0) {
+			return false;
+		}
+		p += nvme_min(len, size);
+		size -= nvme_min(len, size);
+	}
+	return true;
+}
+
 /*
  * A request about to wait for a slot has not been through the transport's
  * payload checks yet: check now that every byte is DMA memory, so the
@@ -170,18 +188,10 @@ nvme_qpair_abort_queued_if(struct spdk_nvme_qpair *qpair,
 static int
 nvme_qpair_check_dma(const void *buf, uint64_t size)
 {
-	const char *p = buf;
-
-	while (size > 0) {
-		uint64_t len = size;
-
-		if (spdk_vtophys(p, &len) == SPDK_VTOPHYS_ERROR || len == 0) {
-			EALNVME_ERRLOG("payload %p is not DMA memory: allocate it with "
-				       "spdk_zmalloc() or spdk_dma_malloc()", buf);
-			return -EINVAL;
-		}
-		p += nvme_min(len, size);
-		size -= nvme_min(len, size);
+	if (!nvme_buf_is_dma(buf, size)) {
+		EALNVME_ERRLOG("payload %p is not DMA memory: allocate it with "
+			       "spdk_zmalloc() or spdk_dma_malloc()", buf);
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -88,22 +88,6 @@ nvme_user_copy_submit(struct spdk_nvme_qpair *qpair, struct nvme_request *req)
 	return rc;
 }
 
-/* True when every page of [buf, buf + len) translates: the device can reach it. */
-static bool
-nvme_buf_is_dma(const void *buf, uint32_t len)
-{
-	uintptr_t p = (uintptr_t)buf & ~(uintptr_t)4095;
-	const uintptr_t end = (uintptr_t)buf + len;
-
-	for (; p < end; p += 4096) {
-		if (spdk_vtophys((const void *)(p < (uintptr_t)buf ? (uintptr_t)buf : p), NULL) ==
-		    SPDK_VTOPHYS_ERROR) {
-			return false;
-		}
-	}
-	return true;
-}
-
 int
 nvme_cmd_submit_user_copy(struct spdk_nvme_qpair *qpair, struct spdk_nvme_ctrlr *ctrlr,
 			  const struct spdk_nvme_cmd *cmd, void *buf, uint32_t len, bool to_ctrlr,
