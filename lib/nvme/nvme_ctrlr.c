@@ -105,6 +105,10 @@ nvme_ctrlr_get_csts(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_csts_register
 {
 	int rc = ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(csts), &csts->raw);
 
+	if (rc != 0 && spdk_nvme_trtype_is_fabrics(ctrlr->trid.trtype)) {
+		/* A lost connection, not a removed device: a reset may bring it back. */
+		return -ENODEV;
+	}
 	if (rc != 0 || csts->raw == UINT32_MAX) {
 		ctrlr->is_removed = true;
 		EALNVME_ERRLOG("%s: CSTS reads all-ones: the device is not responding "
@@ -338,7 +342,14 @@ nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr)
 		ctrlr->is_failed = true;
 		return -ENOTSUP;
 	}
-	rc = g_init_steps[ctrlr->state](ctrlr);
+	rc = 0;
+	if (ctrlr->state == NVME_CTRLR_STATE_DISABLE && ctrlr->transport->ctrlr_connect_adminq) {
+		/* Fabrics: registers are reached through the admin queue. */
+		rc = ctrlr->transport->ctrlr_connect_adminq(ctrlr);
+	}
+	if (rc == 0) {
+		rc = g_init_steps[ctrlr->state](ctrlr);
+	}
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s: init step '%s' failed: %s", nvme_ctrlr_name(ctrlr),
 			       nvme_ctrlr_state_name(ctrlr->state), strerror(-rc));

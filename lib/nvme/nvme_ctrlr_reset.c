@@ -121,8 +121,9 @@ spdk_nvme_ctrlr_disconnect(struct spdk_nvme_ctrlr *ctrlr)
 		qpair->abort_on_next_poll = false;
 	}
 
-	/* 1. No DMA from here on. */
-	rc = nvme_ctrlr_disable(ctrlr);
+	/* 1. No DMA from here on (fabrics: no data, the connections are closed). */
+	rc = ctrlr->transport->ctrlr_disconnect != NULL ?
+	     ctrlr->transport->ctrlr_disconnect(ctrlr) : nvme_ctrlr_disable(ctrlr);
 	if (rc != 0) {
 		nvme_ctrlr_reset_failed(ctrlr, "reset: the controller did not disable (CC.EN=0)");
 		pthread_mutex_unlock(&ctrlr->ctrlr_lock);

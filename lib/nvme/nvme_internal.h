@@ -383,6 +383,13 @@ struct nvme_transport_ops {
 	int (*ctrlr_get_reg_8)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t *value);
 	int (*ctrlr_set_reg_4)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint32_t value);
 	int (*ctrlr_set_reg_8)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t value);
+	/* Optional (fabrics): connect the admin queue again (a new association)
+	 * if its connection is down; run before init's first step. */
+	int (*ctrlr_connect_adminq)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional (fabrics): close every connection of the controller, which
+	 * is what stops it writing into host memory; a reset's first step
+	 * instead of CC.EN=0.  NULL: CC.EN=0 and wait for CSTS.RDY=0. */
+	int (*ctrlr_disconnect)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Program AQA/ASQ/ACQ from the admin qpair the transport built. */
 	int (*ctrlr_setup_adminq)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Reset the admin queue's software state after CC.EN=0. */
@@ -443,6 +450,7 @@ struct nvme_transport_ops {
 };
 
 extern const struct nvme_transport_ops nvme_pcie_transport_ops;
+extern const struct nvme_transport_ops nvme_tcp_transport_ops;
 
 const struct nvme_transport_ops *nvme_transport_get_ops(enum spdk_nvme_transport_type trtype);
 
@@ -683,6 +691,17 @@ void nvme_qpair_err_complete_held(struct spdk_nvme_qpair *qpair, bool all);
 void nvme_qpair_err_destroy(struct spdk_nvme_qpair *qpair);
 /* deadline_work from timeout_ticks and the held list. */
 void nvme_qpair_update_deadline_work(struct spdk_nvme_qpair *qpair);
+
+/*
+ * Fabrics controllers (nvme_fabric_ctrlr.c): registers as Property Get/Set
+ * on the admin queue, for a fabrics transport's ctrlr_get_reg_* / set_reg_*;
+ * the host ID and NQN the options get when they carry none.
+ */
+int nvme_fabric_ctrlr_get_reg_4(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint32_t *value);
+int nvme_fabric_ctrlr_get_reg_8(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t *value);
+int nvme_fabric_ctrlr_set_reg_4(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint32_t value);
+int nvme_fabric_ctrlr_set_reg_8(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t value);
+void nvme_fabric_default_host_id(struct spdk_nvme_ctrlr_opts *opts);
 
 /* A readable "dddd:bb:dd.f" or traddr for log lines. */
 static inline const char *

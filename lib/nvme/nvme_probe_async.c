@@ -27,7 +27,7 @@ nvme_probe_transport(const struct spdk_nvme_transport_id *trid)
 	if (ops == NULL) {
 		const char *name = spdk_nvme_transport_id_trtype_str(trid->trtype);
 
-		EALNVME_ERRLOG("transport %s is not built into ealnvme (built: PCIe)",
+		EALNVME_ERRLOG("transport %s is not built into ealnvme (built: PCIe, TCP)",
 			       name ? name : "(unknown)");
 	}
 	return ops;

@@ -14,6 +14,7 @@
 
 static const struct nvme_transport_ops *const g_transports[] = {
 	&nvme_pcie_transport_ops,
+	&nvme_tcp_transport_ops,
 };
 
 const struct nvme_transport_ops *

@@ -38,5 +38,5 @@ read -r -a static <<< "$(pkg-config --static --libs ealnvme)"
 read -r -a dpdk <<< "$(pkg-config --libs libdpdk)"
 cc -o "$out/app_shared" "$src" "${cflags[@]}" "${shared[@]}"
 cc -o "$out/app_archive" "$src" "${cflags[@]}" "$libdir/libealnvme.a" "${dpdk[@]}" \
-    -L"$(pkg-config --variable=dpdk_libdir ealnvme)" -lrte_bus_pci -lpthread
+    -L"$(pkg-config --variable=dpdk_libdir ealnvme)" -lrte_bus_pci -luuid -lpthread
 cc -o "$out/app_static" "$src" "${cflags[@]}" "${static[@]}"

@@ -346,7 +346,8 @@ test_transport_queries(void)
 
 	CU_ASSERT(spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_PCIE));
 	CU_ASSERT(!spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_RDMA));
-	CU_ASSERT(!spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_TCP));
+	CU_ASSERT(spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_TCP));
+	CU_ASSERT(spdk_nvme_transport_available_by_name("TCP"));
 	CU_ASSERT(!spdk_nvme_transport_available(SPDK_NVME_TRANSPORT_CUSTOM));
 	CU_ASSERT(spdk_nvme_transport_available_by_name("PCIe"));
 	CU_ASSERT(spdk_nvme_transport_available_by_name(SPDK_NVME_TRANSPORT_NAME_PCIE));

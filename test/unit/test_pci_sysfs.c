@@ -296,6 +296,7 @@ static void
 test_nvme_probe_paths(void)
 {
 	struct spdk_nvme_transport_id trid = { 0 };
+	int rc;
 
 	g_attach_calls = 0;
 	/* whole bus: nothing usable, no error */
@@ -304,11 +305,13 @@ test_nvme_probe_paths(void)
 	CU_ASSERT_EQUAL(spdk_nvme_transport_id_parse(&trid, "trtype:PCIe traddr:0000:05:00.0"), 0);
 	CU_ASSERT_EQUAL(spdk_nvme_probe(&trid, NULL, NULL, attach_cb, NULL), -ENODEV);
 	CU_ASSERT_PTR_NULL(spdk_nvme_connect(&trid, NULL, 0));
-	/* transports not built in */
+	/* TCP is built in: nothing listens here, so the connection's error */
 	memset(&trid, 0, sizeof(trid));
 	CU_ASSERT_EQUAL(spdk_nvme_transport_id_parse(&trid,
 			"trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420"), 0);
-	CU_ASSERT_EQUAL(spdk_nvme_probe(&trid, NULL, NULL, attach_cb, NULL), -ENOTSUP);
+	rc = spdk_nvme_probe(&trid, NULL, NULL, attach_cb, NULL);
+	CU_ASSERT(rc < 0 && rc != -ENOTSUP);
+	/* a transport not built in */
 	memset(&trid, 0, sizeof(trid));
 	CU_ASSERT_EQUAL(spdk_nvme_transport_id_parse(&trid,
 			"trtype:RDMA adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420"), 0);

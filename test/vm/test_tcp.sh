@@ -62,6 +62,17 @@ guest() {
         echo $? > "$out/cmp_$mode.rc"
         dd if=/dev/zero of=$img bs=1M count=1 conv=notrunc 2>/dev/null
     done
+    # The transport behind the public API: SPDK's programs' way in.
+    local trid="trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420 subnqn:$NQN"
+    timeout 120 "$VMT_BUILD/examples/hello_world/hello_world" -r "$trid" \
+        > "$out/hello.out" 2> "$out/hello.err"
+    echo $? > "$out/hello.rc"
+    timeout 120 "$VMT_BUILD/examples/identify/identify" -r "$trid" \
+        > "$out/identify.out" 2> "$out/identify.err"
+    echo $? > "$out/identify.rc"
+    timeout 120 "$VMT_BUILD/examples/perf/perf" -r "$trid" -q 16 -o 4096 -w randread -t 3 \
+        > "$out/perf.out" 2> "$out/perf.err"
+    echo $? > "$out/perf.rc"
     dmesg | grep -i nvmet > "$out/dmesg.out" 2>&1
     exit 0
 }
@@ -89,6 +100,17 @@ for mode in plain digests; do
 done
 vmt_check "[digests] the target granted header and data digests" \
     vmt_file_has "$o/check_digests.out" '^digests: header 1 data 1'
+# The transport behind the public API (spdk_nvme_probe/connect, trtype:TCP).
+vmt_expect_eq "hello_world -r trtype:TCP exit code" "$(rc "$o/hello.rc")" 0
+vmt_check "hello_world over TCP read back what it wrote" \
+    vmt_file_has "$o/hello.out" '^Hello world!'
+vmt_expect_eq "identify -r trtype:TCP exit code" "$(rc "$o/identify.rc")" 0
+vmt_check "identify over TCP shows the subsystem NQN" vmt_file_has "$o/identify.out" "$NQN"
+vmt_expect_eq "perf -r trtype:TCP exit code" "$(rc "$o/perf.rc")" 0
+vmt_check "perf over TCP reports IOPS" vmt_file_has "$o/perf.out" 'IOPS'
+for f in hello.out hello.err identify.err perf.out perf.err; do
+    echo "--- $f:"; sed 's/^/    | /' "$o/$f" 2>/dev/null | head -60
+done
 echo "--- nvme_tcp_check (digests) stdout:"
 sed 's/^/    | /' "$o/check_digests.out" 2>/dev/null | head -30
 if [ "$VMT_FAILED" -ne 0 ]; then

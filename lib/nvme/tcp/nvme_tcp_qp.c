@@ -211,8 +211,36 @@ void
 nvme_tcp_qp_destroy(struct nvme_tcp_qp *qp)
 {
 	nvme_tcp_conn_close(&qp->conn);
+	qp->conn.state = NVME_TCP_CONN_FAILED;
+	qp->conn.error = -ENOTCONN;
 	free(qp->slots);
+	/* No slot and nothing queued: walks over the slots find none. */
 	qp->slots = NULL;
+	qp->num_slots = 0;
+	qp->outstanding = 0;
+	nvme_tcp_tx_init(&qp->tx);
+}
+
+int
+nvme_tcp_qp_free_slot(const struct nvme_tcp_qp *qp)
+{
+	uint16_t i = qp->next_slot;
+
+	if (qp->outstanding >= qp->num_slots) {
+		return -1;
+	}
+	/* From where the last search ended: slots free up roughly in order. */
+	for (uint16_t n = 0; n < qp->num_slots; n++) {
+		const struct nvme_tcp_slot *s = &qp->slots[i];
+
+		/* a slot completed early (a target that answers before it
+		 * has all the data) is reused only once its PDUs are out */
+		if (!s->busy && !s->cmd_pdu.queued && !s->h2c_pdu.queued) {
+			return i;
+		}
+		i = (uint16_t)(i + 1 == qp->num_slots ? 0 : i + 1);
+	}
+	return -1;
 }
 
 int
@@ -223,20 +251,17 @@ nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void
 	struct spdk_nvme_tcp_cmd *c;
 	uint32_t inline_len;
 
+	int idx;
+
 	if (qp->conn.state != NVME_TCP_CONN_READY) {
 		return -ENOTCONN;
 	}
-	if (qp->outstanding < qp->num_slots) {
-		for (uint16_t i = 0; i < qp->num_slots && s == NULL; i++) {
-			/* a slot completed early (a target that answers before it
-			 * has all the data) is reused only once its PDUs are out */
-			s = qp->slots[i].busy || qp->slots[i].cmd_pdu.queued ||
-			    qp->slots[i].h2c_pdu.queued ? NULL : &qp->slots[i];
-		}
-	}
-	if (s == NULL) {
+	idx = nvme_tcp_qp_free_slot(qp);
+	if (idx < 0) {
 		return -EAGAIN;
 	}
+	s = &qp->slots[idx];
+	qp->next_slot = (uint16_t)(idx + 1 == qp->num_slots ? 0 : idx + 1);
 	inline_len = to_ctrlr && len <= qp->in_capsule_max ? len : 0;
 	c = (void *)s->cmd_pdu.hdr;
 	nvme_tcp_pdu_encode_ch(c, SPDK_NVME_TCP_PDU_TYPE_CAPSULE_CMD, inline_len, true,

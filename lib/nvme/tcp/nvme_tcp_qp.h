@@ -6,7 +6,7 @@
  * H2CData in answer to R2T (cut at MAXH2CDATA), C2HData into the caller's
  * buffer, CapsuleResp or C2HData SUCCESS as the completion (NVMe/TCP 1.0
  * §3.3-3.5).  Polled; a connection that fails completes every outstanding
- * command once with an error.  Not yet behind struct nvme_transport_ops.
+ * command once with an error.  The transport's qpairs (nvme_tcp_qpair.c) sit on it.
  */
 #ifndef EALNVME_NVME_TCP_QP_H
 #define EALNVME_NVME_TCP_QP_H
@@ -40,6 +40,7 @@ struct nvme_tcp_qp {
 	uint32_t		in_capsule_max;	/* bytes of in-capsule data the target takes */
 	uint16_t		num_slots;
 	uint16_t		outstanding;
+	uint16_t		next_slot;	/* where the free-slot search starts */
 	struct nvme_tcp_slot	*slots;		/* [num_slots], CID = index */
 };
 
@@ -48,6 +49,9 @@ int nvme_tcp_qp_create(struct nvme_tcp_qp *qp, enum spdk_nvmf_adrfam adrfam, con
 		       const char *trsvcid, const struct nvme_tcp_ic_want *want,
 		       uint16_t num_slots);
 void nvme_tcp_qp_destroy(struct nvme_tcp_qp *qp);
+
+/* The slot (= CID) the next nvme_tcp_qp_submit will take, or -1: none free. */
+int nvme_tcp_qp_free_slot(const struct nvme_tcp_qp *qp);
 
 /*
  * Send cmd (its CID and SGL are set here) with len bytes at buf, written to
