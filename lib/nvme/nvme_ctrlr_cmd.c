@@ -113,8 +113,8 @@ spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
  * outstanding: a slow device (or, over a network transport, data arriving
  * late) can still write the bounce.  The abandoned state and its bounce are
  * freed by the callback, once, when the request finally completes or is
- * aborted in software, which happens only after a reset disabled the
- * controller (CC.EN=0, §3.5.2) or at destruct.
+ * aborted in software: by a reset once CC.EN=0 stopped the controller
+ * (§7.3.2), by the detach, or after a removal or spdk_nvme_ctrlr_fail().
  */
 struct nvme_sync_status {
 	struct spdk_nvme_cpl	cpl;
