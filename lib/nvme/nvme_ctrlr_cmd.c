@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "nvme_internal.h"
 #include "nvme_print.h"
@@ -104,13 +105,30 @@ spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
 	return nvme_cmd_submit_raw(qpair, ctrlr, cmd, buf, len, cb_fn, cb_arg);
 }
 
-/* Heap-allocated so a command that outlives its waiter (timeout) can still
- * complete into it; the callback frees it then. */
+/*
+ * The wait state of a synchronous admin command.  The device never sees the
+ * caller's buffer: the data goes through a DMA bounce buffer owned by this
+ * state.  On a timeout or a controller failure the caller gets its error and
+ * may free or reuse its buffer at once, while the command is still
+ * outstanding: a slow device (or, over a network transport, data arriving
+ * late) can still write the bounce.  The abandoned state and its bounce are
+ * freed by the callback, once, when the request finally completes or is
+ * aborted in software: by a reset once CC.EN=0 stopped the controller
+ * (§7.3.2), by the detach, or after a removal or spdk_nvme_ctrlr_fail().
+ */
 struct nvme_sync_status {
 	struct spdk_nvme_cpl	cpl;
+	void			*dma;		/* bounce buffer; NULL without data */
 	bool			done;
 	bool			abandoned;
 };
+
+static void
+nvme_sync_status_free(struct nvme_sync_status *st)
+{
+	spdk_free(st->dma);
+	free(st);
+}
 
 static void
 nvme_sync_cb(void *arg, const struct spdk_nvme_cpl *cpl)
@@ -118,11 +136,43 @@ nvme_sync_cb(void *arg, const struct spdk_nvme_cpl *cpl)
 	struct nvme_sync_status *st = arg;
 
 	if (st->abandoned) {
-		free(st);
+		nvme_sync_status_free(st);
 		return;
 	}
 	st->cpl = *cpl;
 	st->done = true;
+}
+
+/*
+ * The bounce starts as a copy of the caller's bytes whatever the direction:
+ * host-to-controller data needs it, and bytes a controller-to-host transfer
+ * does not write read back as they were (as when the device wrote the
+ * caller's buffer itself).  Admin path only; at most a firmware piece.
+ */
+static int
+nvme_sync_bounce_alloc(struct spdk_nvme_ctrlr *ctrlr, struct nvme_sync_status *st,
+		       const void *buf, uint32_t len)
+{
+	if (buf == NULL || len == 0) {
+		return 0;
+	}
+	st->dma = spdk_zmalloc(len, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	if (st->dma == NULL) {
+		EALNVME_ERRLOG("%s: no DMA memory for a %u-byte admin command buffer",
+			       nvme_ctrlr_name(ctrlr), len);
+		return -ENOMEM;
+	}
+	memcpy(st->dma, buf, len);
+	return 0;
+}
+
+/* Opcode bits 1:0 (§5, spdk_nvme_opc_get_data_transfer): whether the data
+ * comes back.  "No data" with a buffer (a vendor command) is taken as both
+ * ways, the safe reading. */
+static bool
+nvme_sync_data_to_host(uint8_t opc)
+{
+	return spdk_nvme_opc_get_data_transfer(opc) != SPDK_NVME_DATA_HOST_TO_CONTROLLER;
 }
 
 /* CSTS.CFS or an all-ones read (device gone) ends any wait early. */
@@ -184,9 +234,13 @@ nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 	if (st == NULL) {
 		return -ENOMEM;
 	}
-	rc = nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, cmd, buf, len, nvme_sync_cb, st);
+	rc = nvme_sync_bounce_alloc(ctrlr, st, buf, len);
+	if (rc == 0) {
+		rc = nvme_cmd_submit_raw(ctrlr->adminq, ctrlr, cmd, st->dma, len, nvme_sync_cb,
+					 st);
+	}
 	if (rc != 0) {
-		free(st);
+		nvme_sync_status_free(st);
 		return rc;
 	}
 	while (!st->done) {
@@ -203,7 +257,9 @@ nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 			}
 		}
 		if (rc < 0 && !st->done) {
-			st->abandoned = true;	/* completes (aborted) at destruct */
+			/* The device keeps the bounce, not buf: freed by nvme_sync_cb
+			 * when a reset or destruct completes the request. */
+			st->abandoned = true;
 			return rc;
 		}
 	}
@@ -220,8 +276,10 @@ nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 				       st->cpl.status.sct, st->cpl.status.sc);
 		}
 		rc = -EIO;
+	} else if (st->dma != NULL && nvme_sync_data_to_host(cmd->opc)) {
+		memcpy(buf, st->dma, len);
 	}
-	free(st);
+	nvme_sync_status_free(st);
 	return rc;
 }
 

@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "nvme_internal.h"
 
@@ -147,14 +146,13 @@ spdk_nvme_ctrlr_cmd_security_send(struct spdk_nvme_ctrlr *ctrlr, uint8_t secp,
 				       payload, payload_size, cb_fn, cb_arg);
 }
 
-/* The synchronous forms bounce through DMA memory: payload may be any memory. */
+/* The synchronous forms: nvme_ctrlr_cmd_sync bounces the payload through DMA
+ * memory it keeps after a timeout, so payload may be any memory. */
 static int
 nvme_ctrlr_security_sync(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint8_t secp,
 			 uint16_t spsp, uint8_t nssf, void *payload, size_t size)
 {
 	struct spdk_nvme_cmd cmd = { 0 };
-	void *dma = NULL;
-	int rc;
 
 	if (nvme_ctrlr_check_payload(ctrlr, "security", payload, size) != 0) {
 		return -EINVAL;
@@ -164,31 +162,11 @@ nvme_ctrlr_security_sync(struct spdk_nvme_ctrlr *ctrlr, uint8_t opc, uint8_t sec
 			       nvme_ctrlr_name(ctrlr), size);
 		return -EINVAL;
 	}
-	if (size > 0) {
-		dma = spdk_zmalloc(size, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
-		if (dma == NULL) {
-			return -ENOMEM;
-		}
-		if (opc == SPDK_NVME_OPC_SECURITY_SEND) {
-			memcpy(dma, payload, size);
-		}
-	}
 	cmd.opc = opc;
 	cmd.cdw10 = ((uint32_t)secp << 24) | ((uint32_t)spsp << 8) | nssf;
 	cmd.cdw11 = (uint32_t)size;
-	rc = nvme_ctrlr_cmd_sync_api(ctrlr, &cmd, dma, (uint32_t)size, NULL);
-	if (rc == 0 && opc == SPDK_NVME_OPC_SECURITY_RECEIVE && size > 0) {
-		memcpy(payload, dma, size);
-	}
-	/* After a timeout the live device may still write dma: it is left to it. */
-	if (rc == -ETIMEDOUT && dma != NULL) {
-		EALNVME_WARNLOG("%s: security command timed out: its %zu-byte DMA buffer is "
-				"not freed (the controller may still write it)",
-				nvme_ctrlr_name(ctrlr), size);
-	} else {
-		spdk_free(dma);
-	}
-	return rc;
+	return nvme_ctrlr_cmd_sync_api(ctrlr, &cmd, size > 0 ? payload : NULL, (uint32_t)size,
+				       NULL);
 }
 
 int

@@ -31,7 +31,6 @@ spdk_nvme_ctrlr_update_firmware(struct spdk_nvme_ctrlr *ctrlr, void *payload, ui
 	struct spdk_nvme_cmd cmd;
 	struct spdk_nvme_cpl cpl = { 0 };
 	uint32_t piece, offset;
-	void *dma;
 	int rc = 0;
 
 	if (ctrlr == NULL || payload == NULL || completion_status == NULL) {
@@ -60,28 +59,22 @@ spdk_nvme_ctrlr_update_firmware(struct spdk_nvme_ctrlr *ctrlr, void *payload, ui
 		return -EINVAL;
 	}
 	piece = nvme_ctrlr_fw_piece_size(ctrlr);
-	dma = spdk_zmalloc(piece, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
-	if (dma == NULL) {
-		EALNVME_ERRLOG("%s: out of DMA memory for a %u-byte firmware piece",
-			       nvme_ctrlr_name(ctrlr), piece);
-		return -ENOMEM;
-	}
+	/* Each piece goes from the image itself: the synchronous path sends a DMA
+	 * copy of it, which a timed-out command keeps (nvme_ctrlr_cmd.c). */
 	for (offset = 0; offset < size && rc == 0; offset += piece) {
 		uint32_t len = nvme_min(piece, size - offset);
 
-		memcpy(dma, (const uint8_t *)payload + offset, len);
 		memset(&cmd, 0, sizeof(cmd));
 		cmd.opc = SPDK_NVME_OPC_FIRMWARE_IMAGE_DOWNLOAD;
 		cmd.cdw10 = len / 4 - 1;	/* NUMD, 0's based */
 		cmd.cdw11 = offset / 4;		/* OFST, dwords */
-		rc = nvme_ctrlr_cmd_sync_api(ctrlr, &cmd, dma, len, &cpl);
+		rc = nvme_ctrlr_cmd_sync_api(ctrlr, &cmd, (uint8_t *)payload + offset, len, &cpl);
 		if (rc != 0) {
 			EALNVME_ERRLOG("%s: FIRMWARE IMAGE DOWNLOAD at offset %u failed",
 				       nvme_ctrlr_name(ctrlr), offset);
 			*completion_status = cpl.status;
 		}
 	}
-	spdk_free(dma);
 	if (rc != 0) {
 		return rc;
 	}

@@ -581,7 +581,11 @@ bool nvme_ctrlr_is_attached(const struct spdk_nvme_transport_id *trid);
 /* Default opts in the core, shared by probe and connect. */
 void nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts);
 
-/* Synchronous admin commands (nvme_ctrlr_cmd.c). */
+/*
+ * Synchronous admin commands (nvme_ctrlr_cmd.c).  buf may be any memory: the
+ * device gets a DMA copy, and after an error return (even -ETIMEDOUT, the
+ * command still outstanding) buf is the caller's again.
+ */
 int nvme_ctrlr_cmd_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 			void *buf, uint32_t len, struct spdk_nvme_cpl *cpl_out);
 /* The same; log_failure false leaves a failed status to the caller to report. */
