@@ -2,7 +2,8 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * The mocked environment for unit tests: spdk/env.h implemented without DPDK
- * (mock_env.c), plus the test-only controls declared here.
+ * (mock_env.c, the PCI bus in mock_env_pci.c), plus the test-only controls
+ * declared here.
  *
  * Memory: spdk_*malloc() memory is tracked in a registry so that
  * spdk_vtophys() can translate it.  The IOVA of a buffer is never its virtual

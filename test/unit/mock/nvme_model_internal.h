@@ -11,6 +11,7 @@
  *                           doorbells and EventIdx (§5.8)
  *   nvme_model_dma.c        PRP/SGL resolution, DMA copies, command log
  *   nvme_model_admin.c      mandatory admin commands and their dispatch, AERs
+ *   nvme_model_admin_identify.c  IDENTIFY and GET LOG PAGE data
  *   nvme_model_admin_oacs.c format, namespace management, firmware
  *   nvme_model_io.c         NVM I/O commands, fused, metadata
  *   nvme_model_faults.c     fault injection rules, holds, surprise removal
@@ -331,10 +332,18 @@ int model_prp_transfer(struct nvme_model *m, struct model_cmd *c, void *buf, uin
 		       bool to_host, struct cmd_status *st);
 
 /* nvme_model_admin.c */
-struct model_ns *model_active_ns(struct nvme_model *m, uint32_t nsid);
 void model_kato_check(struct nvme_model *m);
 void model_default_features(struct nvme_model *m);
 bool model_exec_admin(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+/* A composite temperature past a threshold (Set Features 04h). */
+bool model_temp_out_of_range(const struct nvme_model *m);
+/* Complete waiting AERs with the pending events whose type is not masked. */
+void model_aer_deliver(struct nvme_model *m);
+
+/* nvme_model_admin_identify.c */
+struct model_ns *model_active_ns(struct nvme_model *m, uint32_t nsid);
+void model_admin_identify(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
+void model_admin_get_log_page(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
 
 /* nvme_model_admin_ext.c */
 void model_admin_identify_iocs(struct nvme_model *m, struct model_cmd *c, struct cmd_status *st);
