@@ -49,8 +49,9 @@ spdk_nvme_transport_available_by_name(const char *transport_name)
 	return false;
 }
 
-/* SPDK's defaults.  Every field is for RDMA or TCP, which are not built:
- * they are kept and reported, and change nothing here. */
+/* SPDK's defaults.  tcp_connect_timeout_ms bounds the NVMe/TCP connect
+ * (nvme_tcp_qpair.c; 0: 10 s); the RDMA fields are kept and reported and
+ * change nothing (no RDMA transport). */
 static struct spdk_nvme_transport_opts g_transport_opts = {
 	.rdma_srq_size = 0,
 	.rdma_max_cq_size = 0,
