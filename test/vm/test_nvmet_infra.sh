@@ -130,6 +130,12 @@ subnqns "$o/discover.json" > "$o/disc.txt"
 subnqns "$o/discover_down.json" > "$o/disc_down.txt"
 vmt_check "discovery log lists $NVMET_NQN1" has_line "$o/disc.txt" "$NVMET_NQN1"
 vmt_check "discovery log lists $NVMET_NQN2" has_line "$o/disc.txt" "$NVMET_NQN2"
+vmt_expect_eq "discovery log: NVMe subsystem entries" \
+    "$(jq '[.records[] | select(.subtype == "nvme subsystem")] | length' "$o/discover.json" 2>/dev/null)" 2
+# Linux 6.1's nvmet also lists the discovery subsystem itself (subtype 3,
+# "current discovery subsystem"): a discovery client must skip that entry.
+vmt_check "discovery log lists the discovery controller itself ($NVMET_DISC_NQN)" \
+    has_line "$o/disc.txt" "$NVMET_DISC_NQN"
 vmt_expect_eq "nvme connect (kernel nvme-tcp)" "$(f connect_rc)" 0
 vmt_check "a controller nvmeN for it ($(f ctrl))" test -n "$(f ctrl | grep -E '^nvme[0-9]+$')"
 vmt_expect_eq "fast_io_fail_tmo settable" "$(f failfast_rc)" 0
