@@ -3,7 +3,8 @@
 # guest, on one Linux kernel target (nvmet-tcp on 127.0.0.1:4420, set up by
 # test/vm/apps/nvmet.sh; namespace on a null_blk RAM disk by default).
 #
-#   test/bench/bench_tcp.sh [--short] [--backend ram|null|loop] [--size MB] [--out DIR] [--keep]
+#   test/bench/bench_tcp.sh [--short] [--backend ram|null|loop] [--size MB]
+#                           [--target-cpu N|none] [--out DIR] [--keep]
 #
 # One guest boot (test/vm/run.sh --no-nvme, 2 vCPUs, TCG) exports one
 # subsystem with one namespace, connects the kernel initiator to it (nvme
@@ -11,12 +12,17 @@
 # -r 'trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420 subnqn:NQN' -c 0x1
 # and fio (io_uring, direct=1, --cpus_allowed=0) on the initiator's block
 # device, alternating which goes first (E K, K E, ...).  Both talk to the same
-# target in the same guest, so the target's CPU cost is in both numbers.
+# target in the same guest.  The initiators run on guest CPU 0; the target's
+# work is steered to CPU 1 (RPS on lo, see nvmet_lo_rps), as if it were
+# another machine: without that, loopback receive work, and so the whole
+# target, runs on the sending CPU and competes with the initiator there.
 # Points: 4 KiB randread QD1, 4 KiB randread QD32, 128 KiB read QD32.
 #   --short          2 s per run instead of 10 (proves the bench works)
 #   --backend KIND   ram: null_blk memory_backed (default); null: null_blk
 #                    without storage; loop: a loop device on a tmpfs file
 #   --size MB        namespace size (default 1024)
+#   --target-cpu N   guest CPU for the target's receive work (default 1);
+#                    none: leave it where the kernel puts it (CPU 0 too)
 #   --out DIR        keep the raw results (perf/fio JSON, logs, table.md) in DIR
 # Exit status: 0 when every run produced a result; 2 when only ealnvme's runs
 # failed, all with "not supported" (the TCP transport is not behind
@@ -37,7 +43,7 @@ POINTS=(
     "read-128k-qd32 read 131072 32"
 )
 
-# ---- guest half: bench_tcp.sh --guest SECONDS BACKEND SIZE_MB --------------------
+# ---- guest half: bench_tcp.sh --guest SECONDS BACKEND SIZE_MB TARGET_CPU ---------
 guest_log() { echo "bench-tcp-guest: $*" >> "$EALNVME_OUT/guest.log"; }
 
 # run ID LABEL CMD...: stdout to ID.json, stderr to ID.err, exit code to ID.rc.
@@ -53,7 +59,7 @@ run() {
 }
 
 guest() {
-    local secs=$1 backend=$2 size=$3 t ctrl dev trid order=0 p name pat bs qd s sides
+    local secs=$1 backend=$2 size=$3 tcpu=$4 t ctrl dev trid order=0 p name pat bs qd s sides
     # shellcheck source=test/vm/apps/nvmet.sh
     . "$REPO/test/vm/apps/nvmet.sh"
     mkdir -p "$EALNVME_OUT/runs"
@@ -66,6 +72,10 @@ guest() {
             nvmet_port_create 1 && nvmet_port_link 1 "$NQN"
     } 2>> "$EALNVME_OUT/guest.log" || { guest_log "target setup failed"; exit 1; }
     guest_log "target: $NQN on ${NVMET_NS_DEV[$NQN/1]} ($backend, $size MiB) after $(( (${EPOCHREALTIME/./} - t) / 1000 )) ms"
+    if [ "$tcpu" != none ]; then
+        nvmet_lo_rps "$(printf '%x' $((1 << tcpu)))" 2>> "$EALNVME_OUT/guest.log" || exit 1
+        guest_log "target receive work on CPU $tcpu (lo rps_cpus $(cat /sys/class/net/lo/queues/rx-0/rps_cpus))"
+    fi
     ctrl=$(nvmet_host_connect "$NQN" 2>> "$EALNVME_OUT/guest.log") &&
         dev=$(nvmet_host_blockdev "$NQN" 1 2>> "$EALNVME_OUT/guest.log") ||
         { guest_log "kernel initiator: no block device"; dev=/dev/kernel-initiator-missing; }
@@ -104,6 +114,7 @@ fi
 secs=10
 backend=ram
 size=1024
+tcpu=1
 out=
 keep=0
 while [ $# -gt 0 ]; do
@@ -111,6 +122,7 @@ while [ $# -gt 0 ]; do
         --short) secs=2 ;;
         --backend) [ $# -ge 2 ] || vm_die "--backend needs ram, null or loop"; backend=$2; shift ;;
         --size) [ $# -ge 2 ] || vm_die "--size needs a number of MiB"; size=$2; shift ;;
+        --target-cpu) [ $# -ge 2 ] || vm_die "--target-cpu needs a CPU number or none"; tcpu=$2; shift ;;
         --out) [ $# -ge 2 ] || vm_die "--out needs a directory"; out=$2; shift ;;
         --keep) keep=1 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -120,6 +132,9 @@ while [ $# -gt 0 ]; do
 done
 case $backend in ram|null|loop) ;; *) vm_die "--backend: '$backend' is not ram, null or loop" ;; esac
 [[ $size =~ ^[1-9][0-9]*$ ]] || vm_die "--size: '$size' is not a positive number of MiB"
+[[ $tcpu =~ ^(none|[1-9])$ ]] || vm_die "--target-cpu: '$tcpu' is not 1..9 or none (CPU 0 runs the initiators)"
+smp=2
+[ "$tcpu" != none ] && [ "$tcpu" -ge 2 ] && smp=$((tcpu + 1))
 
 [ -x "$PERF" ] || vm_die "$PERF is missing: build first (ninja -C build)"
 vm_ensure_pkgs fio jq nvme-cli
@@ -136,9 +151,9 @@ runs=$(( ${#POINTS[@]} * 2 ))
 timeout_s=$(( runs * (secs + 30) + 180 ))
 vm_log "booting the guest: $runs runs of $secs s, $backend namespace of $size MiB (results in $out)"
 start=$(date +%s)
-bash "$REPO/test/vm/run.sh" --no-nvme --quiet --out "$out" --timeout "$timeout_s" \
+bash "$REPO/test/vm/run.sh" --no-nvme --smp "$smp" --quiet --out "$out" --timeout "$timeout_s" \
     --env EALNVME_BUILD_DIR="$BUILD" \
-    -- "$HERE/bench_tcp.sh" --guest "$secs" "$backend" "$size" > "$out/run.log" 2>&1
+    -- "$HERE/bench_tcp.sh" --guest "$secs" "$backend" "$size" "$tcpu" > "$out/run.log" 2>&1
 vm_rc=$?
 elapsed=$(( $(date +%s) - start ))
 vm_log "guest exited $vm_rc after $elapsed s"
@@ -201,7 +216,8 @@ table=$out/table.md
 
 echo
 echo "NVMe/TCP: ealnvme perf vs kernel nvme-tcp + fio io_uring, same nvmet-tcp target" \
-     "($backend, $size MiB) on 127.0.0.1 in one guest; 1 core; $secs s per run;" \
+     "($backend, $size MiB) on 127.0.0.1 in one guest; initiators on CPU 0, target" \
+     "receive work on CPU $tcpu; $secs s per run;" \
      "$(date -u '+%Y-%m-%d %H:%M UTC')"
 cat "$table"
 echo

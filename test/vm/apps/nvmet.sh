@@ -35,6 +35,8 @@
 #   nvmet_teardown            disconnect our kernel-host controllers, unlink and
 #                             remove every port, subsystem, namespace and device
 #   nvmet_trid NQN [TRSVCID]  the ealnvme/SPDK transport ID string for NQN
+#   nvmet_lo_rps MASK         loopback receive work (so the target's) on the
+#                             CPUs of MASK (hex), away from the initiator's
 #
 # Kernel initiator (nvme-tcp; nvme-cli runs from the host's root over 9p):
 #   nvmet_host_connect NQN [nvme connect options...]
@@ -87,18 +89,22 @@ nvmet_wait_for() {
 
 nvmet_load_modules() {
     local m
-    for m in nvmet nvmet-tcp; do
-        modprobe "$m" ||
-            nvmet_err "modprobe $m failed: the guest kernel needs CONFIG_NVME_TARGET(_TCP)=m" || return 1
-    done
-    # nvmet-tcp asks the crypto API for crc32c only when a host wants digests;
-    # the guest cannot autoload it at that point.
-    modprobe crc32c_generic 2>/dev/null || nvmet_err "modprobe crc32c_generic failed: digests will be refused"
+    # One modprobe for all (each exec costs in the guest); one by one only to
+    # say which is missing.  crc32c_generic: nvmet-tcp asks the crypto API
+    # for crc32c only when a host wants digests, and the guest cannot autoload
+    # it then.  nvme-tcp: the kernel initiator (nvme discover/connect need
+    # /dev/nvme-fabrics, which comes with it).
+    if ! modprobe -a nvmet nvmet-tcp crc32c_generic loop nvme-tcp 2>/dev/null; then
+        for m in nvmet nvmet-tcp; do
+            modprobe "$m" ||
+                nvmet_err "modprobe $m failed: the guest kernel needs CONFIG_NVME_TARGET(_TCP)=m" || return 1
+        done
+        modprobe crc32c_generic || nvmet_err "modprobe crc32c_generic failed: digests will be refused"
+        modprobe loop || nvmet_err "modprobe loop failed: no loop namespaces"
+        modprobe nvme-tcp || nvmet_err "modprobe nvme-tcp failed: no kernel NVMe/TCP initiator"
+    fi
     # nr_devices=0: devices are made through configfs, each with its own size.
-    modprobe null_blk nr_devices=0 2>/dev/null || nvmet_err "modprobe null_blk failed: no ram/null namespaces"
-    modprobe loop 2>/dev/null || nvmet_err "modprobe loop failed: no loop namespaces"
-    # The kernel initiator (nvme discover/connect need /dev/nvme-fabrics).
-    modprobe nvme-tcp 2>/dev/null || nvmet_err "modprobe nvme-tcp failed: no kernel NVMe/TCP initiator"
+    modprobe null_blk nr_devices=0 || nvmet_err "modprobe null_blk failed: no ram/null namespaces"
     if [ ! -d "$NVMET_CFS" ]; then
         mount -t configfs none /sys/kernel/config 2>/dev/null
         [ -d "$NVMET_CFS" ] || nvmet_err "no $NVMET_CFS: configfs not mounted?" || return 1
@@ -222,6 +228,15 @@ nvmet_teardown() {
     # shellcheck disable=SC2034  # read by the scripts that source this file
     NVMET_NS_DEV=()
     [ "$rc" -eq 0 ] || nvmet_err "teardown left something behind (see the messages above)"
+}
+
+# Loopback traffic is received on the sending CPU, so without this the target
+# runs on the initiator's CPU.  RPS moves lo's receive processing, and with it
+# nvmet-tcp's work (queued on the socket's incoming CPU), to the CPUs of MASK
+# (hex, e.g. 2 for CPU 1); 0 turns it off.
+nvmet_lo_rps() {
+    echo "$1" > /sys/class/net/lo/queues/rx-0/rps_cpus ||
+        nvmet_err "cannot set lo's rps_cpus to $1 (CONFIG_RPS?)"
 }
 
 nvmet_trid() {
