@@ -12,6 +12,8 @@
 #   - unlinking the subsystem from the port under fio load ends the load with
 #     an error within seconds, later reads fail, discovery no longer lists it;
 #   - re-linking brings the same controller back live with the same data;
+#   - a second port (IPv6, [::1]:4421) exports only the second subsystem, and
+#     the kernel host reads from it with header and data digests;
 #   - disconnect and nvmet_teardown leave nothing behind.
 #
 #   test/vm/test_nvmet_infra.sh        (host; boots one guest)
@@ -95,6 +97,22 @@ guest() {
     fact disconnect_rc $?
     nvmet_host_ctrl "$NVMET_NQN1" > /dev/null
     fact ctrl_after_disconnect_rc $?
+    # A second port, IPv6, port 4421, exporting only NQN2; the kernel host
+    # connects to it with header and data digests (needs crc32c in the guest).
+    { nvmet_port_create 2 4421 ::1 && nvmet_port_link 2 "$NVMET_NQN2"; } 2>> host.err
+    fact port2_rc $?
+    nvme discover -t tcp -a ::1 -s 4421 -o json > discover_v6.json 2>> discover.err
+    fact discover_v6_rc $?
+    ctrl=$(NVMET_TRADDR=::1 NVMET_TRSVCID=4421 nvmet_host_connect "$NVMET_NQN2" \
+        --hdr-digest --data-digest 2>> host.err)
+    fact digest_connect_rc $?
+    fact digest_addr "$(cat "/sys/class/nvme/$ctrl/address" 2>&1)"
+    dev2=$(nvmet_host_blockdev "$NVMET_NQN2" 1 2>> host.err)
+    dd if="$dev2" of=/dev/null bs=64k count=64 iflag=direct 2>> host.err
+    fact digest_read_rc $?
+    nvmet_host_disconnect "$NVMET_NQN2" 2>> host.err
+    fact digest_disconnect_rc $?
+
     nvmet_teardown 2> teardown.err
     fact teardown_rc $?
     for t in "$NVMET_CFS/subsystems"/* "$NVMET_CFS/ports"/* "$NVMET_NULLB_CFS"/*; do
@@ -159,6 +177,15 @@ vmt_expect_eq "the kernel controller is live again" "$(f relive_rc)" 0
 vmt_expect_eq "the data reads back after the reconnect" "$(f up_cmp_rc)" 0
 vmt_expect_eq "nvme disconnect" "$(f disconnect_rc)" 0
 vmt_check "no controller left for $NVMET_NQN1" test "$(f ctrl_after_disconnect_rc)" != 0
+vmt_expect_eq "IPv6 port 2 on [::1]:4421 exporting $NVMET_NQN2" "$(f port2_rc)" 0
+vmt_expect_eq "nvme discover on [::1]:4421" "$(f discover_v6_rc)" 0
+subnqns "$o/discover_v6.json" > "$o/disc_v6.txt"
+vmt_check "port 2's discovery log lists $NVMET_NQN2" has_line "$o/disc_v6.txt" "$NVMET_NQN2"
+vmt_check "port 2's discovery log does not list $NVMET_NQN1" lacks_line "$o/disc_v6.txt" "$NVMET_NQN1"
+vmt_expect_eq "kernel connect with header and data digests over IPv6" "$(f digest_connect_rc)" 0
+vmt_check "... to [::1]:4421 ($(f digest_addr))" vmt_file_has "$o/facts.txt" '^digest_addr=traddr=::1,trsvcid=4421'
+vmt_expect_eq "reads with digests" "$(f digest_read_rc)" 0
+vmt_expect_eq "disconnect" "$(f digest_disconnect_rc)" 0
 vmt_expect_eq "nvmet_teardown" "$(f teardown_rc)" 0
 vmt_check "configfs is empty after teardown" test -f "$o/configfs_after.txt" -a ! -s "$o/configfs_after.txt"
 vmt_show_if_failed "$o" facts.txt setup.err host.err discover.err load.err down_read.err up_read.err \

@@ -22,7 +22,8 @@
 #                             each on its own SIZE_MB device (KIND, default ram);
 #                             NVMET_NS_DEV[NQN/NSID] holds each device
 #   nvmet_port_create PORTID [TRSVCID] [TRADDR]
-#                             TCP IPv4 port (default $NVMET_TRSVCID, $NVMET_TRADDR)
+#                             TCP port (default $NVMET_TRSVCID, $NVMET_TRADDR);
+#                             IPv6 when TRADDR has a ':' (e.g. ::1)
 #   nvmet_port_link PORTID NQN    export NQN on the port (the "bring back")
 #   nvmet_port_unlink PORTID NQN  stop exporting it: the target drops the
 #                             subsystem's controllers on that port at once
@@ -34,14 +35,16 @@
 #                             default ram) on port 1, $NVMET_TRADDR:$NVMET_TRSVCID
 #   nvmet_teardown            disconnect our kernel-host controllers, unlink and
 #                             remove every port, subsystem, namespace and device
-#   nvmet_trid NQN [TRSVCID]  the ealnvme/SPDK transport ID string for NQN
+#   nvmet_trid NQN [TRSVCID] [TRADDR]
+#                             the ealnvme/SPDK transport ID string for NQN
 #   nvmet_lo_rps MASK         loopback receive work (so the target's) on the
 #                             CPUs of MASK (hex), away from the initiator's
 #
 # Kernel initiator (nvme-tcp; nvme-cli runs from the host's root over 9p):
 #   nvmet_host_connect NQN [nvme connect options...]
-#                             nvme connect -t tcp to NQN; prints the controller
-#                             (nvmeN) once it is live
+#                             nvme connect -t tcp to NQN at $NVMET_TRADDR
+#                             $NVMET_TRSVCID (set them on the call for another
+#                             port); prints the controller (nvmeN) once live
 #   nvmet_host_ctrl NQN       the live-or-not kernel controller of NQN (nvmeN)
 #   nvmet_host_wait_state CTRL STATE SECS
 #                             wait until /sys/class/nvme/CTRL/state is STATE
@@ -160,12 +163,13 @@ nvmet_subsys_create() {
 }
 
 nvmet_port_create() {
-    local id=$1 svc=${2:-$NVMET_TRSVCID} addr=${3:-$NVMET_TRADDR} p
+    local id=$1 svc=${2:-$NVMET_TRSVCID} addr=${3:-$NVMET_TRADDR} p fam=ipv4
+    [[ $addr == *:* ]] && fam=ipv6
     p=$NVMET_CFS/ports/$id
     mkdir "$p" || nvmet_err "cannot create port $id" || return 1
     NVMET_CREATED_PORTS+=("$id")
     {
-        echo tcp > "$p/addr_trtype" && echo ipv4 > "$p/addr_adrfam" &&
+        echo tcp > "$p/addr_trtype" && echo "$fam" > "$p/addr_adrfam" &&
             echo "$addr" > "$p/addr_traddr" && echo "$svc" > "$p/addr_trsvcid"
     } || nvmet_err "cannot configure port $id as tcp $addr:$svc" || return 1
 }
@@ -240,7 +244,9 @@ nvmet_lo_rps() {
 }
 
 nvmet_trid() {
-    echo "trtype:TCP adrfam:IPv4 traddr:$NVMET_TRADDR trsvcid:${2:-$NVMET_TRSVCID} subnqn:$1"
+    local addr=${3:-$NVMET_TRADDR} fam=IPv4
+    [[ $addr == *:* ]] && fam=IPv6
+    echo "trtype:TCP adrfam:$fam traddr:$addr trsvcid:${2:-$NVMET_TRSVCID} subnqn:$1"
 }
 
 # ---- kernel initiator ---------------------------------------------------------
