@@ -3,8 +3,11 @@
 # NVMe-oF target (nvmet, nvmet-tcp, configured through configfs) and the
 # kernel's own NVMe/TCP initiator (nvme-tcp, driven by nvme-cli).  Sourced
 # in the guest half of a test (test/vm/test_*.sh --guest) or of a bench;
-# defines functions and variables only.  Every function returns non-zero
-# and prints one 'nvmet.sh: ...' line on stderr that says what failed.
+# defines functions and variables only.  On failure a function returns
+# non-zero and prints an 'nvmet.sh: ...' line on stderr that says what failed
+# (nvmet_host_ctrl, a lookup, is quiet).  The target-side functions record
+# what they make for nvmet_teardown: call them in the test's own shell, not
+# in $(...).
 #
 # Target:
 #   nvmet_load_modules        nvmet, nvmet-tcp, crc32c_generic (digests),
@@ -12,8 +15,7 @@
 #                             nvme-tcp (with nvme-fabrics); configfs; lo up
 #   nvmet_backing_dev KIND NAME SIZE_MB
 #                             make a block device, its path in NVMET_DEV (not
-#                             printed: the call must not run in a subshell,
-#                             which would lose what teardown must undo). KIND:
+#                             printed, see above). KIND:
 #                             ram  null_blk with memory_backed=1 (keeps data)
 #                             null null_blk, data not kept (no storage cost)
 #                             loop a loop device on a file in /var/tmp
