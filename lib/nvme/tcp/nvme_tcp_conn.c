@@ -108,16 +108,28 @@ conn_send_icreq(struct nvme_tcp_conn *conn)
 	return 0;
 }
 
-/* One batch: what the socket has now, up to NVME_TCP_CONN_RX_BATCH bytes. */
+/*
+ * One batch: what the socket has now, up to NVME_TCP_CONN_RX_ROUNDS reads of
+ * NVME_TCP_CONN_RX_BATCH bytes; a short read means the socket is drained.
+ * A poll then takes a few large reads' worth, not one 64 KiB piece of one.
+ */
 static int
 conn_receive(struct nvme_tcp_conn *conn)
 {
-	ssize_t n = nvme_tcp_sock_recv(conn->fd, conn->rbuf, sizeof(conn->rbuf));
+	for (unsigned int round = 0; round < NVME_TCP_CONN_RX_ROUNDS; round++) {
+		ssize_t n = nvme_tcp_sock_recv(conn->fd, conn->rbuf, sizeof(conn->rbuf));
+		int rc;
 
-	if (n <= 0) {
-		return (int)n;
+		if (n <= 0) {
+			return (int)n;
+		}
+		rc = nvme_tcp_rx_feed(&conn->rx, conn->rbuf, (size_t)n, &g_conn_rx_ops, conn);
+		if (rc != 0 || conn->state != NVME_TCP_CONN_READY ||
+		    (size_t)n < sizeof(conn->rbuf)) {
+			return rc;
+		}
 	}
-	return nvme_tcp_rx_feed(&conn->rx, conn->rbuf, (size_t)n, &g_conn_rx_ops, conn);
+	return 0;
 }
 
 int

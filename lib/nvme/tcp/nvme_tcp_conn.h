@@ -22,8 +22,10 @@ enum nvme_tcp_conn_state {
 	NVME_TCP_CONN_FAILED,
 };
 
-/* Bytes taken from the socket per poll at most (socket I/O batched per poll). */
+/* Bytes taken from the socket per read, and reads per poll at most (socket
+ * I/O batched per poll). */
 #define NVME_TCP_CONN_RX_BATCH	65536u
+#define NVME_TCP_CONN_RX_ROUNDS	8u
 
 struct nvme_tcp_conn {
 	int				fd;
