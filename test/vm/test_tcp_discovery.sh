@@ -9,6 +9,10 @@
 #     log and attaches BOTH subsystems (probe_cb sees each trid), writes
 #     "Hello world!" to namespace 1 of each, which must then be in both
 #     backing devices;
+#   - nvme_tcp_discovery_check: probe_cb sees each subsystem's trid (never the
+#     discovery NQN), attach_cb both controllers; spdk_nvme_connect of the
+#     discovery NQN gives the discovery controller (no namespaces, no I/O
+#     qpair), held 12 s with KATO 4 s and still answering (keep-alive);
 #   - identify -r with subnqn of the second subsystem: the subsystem NQN shown.
 # A shared nvmet setup library (wt-tcpinfra) may replace the inline setup.
 #
@@ -22,6 +26,7 @@ NQN1=nqn.2026-12.io.ealnvme:disc-one
 NQN2=nqn.2026-12.io.ealnvme:disc-two
 CFS=/sys/kernel/config/nvmet
 TRID="trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420"
+APP=test/vm/apps/nvme_tcp_discovery_check
 
 # ---- guest half --------------------------------------------------------------
 guest() {
@@ -71,6 +76,9 @@ print("\n".join(e["subtype"]+" "+e["trtype"]+" "+e["adrfam"]+" "+e["traddr"]+" "
         [ -n "$dev" ] && blockdev --flushbufs "$dev" 2>/dev/null
         head -c 13 /tmp/disc-ns$i.img > "$out/ns$i.head" 2>/dev/null
     done
+    timeout 120 "$VMT_BUILD/$APP" 127.0.0.1 4420 $NQN1 $NQN2 \
+        > "$out/check.out" 2> "$out/check.err"
+    echo $? > "$out/check.rc"
     timeout 120 "$VMT_BUILD/examples/identify/identify" -r "$TRID subnqn:$NQN2" \
         > "$out/identify2.out" 2> "$out/identify2.err"
     echo $? > "$out/identify2.rc"
@@ -85,7 +93,7 @@ fi
 rc() { cat "$1" 2>/dev/null || echo missing; }
 
 vmt_init test_tcp_discovery
-vmt_need_bins examples/identify/identify examples/hello_world/hello_world
+vmt_need_bins examples/identify/identify examples/hello_world/hello_world "$APP"
 vmt_boot tcpdisc --no-nvme -- "$HERE/test_tcp_discovery.sh" --guest
 o=$VMT_DIR/tcpdisc
 vmt_expect_eq "guest ran the test" "$VMT_RC" 0
@@ -122,10 +130,23 @@ for i in 1 2; do
     vmt_expect_eq "namespace of subsystem $i holds 'Hello world!' in its backing device" \
         "$(cat "$o/ns$i.head" 2>/dev/null)" "Hello world!"
 done
+# The API directly: probe_cb's trids, the discovery controller kept alive.
+vmt_expect_eq "nvme_tcp_discovery_check exit code" "$(rc "$o/check.rc")" 0
+n=0
+while IFS= read -r line; do
+    case $line in
+        "ok - "*) vmt_ok "${line#ok - }"; n=$((n + 1)) ;;
+        "not ok - "*) vmt_notok "${line#not ok - }"; n=$((n + 1)) ;;
+    esac
+done < "$o/check.out"
+vmt_check "nvme_tcp_discovery_check reported its checks ($n)" test "$n" -ge 18
+vmt_check "the target never expired a keep-alive timer" \
+    vmt_file_lacks "$o/dmesg.out" 'keep-alive timer .* expired'
 vmt_expect_eq "identify -r subnqn:$NQN2 exit code" "$(rc "$o/identify2.rc")" 0
 vmt_check "identify shows the subsystem NQN of a fabrics controller" \
     vmt_file_has "$o/identify2.out" "Subsystem NQN \(SUBNQN\) *$NQN2\$"
-for f in identify.out identify.err json_entries.out hello.out hello.err identify2.err; do
+for f in identify.out identify.err json_entries.out hello.out hello.err check.out check.err \
+         identify2.err; do
     echo "--- $f:"; sed 's/^/    | /' "$o/$f" 2>/dev/null | head -60
 done
 if [ "$VMT_FAILED" -ne 0 ]; then
