@@ -45,7 +45,8 @@ usage(FILE *out, const char *prog)
 	fprintf(out, "usage: %s [-r trid] [-i shm_id] [-d mem_MiB] [-g] [-j|--json] [-h]\n", prog);
 	fprintf(out, "  -r, --trid TRID      only this controller, e.g. "
 		"'trtype:PCIe traddr:0000:01:00.0';\n"
-		"                       add 'ns:N' to show namespace N only\n");
+		"                       add 'ns:N' to show namespace N only; a fabrics trid\n"
+		"                       without subnqn shows the discovery log page\n");
 	fprintf(out, "  -i, --shm-id N       shared memory group ID (multi-process)\n");
 	fprintf(out, "  -d, --mem-size MIB   memory to reserve up front, in MiB\n");
 	fprintf(out, "  -g, --single-file-segments  one hugepage file per memory segment\n");
