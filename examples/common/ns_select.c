@@ -95,6 +95,14 @@ ns_select_matches(const struct ns_select *sel, const struct spdk_nvme_transport_
 	if (sel->trid.traddr[0] == '\0') {
 		return sel->trid.trtype == trid->trtype;
 	}
+	/* A fabrics trid without a subsystem (or with the discovery NQN) names a
+	 * discovery service: it selects every subsystem probed through it,
+	 * wherever the discovery log placed them. */
+	if (sel->trid.trtype != SPDK_NVME_TRANSPORT_PCIE &&
+	    (sel->trid.subnqn[0] == '\0' ||
+	     strcmp(sel->trid.subnqn, SPDK_NVMF_DISCOVERY_NQN) == 0)) {
+		return sel->trid.trtype == trid->trtype;
+	}
 	return spdk_nvme_transport_id_compare(&sel->trid, trid) == 0;
 }
 

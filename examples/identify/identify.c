@@ -11,6 +11,9 @@
  *
  * With 'ns:N' in the trid (as spdk_nvme_perf takes it) only namespace N of
  * the controller is shown, and a namespace that is not active is an error.
+ * A fabrics trid is connected to (spdk_nvme_connect, as SPDK's identify):
+ * without subnqn that is the discovery controller, and its log page entries
+ * are shown.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -42,7 +45,8 @@ usage(FILE *out, const char *prog)
 	fprintf(out, "usage: %s [-r trid] [-i shm_id] [-d mem_MiB] [-g] [-j|--json] [-h]\n", prog);
 	fprintf(out, "  -r, --trid TRID      only this controller, e.g. "
 		"'trtype:PCIe traddr:0000:01:00.0';\n"
-		"                       add 'ns:N' to show namespace N only\n");
+		"                       add 'ns:N' to show namespace N only; a fabrics trid\n"
+		"                       without subnqn shows the discovery log page\n");
 	fprintf(out, "  -i, --shm-id N       shared memory group ID (multi-process)\n");
 	fprintf(out, "  -d, --mem-size MIB   memory to reserve up front, in MiB\n");
 	fprintf(out, "  -g, --single-file-segments  one hugepage file per memory segment\n");
@@ -170,6 +174,29 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	g_controllers_tail = &ic->next;
 }
 
+/*
+ * A fabrics trid names one controller, as SPDK's identify connects to it:
+ * with no subnqn (or the discovery NQN) that is the discovery controller,
+ * whose log page is then shown instead of namespaces.
+ */
+static int
+connect_fabrics(const struct spdk_nvme_transport_id *trid)
+{
+	struct spdk_nvme_ctrlr_opts opts;
+	struct spdk_nvme_ctrlr *ctrlr;
+
+	spdk_nvme_ctrlr_get_default_ctrlr_opts(&opts, sizeof(opts));
+	ctrlr = spdk_nvme_connect(trid, &opts, sizeof(opts));
+	if (ctrlr == NULL) {
+		fprintf(stderr, "identify: spdk_nvme_connect() to %s:%s failed (the lines above say "
+			"why)\n", trid->traddr, trid->trsvcid);
+		return -ENODEV;
+	}
+	attach_cb(NULL, spdk_nvme_ctrlr_get_transport_id(ctrlr), ctrlr,
+		  spdk_nvme_ctrlr_get_opts(ctrlr));
+	return 0;
+}
+
 static void
 detach_all(void)
 {
@@ -212,9 +239,13 @@ main(int argc, char **argv)
 			"says why; see '%s status')\n", ealnvme_setup_cmd());
 		return 1;
 	}
-	rc = spdk_nvme_probe(&o.sel.trid, NULL, NULL, attach_cb, NULL);
-	if (rc != 0) {
-		fprintf(stderr, "identify: spdk_nvme_probe() failed: %s\n", strerror(-rc));
+	if (o.sel.trid.trtype != SPDK_NVME_TRANSPORT_PCIE) {
+		rc = connect_fabrics(&o.sel.trid);
+	} else {
+		rc = spdk_nvme_probe(&o.sel.trid, NULL, NULL, attach_cb, NULL);
+		if (rc != 0) {
+			fprintf(stderr, "identify: spdk_nvme_probe() failed: %s\n", strerror(-rc));
+		}
 	}
 	if (g_controllers == NULL && o.sel.trid.trtype != SPDK_NVME_TRANSPORT_PCIE) {
 		fprintf(stderr, "identify: no NVMe controller reachable through transport %s\n",

@@ -50,6 +50,11 @@ struct identify_ctrlr {
 	struct identify_feature			volatile_write_cache;
 	struct identify_feature			number_of_queues;
 
+	/* A discovery controller (NVMe-oF 1.1 §5): its log instead of health,
+	 * features and namespaces (identify_discovery.c); malloc()ed. */
+	bool					is_discovery;
+	struct spdk_nvmf_discovery_log_page	*disc_log;
+
 	uint32_t				only_nsid;	/* -r ... ns:N; 0: all */
 	struct identify_ns			*ns;	/* active namespaces, ascending */
 	uint32_t				num_ns;
@@ -61,13 +66,19 @@ struct identify_ctrlr {
 int identify_gather(struct identify_ctrlr *ic);
 void identify_release(struct identify_ctrlr *ic);
 
+/* identify_discovery.c: the discovery log of a discovery controller, and
+ * its entries printed (text, and the "discovery_log" JSON member). */
+struct json_writer;
+int identify_gather_discovery(struct identify_ctrlr *ic);
+void identify_print_text_discovery(FILE *out, const struct identify_ctrlr *ic);
+void identify_print_json_discovery(struct json_writer *w, const struct identify_ctrlr *ic);
+
 /* identify_print_text.c / identify_print_json.c */
 void identify_print_text(FILE *out, const struct identify_ctrlr *list);
 void identify_print_json(FILE *out, const struct identify_ctrlr *list);
 
 /* identify_nvme_cli.c: the members `nvme id-ctrl -o json` / `nvme id-ns -o json`
  * print, with nvme-cli's keys and values, into the current JSON object. */
-struct json_writer;
 void identify_json_nvme_cli_ctrlr(struct json_writer *w, const struct spdk_nvme_ctrlr_data *cd);
 void identify_json_nvme_cli_ns(struct json_writer *w, const struct spdk_nvme_ns_data *nd);
 /* The little-endian unsigned of len (<= 8) bytes at byte off of data. */

@@ -209,6 +209,10 @@ identify_gather(struct identify_ctrlr *ic)
 	int rc;
 
 	ic->cdata = spdk_nvme_ctrlr_get_data(ic->ctrlr);
+	if (spdk_nvme_ctrlr_is_discovery(ic->ctrlr)) {
+		/* No health log, queues or namespaces there (NVMe-oF 1.1 §5). */
+		return identify_gather_discovery(ic);
+	}
 	/* Log and identify data are written by the controller: DMA memory. */
 	buf = spdk_zmalloc(IDENTIFY_PAYLOAD_SIZE, IDENTIFY_PAYLOAD_SIZE, NULL,
 			   SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
@@ -244,4 +248,6 @@ identify_release(struct identify_ctrlr *ic)
 	free(ic->ns);
 	ic->ns = NULL;
 	ic->num_ns = 0;
+	free(ic->disc_log);
+	ic->disc_log = NULL;
 }

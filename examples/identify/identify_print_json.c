@@ -425,6 +425,11 @@ print_controller(struct json_writer *w, const struct identify_ctrlr *ic)
 	json_begin_object(w, NULL);
 	json_string(w, "trtype", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
 	json_string(w, "traddr", ic->trid.traddr);
+	if (ic->trid.trtype != SPDK_NVME_TRANSPORT_PCIE) {
+		json_string(w, "trsvcid", ic->trid.trsvcid);
+		json_string(w, "trid_subnqn", ic->trid.subnqn);
+		json_bool(w, "discovery", ic->is_discovery);
+	}
 	print_pci(w, ic);
 	identify_json_nvme_cli_ctrlr(w, cd);
 	json_ascii(w, "serial", cd->sn, sizeof(cd->sn));
@@ -437,6 +442,14 @@ print_controller(struct json_writer *w, const struct identify_ctrlr *ic)
 	print_oacs_oncs_sgls(w, cd);
 	print_ctrlr_attributes(w, cd);
 	print_power_states(w, cd);
+	if (ic->is_discovery) {
+		/* No health log, features or namespaces on a discovery controller. */
+		identify_print_json_discovery(w, ic);
+		json_begin_array(w, "namespaces");
+		json_end_array(w);
+		json_end_object(w);
+		return;
+	}
 	print_health(w, ic);
 	print_features(w, ic);
 	json_begin_array(w, "namespaces");

@@ -59,7 +59,13 @@ print_controller(FILE *out, const struct identify_ctrlr *ic)
 
 	section(out, "Controller");
 	kv(out, "Transport", "%s", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
-	kv(out, "PCI Address", "%s", ic->trid.traddr);
+	if (ic->trid.trtype == SPDK_NVME_TRANSPORT_PCIE) {
+		kv(out, "PCI Address", "%s", ic->trid.traddr);
+	} else {
+		kv(out, "Transport Address", "%s port %s", ic->trid.traddr, ic->trid.trsvcid);
+		kv(out, "Transport Subsystem NQN", "%s%s", ic->trid.subnqn,
+		   ic->is_discovery ? " (discovery controller)" : "");
+	}
 	if (pci != NULL) {
 		kv(out, "PCI Vendor:Device ID", "%04x:%04x", spdk_pci_device_get_vendor_id(pci),
 		   spdk_pci_device_get_device_id(pci));
@@ -444,6 +450,11 @@ identify_print_text(FILE *out, const struct identify_ctrlr *list)
 		print_sgls(out, ic);
 		print_firmware_logs_capacity(out, ic);
 		print_power_states(out, ic);
+		if (ic->is_discovery) {
+			identify_print_text_discovery(out, ic);
+			fputc('\n', out);
+			continue;
+		}
 		print_health(out, ic);
 		print_features(out, ic);
 		if (ic->only_nsid != 0) {

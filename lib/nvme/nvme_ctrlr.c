@@ -313,6 +313,15 @@ static int (*const g_init_steps[])(struct spdk_nvme_ctrlr *) = {
 		[NVME_CTRLR_STATE_KEEP_ALIVE] = nvme_ctrlr_configure_keep_alive,
 };
 
+/* A discovery controller has no I/O queues and no namespaces (NVMe-oF 1.1
+ * §5; Linux nvmet refuses these commands there): it skips their steps. */
+static bool
+nvme_ctrlr_step_applies(struct spdk_nvme_ctrlr *ctrlr, enum nvme_ctrlr_state state)
+{
+	return !(state >= NVME_CTRLR_STATE_CONFIG_DBBUF &&
+		 state <= NVME_CTRLR_STATE_IDENTIFY_NS && spdk_nvme_ctrlr_is_discovery(ctrlr));
+}
+
 void
 nvme_ctrlr_init_start(struct spdk_nvme_ctrlr *ctrlr)
 {
@@ -357,7 +366,9 @@ nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr)
 		/* -EAGAIN means "call again" to our callers: not a step's answer. */
 		return rc == -EAGAIN ? -EIO : rc;
 	}
-	ctrlr->state++;
+	do {
+		ctrlr->state++;
+	} while (ctrlr->state < NVME_CTRLR_STATE_READY && !nvme_ctrlr_step_applies(ctrlr, ctrlr->state));
 	if (ctrlr->state < NVME_CTRLR_STATE_READY) {
 		return -EAGAIN;
 	}
@@ -521,9 +532,11 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		EALNVME_ERRLOG("alloc_io_qpair: NULL controller");
 		return NULL;
 	}
-	if (ctrlr->is_failed) {
-		EALNVME_ERRLOG("%s: cannot create an I/O qpair on a failed controller",
-			       nvme_ctrlr_name(ctrlr));
+	if (ctrlr->is_failed || spdk_nvme_ctrlr_is_discovery(ctrlr)) {
+		EALNVME_ERRLOG("%s: cannot create an I/O qpair on a %s controller%s",
+			       nvme_ctrlr_name(ctrlr), ctrlr->is_failed ? "failed" : "discovery",
+			       ctrlr->is_failed ? "" : " (it has none: connect to a subsystem "
+			       "its discovery log lists)");
 		return NULL;
 	}
 	spdk_nvme_ctrlr_get_default_io_qpair_opts(ctrlr, &opts, sizeof(opts));

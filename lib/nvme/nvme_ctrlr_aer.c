@@ -237,16 +237,22 @@ nvme_ctrlr_configure_aer(struct spdk_nvme_ctrlr *ctrlr)
 	struct spdk_nvme_cmd cmd = { 0 };
 	int rc = 0;
 
-	/* Critical warnings 0..4 (§5.14.1.2) and the notices OAES announces. */
-	cfg.bits.crit_warn.raw = 0x1f;
-	cfg.bits.ns_attr_notice = cd->oaes.ns_attribute_notices;
-	cfg.bits.fw_activation_notice = cd->oaes.fw_activation_notices;
-	cfg.bits.ana_change_notice = cd->oaes.ana_change_notices;
-	cfg.bits.telemetry_log_notice = cd->lpa.ts;
+	if (spdk_nvme_ctrlr_is_discovery(ctrlr)) {
+		/* Discovery log changes are its only event (NVMe-oF 1.1 §5.2);
+		 * Linux nvmet refuses any other bit there. */
+		cfg.bits.discovery_log_change_notice = cd->oaes.discovery_log_change_notices;
+	} else {
+		/* Critical warnings 0..4 (§5.14.1.2) and the notices OAES announces. */
+		cfg.bits.crit_warn.raw = 0x1f;
+		cfg.bits.ns_attr_notice = cd->oaes.ns_attribute_notices;
+		cfg.bits.fw_activation_notice = cd->oaes.fw_activation_notices;
+		cfg.bits.ana_change_notice = cd->oaes.ana_change_notices;
+		cfg.bits.telemetry_log_notice = cd->lpa.ts;
+	}
 	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
 	cmd.cdw10 = SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION;
 	cmd.cdw11 = cfg.raw;
-	if (nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL) != 0) {
+	if (cfg.raw != 0 && nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL) != 0) {
 		if (ctrlr->is_failed) {
 			return -EIO;
 		}

@@ -57,8 +57,8 @@ nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr)
 	/* The NVM command set's Identify Controller (CNS 06h, CSI 0), as SPDK
 	 * asks for whenever CAP.CSS has NVM.  Optional: older controllers
 	 * answer INVALID FIELD and the getter returns NULL. */
-	if (!(ctrlr->cap.bits.css & SPDK_NVME_CAP_CSS_NVM)) {
-		return;
+	if (!(ctrlr->cap.bits.css & SPDK_NVME_CAP_CSS_NVM) || spdk_nvme_ctrlr_is_discovery(ctrlr)) {
+		return;		/* a discovery controller answers CNS 01h only (NVMe-oF 1.1 §5) */
 	}
 	if (ctrlr->cdata_nvm == NULL) {
 		ctrlr->cdata_nvm = spdk_zmalloc(sizeof(*ctrlr->cdata_nvm), 4096, NULL,

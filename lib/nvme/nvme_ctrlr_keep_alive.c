@@ -111,23 +111,28 @@ nvme_ctrlr_configure_keep_alive(struct spdk_nvme_ctrlr *ctrlr)
 	if (kato == 0) {
 		return 0;
 	}
-	if (granularity_ms == 0) {
+	if (granularity_ms == 0 && !spdk_nvme_ctrlr_is_discovery(ctrlr)) {
 		EALNVME_DEBUGLOG("%s: no keep-alive: the controller does not support it (KAS 0)",
 				 nvme_ctrlr_name(ctrlr));
 		return 0;
 	}
-	/* KATO is in ms; the controller counts in KAS units (§5.21.1.15): round up. */
-	kato = (kato + granularity_ms - 1) / granularity_ms * granularity_ms;
-	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
-	cmd.cdw10 = SPDK_NVME_FEAT_KEEP_ALIVE_TIMER;
-	cmd.cdw11 = kato;
-	if (nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL) != 0) {
-		if (ctrlr->is_failed) {
-			return -EIO;
+	/* A discovery controller may report KAS 0 and still run the timer that
+	 * Connect's KATO started (NVMe-oF 1.1 §3.3, Linux nvmet does): nothing
+	 * to set then, only the value to learn below. */
+	if (granularity_ms != 0) {
+		/* KATO is in ms; the controller counts in KAS units (§5.21.1.15): round up. */
+		kato = (kato + granularity_ms - 1) / granularity_ms * granularity_ms;
+		cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
+		cmd.cdw10 = SPDK_NVME_FEAT_KEEP_ALIVE_TIMER;
+		cmd.cdw11 = kato;
+		if (nvme_ctrlr_cmd_sync(ctrlr, &cmd, NULL, 0, NULL) != 0) {
+			if (ctrlr->is_failed) {
+				return -EIO;
+			}
+			EALNVME_WARNLOG("%s: SET FEATURES Keep Alive Timer (%u ms) failed; running "
+					"without keep-alive", nvme_ctrlr_name(ctrlr), kato);
+			return 0;
 		}
-		EALNVME_WARNLOG("%s: SET FEATURES Keep Alive Timer (%u ms) failed; running "
-				"without keep-alive", nvme_ctrlr_name(ctrlr), kato);
-		return 0;
 	}
 	/* The controller may have rounded it further: use what it reports. */
 	memset(&cmd, 0, sizeof(cmd));

@@ -358,6 +358,9 @@ struct spdk_nvme_probe_ctx {
 	spdk_nvme_remove_cb		remove_cb;
 	/* spdk_nvme_connect(_async): these opts instead of the defaults */
 	bool				has_opts;
+	/* spdk_nvme_connect(_async): attach the controller trid names, even a
+	 * discovery controller (a probe of the discovery NQN enumerates instead) */
+	bool				direct_connect;
 	struct spdk_nvme_ctrlr_opts	opts;
 	int				scan_rc;	/* what the transport's scan returned */
 	/* constructed by the scan, being initialised; attach_cb still owed */
@@ -378,6 +381,12 @@ struct nvme_transport_ops {
 	int (*ctrlr_scan)(struct spdk_nvme_probe_ctx *probe_ctx);
 	/* Free everything the transport owns, including the admin qpair. */
 	void (*ctrlr_destruct)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Optional (fabrics): construct a controller for trid, admin queue
+	 * connected; devhandle is an int * that receives the errno when NULL
+	 * is returned.  What a discovery log entry of this transport is probed
+	 * with (nvme_fabric_discovery.c). */
+	struct spdk_nvme_ctrlr *(*ctrlr_construct)(const struct spdk_nvme_transport_id *trid,
+			const struct spdk_nvme_ctrlr_opts *opts, void *devhandle);
 
 	int (*ctrlr_get_reg_4)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint32_t *value);
 	int (*ctrlr_get_reg_8)(struct spdk_nvme_ctrlr *ctrlr, uint32_t offset, uint64_t *value);

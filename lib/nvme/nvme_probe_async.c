@@ -220,6 +220,8 @@ nvme_connect_ctx_new(const struct spdk_nvme_transport_id *trid,
 		probe_ctx->opts.opts_size = sizeof(*opts);
 	}
 	probe_ctx->has_opts = true;
+	/* The controller trid names, even a discovery controller (as SPDK). */
+	probe_ctx->direct_connect = true;
 	return probe_ctx;
 }
 

@@ -14,8 +14,13 @@
  * the raw value of bytes the test wrote at the spec's offsets, 128-bit
  * fields as decimal strings, SN with its padding; the decoded extras beside
  * them; no object has a key twice.
+ *
+ * A discovery controller (the model serving a Discovery log, its trid made
+ * a TCP one with the discovery NQN): the log's entries printed instead of
+ * health, features and namespaces, in text and in JSON.
  */
 #include "nvme_driver_test.h"
+#include "nvme_internal.h"
 #include "identify.h"
 
 /* 2^(255 + 12): MDTS 255 in units of 4 KiB pages. */
@@ -386,11 +391,69 @@ test_nvme_cli_undefined_fields(void)
 }
 
 static void
+test_discovery_log(void)
+{
+	struct nvme_model_opts o;
+	struct nvme_model *m;
+	struct identify_ctrlr ic;
+	uint64_t before;
+	char *text, *json;
+
+	nvme_model_opts_default(&o);
+	o.disc_log = true;
+	o.disc_entries = 3;
+	m = dt_model_new(&o);
+	memset(&ic, 0, sizeof(ic));
+	ic.ctrlr = dt_attach(m);
+	ic.ctrlr->trid.trtype = SPDK_NVME_TRANSPORT_TCP;
+	snprintf(ic.ctrlr->trid.subnqn, sizeof(ic.ctrlr->trid.subnqn), "%s",
+		 SPDK_NVMF_DISCOVERY_NQN);
+	snprintf(ic.ctrlr->trid.trsvcid, sizeof(ic.ctrlr->trid.trsvcid), "8009");
+	ic.trid = ic.ctrlr->trid;
+	before = nvme_model_get_stats(m)->admin_cmds[SPDK_NVME_OPC_GET_FEATURES];
+	CU_ASSERT(identify_gather(&ic) == 0);
+	CU_ASSERT(ic.is_discovery && ic.disc_log != NULL && ic.num_ns == 0);
+	/* Nothing a discovery controller refuses was sent. */
+	CU_ASSERT(nvme_model_get_stats(m)->admin_cmds[SPDK_NVME_OPC_GET_FEATURES] == before);
+	text = print(&ic, false);
+	json = print(&ic, true);
+	CU_ASSERT(strstr(text, "nqn.2014-08.org.nvmexpress.discovery (discovery controller)\n") !=
+		  NULL);
+	CU_ASSERT(strstr(text, "Discovery Log Entry 2\n") != NULL);
+	CU_ASSERT(strstr(text, "Discovery Log Entry 3\n") == NULL);
+	CU_ASSERT(strstr(text, "  Subsystem NQN (SUBNQN)                   "
+			 "nqn.2026-01.io.ealnvme:disc:1\n") != NULL);
+	CU_ASSERT(strstr(text, "  Transport Address (TRADDR)               192.168.0.2\n") != NULL);
+	CU_ASSERT(strstr(text, "  Transport Service Identifier (TRSVCID)   4420\n") != NULL);
+	CU_ASSERT(strstr(text, "  Transport Type (TRTYPE)                  TCP (3)\n") != NULL);
+	CU_ASSERT(strstr(text, "  Subsystem Type (SUBTYPE)                 nvme (2)\n") != NULL);
+	CU_ASSERT(strstr(text, "Health Information Log") == NULL);
+	CU_ASSERT(keys_unique(json));
+	CU_ASSERT(has_member(json, "\"discovery\": true"));
+	CU_ASSERT(has_member(json, "\"trsvcid\": \"8009\""));
+	CU_ASSERT(has_member(json, "\"numrec\": 3"));
+	CU_ASSERT(has_member(json, "\"subnqn\": \"nqn.2026-01.io.ealnvme:disc:2\""));
+	CU_ASSERT(has_member(json, "\"traddr\": \"192.168.0.1\""));
+	CU_ASSERT(has_member(json, "\"trsvcid\": \"4420\""));
+	CU_ASSERT(has_member(json, "\"adrfam\": \"IPv4\""));
+	CU_ASSERT(has_member(json, "\"subtype\": \"nvme\""));
+	CU_ASSERT(has_member(json, "\"portid\": 2"));
+	CU_ASSERT(strstr(json, "\"health\"") == NULL);
+	free(text);
+	free(json);
+	identify_release(&ic);
+	CU_ASSERT(ic.disc_log == NULL);
+	dt_detach_and_check(ic.ctrlr, m);
+	dt_model_destroy(m);
+}
+
+static void
 add_tests(CU_pSuite suite)
 {
 	CU_add_test(suite, "sizes beyond 64 bits print exactly", test_sizes_beyond_64_bits);
 	CU_add_test(suite, "nvme-cli members, raw values", test_nvme_cli_members);
 	CU_add_test(suite, "nvme-cli fields a device leaves undefined", test_nvme_cli_undefined_fields);
+	CU_add_test(suite, "a discovery controller's log entries", test_discovery_log);
 }
 
 int

@@ -4,7 +4,8 @@
  * NVMe/TCP controllers (NVMe/TCP Transport 1.0, NVMe over Fabrics 1.1).
  *
  * Bring-up: the scan constructs the controller for the transport ID (a
- * discovery controller when no subsystem NQN is given), which connects the
+ * discovery controller when no subsystem NQN is given: a probe then attaches
+ * what its log lists instead, nvme_fabric_discovery.c), which connects the
  * admin queue (TCP, ICReq/ICResp, fabrics Connect with KATO and the host
  * NQN/ID) and reads CAP and VS as properties.  The core's init state
  * machine then runs unchanged over Property Get/Set (nvme_fabric_ctrlr.c):
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "nvme_tcp_internal.h"
+#include "nvme_fabric_discovery.h"
 
 static struct spdk_nvme_ctrlr *
 nvme_tcp_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
@@ -111,6 +113,11 @@ nvme_tcp_ctrlr_scan(struct spdk_nvme_probe_ctx *probe_ctx)
 	if (trid.subnqn[0] == '\0') {
 		snprintf(trid.subnqn, sizeof(trid.subnqn), "%s", SPDK_NVMF_DISCOVERY_NQN);
 	}
+	if (!probe_ctx->direct_connect &&
+	    strcmp(trid.subnqn, SPDK_NVMF_DISCOVERY_NQN) == 0) {
+		/* A probe of a discovery service: every subsystem it lists. */
+		return nvme_fabric_ctrlr_discover(probe_ctx, &trid, nvme_tcp_ctrlr_construct);
+	}
 	/* A target that cannot be reached fails the probe, with why. */
 	rc = nvme_ctrlr_probe_found(probe_ctx, &trid, &err, nvme_tcp_ctrlr_construct);
 	return rc < 0 ? rc : err;
@@ -167,6 +174,7 @@ const struct nvme_transport_ops nvme_tcp_transport_ops = {
 	.name = "TCP",
 	.type = SPDK_NVME_TRANSPORT_TCP,
 	.ctrlr_scan = nvme_tcp_ctrlr_scan,
+	.ctrlr_construct = nvme_tcp_ctrlr_construct,
 	.ctrlr_destruct = nvme_tcp_ctrlr_destruct,
 	.ctrlr_get_reg_4 = nvme_fabric_ctrlr_get_reg_4,
 	.ctrlr_get_reg_8 = nvme_fabric_ctrlr_get_reg_8,

@@ -166,6 +166,12 @@ disc_fill_entry(const struct nvme_model *m, uint64_t index,
 	e->cntlid = (uint16_t)m->disc_genctr;
 	snprintf((char *)e->subnqn, sizeof(e->subnqn), "nqn.2026-01.io.ealnvme:disc:%llu",
 		 (unsigned long long)index);
+	/* Space padded, no NUL, as NVMe-oF 1.1 Figure 40 has them. */
+	memset(e->traddr, ' ', sizeof(e->traddr));
+	memset(e->trsvcid, ' ', sizeof(e->trsvcid));
+	e->traddr[snprintf((char *)e->traddr, sizeof(e->traddr), "192.168.0.%llu",
+			   (unsigned long long)index % 256)] = ' ';
+	memcpy(e->trsvcid, "4420", 4);
 }
 
 void
