@@ -404,7 +404,17 @@ nvme_tcp_qpair_failed(struct nvme_tcp_qpair *tq, int why)
 				SPDK_NVME_QPAIR_FAILURE_UNKNOWN;
 	nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	if (qpair->id == 0) {
+		struct spdk_nvme_qpair *io;
+
 		nvme_ctrlr_fail(qpair->ctrlr, "NVMe/TCP admin connection lost");
+		/*
+		 * The association ends with its admin queue (NVMe-oF 1.1 §3.5): the
+		 * I/O queues are gone too, although their sockets may not say so
+		 * yet.  Each completes what it had at its own next poll.
+		 */
+		TAILQ_FOREACH(io, &qpair->ctrlr->active_io_qpairs, link) {
+			io->abort_on_next_poll = io->state == NVME_QPAIR_FAILED;
+		}
 	}
 }
 

@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The ealnvme authors.
+ *
+ * The NVMe/TCP transport's failure semantics through the public API, with
+ * faults injected by the target model (mock/nvme_tcp_target.c): a
+ * connection closed mid-I/O or mid-transfer, a C2HTermReq, the admin
+ * connection lost (reset), a target that stops answering (keep-alive,
+ * command timeouts).  SPDK's contract: every outstanding request completes
+ * exactly once with an error, spdk_nvme_qpair_process_completions returns
+ * -ENXIO from then on, the failure reason is set, submissions fail cleanly,
+ * and reconnect/reset bring the queues back.
+ */
+#include <stdlib.h>
+
+#include "tcp_transport_test.h"
+
+#define NCMD	8
+
+struct fixture {
+	struct tcp_tgt		*t;
+	struct spdk_nvme_ctrlr	*ctrlr;
+	struct spdk_nvme_qpair	*qp;
+	struct spdk_nvme_ns	*ns;
+	uint8_t			*buf;	/* NCMD x 64 KiB */
+};
+
+static void
+fx_up(struct fixture *f, opts_fn tweak)
+{
+	memset(f, 0, sizeof(*f));
+	f->t = tcp_tgt_start(NULL);
+	CU_ASSERT_FATAL(f->t != NULL);
+	f->ctrlr = tt_attach(f->t, tweak);
+	CU_ASSERT_FATAL(f->ctrlr != NULL);
+	f->qp = spdk_nvme_ctrlr_alloc_io_qpair(f->ctrlr, NULL, 0);
+	f->ns = spdk_nvme_ctrlr_get_ns(f->ctrlr, 1);
+	f->buf = spdk_zmalloc(NCMD * 65536, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	CU_ASSERT_FATAL(f->qp != NULL && f->ns != NULL && f->buf != NULL);
+}
+
+static void
+fx_down(struct fixture *f)
+{
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(f->qp), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_detach(f->ctrlr), 0);
+	spdk_free(f->buf);
+	tcp_tgt_stop(f->t);
+}
+
+/* Submit NCMD 64 KiB commands (writes: by R2T), poll until all completed or 5 s. */
+static int32_t
+submit_and_reap(struct fixture *f, bool write, struct io_done *d)
+{
+	int32_t last = 0;
+	uint64_t end = now_ms() + 5000;
+	unsigned int done;
+
+	memset(d, 0, NCMD * sizeof(*d));
+	for (int i = 0; i < NCMD; i++) {
+		uint8_t *b = f->buf + (size_t)i * 65536;
+		int rc = write ? spdk_nvme_ns_cmd_write(f->ns, f->qp, b, (uint64_t)i * 128, 128,
+						       io_cb, &d[i], 0) :
+			 spdk_nvme_ns_cmd_read(f->ns, f->qp, b, (uint64_t)i * 128, 128, io_cb, &d[i], 0);
+
+		CU_ASSERT_EQUAL(rc, 0);
+	}
+	do {
+		last = spdk_nvme_qpair_process_completions(f->qp, 0);
+		done = 0;
+		for (int i = 0; i < NCMD; i++) {
+			done += d[i].calls > 0;
+		}
+		usleep(100);
+	} while (done < NCMD && now_ms() < end);
+	return last;
+}
+
+/* After a lost connection: each command completed exactly once; failed ones aborted. */
+static unsigned int
+check_failed_once(const struct io_done *d)
+{
+	unsigned int failed = 0;
+
+	for (int i = 0; i < NCMD; i++) {
+		CU_ASSERT_EQUAL(d[i].calls, 1);
+		if (spdk_nvme_cpl_is_error(&d[i].cpl)) {
+			/* the connection's own loss, or the controller's failure */
+			CU_ASSERT_EQUAL(d[i].cpl.status.sct, SPDK_NVME_SCT_GENERIC);
+			CU_ASSERT(d[i].cpl.status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION ||
+				  d[i].cpl.status.sc == SPDK_NVME_SC_ABORTED_BY_REQUEST);
+			failed++;
+		}
+	}
+	return failed;
+}
+
+/* The qpair is failed for good: -ENXIO, a reason, submissions refused, nothing twice. */
+static void
+check_qpair_failed(struct fixture *f, const struct io_done *d)
+{
+	struct io_done late = { 0 };
+
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f->qp, 0), -ENXIO);
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f->qp, 0), -ENXIO);
+	CU_ASSERT_NOT_EQUAL(spdk_nvme_qpair_get_failure_reason(f->qp), SPDK_NVME_QPAIR_FAILURE_NONE);
+	CU_ASSERT(!spdk_nvme_qpair_is_connected(f->qp));
+	CU_ASSERT(spdk_nvme_ns_cmd_read(f->ns, f->qp, f->buf, 0, 8, io_cb, &late, 0) < 0);
+	CU_ASSERT_EQUAL(late.calls, 0);
+	for (int i = 0; i < NCMD; i++) {
+		CU_ASSERT_EQUAL(d[i].calls, 1);
+	}
+}
+
+static void
+test_io_conn_closed(void)
+{
+	struct fixture f;
+	struct io_done d[NCMD];
+	struct tcp_tgt_stats st;
+
+	fx_up(&f, NULL);
+	tcp_tgt_close_after(f.t, false, 3);	/* the 3rd I/O command ends the connection */
+	CU_ASSERT_EQUAL(submit_and_reap(&f, false, d), -ENXIO);
+	CU_ASSERT(check_failed_once(d) >= NCMD - 2);
+	check_qpair_failed(&f, d);
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_get_failure_reason(f.qp), SPDK_NVME_QPAIR_FAILURE_REMOTE);
+	/* the controller itself is fine */
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(f.ctrlr) >= 0);
+
+	/* Reconnect: refused while nothing listens, then fine. */
+	CU_ASSERT_EQUAL(tcp_tgt_listen(f.t, false), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reconnect_io_qpair(f.qp), -EAGAIN);
+	CU_ASSERT_EQUAL(tcp_tgt_listen(f.t, true), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reconnect_io_qpair(f.qp), 0);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(f.qp));
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_get_failure_reason(f.qp), SPDK_NVME_QPAIR_FAILURE_NONE);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 64, 65536, 5), 0);
+	tcp_tgt_get_stats(f.t, &st);
+	CU_ASSERT_EQUAL(st.connects_io, 2);
+	fx_down(&f);
+}
+
+/* Closed in the middle of a read's C2HData, then of a write's H2CData. */
+static void
+test_mid_transfer(void)
+{
+	struct fixture f;
+	struct io_done d[NCMD];
+
+	fx_up(&f, NULL);
+	tcp_tgt_close_mid_transfer(f.t);
+	CU_ASSERT_EQUAL(submit_and_reap(&f, false, d), -ENXIO);
+	CU_ASSERT(check_failed_once(d) >= 1);
+	check_qpair_failed(&f, d);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reconnect_io_qpair(f.qp), 0);
+
+	tcp_tgt_close_mid_transfer(f.t);
+	CU_ASSERT_EQUAL(submit_and_reap(&f, true, d), -ENXIO);
+	CU_ASSERT(check_failed_once(d) >= 1);
+	check_qpair_failed(&f, d);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reconnect_io_qpair(f.qp), 0);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 8192, 6), 0);
+	fx_down(&f);
+}
+
+/* A C2HTermReq from the target: the same semantics. */
+static void
+test_term_req(void)
+{
+	struct fixture f;
+	struct io_done d[NCMD];
+	struct tcp_tgt_stats st;
+
+	fx_up(&f, NULL);
+	tcp_tgt_term_req_after(f.t, false, 2);
+	CU_ASSERT_EQUAL(submit_and_reap(&f, true, d), -ENXIO);
+	CU_ASSERT(check_failed_once(d) >= NCMD - 1);
+	check_qpair_failed(&f, d);
+	tcp_tgt_get_stats(f.t, &st);
+	CU_ASSERT_EQUAL(st.term_reqs_sent, 1);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reconnect_io_qpair(f.qp), 0);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 65536, 7), 0);
+	fx_down(&f);
+}
+
+/* Every connection gone (the admin one too): failed controller, then reset. */
+static void
+test_admin_lost_reset(void)
+{
+	struct fixture f;
+	struct io_done d[NCMD];
+	struct tcp_tgt_stats st;
+	uint64_t end;
+
+	fx_up(&f, NULL);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 2048, 65536, 8), 0);
+	tcp_tgt_stall(f.t, false, true);	/* the reads stay outstanding ... */
+	memset(d, 0, sizeof(d));
+	for (int i = 0; i < NCMD; i++) {
+		CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf, 0, 8, io_cb, &d[i], 0), 0);
+	}
+	(void)spdk_nvme_qpair_process_completions(f.qp, 0);
+	tcp_tgt_drop_all(f.t);			/* ... when every connection is closed */
+	tcp_tgt_stall(f.t, false, false);
+	end = now_ms() + 3000;
+	while (!spdk_nvme_ctrlr_is_failed(f.ctrlr) && now_ms() < end) {
+		(void)spdk_nvme_ctrlr_process_admin_completions(f.ctrlr);
+		usleep(100);
+	}
+	CU_ASSERT(spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(f.ctrlr) < 0);
+	CU_ASSERT_NOT_EQUAL(spdk_nvme_ctrlr_get_admin_qp_failure_reason(f.ctrlr),
+			    SPDK_NVME_QPAIR_FAILURE_NONE);
+	end = now_ms() + 3000;
+	while (now_ms() < end && spdk_nvme_qpair_process_completions(f.qp, 0) >= 0) {
+		usleep(100);
+	}
+	CU_ASSERT_EQUAL(check_failed_once(d), NCMD);
+	check_qpair_failed(&f, d);
+
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT(spdk_nvme_qpair_is_connected(f.qp));
+	tcp_tgt_get_stats(f.t, &st);
+	CU_ASSERT_EQUAL(st.connects_admin, 2);
+	CU_ASSERT_EQUAL(st.connects_io, 2);
+	/* the same qpair pointer works, and the data written before is there */
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 65536, 9), 0);
+	for (int i = 0; i < NCMD; i++) {
+		CU_ASSERT_EQUAL(d[i].calls, 1);
+	}
+	fx_down(&f);
+}
+
+static void
+set_short_kato(struct spdk_nvme_ctrlr_opts *opts)
+{
+	opts->keep_alive_timeout_ms = 300;
+}
+
+/*
+ * Keep-alive: sent from the admin poll every KATO/2; a target that stops
+ * answering is a failed controller within about 1.5 x KATO (the keep-alive
+ * sent before the silence must have completed by KATO), and the outstanding
+ * I/O completes with an error.
+ */
+static void
+test_keep_alive(void)
+{
+	struct fixture f;
+	struct tcp_tgt_stats st;
+	struct io_done d = { 0 };
+	uint64_t start, end;
+
+	fx_up(&f, set_short_kato);
+	tcp_tgt_get_stats(f.t, &st);
+	CU_ASSERT_EQUAL(st.kato_ms, 300);
+	CU_ASSERT_EQUAL(st.kato_set_ms, 300);
+	end = now_ms() + 1000;
+	while (now_ms() < end) {
+		CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(f.ctrlr) >= 0);
+		usleep(1000);
+	}
+	tcp_tgt_get_stats(f.t, &st);
+	CU_ASSERT(st.keep_alives >= 4 && st.keep_alives <= 8);	/* every 150 ms for 1 s */
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(f.ctrlr));
+
+	tcp_tgt_stall(f.t, true, true);
+	CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf, 0, 8, io_cb, &d, 0), 0);
+	start = now_ms();
+	while (!spdk_nvme_ctrlr_is_failed(f.ctrlr) && now_ms() < start + 3000) {
+		(void)spdk_nvme_ctrlr_process_admin_completions(f.ctrlr);
+		(void)spdk_nvme_qpair_process_completions(f.qp, 0);
+		usleep(1000);
+	}
+	CU_ASSERT(spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT(now_ms() - start <= 1000);
+	/* the I/O qpair learns it at its next poll: the read ends, once */
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f.qp, 0), -ENXIO);
+	CU_ASSERT_EQUAL(d.calls, 1);
+	CU_ASSERT(spdk_nvme_cpl_is_error(&d.cpl));
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f.qp, 0), -ENXIO);
+	CU_ASSERT_EQUAL(d.calls, 1);
+
+	tcp_tgt_stall(f.t, false, false);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, 10), 0);
+	fx_down(&f);
+}
+
+struct timeout_seen {
+	unsigned int		calls;
+	struct spdk_nvme_qpair	*qpair;
+	uint16_t		cid;
+};
+
+static void
+timeout_cb(void *arg, struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair, uint16_t cid)
+{
+	struct timeout_seen *s = arg;
+
+	(void)ctrlr;
+	s->calls++;
+	s->qpair = qpair;
+	s->cid = cid;
+}
+
+/* A command the target never answers: the timeout callback, once, with its qpair and CID. */
+static void
+test_command_timeout(void)
+{
+	struct fixture f;
+	struct timeout_seen seen = { 0 };
+	struct tcp_tgt_stats st;
+	struct io_done d = { 0 };
+	uint64_t end;
+
+	fx_up(&f, NULL);
+	spdk_nvme_ctrlr_register_timeout_callback(f.ctrlr, 200 * 1000, 0, timeout_cb, &seen);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, 11), 0);	/* answered: no call */
+	tcp_tgt_stall(f.t, false, true);
+	CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf, 0, 8, io_cb, &d, 0), 0);
+	CU_ASSERT(tt_wait(f.ctrlr, f.qp, &seen.calls, 1, 3000));
+	CU_ASSERT(TT_WAIT_STAT(f.t, st, st.last_opc == SPDK_NVME_OPC_READ, 1000));
+	CU_ASSERT_EQUAL(seen.calls, 1);
+	CU_ASSERT(seen.qpair == f.qp);
+	CU_ASSERT_EQUAL(seen.cid, st.last_cid);
+	CU_ASSERT_EQUAL(st.last_qid, spdk_nvme_qpair_get_id(f.qp));
+	/* once per command */
+	end = now_ms() + 600;
+	while (now_ms() < end) {
+		(void)spdk_nvme_qpair_process_completions(f.qp, 0);
+		usleep(1000);
+	}
+	CU_ASSERT_EQUAL(seen.calls, 1);
+	CU_ASSERT_EQUAL(d.calls, 0);
+	tcp_tgt_stall(f.t, false, false);
+	/* freeing the qpair ends the read that never came back */
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(f.qp), 0);
+	CU_ASSERT_EQUAL(d.calls, 1);
+	f.qp = spdk_nvme_ctrlr_alloc_io_qpair(f.ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(f.qp != NULL);
+	fx_down(&f);
+}
+
+int
+main(void)
+{
+	static const struct cu_test tests[] = {
+		{ "io_conn_closed", test_io_conn_closed },
+		{ "mid_transfer", test_mid_transfer },
+		{ "term_req", test_term_req },
+		{ "admin_lost_reset", test_admin_lost_reset },
+		{ "keep_alive", test_keep_alive },
+		{ "command_timeout", test_command_timeout },
+	};
+
+	return cu_main("nvme_tcp_transport_faults", tests, sizeof(tests) / sizeof(tests[0]));
+}
