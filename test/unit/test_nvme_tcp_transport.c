@@ -253,6 +253,37 @@ test_connect_refused(void)
 	tcp_tgt_stop(t);
 }
 
+/* An I/O queue's Connect refused: no qpair, a line saying why; its qid is not lost. */
+static void
+test_io_connect_refused(void)
+{
+	struct tcp_tgt *t = tcp_tgt_start(NULL);
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct spdk_nvme_qpair *qp;
+	struct tcp_tgt_stats st;
+
+	CU_ASSERT_FATAL(t != NULL);
+	ctrlr = tt_attach(t, NULL);
+	CU_ASSERT_FATAL(ctrlr != NULL);
+	tcp_tgt_refuse_connect(t, SPDK_NVME_SCT_COMMAND_SPECIFIC, SPDK_NVMF_FABRIC_SC_CONTROLLER_BUSY);
+	errlog_start();
+	CU_ASSERT(spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0) == NULL);
+	errlog_stop();
+	CU_ASSERT(strstr(g_errlog, "Connect") != NULL);
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
+	tcp_tgt_refuse_connect(t, 0, 0);
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_get_id(qp), 1);
+	CU_ASSERT_EQUAL(tt_write_read(ctrlr, qp, 0, 4096, 3), 0);
+	tcp_tgt_get_stats(t, &st);
+	CU_ASSERT_EQUAL(st.connects_io, 1);
+	CU_ASSERT_EQUAL(st.connects_refused, 1);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(qp), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_detach(ctrlr), 0);
+	tcp_tgt_stop(t);
+}
+
 static unsigned int g_probe_attach;
 static struct spdk_nvme_ctrlr *g_probe_ctrlr;
 
@@ -346,6 +377,7 @@ main(void)
 		{ "io_digests", test_io_digests },
 		{ "dsm_flush", test_dsm_flush },
 		{ "connect_refused", test_connect_refused },
+		{ "io_connect_refused", test_io_connect_refused },
 		{ "nothing_listening", test_nothing_listening },
 		{ "detach_frees", test_detach_frees },
 	};

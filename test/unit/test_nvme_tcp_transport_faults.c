@@ -344,6 +344,50 @@ test_command_timeout(void)
 	fx_down(&f);
 }
 
+/* Target gone: reset fails (controller failed), works once it is back; detach never hangs. */
+static void
+test_target_gone(void)
+{
+	struct fixture f;
+	struct tcp_tgt *t2 = tcp_tgt_start(NULL);
+	struct spdk_nvme_ctrlr *c2;
+	uint64_t start;
+
+	fx_up(&f, NULL);
+	CU_ASSERT_EQUAL(tcp_tgt_listen(f.t, false), 0);
+	tcp_tgt_drop_all(f.t);
+	CU_ASSERT(spdk_nvme_ctrlr_reset(f.ctrlr) < 0);
+	CU_ASSERT(spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f.qp, 0), -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_reset(f.ctrlr) < 0);	/* again: still nothing there */
+	CU_ASSERT_EQUAL(tcp_tgt_listen(f.t, true), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 65536, 12), 0);
+
+	/* a second controller whose target vanishes: detach is prompt and frees it */
+	CU_ASSERT_FATAL(t2 != NULL);
+	c2 = tt_attach(t2, NULL);
+	CU_ASSERT_FATAL(c2 != NULL);
+	tcp_tgt_stop(t2);
+	start = now_ms();
+	errlog_start();
+	CU_ASSERT_EQUAL(spdk_nvme_detach(c2), 0);
+	errlog_stop();
+	CU_ASSERT(now_ms() - start < 2000);
+	/* the shutdown's Property Get/Set says the connection is gone, not a status */
+	CU_ASSERT(strstr(g_errlog, "admin connection") != NULL);
+	CU_ASSERT(strstr(g_errlog, "SC 0x08") == NULL);
+	CU_ASSERT_EQUAL(tcp_tgt_listen(f.t, false), 0);
+	tcp_tgt_drop_all(f.t);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(f.qp), 0);
+	start = now_ms();
+	CU_ASSERT_EQUAL(spdk_nvme_detach(f.ctrlr), 0);
+	CU_ASSERT(now_ms() - start < 2000);
+	spdk_free(f.buf);
+	tcp_tgt_stop(f.t);
+}
+
 int
 main(void)
 {
@@ -354,6 +398,7 @@ main(void)
 		{ "admin_lost_reset", test_admin_lost_reset },
 		{ "keep_alive", test_keep_alive },
 		{ "command_timeout", test_command_timeout },
+		{ "target_gone", test_target_gone },
 	};
 
 	return cu_main("nvme_tcp_transport_faults", tests, sizeof(tests) / sizeof(tests[0]));

@@ -175,6 +175,8 @@ nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
 		return rc;
 	}
 	tq->connected = true;
+	/* a new connection: no command of the last one is watched */
+	memset(tq->submit_tick, 0, tq->queue_size * sizeof(*tq->submit_tick));
 	rc = nvme_tcp_qp_wait(&tq->tqp, NULL, nvme_tcp_deadline(timeout_ms));
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s:%s: NVMe/TCP: queue %u not connected (%s): is the target "
@@ -347,7 +349,7 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 	unsigned int dir = nvme_tcp_xfer_dir(&req->cmd);
 	void *buf = req->payload;
 	uint32_t len = req->payload_size;
-	int rc = 0;
+	int slot = -1, rc = 0;
 
 	if (nvme_unlikely(req->payload_type != NVME_PAYLOAD_CONTIG)) {
 		if (req->payload_type == NVME_PAYLOAD_SGL) {
@@ -377,14 +379,19 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 		len = 0;	/* the opcode moves no data */
 	}
 	if (nvme_unlikely(qpair->timeout_ticks != 0)) {
-		int slot = nvme_tcp_qp_free_slot(&tq->tqp);
-
+		slot = nvme_tcp_qp_free_slot(&tq->tqp);
 		if (slot >= 0) {
 			tq->submit_tick[slot] = spdk_get_ticks();
 		}
 	}
 	rc = nvme_tcp_qp_submit(&tq->tqp, &req->cmd, buf, len, dir == 1u, nvme_tcp_req_done, req);
-	return nvme_likely(rc != -ENOTCONN) ? rc : -ENXIO;
+	if (nvme_unlikely(rc != 0)) {
+		if (slot >= 0) {
+			tq->submit_tick[slot] = 0;	/* not sent: nothing to watch */
+		}
+		return rc != -ENOTCONN ? rc : -ENXIO;
+	}
+	return 0;
 }
 
 static __attribute__((noinline, cold)) void
