@@ -344,6 +344,77 @@ test_command_timeout(void)
 	fx_down(&f);
 }
 
+/* More requests than the queue holds (the rest wait in software), then the connection dies. */
+static void
+test_queued_beyond_depth(void)
+{
+	enum { N = 300 };
+	struct fixture f;
+	struct io_done *d = calloc(N, sizeof(*d));
+	unsigned int once = 0, failed = 0;
+	uint64_t end;
+
+	CU_ASSERT_FATAL(d != NULL);
+	fx_up(&f, NULL);
+	tcp_tgt_close_after(f.t, false, 50);
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf + (i % 64) * 4096,
+						      (uint64_t)i * 8, 8, io_cb, &d[i], 0), 0);
+	}
+	end = now_ms() + 5000;
+	while (now_ms() < end && spdk_nvme_qpair_process_completions(f.qp, 0) >= 0) {
+		usleep(100);
+	}
+	for (int i = 0; i < N; i++) {
+		once += d[i].calls == 1;
+		failed += spdk_nvme_cpl_is_error(&d[i].cpl);
+	}
+	CU_ASSERT_EQUAL(once, N);
+	CU_ASSERT(failed >= N - 49);
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f.qp, 0), -ENXIO);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reconnect_io_qpair(f.qp), 0);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, 13), 0);
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT_EQUAL(d[i].calls, 1);
+	}
+	free(d);
+	fx_down(&f);
+}
+
+/* An admin command the target never answers: the callback with no qpair (admin), once. */
+static void
+test_admin_timeout(void)
+{
+	struct fixture f;
+	struct timeout_seen seen = { 0 };
+	struct tcp_tgt_stats st;
+	struct io_done d = { 0 };
+	struct spdk_nvme_cmd cmd = { .opc = SPDK_NVME_OPC_GET_FEATURES,
+		       .cdw10 = SPDK_NVME_FEAT_NUMBER_OF_QUEUES };
+
+	fx_up(&f, NULL);
+	spdk_nvme_ctrlr_register_timeout_callback(f.ctrlr, 0, 200 * 1000, timeout_cb, &seen);
+	tcp_tgt_stall(f.t, true, false);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_cmd_admin_raw(f.ctrlr, &cmd, NULL, 0, io_cb, &d), 0);
+	CU_ASSERT(tt_wait(f.ctrlr, NULL, &seen.calls, 1, 3000));
+	CU_ASSERT(TT_WAIT_STAT(f.t, st, st.last_opc == SPDK_NVME_OPC_GET_FEATURES, 1000));
+	CU_ASSERT_EQUAL(seen.calls, 1);
+	CU_ASSERT(seen.qpair == NULL);
+	CU_ASSERT_EQUAL(seen.cid, st.last_cid);
+	CU_ASSERT_EQUAL(st.last_qid, 0);
+	CU_ASSERT(!tt_wait(f.ctrlr, NULL, &seen.calls, 2, 500));	/* once; the AERs never */
+	CU_ASSERT_EQUAL(d.calls, 0);
+	tcp_tgt_stall(f.t, false, false);
+	spdk_nvme_ctrlr_register_timeout_callback(f.ctrlr, 0, 0, NULL, NULL);
+	/* a reset ends the command that never came back, once */
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
+	CU_ASSERT(tt_wait(f.ctrlr, NULL, &d.calls, 1, 1000));
+	CU_ASSERT(spdk_nvme_cpl_is_error(&d.cpl));
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, 14), 0);
+	CU_ASSERT_EQUAL(d.calls, 1);
+	fx_down(&f);
+}
+
 /* Target gone: reset fails (controller failed), works once it is back; detach never hangs. */
 static void
 test_target_gone(void)
@@ -398,6 +469,8 @@ main(void)
 		{ "admin_lost_reset", test_admin_lost_reset },
 		{ "keep_alive", test_keep_alive },
 		{ "command_timeout", test_command_timeout },
+		{ "queued_beyond_depth", test_queued_beyond_depth },
+		{ "admin_timeout", test_admin_timeout },
 		{ "target_gone", test_target_gone },
 	};
 
