@@ -31,6 +31,14 @@ tt_send(struct tt_conn *c, uint8_t *hdr, int hl, const void *data, uint32_t len)
 		return -EPIPE;
 	}
 	nvme_tcp_pdu_seal_hdr(hdr);
+	if (c->p.ic_done && c->t->bad_pdu) {
+		pthread_mutex_lock(&c->t->lock);
+		if (c->t->bad_pdu) {
+			c->t->bad_pdu = false;
+			hdr[2] = 23;	/* HLEN: one short of any PDU the host may get */
+		}
+		pthread_mutex_unlock(&c->t->lock);
+	}
 	if (len > 0 && c->p.ddgst) {
 		to_le32(dg, nvme_tcp_digest(data, len));
 		iov[2].iov_len = 4;
@@ -160,9 +168,10 @@ tt_rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
 		uint32_t off = from_le32(&h->datao);
 		struct tt_xfer *x = h->ttag < TT_MAX_XFERS ? &c->x[h->ttag] : NULL;
 
-		/* §3.6.2.7: the data must be what the R2T asked for, of that command */
+		/* §3.6.2.7: the data must be what the R2T asked for, of that
+		 * command, and no more than MAXH2CDATA per PDU */
 		if (x == NULL || !x->busy || x->cid != h->cccid || off > x->r2t_end ||
-		    l->data_len > x->r2t_end - off) {
+		    l->data_len > x->r2t_end - off || l->data_len > c->t->cfg.maxh2cdata) {
 			return -EPROTO;
 		}
 		*dst = x->dst + off;
@@ -211,7 +220,14 @@ tt_rx_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, i
 		return 0;
 	}
 	default:
-		return -ECONNRESET;	/* H2CTermReq: the host is done with us */
+		/* H2CTermReq (§3.6.2.4): why the host is done with us */
+		pthread_mutex_lock(&c->t->lock);
+		c->t->st.term_reqs_recv++;
+		c->t->st.term_fes = from_le16(hdr + 8);
+		c->t->st.term_fei = from_le32(hdr + 10);
+		c->t->st.term_len = l->data_len;
+		pthread_mutex_unlock(&c->t->lock);
+		return -ECONNRESET;
 	}
 }
 
@@ -525,6 +541,14 @@ tcp_tgt_term_req_after(struct tcp_tgt *t, bool admin, unsigned int n)
 {
 	pthread_mutex_lock(&t->lock);
 	t->term_after[admin] = n;
+	pthread_mutex_unlock(&t->lock);
+}
+
+void
+tcp_tgt_bad_pdu(struct tcp_tgt *t)
+{
+	pthread_mutex_lock(&t->lock);
+	t->bad_pdu = true;
 	pthread_mutex_unlock(&t->lock);
 }
 

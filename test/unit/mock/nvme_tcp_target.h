@@ -14,7 +14,8 @@
  * several R2Ts), Flush, Dataset Management, Write Zeroes.
  *
  * Fault injection: close a connection at its N-th command or in the middle
- * of a data transfer, answer with a C2HTermReq, stop answering (stall),
+ * of a data transfer, answer with a C2HTermReq, send a malformed PDU (and
+ * record the host's H2CTermReq), stop answering (stall),
  * refuse Connect with a status, drop every connection, take the listener
  * down and bring it up again on the same port.  Counters say what it saw.
  *
@@ -61,6 +62,11 @@ struct tcp_tgt_stats {
 	unsigned int	h2c_pdus;
 	unsigned int	r2ts;
 	unsigned int	term_reqs_sent;
+	/* the host's H2CTermReq, if one came */
+	unsigned int	term_reqs_recv;
+	uint16_t	term_fes;
+	uint32_t	term_fei;
+	uint32_t	term_len;		/* bytes of the refused PDU it carried */
 	unsigned int	shutdowns;		/* CC.SHN set */
 	/* the last command taken (stalled or not) */
 	uint16_t	last_qid;
@@ -102,6 +108,8 @@ void tcp_tgt_close_after(struct tcp_tgt *t, bool admin, unsigned int n);
 void tcp_tgt_close_mid_transfer(struct tcp_tgt *t);
 /* The n-th I/O (or admin) command from now is answered by a C2HTermReq, then the close. */
 void tcp_tgt_term_req_after(struct tcp_tgt *t, bool admin, unsigned int n);
+/* The next PDU sent after the IC exchange is malformed (HLEN 23): the host must refuse it. */
+void tcp_tgt_bad_pdu(struct tcp_tgt *t);
 /* Stop answering admin / I/O commands (they are still read and counted). */
 void tcp_tgt_stall(struct tcp_tgt *t, bool admin, bool io);
 /* Answer Connect with this status (sct 0, sc 0: accept again). */

@@ -74,6 +74,7 @@ struct tcp_tgt {
 	unsigned int		term_after[2];
 	bool			stall[2];
 	bool			mid_transfer;
+	bool			bad_pdu;
 	uint8_t			refuse_sct, refuse_sc;
 	struct tcp_tgt_stats	st;
 	/* target thread only */
