@@ -286,7 +286,28 @@ test_keep_alive(void)
 	tcp_tgt_stall(f.t, false, false);
 	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
 	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, 10), 0);
-	fx_down(&f);
+
+	/* Again, with only the I/O qpair polled (keep-alive runs from its poll too). */
+	memset(&d, 0, sizeof(d));
+	tcp_tgt_stall(f.t, true, true);
+	CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf, 0, 8, io_cb, &d, 0), 0);
+	start = now_ms();
+	while (d.calls == 0 && now_ms() < start + 3000) {
+		(void)spdk_nvme_qpair_process_completions(f.qp, 0);
+		usleep(1000);
+	}
+	CU_ASSERT(spdk_nvme_ctrlr_is_failed(f.ctrlr));
+	CU_ASSERT(now_ms() - start <= 1000);
+	CU_ASSERT_EQUAL(d.calls, 1);
+	CU_ASSERT(spdk_nvme_cpl_is_error(&d.cpl));
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f.qp, 0), -ENXIO);
+	/* a failed controller detaches at once, stalled target or not */
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(f.qp), 0);
+	start = now_ms();
+	CU_ASSERT_EQUAL(spdk_nvme_detach(f.ctrlr), 0);
+	CU_ASSERT(now_ms() - start < 1000);
+	spdk_free(f.buf);
+	tcp_tgt_stop(f.t);
 }
 
 struct timeout_seen {
@@ -415,6 +436,41 @@ test_admin_timeout(void)
 	fx_down(&f);
 }
 
+/* Reset with commands in flight on healthy connections: each ends once, I/O resumes. */
+static void
+test_reset_in_flight(void)
+{
+	struct fixture f;
+	struct io_done d[NCMD];
+	struct tcp_tgt_stats st;
+
+	fx_up(&f, NULL);
+	tcp_tgt_stall(f.t, false, true);
+	memset(d, 0, sizeof(d));
+	for (int i = 0; i < NCMD; i++) {
+		CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf, 0, 8, io_cb, &d[i], 0), 0);
+	}
+	(void)spdk_nvme_qpair_process_completions(f.qp, 0);
+	CU_ASSERT(TT_WAIT_STAT(f.t, st, st.cmds_io == NCMD, 2000));
+	tcp_tgt_stall(f.t, false, false);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
+	CU_ASSERT_EQUAL(check_failed_once(d), NCMD);
+	CU_ASSERT(spdk_nvme_qpair_is_connected(f.qp));
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 65536, 15), 0);
+	for (int i = 0; i < NCMD; i++) {
+		CU_ASSERT_EQUAL(d[i].calls, 1);
+	}
+	/* disconnect / connect an I/O qpair by hand: a new connection each time */
+	spdk_nvme_ctrlr_disconnect_io_qpair(f.qp);
+	CU_ASSERT(!spdk_nvme_qpair_is_connected(f.qp));
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_connect_io_qpair(f.ctrlr, f.qp), 0);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, 16), 0);
+	tcp_tgt_get_stats(f.t, &st);
+	CU_ASSERT_EQUAL(st.connects_io, 3);
+	CU_ASSERT_EQUAL(st.connects_admin, 2);
+	fx_down(&f);
+}
+
 /* Target gone: reset fails (controller failed), works once it is back; detach never hangs. */
 static void
 test_target_gone(void)
@@ -471,6 +527,7 @@ main(void)
 		{ "command_timeout", test_command_timeout },
 		{ "queued_beyond_depth", test_queued_beyond_depth },
 		{ "admin_timeout", test_admin_timeout },
+		{ "reset_in_flight", test_reset_in_flight },
 		{ "target_gone", test_target_gone },
 	};
 
