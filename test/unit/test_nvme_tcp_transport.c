@@ -8,6 +8,7 @@
  * The failure paths (connections lost, TermReq, keep-alive, timeouts) are
  * in test_nvme_tcp_transport_faults.c.
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "tcp_transport_test.h"
@@ -77,6 +78,7 @@ test_host_identity(void)
 	struct spdk_nvme_ctrlr *c1, *c2;
 	struct tcp_tgt_stats s1, s2;
 	const char *prefix = "nqn.2014-08.org.nvmexpress:uuid:";
+	struct spdk_nvme_ctrlr_opts opts;
 	char uuid[40];
 	static const uint8_t zero[16];
 
@@ -108,6 +110,15 @@ test_host_identity(void)
 		 s1.hostid[8], s1.hostid[9], s1.hostid[10], s1.hostid[11], s1.hostid[12],
 		 s1.hostid[13], s1.hostid[14], s1.hostid[15]);
 	CU_ASSERT_STRING_EQUAL(s1.hostnqn + strlen(prefix), uuid);
+	/* as SPDK: the default options already carry them (what attach_cb and get_opts show) */
+	spdk_nvme_ctrlr_get_default_ctrlr_opts(&opts, sizeof(opts));
+	CU_ASSERT_STRING_EQUAL(opts.hostnqn, s1.hostnqn);
+	CU_ASSERT_EQUAL(memcmp(opts.extended_host_id, s1.hostid, 16), 0);
+	CU_ASSERT_STRING_EQUAL(spdk_nvme_ctrlr_get_opts(c1)->hostnqn, s1.hostnqn);
+	/* an older, shorter opts struct is not written past its size */
+	memset(&opts, 0xa5, sizeof(opts));
+	spdk_nvme_ctrlr_get_default_ctrlr_opts(&opts, offsetof(struct spdk_nvme_ctrlr_opts, hostnqn));
+	CU_ASSERT_EQUAL(opts.hostnqn[0], (char)0xa5);
 	CU_ASSERT_EQUAL(spdk_nvme_detach(c1), 0);
 	CU_ASSERT_EQUAL(spdk_nvme_detach(c2), 0);
 	tcp_tgt_stop(t1);
