@@ -295,6 +295,44 @@ test_io_connect_refused(void)
 	tcp_tgt_stop(t);
 }
 
+/* A target that never answers Connect: bounded by fabrics_connect_timeout_us, then NULL. */
+static void
+test_connect_unanswered(void)
+{
+	struct tcp_tgt *t = tcp_tgt_start(NULL);
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct spdk_nvme_qpair *qp;
+	struct tcp_tgt_stats st;
+	uint64_t start;
+
+	CU_ASSERT_FATAL(t != NULL);
+	tcp_tgt_stall(t, true, false);
+	start = now_ms();
+	errlog_start();
+	CU_ASSERT(tt_attach(t, NULL) == NULL);
+	errlog_stop();
+	CU_ASSERT(now_ms() - start < 3000);	/* SPDK's default: 500 ms */
+	CU_ASSERT(strstr(g_errlog, "no answer") != NULL);
+
+	/* an I/O queue's Connect likewise: no qpair, the controller unharmed */
+	tcp_tgt_stall(t, false, true);
+	ctrlr = tt_attach(t, NULL);
+	CU_ASSERT_FATAL(ctrlr != NULL);
+	start = now_ms();
+	CU_ASSERT(spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0) == NULL);
+	CU_ASSERT(now_ms() - start < 3000);
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
+	tcp_tgt_stall(t, false, false);
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT_EQUAL(tt_write_read(ctrlr, qp, 0, 4096, 5), 0);
+	tcp_tgt_get_stats(t, &st);
+	CU_ASSERT_EQUAL(st.connects_io, 1);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(qp), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_detach(ctrlr), 0);
+	tcp_tgt_stop(t);
+}
+
 static unsigned int g_probe_attach;
 static struct spdk_nvme_ctrlr *g_probe_ctrlr;
 
@@ -389,6 +427,7 @@ main(void)
 		{ "dsm_flush", test_dsm_flush },
 		{ "connect_refused", test_connect_refused },
 		{ "io_connect_refused", test_io_connect_refused },
+		{ "connect_unanswered", test_connect_unanswered },
 		{ "nothing_listening", test_nothing_listening },
 		{ "detach_frees", test_detach_frees },
 	};

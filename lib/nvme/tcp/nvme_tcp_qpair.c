@@ -123,6 +123,9 @@ nvme_tcp_fabric_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s:%s: NVMe/TCP: Connect of queue %u got no answer (%s)",
 			       ctrlr->trid.traddr, ctrlr->trid.trsvcid, qid, strerror(-rc));
+		/* Unanswered, its slot still points at sync (on this stack):
+		 * end the connection, and with it the Connect, while sync exists. */
+		nvme_tcp_qpair_close(tq);
 		return rc;
 	}
 	rc = nvme_fabric_connect_rsp(&sync.cpl, &cntlid);

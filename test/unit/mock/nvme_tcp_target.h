@@ -110,7 +110,7 @@ void tcp_tgt_close_mid_transfer(struct tcp_tgt *t);
 void tcp_tgt_term_req_after(struct tcp_tgt *t, bool admin, unsigned int n);
 /* The next PDU sent after the IC exchange is malformed (HLEN 23): the host must refuse it. */
 void tcp_tgt_bad_pdu(struct tcp_tgt *t);
-/* Stop answering admin / I/O commands (they are still read and counted). */
+/* Stop answering admin / I/O commands, Connect included (still read and counted). */
 void tcp_tgt_stall(struct tcp_tgt *t, bool admin, bool io);
 /* Answer Connect with this status (sct 0, sc 0: accept again). */
 void tcp_tgt_refuse_connect(struct tcp_tgt *t, uint8_t sct, uint8_t sc);

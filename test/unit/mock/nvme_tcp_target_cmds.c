@@ -453,7 +453,12 @@ tt_command(struct tt_conn *c, const struct spdk_nvme_cmd *cmd, uint32_t inline_l
 	bool stall, close_now, term;
 
 	if (fabric && b[4] == SPDK_NVMF_FABRIC_COMMAND_CONNECT) {
-		return tt_connect(c, cmd, inline_len);
+		/* a stalled target does not answer Connect either */
+		kind = ((const struct spdk_nvmf_fabric_connect_cmd *)cmd)->qid == 0;
+		pthread_mutex_lock(&t->lock);
+		stall = t->stall[kind];
+		pthread_mutex_unlock(&t->lock);
+		return stall ? 0 : tt_connect(c, cmd, inline_len);
 	}
 	if (!c->connected) {
 		return tt_send_resp(c, cmd->cid, TT_GENERIC, SPDK_NVME_SC_COMMAND_SEQUENCE_ERROR, 0, 0);
