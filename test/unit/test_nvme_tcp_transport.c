@@ -333,6 +333,54 @@ test_connect_unanswered(void)
 	tcp_tgt_stop(t);
 }
 
+/*
+ * The admin connection lost at each step of bring-up in turn (closed, or
+ * ended by a C2HTermReq, at the n-th admin command after Connect): attach
+ * fails cleanly with NULL until n is past init, then the controller works.
+ */
+static void
+test_init_interrupted(void)
+{
+	unsigned int failed = 0, attached = 0;
+
+	for (unsigned int n = 1; n <= 28; n++) {
+		for (int term = 0; term < 2; term++) {
+			struct tcp_tgt *t = tcp_tgt_start(NULL);
+			struct spdk_nvme_ctrlr *ctrlr;
+			struct spdk_nvme_qpair *qp;
+			struct tcp_tgt_stats st;
+
+			CU_ASSERT_FATAL(t != NULL);
+			if (term) {
+				tcp_tgt_term_req_after(t, true, n);
+			} else {
+				tcp_tgt_close_after(t, true, n);
+			}
+			ctrlr = tt_attach(t, NULL);
+			tcp_tgt_get_stats(t, &st);
+			if (ctrlr == NULL) {
+				failed++;
+				/* it failed because the connection went, at the n-th command */
+				CU_ASSERT_EQUAL(st.cmds_admin, n);
+			} else {
+				attached++;
+				CU_ASSERT(st.cmds_admin < n);
+				qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+				if (qp != NULL) {
+					CU_ASSERT_EQUAL(tt_write_read(ctrlr, qp, 0, 4096, n), 0);
+					CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(qp), 0);
+				}
+				CU_ASSERT_EQUAL(spdk_nvme_detach(ctrlr), 0);
+			}
+			CU_ASSERT(TT_WAIT_STAT(t, st, st.conns_open == 0, 2000));
+			tcp_tgt_stop(t);
+		}
+	}
+	/* init takes about twenty admin commands: each was hit, and the later n attach */
+	CU_ASSERT(failed >= 2 * 18);
+	CU_ASSERT(attached >= 2 * 6);
+}
+
 static unsigned int g_probe_attach;
 static struct spdk_nvme_ctrlr *g_probe_ctrlr;
 
@@ -428,6 +476,7 @@ main(void)
 		{ "connect_refused", test_connect_refused },
 		{ "io_connect_refused", test_io_connect_refused },
 		{ "connect_unanswered", test_connect_unanswered },
+		{ "init_interrupted", test_init_interrupted },
 		{ "nothing_listening", test_nothing_listening },
 		{ "detach_frees", test_detach_frees },
 	};
