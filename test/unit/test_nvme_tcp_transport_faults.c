@@ -471,6 +471,34 @@ test_reset_in_flight(void)
 	fx_down(&f);
 }
 
+/* A reset whose new association is lost at each admin command in turn, then a clean one. */
+static void
+test_reset_interrupted(void)
+{
+	unsigned int failed = 0;
+
+	for (unsigned int n = 1; n <= 24; n++) {
+		struct fixture f;
+		int rc;
+
+		fx_up(&f, NULL);
+		tcp_tgt_close_after(f.t, true, n);
+		rc = spdk_nvme_ctrlr_reset(f.ctrlr);
+		if (rc != 0) {
+			failed++;
+			CU_ASSERT(spdk_nvme_ctrlr_is_failed(f.ctrlr));
+			CU_ASSERT_EQUAL(spdk_nvme_qpair_process_completions(f.qp, 0), -ENXIO);
+			tcp_tgt_close_after(f.t, true, 0);
+			CU_ASSERT_EQUAL(spdk_nvme_ctrlr_reset(f.ctrlr), 0);
+		}
+		CU_ASSERT(!spdk_nvme_ctrlr_is_failed(f.ctrlr));
+		CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 4096, n), 0);
+		tcp_tgt_close_after(f.t, true, 0);
+		fx_down(&f);
+	}
+	CU_ASSERT(failed >= 15);
+}
+
 /* Target gone: reset fails (controller failed), works once it is back; detach never hangs. */
 static void
 test_target_gone(void)
@@ -528,6 +556,7 @@ main(void)
 		{ "queued_beyond_depth", test_queued_beyond_depth },
 		{ "admin_timeout", test_admin_timeout },
 		{ "reset_in_flight", test_reset_in_flight },
+		{ "reset_interrupted", test_reset_interrupted },
 		{ "target_gone", test_target_gone },
 	};
 
