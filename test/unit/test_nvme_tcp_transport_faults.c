@@ -499,6 +499,43 @@ test_reset_interrupted(void)
 	CU_ASSERT(failed >= 15);
 }
 
+static void
+set_digests(struct spdk_nvme_ctrlr_opts *opts)
+{
+	opts->header_digest = true;
+	opts->data_digest = true;
+}
+
+/*
+ * A C2HData whose data digest is wrong: the read ends once with TRANSIENT
+ * TRANSPORT ERROR and the connection stays (SPDK's host does the same).
+ */
+static void
+test_data_digest_error(void)
+{
+	struct fixture f;
+	struct io_done d[2];
+
+	fx_up(&f, set_digests);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 65536, 17), 0);
+	memset(d, 0, sizeof(d));
+	for (int cid_parity = 0; cid_parity < 2; cid_parity++) {
+		/* both endings: C2HData SUCCESS (even CID) and CapsuleResp (odd) */
+		tcp_tgt_bad_ddgst(f.t);
+		CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(f.ns, f.qp, f.buf, 0, 128, io_cb,
+						      &d[cid_parity], 0), 0);
+		CU_ASSERT(tt_wait(f.ctrlr, f.qp, &d[cid_parity].calls, 1, 3000));
+		CU_ASSERT_EQUAL(d[cid_parity].cpl.status.sct, SPDK_NVME_SCT_GENERIC);
+		CU_ASSERT_EQUAL(d[cid_parity].cpl.status.sc,
+				SPDK_NVME_SC_COMMAND_TRANSIENT_TRANSPORT_ERROR);
+		CU_ASSERT(spdk_nvme_qpair_is_connected(f.qp));
+	}
+	CU_ASSERT(spdk_nvme_qpair_process_completions(f.qp, 0) >= 0);
+	CU_ASSERT_EQUAL(tt_write_read(f.ctrlr, f.qp, 0, 65536, 18), 0);
+	CU_ASSERT_EQUAL(d[0].calls + d[1].calls, 2);
+	fx_down(&f);
+}
+
 /* Target gone: reset fails (controller failed), works once it is back; detach never hangs. */
 static void
 test_target_gone(void)
@@ -557,6 +594,7 @@ main(void)
 		{ "admin_timeout", test_admin_timeout },
 		{ "reset_in_flight", test_reset_in_flight },
 		{ "reset_interrupted", test_reset_interrupted },
+		{ "data_digest_error", test_data_digest_error },
 		{ "target_gone", test_target_gone },
 	};
 

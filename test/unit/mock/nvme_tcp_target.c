@@ -40,7 +40,15 @@ tt_send(struct tt_conn *c, uint8_t *hdr, int hl, const void *data, uint32_t len)
 		pthread_mutex_unlock(&c->t->lock);
 	}
 	if (len > 0 && c->p.ddgst) {
-		to_le32(dg, nvme_tcp_digest(data, len));
+		uint32_t crc = nvme_tcp_digest(data, len);
+
+		if (c->t->bad_ddgst) {
+			pthread_mutex_lock(&c->t->lock);
+			crc ^= c->t->bad_ddgst ? 1u : 0u;	/* one bit off */
+			c->t->bad_ddgst = false;
+			pthread_mutex_unlock(&c->t->lock);
+		}
+		to_le32(dg, crc);
 		iov[2].iov_len = 4;
 	}
 	while (m.msg_iovlen > 0) {
@@ -549,6 +557,14 @@ tcp_tgt_bad_pdu(struct tcp_tgt *t)
 {
 	pthread_mutex_lock(&t->lock);
 	t->bad_pdu = true;
+	pthread_mutex_unlock(&t->lock);
+}
+
+void
+tcp_tgt_bad_ddgst(struct tcp_tgt *t)
+{
+	pthread_mutex_lock(&t->lock);
+	t->bad_ddgst = true;
 	pthread_mutex_unlock(&t->lock);
 }
 

@@ -110,6 +110,8 @@ void tcp_tgt_close_mid_transfer(struct tcp_tgt *t);
 void tcp_tgt_term_req_after(struct tcp_tgt *t, bool admin, unsigned int n);
 /* The next PDU sent after the IC exchange is malformed (HLEN 23): the host must refuse it. */
 void tcp_tgt_bad_pdu(struct tcp_tgt *t);
+/* The next data PDU sent carries a wrong data digest (when data digests are on). */
+void tcp_tgt_bad_ddgst(struct tcp_tgt *t);
 /* Stop answering admin / I/O commands, Connect included (still read and counted). */
 void tcp_tgt_stall(struct tcp_tgt *t, bool admin, bool io);
 /* Answer Connect with this status (sct 0, sc 0: accept again). */

@@ -75,6 +75,7 @@ struct tcp_tgt {
 	bool			stall[2];
 	bool			mid_transfer;
 	bool			bad_pdu;
+	bool			bad_ddgst;
 	uint8_t			refuse_sct, refuse_sc;
 	struct tcp_tgt_stats	st;
 	/* target thread only */
