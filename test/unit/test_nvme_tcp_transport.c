@@ -191,6 +191,59 @@ test_io_digests(void)
 	run_io(set_digests);
 }
 
+/* More commands than the queue holds: the rest wait in software and all complete, in data. */
+static void
+test_queue_full(void)
+{
+	enum { N = 500, SZ = 4096 };
+	struct tcp_tgt *t = tcp_tgt_start(NULL);
+	struct spdk_nvme_io_qpair_opts qo;
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct spdk_nvme_qpair *qp;
+	struct spdk_nvme_ns *ns;
+	struct io_done *d = calloc(N, sizeof(*d));
+	uint8_t *w = spdk_zmalloc(N * SZ, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	uint8_t *r = spdk_zmalloc(N * SZ, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	unsigned int ok = 0;
+
+	CU_ASSERT_FATAL(t != NULL && d != NULL && w != NULL && r != NULL);
+	ctrlr = tt_attach(t, NULL);
+	CU_ASSERT_FATAL(ctrlr != NULL);
+	spdk_nvme_ctrlr_get_default_io_qpair_opts(ctrlr, &qo, sizeof(qo));
+	qo.io_queue_size = 16;		/* 15 commands in flight at most */
+	qo.io_queue_requests = 2 * N;
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, &qo, sizeof(qo));
+	ns = spdk_nvme_ctrlr_get_ns(ctrlr, 1);
+	CU_ASSERT_FATAL(qp != NULL && ns != NULL);
+	fill(w, (size_t)N * SZ, 21);
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_write(ns, qp, w + (size_t)i * SZ, (uint64_t)i * 8, 8,
+						       io_cb, &d[i], 0), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT(tt_wait(ctrlr, qp, &d[i].calls, 1, 5000));
+		ok += d[i].calls == 1 && !spdk_nvme_cpl_is_error(&d[i].cpl);
+	}
+	memset(d, 0, N * sizeof(*d));
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT_EQUAL(spdk_nvme_ns_cmd_read(ns, qp, r + (size_t)i * SZ, (uint64_t)i * 8, 8,
+						      io_cb, &d[i], 0), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT(tt_wait(ctrlr, qp, &d[i].calls, 1, 5000));
+		ok += d[i].calls == 1 && !spdk_nvme_cpl_is_error(&d[i].cpl);
+	}
+	CU_ASSERT_EQUAL(ok, 2 * N);
+	CU_ASSERT_EQUAL(memcmp(w, r, (size_t)N * SZ), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_qpair_get_num_outstanding_reqs(qp), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(qp), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_detach(ctrlr), 0);
+	spdk_free(w);
+	spdk_free(r);
+	free(d);
+	tcp_tgt_stop(t);
+}
+
 /* Dataset Management (ranges copied for the wire) and Flush. */
 static void
 test_dsm_flush(void)
@@ -472,6 +525,7 @@ main(void)
 		{ "host_identity", test_host_identity },
 		{ "io_plain", test_io_plain },
 		{ "io_digests", test_io_digests },
+		{ "queue_full", test_queue_full },
 		{ "dsm_flush", test_dsm_flush },
 		{ "connect_refused", test_connect_refused },
 		{ "io_connect_refused", test_io_connect_refused },
