@@ -53,7 +53,7 @@ nvme_ctrlr_keep_alive_cb(void *arg, const struct spdk_nvme_cpl *cpl)
  * A KEEP ALIVE not completed within KATO: the host's Keep Alive Timeout
  * (NVMe 1.4 §7.12.1; Base 2.0 §3.9, Keep Alive command §5.26).  On a fabric
  * the controller tears the association down when its own timer expires
- * (NVMe-oF 1.1 §3.5), so nothing sent before will ever complete: the
+ * (same sections), so nothing sent before will ever complete: the
  * controller is failed and every queue completes what it had, at its own
  * next poll, on its own thread.  A fabrics transport closes the connection
  * when it aborts, so no data can land in the buffers handed back; a PCIe
@@ -77,7 +77,9 @@ nvme_ctrlr_keep_alive_expired(struct spdk_nvme_ctrlr *ctrlr, uint64_t now)
 	}
 	ctrlr->adminq->abort_on_next_poll = true;
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
-		qpair->abort_on_next_poll = qpair->state == NVME_QPAIR_FAILED;
+		if (qpair->state == NVME_QPAIR_FAILED) {
+			qpair->abort_on_next_poll = true;
+		}
 	}
 }
 

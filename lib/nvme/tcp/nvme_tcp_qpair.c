@@ -423,7 +423,9 @@ nvme_tcp_qpair_failed(struct nvme_tcp_qpair *tq, int why)
 		 * yet.  Each completes what it had at its own next poll.
 		 */
 		TAILQ_FOREACH(io, &qpair->ctrlr->active_io_qpairs, link) {
-			io->abort_on_next_poll = io->state == NVME_QPAIR_FAILED;
+			if (io->state == NVME_QPAIR_FAILED) {
+				io->abort_on_next_poll = true;
+			}
 		}
 	}
 }
