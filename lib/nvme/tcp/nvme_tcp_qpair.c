@@ -405,10 +405,11 @@ nvme_tcp_qpair_failed(struct nvme_tcp_qpair *tq, int why)
 		      why == -ETIMEDOUT || why == -EHOSTUNREACH || why == -ENETUNREACH;
 
 	EALNVME_ERRLOG("%s:%s: NVMe/TCP qpair %u: connection failed (%s); its commands ended "
-		       "with ABORTED - SQ DELETION. Reconnect it (spdk_nvme_ctrlr_reconnect_io_"
-		       "qpair) or reset the controller once the target is back",
+		       "with ABORTED - SQ DELETION. %s once the target is back",
 		       qpair->ctrlr->trid.traddr, qpair->ctrlr->trid.trsvcid, qpair->id,
-		       strerror(-why));
+		       strerror(-why), qpair->id == 0 ?
+		       "Reset the controller (spdk_nvme_ctrlr_reset)" :
+		       "Reconnect it (spdk_nvme_ctrlr_reconnect_io_qpair) or reset the controller");
 	qpair->state = NVME_QPAIR_FAILED;
 	qpair->failure_reason = remote ? SPDK_NVME_QPAIR_FAILURE_REMOTE :
 				SPDK_NVME_QPAIR_FAILURE_UNKNOWN;
