@@ -61,6 +61,36 @@ test_attach(void)
 	tcp_tgt_stop(t);
 }
 
+/* The same over IPv6 (::1), from a transport ID string as applications give it. */
+static void
+test_attach_ipv6(void)
+{
+	struct tcp_tgt_config cfg = { .ipv6 = true };
+	struct tcp_tgt *t = tcp_tgt_start(&cfg);
+	struct spdk_nvme_transport_id trid;
+	struct spdk_nvme_ctrlr *ctrlr;
+	struct spdk_nvme_qpair *qp;
+	char str[512];
+
+	if (t == NULL) {
+		printf("(no IPv6 loopback here: skipped) ");
+		return;
+	}
+	snprintf(str, sizeof(str), "trtype:TCP adrfam:IPv6 traddr:::1 trsvcid:%s subnqn:%s",
+		 tcp_tgt_port(t), tcp_tgt_subnqn(t));
+	memset(&trid, 0, sizeof(trid));
+	CU_ASSERT_FATAL(spdk_nvme_transport_id_parse(&trid, str) == 0);
+	CU_ASSERT_EQUAL(trid.adrfam, SPDK_NVMF_ADRFAM_IPV6);
+	ctrlr = spdk_nvme_connect(&trid, NULL, 0);
+	CU_ASSERT_FATAL(ctrlr != NULL);
+	qp = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(qp != NULL);
+	CU_ASSERT_EQUAL(tt_write_read(ctrlr, qp, 8, 65536, 22), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_ctrlr_free_io_qpair(qp), 0);
+	CU_ASSERT_EQUAL(spdk_nvme_detach(ctrlr), 0);
+	tcp_tgt_stop(t);
+}
+
 static void
 set_host_identity(struct spdk_nvme_ctrlr_opts *opts)
 {
@@ -522,6 +552,7 @@ main(void)
 {
 	static const struct cu_test tests[] = {
 		{ "attach", test_attach },
+		{ "attach_ipv6", test_attach_ipv6 },
 		{ "host_identity", test_host_identity },
 		{ "io_plain", test_io_plain },
 		{ "io_digests", test_io_digests },

@@ -354,7 +354,8 @@ tt_handle_req(struct tcp_tgt *t, enum tt_req req)
 		break;
 	case TT_REQ_LISTEN_UP:
 		if (t->lfd < 0) {
-			t->lfd = tcp_loopback_listen_on(AF_INET, (unsigned int)atoi(t->port), port,
+			t->lfd = tcp_loopback_listen_on(t->cfg.ipv6 ? AF_INET6 : AF_INET,
+							(unsigned int)atoi(t->port), port,
 							sizeof(port));
 			return t->lfd >= 0 ? 0 : -EADDRINUSE;
 		}
@@ -453,7 +454,7 @@ tcp_tgt_start(const struct tcp_tgt_config *cfg)
 	t->next_cntlid = 1;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->cond, NULL);
-	t->lfd = tcp_loopback_listen(AF_INET, t->port, sizeof(t->port));
+	t->lfd = tcp_loopback_listen(t->cfg.ipv6 ? AF_INET6 : AF_INET, t->port, sizeof(t->port));
 	if (t->ram == NULL || t->lfd < 0 || pthread_create(&t->thread, NULL, tt_main, t) != 0) {
 		if (t->lfd >= 0) {
 			close(t->lfd);
@@ -502,8 +503,8 @@ tcp_tgt_trid(const struct tcp_tgt *t, struct spdk_nvme_transport_id *trid)
 	memset(trid, 0, sizeof(*trid));
 	trid->trtype = SPDK_NVME_TRANSPORT_TCP;
 	snprintf(trid->trstring, sizeof(trid->trstring), "TCP");
-	trid->adrfam = SPDK_NVMF_ADRFAM_IPV4;
-	snprintf(trid->traddr, sizeof(trid->traddr), "127.0.0.1");
+	trid->adrfam = t->cfg.ipv6 ? SPDK_NVMF_ADRFAM_IPV6 : SPDK_NVMF_ADRFAM_IPV4;
+	snprintf(trid->traddr, sizeof(trid->traddr), "%s", t->cfg.ipv6 ? "::1" : "127.0.0.1");
 	snprintf(trid->trsvcid, sizeof(trid->trsvcid), "%s", t->port);
 	snprintf(trid->subnqn, sizeof(trid->subnqn), "%s", t->subnqn);
 }

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * An in-process NVMe/TCP target for unit tests: a thread that listens on
- * 127.0.0.1 (a port the kernel picks), speaks ICReq/ICResp (digests as the
+ * 127.0.0.1 or ::1 (a port the kernel picks), speaks ICReq/ICResp (digests as the
  * host asks), and serves one subsystem with a RAM namespace (NSID 1,
  * 512-byte blocks) to any number of controllers (one per admin connection,
  * dynamic CNTLID) and their I/O queues.  It implements what a host driver
@@ -41,6 +41,7 @@ struct tcp_tgt_config {
 	uint32_t	r2t_chunk;	/* bytes asked per R2T; 0: 128 KiB */
 	uint32_t	icd;		/* in-capsule bytes on I/O queues (IOCCSZ); 0: 8 KiB */
 	uint16_t	max_io_queues;	/* Number of Queues granted at most; 0: 8 */
+	bool		ipv6;		/* listen on ::1 instead of 127.0.0.1 */
 };
 
 #define TCP_TGT_DEFAULT_NQN	"nqn.2026-12.io.ealnvme:tcp-model"
@@ -88,7 +89,7 @@ void tcp_tgt_stop(struct tcp_tgt *t);
 
 const char *tcp_tgt_port(const struct tcp_tgt *t);
 const char *tcp_tgt_subnqn(const struct tcp_tgt *t);
-/* "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:PORT subnqn:NQN" as a trid. */
+/* "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:PORT subnqn:NQN" (or IPv6 ::1) as a trid. */
 void tcp_tgt_trid(const struct tcp_tgt *t, struct spdk_nvme_transport_id *trid);
 /* The namespace's bytes (for checks; the target thread writes them). */
 uint8_t *tcp_tgt_ram(struct tcp_tgt *t);
