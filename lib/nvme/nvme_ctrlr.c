@@ -58,6 +58,8 @@ nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts)
 	/* SHA-256/384/512 (hash ids 1..3) and every DH group (ids 0..5), as SPDK. */
 	opts->dhchap_digests = (1u << 1) | (1u << 2) | (1u << 3);
 	opts->dhchap_dhgroups = 0x3f;
+	/* As SPDK: this process's host ID and the UUID host NQN made from it. */
+	nvme_fabric_default_host_id(opts);
 	opts->opts_size = sizeof(*opts);
 }
 

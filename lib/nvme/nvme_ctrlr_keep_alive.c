@@ -29,6 +29,7 @@
  *    command is only submitted; the walk's caller reaps it.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "nvme_internal.h"
@@ -48,15 +49,54 @@ nvme_ctrlr_keep_alive_cb(void *arg, const struct spdk_nvme_cpl *cpl)
 	}
 }
 
+/*
+ * A KEEP ALIVE not completed within KATO: the host's Keep Alive Timeout
+ * (NVMe 1.4 §7.12.1; Base 2.0 §3.9, Keep Alive command §5.26).  On a fabric
+ * the controller tears the association down when its own timer expires
+ * (same sections), so nothing sent before will ever complete: the
+ * controller is failed and every queue completes what it had, at its own
+ * next poll, on its own thread.  A fabrics transport closes the connection
+ * when it aborts, so no data can land in the buffers handed back; a PCIe
+ * controller could still DMA, so its commands wait for the reset, which
+ * disables it first.  ctrlr_lock held.
+ */
+static void
+nvme_ctrlr_keep_alive_expired(struct spdk_nvme_ctrlr *ctrlr, uint64_t now)
+{
+	struct spdk_nvme_qpair *qpair;
+	uint64_t hz = spdk_get_ticks_hz();
+
+	EALNVME_ERRLOG("%s: KEEP ALIVE sent %" PRIu64 " ms ago has not completed (keep-alive "
+		       "timeout %" PRIu64 " ms): the controller is unreachable; reset it "
+		       "(spdk_nvme_ctrlr_reset) once it is back", nvme_ctrlr_name(ctrlr),
+		       (now - ctrlr->keep_alive_sent_tick) * 1000 / hz,
+		       2 * ctrlr->keep_alive_interval_ticks * 1000 / hz);
+	nvme_ctrlr_fail(ctrlr, "keep-alive timeout");
+	if (!spdk_nvme_trtype_is_fabrics(ctrlr->trid.trtype)) {
+		return;
+	}
+	ctrlr->adminq->abort_on_next_poll = true;
+	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {
+		if (qpair->state == NVME_QPAIR_FAILED) {
+			qpair->abort_on_next_poll = true;
+		}
+	}
+}
+
 /* ctrlr_lock held. */
 void
 nvme_ctrlr_keep_alive_send(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct nvme_request *req;
+	uint64_t now = spdk_get_ticks();
 	int rc;
 
 	if (ctrlr->keep_alive_in_flight) {
-		return;		/* the last one is still on its way: one is enough */
+		/* one is enough while it is on its way, but not for longer than KATO */
+		if (now - ctrlr->keep_alive_sent_tick >= 2 * ctrlr->keep_alive_interval_ticks) {
+			nvme_ctrlr_keep_alive_expired(ctrlr, now);
+		}
+		return;
 	}
 	req = nvme_allocate_request(ctrlr->adminq, NULL, 0, nvme_ctrlr_keep_alive_cb, ctrlr);
 	if (req == NULL) {
@@ -71,6 +111,7 @@ nvme_ctrlr_keep_alive_send(struct spdk_nvme_ctrlr *ctrlr)
 		return;
 	}
 	ctrlr->keep_alive_in_flight = true;
+	ctrlr->keep_alive_sent_tick = now;
 }
 
 void

@@ -85,6 +85,15 @@ nvme_fabric_prop_sync(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 	}
 	*cpl = w->cpl;
 	free(w);
+	/* Ended by the connection's loss (the transport aborts what was outstanding). */
+	if (cpl->status.sct == SPDK_NVME_SCT_GENERIC &&
+	    (cpl->status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION ||
+	     cpl->status.sc == SPDK_NVME_SC_ABORTED_BY_REQUEST)) {
+		EALNVME_ERRLOG("%s: Property %s at 0x%" PRIx32 ": the admin connection was lost; "
+			       "reset the controller once the target is reachable",
+			       nvme_ctrlr_name(ctrlr), what, ofst);
+		return -ENXIO;
+	}
 	if (spdk_nvme_cpl_is_error(cpl)) {
 		EALNVME_ERRLOG("%s: Property %s at 0x%" PRIx32 " failed (SCT 0x%x, SC 0x%02x)",
 			       nvme_ctrlr_name(ctrlr), what, ofst, cpl->status.sct, cpl->status.sc);

@@ -314,6 +314,7 @@ struct spdk_nvme_ctrlr {
 	/* Keep-alive (nvme_ctrlr_keep_alive.c); next_keep_alive_tick 0: off. */
 	uint64_t			keep_alive_interval_ticks;
 	uint64_t			next_keep_alive_tick;
+	uint64_t			keep_alive_sent_tick;	/* of the one in flight */
 	bool				keep_alive_in_flight;
 
 	/* Command timeouts (spdk_nvme_ctrlr_register_timeout_callback). */

@@ -1,236 +1,32 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The ealnvme authors.
  *
- * Unit tests for lib/nvme/tcp/nvme_tcp_qp.c against an in-process target
- * model (a thread on a loopback listener, blocking on its side) with a RAM
- * namespace: ICReq/ICResp, Fabrics Connect (1 KiB in-capsule), Property
- * Get, writes in-capsule and by R2T/H2CData cut at MAXH2CDATA, reads by
- * C2HData ending in SUCCESS or in a CapsuleResp, data read back equal to
- * data written; then a target that closes mid-transfer: every outstanding
- * command completes once with an error and nothing crashes.
+ * Unit tests for lib/nvme/tcp/nvme_tcp_qp.c against the in-process target
+ * model (mock/nvme_tcp_target.c: a thread on a loopback listener, a RAM
+ * namespace): ICReq/ICResp, Fabrics Connect (1 KiB in-capsule) of an admin
+ * and an I/O queue, Property Get, writes in-capsule and by R2T/H2CData cut
+ * at MAXH2CDATA, reads by C2HData ending in SUCCESS or in a CapsuleResp,
+ * data read back equal to data written; then a target that closes
+ * mid-transfer: every outstanding command completes once with an error and
+ * nothing crashes; a malformed PDU answered by an H2CTermReq.
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include "spdk/endian.h"
 #include "nvme_fabric.h"
 #include "nvme_tcp_qp.h"
+#include "nvme_tcp_target.h"
 
 #include <CUnit/Basic.h>
 
 #include "cu_main.h"
-#include "tcp_loopback.h"
 
 #define RAM_SIZE	(256u * 1024)
 #define MAXH2C		4096u
-#define MAX_CID		64
-
-/* ---- the target model --------------------------------------------------- */
-
-struct tgt {
-	int			lfd, fd;
-	unsigned int		close_after;	/* commands taken before closing; 0: never */
-	bool			bad_resp;	/* answer with a CapsuleResp of HLEN 23 */
-	uint16_t		term_fes;	/* the host's H2CTermReq, if any */
-	uint32_t		term_fei, term_len;
-	unsigned int		cmds;
-	struct nvme_tcp_pdu_params p;
-	uint8_t			ram[RAM_SIZE];
-	uint8_t			capsule[8192];	/* in-capsule data of the current command */
-	uint32_t		wr_base[MAX_CID];	/* RAM offset of a write waiting for H2CData */
-	bool			closed;
-	pthread_t		thread;
-};
-
-static void
-tgt_send(struct tgt *t, uint8_t *hdr, int hl, const void *data, uint32_t len)
-{
-	uint8_t dg[4];
-	struct iovec iov[3] = { { hdr, (size_t)hl }, { (void *)data, len }, { dg, 0 } };
-	struct msghdr m = { .msg_iov = iov, .msg_iovlen = 3 };
-
-	nvme_tcp_pdu_seal_hdr(hdr);
-	if (len > 0 && t->p.ddgst) {
-		to_le32(dg, nvme_tcp_digest(data, len));
-		iov[2].iov_len = 4;
-	}
-	/* small PDUs on loopback: one sendmsg takes them whole */
-	(void)sendmsg(t->fd, &m, MSG_NOSIGNAL | MSG_WAITALL);
-}
-
-static void
-tgt_resp(struct tgt *t, uint16_t cid, uint32_t cdw0, uint32_t cdw1)
-{
-	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
-	struct spdk_nvme_tcp_rsp *r = (void *)hdr;
-	int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_CAPSULE_RESP, 0, false, &t->p);
-
-	r->rccqe.cid = cid;
-	r->rccqe.cdw0 = cdw0;
-	r->rccqe.cdw1 = cdw1;
-	tgt_send(t, hdr, hl, NULL, 0);
-}
-
-static void
-tgt_read(struct tgt *t, uint16_t cid, uint32_t off, uint32_t len)
-{
-	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
-	struct spdk_nvme_tcp_c2h_data_hdr *d = (void *)hdr;
-	bool success = (cid & 1) == 0;	/* even CIDs: no CapsuleResp */
-
-	for (uint32_t at = 0; at < len; at += 4096) {
-		uint32_t n = len - at < 4096 ? len - at : 4096;
-		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_C2H_DATA, n, false, &t->p);
-
-		d->cccid = cid;
-		to_le32(&d->datao, at);
-		to_le32(&d->datal, n);
-		if (at + n == len) {
-			d->common.flags |= SPDK_NVME_TCP_C2H_DATA_FLAGS_LAST_PDU |
-					   (success ? SPDK_NVME_TCP_C2H_DATA_FLAGS_SUCCESS : 0);
-		}
-		tgt_send(t, hdr, hl, t->ram + off + at, n);
-	}
-	if (!success) {
-		tgt_resp(t, cid, 0, 0);
-	}
-}
-
-static void
-tgt_command(struct tgt *t, const struct spdk_nvme_cmd *cmd, uint32_t inline_len)
-{
-	const uint8_t *b = (const uint8_t *)cmd;
-	uint32_t off = cmd->cdw10 * 512u, len = ((cmd->cdw12 & 0xffff) + 1) * 512u;
-	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
-	struct spdk_nvme_tcp_r2t_hdr *r2t = (void *)hdr;
-
-	if (t->bad_resp) {
-		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_CAPSULE_RESP, 0, false, &t->p);
-
-		hdr[2] = 23;
-		tgt_send(t, hdr, hl, NULL, 0);
-	} else if (cmd->opc == SPDK_NVME_OPC_FABRIC && b[4] == SPDK_NVMF_FABRIC_COMMAND_CONNECT) {
-		const struct spdk_nvmf_fabric_connect_data *cd = (const void *)t->capsule;
-
-		tgt_resp(t, cmd->cid, inline_len == 1024 && cd->cntlid == 0xffff ? 7 : 0, 0);
-	} else if (cmd->opc == SPDK_NVME_OPC_FABRIC && b[4] == SPDK_NVMF_FABRIC_COMMAND_PROPERTY_GET) {
-		tgt_resp(t, cmd->cid, 0x0020ffffu, 0x30u);	/* CAP: MQES 0xffff, ... */
-	} else if (cmd->opc == SPDK_NVME_OPC_WRITE && off + len <= RAM_SIZE) {
-		if (inline_len == len) {
-			memcpy(t->ram + off, t->capsule, len);
-			tgt_resp(t, cmd->cid, 0, 0);
-			return;
-		}
-		t->wr_base[cmd->cid % MAX_CID] = off;
-		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_R2T, 0, false, &t->p);
-
-		r2t->cccid = cmd->cid;
-		r2t->ttag = (uint16_t)(cmd->cid + 100);
-		to_le32(&r2t->r2to, 0);
-		to_le32(&r2t->r2tl, len);
-		tgt_send(t, hdr, hl, NULL, 0);
-	} else if (cmd->opc == SPDK_NVME_OPC_READ && off + len <= RAM_SIZE) {
-		tgt_read(t, cmd->cid, off, len);
-	} else {
-		tgt_resp(t, cmd->cid, 0, 0);
-	}
-}
-
-static int
-tgt_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
-{
-	struct tgt *t = ctx;
-
-	if (l->type == SPDK_NVME_TCP_PDU_TYPE_CAPSULE_CMD) {
-		*dst = l->data_len <= sizeof(t->capsule) ? t->capsule : NULL;
-	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA) {
-		const struct spdk_nvme_tcp_h2c_data_hdr *h = (const void *)hdr;
-
-		CU_ASSERT(l->data_len <= MAXH2C);
-		CU_ASSERT_EQUAL(h->ttag, h->cccid + 100);
-		*dst = t->ram + t->wr_base[h->cccid % MAX_CID] + from_le32(&h->datao);
-	}
-	return 0;
-}
-
-static int
-tgt_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int ddgst_rc)
-{
-	struct tgt *t = ctx;
-	uint8_t out[NVME_TCP_HDR_BUF_LEN];
-	struct spdk_nvme_tcp_ic_resp *ic = (void *)out;
-
-	CU_ASSERT_EQUAL(ddgst_rc, 0);
-	if (l->type == SPDK_NVME_TCP_PDU_TYPE_IC_REQ) {
-		const struct spdk_nvme_tcp_ic_req *q = (const void *)hdr;
-		int hl = nvme_tcp_pdu_encode_ch(out, SPDK_NVME_TCP_PDU_TYPE_IC_RESP, 0, false, &t->p);
-
-		ic->dgst.raw = q->dgst.raw & 3;	/* grant what is asked */
-		to_le32(&ic->maxh2cdata, MAXH2C);
-		tgt_send(t, out, hl, NULL, 0);
-		t->p.hdgst = q->dgst.bits.hdgst_enable;
-		t->p.ddgst = q->dgst.bits.ddgst_enable;
-		t->p.ic_done = true;
-	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_CAPSULE_CMD) {
-		if (t->close_after != 0 && ++t->cmds >= t->close_after) {
-			shutdown(t->fd, SHUT_RDWR);
-			t->closed = true;
-			return -ECONNRESET;
-		}
-		tgt_command(t, &((const struct spdk_nvme_tcp_cmd *)hdr)->ccsqe, l->data_len);
-	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_TERM_REQ) {
-		t->term_fes = from_le16(hdr + 8);
-		t->term_fei = from_le32(hdr + 10);
-		t->term_len = l->data_len;
-		return -ECONNRESET;
-	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA &&
-		   (hdr[1] & SPDK_NVME_TCP_H2C_DATA_FLAGS_LAST_PDU)) {
-		tgt_resp(t, ((const struct spdk_nvme_tcp_h2c_data_hdr *)hdr)->cccid, 0, 0);
-	}
-	return 0;
-}
-
-static void *
-tgt_main(void *arg)
-{
-	static const struct nvme_tcp_rx_ops ops = { tgt_header, tgt_done };
-	struct tgt *t = arg;
-	struct nvme_tcp_rx rx;
-	uint8_t buf[16384];
-	ssize_t n;
-
-	t->fd = accept(t->lfd, NULL, NULL);
-	if (t->fd < 0) {
-		return NULL;
-	}
-	nvme_tcp_pdu_params_init(&t->p, 65536);
-	nvme_tcp_rx_init(&rx, &t->p, false);
-	while ((n = recv(t->fd, buf, sizeof(buf), 0)) > 0) {
-		if (nvme_tcp_rx_feed(&rx, buf, (size_t)n, &ops, t) != 0) {
-			break;
-		}
-	}
-	close(t->fd);
-	return NULL;
-}
-
-static void
-tgt_start(struct tgt *t, unsigned int close_after, char *port, size_t port_len)
-{
-	memset(t, 0, sizeof(*t));
-	t->close_after = close_after;
-	t->lfd = tcp_loopback_listen(AF_INET, port, port_len);
-	CU_ASSERT_FATAL(t->lfd >= 0);
-	CU_ASSERT_FATAL(pthread_create(&t->thread, NULL, tgt_main, t) == 0);
-}
 
 /* ---- the host side ------------------------------------------------------ */
 
@@ -273,8 +69,8 @@ wait_all(struct nvme_tcp_qp *qp, struct done *d, unsigned int n)
 	return rc;
 }
 
-static struct tgt g_tgt;
-static struct nvme_tcp_qp g_qp;
+static struct tcp_tgt *g_tgt;
+static struct nvme_tcp_qp g_aq, g_qp;
 static uint8_t g_wbuf[RAM_SIZE], g_rbuf[RAM_SIZE];
 
 static void
@@ -287,44 +83,105 @@ rw_cmd(struct spdk_nvme_cmd *cmd, uint8_t opc, uint32_t lba, uint32_t blocks)
 	cmd->cdw12 = blocks - 1;
 }
 
+/* TCP + IC, then the fabrics Connect of queue qid; its completion in *d. */
 static void
-run_io(bool digests)
+qp_connect(struct nvme_tcp_qp *qp, bool digests, uint16_t qid, uint16_t cntlid,
+	   uint16_t slots, struct done *d)
 {
 	struct nvme_tcp_ic_want want = { .hdgst = digests, .ddgst = digests };
 	struct nvme_fabric_connect_params cp = {
-		.queue_size = 32, .kato_ms = 10000, .cntlid = NVME_FABRIC_CNTLID_DYNAMIC,
-		.hostnqn = "nqn.2014-08.org.nvmexpress:uuid:host", .subnqn = "nqn.test:ram",
+		.qid = qid, .queue_size = 32, .kato_ms = 10000, .cntlid = cntlid,
+		.hostnqn = "nqn.2014-08.org.nvmexpress:uuid:host", .subnqn = tcp_tgt_subnqn(g_tgt),
 	};
 	static const uint8_t hostid[16] = { 9 };
 	struct spdk_nvmf_fabric_connect_data cdata;
 	struct spdk_nvme_cmd cmd;
-	struct done d[4];
-	uint16_t cntlid = 0;
-	char port[16];
 
 	cp.hostid = hostid;
+	memset(d, 0, sizeof(*d));
+	CU_ASSERT_FATAL(nvme_tcp_qp_create(qp, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1",
+					   tcp_tgt_port(g_tgt), &want, slots) == 0);
+	CU_ASSERT_FATAL(wait_all(qp, d, 0) == NVME_TCP_CONN_READY);
+	CU_ASSERT_EQUAL(qp->conn.params.hdgst, digests);
+	CU_ASSERT_EQUAL(qp->conn.params.ddgst, digests);
+	CU_ASSERT_FATAL(nvme_fabric_connect_build(&cmd, &cdata, &cp) == 0);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(qp, &cmd, &cdata, sizeof(cdata), true, done_cb, d), 0);
+	CU_ASSERT_EQUAL(wait_all(qp, d, 1), NVME_TCP_CONN_READY);
+	CU_ASSERT_EQUAL(d->calls, 1);
+}
+
+/*
+ * An admin queue (Connect, Property Get CAP, Number of Queues) and an I/O
+ * queue joined to it: what a transport does before I/O.
+ */
+static void
+setup_queues(bool digests, uint16_t io_slots)
+{
+	struct tcp_tgt_config cfg = { .maxh2cdata = MAXH2C, .ns_blocks = RAM_SIZE / 512 };
+	struct tcp_tgt_stats st;
+	struct spdk_nvme_cmd cmd;
+	struct done d[2];
+	uint16_t cntlid = 0;
+	uint64_t cap;
+
+	g_tgt = tcp_tgt_start(&cfg);
+	CU_ASSERT_FATAL(g_tgt != NULL);
+	qp_connect(&g_aq, digests, 0, NVME_FABRIC_CNTLID_DYNAMIC, 8, &d[0]);
+	CU_ASSERT_EQUAL(nvme_fabric_connect_rsp(&d[0].cpl, &cntlid), 0);
+	tcp_tgt_get_stats(g_tgt, &st);
+	CU_ASSERT_EQUAL(cntlid, st.last_cntlid);
+	CU_ASSERT_STRING_EQUAL(st.hostnqn, "nqn.2014-08.org.nvmexpress:uuid:host");
+
+	memset(d, 0, sizeof(d));
+	CU_ASSERT_FATAL(nvme_fabric_prop_get_build(&cmd, 0, 8) == 0);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_aq, &cmd, NULL, 0, false, done_cb, &d[0]), 0);
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
+	cmd.cdw10 = SPDK_NVME_FEAT_NUMBER_OF_QUEUES;
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_aq, &cmd, NULL, 0, false, done_cb, &d[1]), 0);
+	CU_ASSERT_EQUAL(wait_all(&g_aq, d, 2), NVME_TCP_CONN_READY);
+	cap = nvme_fabric_prop_get_value(&d[0].cpl, 8);
+	CU_ASSERT_EQUAL(cap & 0xffff, 127);		/* the model's MQES */
+	CU_ASSERT_EQUAL((cap >> 37) & 1, 1);		/* CSS: NVM */
+	CU_ASSERT_EQUAL(d[1].cpl.status.sc, 0);
+
+	qp_connect(&g_qp, digests, 1, cntlid, io_slots, &d[0]);
+	CU_ASSERT_EQUAL(d[0].cpl.status.sc, 0);
+	CU_ASSERT_EQUAL(d[0].cpl.status.sct, 0);
+}
+
+static void
+teardown_queues(void)
+{
+	struct tcp_tgt_stats st;
+
+	nvme_tcp_qp_destroy(&g_qp);
+	nvme_tcp_qp_destroy(&g_aq);
+	for (int i = 0; i < 2000; i++) {
+		tcp_tgt_get_stats(g_tgt, &st);
+		if (st.conns_open == 0) {
+			break;
+		}
+		usleep(1000);
+	}
+	CU_ASSERT_EQUAL(st.conns_open, 0);
+	tcp_tgt_stop(g_tgt);
+	g_tgt = NULL;
+}
+
+static void
+run_io(bool digests)
+{
+	struct spdk_nvme_cmd cmd;
+	struct tcp_tgt_stats st;
+	struct done d[4];
+	const uint8_t *ram;
+
 	for (size_t i = 0; i < RAM_SIZE; i++) {
 		g_wbuf[i] = (uint8_t)(i * 13 + (i >> 8) + digests);
 	}
-	tgt_start(&g_tgt, 0, port, sizeof(port));
-	CU_ASSERT_FATAL(nvme_tcp_qp_create(&g_qp, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1", port, &want,
-					   8) == 0);
-	CU_ASSERT_FATAL(wait_all(&g_qp, d, 0) == NVME_TCP_CONN_READY);
-	CU_ASSERT_EQUAL(g_qp.conn.params.hdgst, digests);
-	CU_ASSERT_EQUAL(g_qp.conn.params.ddgst, digests);
-
-	/* Fabrics Connect, then Property Get CAP. */
-	memset(d, 0, sizeof(d));
-	CU_ASSERT_FATAL(nvme_fabric_connect_build(&cmd, &cdata, &cp) == 0);
-	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, &cdata, sizeof(cdata), true, done_cb, &d[0]), 0);
-	CU_ASSERT_FATAL(nvme_fabric_prop_get_build(&cmd, 0, 8) == 0);
-	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, NULL, 0, false, done_cb, &d[1]), 0);
-	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 2), NVME_TCP_CONN_READY);
-	CU_ASSERT_EQUAL(d[0].calls, 1);
-	CU_ASSERT_EQUAL(nvme_fabric_connect_rsp(&d[0].cpl, &cntlid), 0);
-	CU_ASSERT_EQUAL(cntlid, 7);
-	CU_ASSERT_EQUAL(d[1].calls, 1);
-	CU_ASSERT_EQUAL(nvme_fabric_prop_get_value(&d[1].cpl, 8), 0x000000300020ffffull);
+	setup_queues(digests, 8);
+	ram = tcp_tgt_ram(g_tgt);
 
 	/* Writes: 2 KiB in-capsule, 64 KiB by R2T (16 H2CData of MAXH2CDATA). */
 	memset(d, 0, sizeof(d));
@@ -335,10 +192,13 @@ run_io(bool digests)
 	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 2), NVME_TCP_CONN_READY);
 	CU_ASSERT_EQUAL(d[0].calls + d[1].calls, 2);
 	CU_ASSERT_EQUAL(d[0].cpl.status.sc + d[1].cpl.status.sc, 0);
-	CU_ASSERT_EQUAL(memcmp(g_tgt.ram, g_wbuf, 2048), 0);
-	CU_ASSERT_EQUAL(memcmp(g_tgt.ram + 4096, g_wbuf + 4096, 65536), 0);
+	CU_ASSERT_EQUAL(memcmp(ram, g_wbuf, 2048), 0);
+	CU_ASSERT_EQUAL(memcmp(ram + 4096, g_wbuf + 4096, 65536), 0);
+	tcp_tgt_get_stats(g_tgt, &st);
+	CU_ASSERT_EQUAL(st.r2ts, 1);
+	CU_ASSERT_EQUAL(st.h2c_pdus, 65536 / MAXH2C);
 
-	/* Reads back: CIDs 0 and 1 -> one ends by C2HData SUCCESS, one by CapsuleResp. */
+	/* Reads back: even CID -> C2HData SUCCESS, odd CID -> CapsuleResp. */
 	memset(d, 0, sizeof(d));
 	memset(g_rbuf, 0, sizeof(g_rbuf));
 	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 8, 128);
@@ -348,13 +208,11 @@ run_io(bool digests)
 	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 2), NVME_TCP_CONN_READY);
 	CU_ASSERT_EQUAL(d[0].calls, 1);
 	CU_ASSERT_EQUAL(d[1].calls, 1);
+	CU_ASSERT_EQUAL(d[0].cpl.status.sc + d[1].cpl.status.sc, 0);
 	CU_ASSERT_EQUAL(memcmp(g_rbuf, g_wbuf, 2048), 0);
 	CU_ASSERT_EQUAL(memcmp(g_rbuf + 4096, g_wbuf + 4096, 65536), 0);
 	CU_ASSERT_EQUAL(g_qp.outstanding, 0);
-
-	nvme_tcp_qp_destroy(&g_qp);
-	pthread_join(g_tgt.thread, NULL);
-	close(g_tgt.lfd);
+	teardown_queues();
 }
 
 static void
@@ -372,17 +230,14 @@ test_io_digests(void)
 static void
 test_peer_closes_mid_transfer(void)
 {
-	struct nvme_tcp_ic_want want = { 0 };
 	struct spdk_nvme_cmd cmd;
+	struct tcp_tgt_stats st;
 	struct done d[4];
-	char port[16];
 	int rc;
 
+	setup_queues(false, 4);
 	memset(d, 0, sizeof(d));
-	tgt_start(&g_tgt, 3, port, sizeof(port));	/* closes when the 3rd command arrives */
-	CU_ASSERT_FATAL(nvme_tcp_qp_create(&g_qp, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1", port, &want,
-					   4) == 0);
-	CU_ASSERT_FATAL(wait_all(&g_qp, d, 0) == NVME_TCP_CONN_READY);
+	tcp_tgt_close_after(g_tgt, false, 3);	/* closes when the 3rd I/O command arrives */
 	for (int i = 0; i < 4; i++) {
 		/* writes by R2T: the first two wait for data when the target leaves */
 		rw_cmd(&cmd, SPDK_NVME_OPC_WRITE, (uint32_t)i * 256, 256);
@@ -400,40 +255,42 @@ test_peer_closes_mid_transfer(void)
 	CU_ASSERT(nvme_tcp_qp_poll(&g_qp) < 0);
 	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_wbuf, 512, true, done_cb, &d[0]), -ENOTCONN);
 	CU_ASSERT_EQUAL(d[0].calls, 1);
-	nvme_tcp_qp_destroy(&g_qp);
-	pthread_join(g_tgt.thread, NULL);
-	close(g_tgt.lfd);
-	CU_ASSERT(g_tgt.closed);
+	tcp_tgt_get_stats(g_tgt, &st);
+	CU_ASSERT_EQUAL(st.cmds_io, 3);
+	CU_ASSERT_EQUAL(st.connects_io, 1);
+	teardown_queues();
 }
 
 /* A malformed PDU from the target: H2CTermReq naming the field, command failed once. */
 static void
 test_term_req_on_bad_pdu(void)
 {
-	struct nvme_tcp_ic_want want = { 0 };
 	struct spdk_nvme_cmd cmd;
+	struct tcp_tgt_stats st;
 	struct done d[1];
-	char port[16];
 
+	setup_queues(false, 2);
 	memset(d, 0, sizeof(d));
-	tgt_start(&g_tgt, 0, port, sizeof(port));
-	g_tgt.bad_resp = true;
-	CU_ASSERT_FATAL(nvme_tcp_qp_create(&g_qp, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1", port, &want,
-					   2) == 0);
-	CU_ASSERT_FATAL(wait_all(&g_qp, d, 0) == NVME_TCP_CONN_READY);
+	tcp_tgt_bad_pdu(g_tgt);
 	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, 1);
 	CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_rbuf, 512, false, done_cb, &d[0]), 0);
 	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 1), -EPROTO);
 	CU_ASSERT_EQUAL(d[0].calls, 1);
 	CU_ASSERT_EQUAL(d[0].cpl.status.sc, SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	CU_ASSERT_EQUAL(nvme_tcp_qp_poll(&g_qp), -EPROTO);	/* no second TermReq */
-	nvme_tcp_qp_destroy(&g_qp);
-	pthread_join(g_tgt.thread, NULL);
-	close(g_tgt.lfd);
-	CU_ASSERT_EQUAL(g_tgt.term_fes, SPDK_NVME_TCP_TERM_REQ_FES_INVALID_HEADER_FIELD);
-	CU_ASSERT_EQUAL(g_tgt.term_fei, 2);	/* HLEN */
-	CU_ASSERT_EQUAL(g_tgt.term_len, 8);	/* the common header it refused */
+	for (int i = 0; i < 2000; i++) {
+		tcp_tgt_get_stats(g_tgt, &st);
+		if (st.term_reqs_recv > 0) {
+			break;
+		}
+		usleep(1000);
+	}
+	CU_ASSERT_EQUAL(st.term_reqs_recv, 1);
+	CU_ASSERT_EQUAL(st.term_fes, SPDK_NVME_TCP_TERM_REQ_FES_INVALID_HEADER_FIELD);
+	CU_ASSERT_EQUAL(st.term_fei, 2);	/* HLEN */
+	CU_ASSERT_EQUAL(st.term_len, 8);	/* the common header it refused */
 	CU_ASSERT_EQUAL(d[0].calls, 1);
+	teardown_queues();
 }
 
 static void

@@ -32,9 +32,17 @@ slot_complete(struct nvme_tcp_qp *qp, struct nvme_tcp_slot *s, const struct spdk
 {
 	nvme_tcp_qp_cb cb = s->cb;
 	void *arg = s->cb_arg;
+	struct spdk_nvme_cpl c;
 
 	s->busy = false;
 	qp->outstanding--;
+	if (s->ddgst_err && cpl->status.sc == 0 && cpl->status.sct == 0) {
+		/* the data it read is not what the controller sent */
+		c = *cpl;
+		c.status.sc = SPDK_NVME_SC_COMMAND_TRANSIENT_TRANSPORT_ERROR;
+		cb(arg, &c);
+		return;
+	}
 	cb(arg, cpl);
 }
 
@@ -147,12 +155,20 @@ qp_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int 
 		uint8_t both = SPDK_NVME_TCP_C2H_DATA_FLAGS_SUCCESS |
 			       SPDK_NVME_TCP_C2H_DATA_FLAGS_LAST_PDU;
 
+		s = &qp->slots[d->cccid];	/* checked busy by qp_header */
 		if (ddgst_rc != 0) {
-			return ddgst_rc;	/* §3.6.2.8: a digest error ends the connection */
+			/*
+			 * The framing is intact (the header digest, if any, held): only
+			 * this command's data is bad.  It ends with TRANSIENT TRANSPORT
+			 * ERROR and the connection stays, as SPDK's host does (TermReq
+			 * has no FES for data digests, §3.6.2.4: not a fatal error).
+			 */
+			EALNVME_ERRLOG("NVMe/TCP: C2HData for CID %u failed its data digest: the "
+				       "command ends with TRANSIENT TRANSPORT ERROR", d->cccid);
+			s->ddgst_err = true;
 		}
 		/* SUCCESS on the last PDU: no CapsuleResp follows (§3.6.2.8). */
 		if ((d->common.flags & both) == both) {
-			s = &qp->slots[d->cccid];
 			memset(&cpl, 0, sizeof(cpl));
 			cpl.cid = d->cccid;
 			slot_complete(qp, s, &cpl);
@@ -285,6 +301,7 @@ nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void
 	s->buf = buf;
 	s->len = len;
 	s->h2c_off = s->h2c_end = 0;
+	s->ddgst_err = false;
 	s->cb = cb;
 	s->cb_arg = cb_arg;
 	s->cmd_pdu.sent_cb = NULL;

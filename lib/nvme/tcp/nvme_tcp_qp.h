@@ -27,6 +27,7 @@ struct nvme_tcp_slot {
 	uint32_t		len;
 	uint32_t		h2c_off, h2c_end;	/* the R2T being answered */
 	uint16_t		ttag;
+	bool			ddgst_err;	/* some of its C2HData failed the digest */
 	nvme_tcp_qp_cb		cb;
 	void			*cb_arg;
 	struct nvme_tcp_tx_pdu	cmd_pdu;

@@ -123,6 +123,9 @@ nvme_tcp_fabric_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s:%s: NVMe/TCP: Connect of queue %u got no answer (%s)",
 			       ctrlr->trid.traddr, ctrlr->trid.trsvcid, qid, strerror(-rc));
+		/* Unanswered, its slot still points at sync (on this stack):
+		 * end the connection, and with it the Connect, while sync exists. */
+		nvme_tcp_qpair_close(tq);
 		return rc;
 	}
 	rc = nvme_fabric_connect_rsp(&sync.cpl, &cntlid);
@@ -175,6 +178,8 @@ nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
 		return rc;
 	}
 	tq->connected = true;
+	/* a new connection: no command of the last one is watched */
+	memset(tq->submit_tick, 0, tq->queue_size * sizeof(*tq->submit_tick));
 	rc = nvme_tcp_qp_wait(&tq->tqp, NULL, nvme_tcp_deadline(timeout_ms));
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s:%s: NVMe/TCP: queue %u not connected (%s): is the target "
@@ -347,7 +352,7 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 	unsigned int dir = nvme_tcp_xfer_dir(&req->cmd);
 	void *buf = req->payload;
 	uint32_t len = req->payload_size;
-	int rc = 0;
+	int slot = -1, rc = 0;
 
 	if (nvme_unlikely(req->payload_type != NVME_PAYLOAD_CONTIG)) {
 		if (req->payload_type == NVME_PAYLOAD_SGL) {
@@ -377,14 +382,19 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 		len = 0;	/* the opcode moves no data */
 	}
 	if (nvme_unlikely(qpair->timeout_ticks != 0)) {
-		int slot = nvme_tcp_qp_free_slot(&tq->tqp);
-
+		slot = nvme_tcp_qp_free_slot(&tq->tqp);
 		if (slot >= 0) {
 			tq->submit_tick[slot] = spdk_get_ticks();
 		}
 	}
 	rc = nvme_tcp_qp_submit(&tq->tqp, &req->cmd, buf, len, dir == 1u, nvme_tcp_req_done, req);
-	return nvme_likely(rc != -ENOTCONN) ? rc : -ENXIO;
+	if (nvme_unlikely(rc != 0)) {
+		if (slot >= 0) {
+			tq->submit_tick[slot] = 0;	/* not sent: nothing to watch */
+		}
+		return rc != -ENOTCONN ? rc : -ENXIO;
+	}
+	return 0;
 }
 
 static __attribute__((noinline, cold)) void
@@ -395,16 +405,29 @@ nvme_tcp_qpair_failed(struct nvme_tcp_qpair *tq, int why)
 		      why == -ETIMEDOUT || why == -EHOSTUNREACH || why == -ENETUNREACH;
 
 	EALNVME_ERRLOG("%s:%s: NVMe/TCP qpair %u: connection failed (%s); its commands ended "
-		       "with ABORTED - SQ DELETION. Reconnect it (spdk_nvme_ctrlr_reconnect_io_"
-		       "qpair) or reset the controller once the target is back",
+		       "with ABORTED - SQ DELETION. %s once the target is back",
 		       qpair->ctrlr->trid.traddr, qpair->ctrlr->trid.trsvcid, qpair->id,
-		       strerror(-why));
+		       strerror(-why), qpair->id == 0 ?
+		       "Reset the controller (spdk_nvme_ctrlr_reset)" :
+		       "Reconnect it (spdk_nvme_ctrlr_reconnect_io_qpair) or reset the controller");
 	qpair->state = NVME_QPAIR_FAILED;
 	qpair->failure_reason = remote ? SPDK_NVME_QPAIR_FAILURE_REMOTE :
 				SPDK_NVME_QPAIR_FAILURE_UNKNOWN;
 	nvme_qpair_abort_queued(qpair, SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_ABORTED_SQ_DELETION);
 	if (qpair->id == 0) {
+		struct spdk_nvme_qpair *io;
+
 		nvme_ctrlr_fail(qpair->ctrlr, "NVMe/TCP admin connection lost");
+		/*
+		 * The association ends with its admin queue (NVMe-oF 1.1 §3.5): the
+		 * I/O queues are gone too, although their sockets may not say so
+		 * yet.  Each completes what it had at its own next poll.
+		 */
+		TAILQ_FOREACH(io, &qpair->ctrlr->active_io_qpairs, link) {
+			if (io->state == NVME_QPAIR_FAILED) {
+				io->abort_on_next_poll = true;
+			}
+		}
 	}
 }
 
