@@ -97,6 +97,12 @@ nvme_model_inject_cfs_on_enable(struct nvme_model *m, bool on)
 }
 
 void
+nvme_model_inject_ignore_disable(struct nvme_model *m, bool on)
+{
+	m->ignore_disable = on;
+}
+
+void
 nvme_model_inject_cfs_at_cmd(struct nvme_model *m, uint32_t n)
 {
 	m->cfs_countdown = n;
@@ -218,6 +224,7 @@ nvme_model_clear_faults(struct nvme_model *m)
 	m->disable_delay = normal;
 	m->shutdown_delay = normal;
 	m->cfs_on_enable = false;
+	m->ignore_disable = false;
 	m->cfs_countdown = 0;
 	m->nrules = 0;
 }

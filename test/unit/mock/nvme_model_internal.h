@@ -224,6 +224,7 @@ struct nvme_model {
 	struct delay_cfg	disable_delay;
 	struct delay_cfg	shutdown_delay;
 	bool			cfs_on_enable;
+	bool			ignore_disable;	/* CC.EN=0 changes nothing (hung device) */
 	uint32_t		cfs_countdown;
 	struct fault_rule	rules[MODEL_MAX_RULES];
 	uint32_t		nrules;

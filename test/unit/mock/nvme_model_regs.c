@@ -213,6 +213,9 @@ cc_write(struct nvme_model *m, uint32_t val)
 
 	if (!old.bits.en && new.bits.en) {
 		controller_enable(m);
+	} else if (old.bits.en && !new.bits.en && m->ignore_disable) {
+		/* A hung controller: queues, held commands and RDY stay, DMA goes on. */
+		model_note(m, "CC.EN=0 ignored (injected)");
 	} else if (old.bits.en && !new.bits.en) {
 		m->stats.resets++;
 		model_controller_reset(m);
