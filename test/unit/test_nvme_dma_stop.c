@@ -240,6 +240,47 @@ test_free_qpair_after_timeout_hung_kept(void)
 	dt_model_destroy(m);
 }
 
+/*
+ * A qpair kept while the controller would not stop is freed at the detach
+ * once the controller does stop (the device came back and acted on CC.EN=0):
+ * its read completes then, once, as aborted; nothing leaks.
+ */
+static void
+test_kept_qpair_freed_when_stop_works_later(void)
+{
+	struct nvme_model *m = model_new(true, NULL);
+	struct spdk_nvme_ctrlr *ctrlr = attach(m, false);
+	struct spdk_nvme_qpair *qpair = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	uint8_t *buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	struct dt_capture cap;
+	struct dt_io io = { 0 };
+
+	CU_ASSERT_FATAL(qpair != NULL && buf != NULL);
+	memset(buf, POISON, 4096);
+	held_read(ctrlr, m, qpair, buf, &io);
+	admin_timeout(ctrlr, m, &cap);
+	dt_capture_begin(&cap);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qpair) == 0);
+	dt_capture_end(&cap, false);
+	CU_ASSERT(qpair->kept && io.calls == 0);
+
+	nvme_model_inject_ignore_disable(m, false);	/* the device recovers */
+	CU_ASSERT(model_stopped(m) && nvme_model_held_count(m) == 0);
+	dt_capture_begin(&cap);
+	CU_ASSERT(spdk_nvme_detach(ctrlr) == 0);
+	dt_capture_end(&cap, false);
+	CU_ASSERT(strstr(cap.text, "controller stopped (detach)") != NULL);
+	CU_ASSERT(nvme_kept_count() == 0);
+	CU_ASSERT(io.calls == 1);
+	CU_ASSERT(io.cpl.status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	CU_ASSERT(all_bytes(buf, 4096, POISON));
+	spdk_free(buf);
+	CU_ASSERT(!mock_pci_device_is_attached(nvme_model_pci_device(m)));
+	CU_ASSERT(mock_env_outstanding_allocations() == 0);
+	CU_ASSERT(mock_env_outstanding_bytes() == 0);
+	dt_model_destroy(m);
+}
+
 /* ---- 2. CREATE I/O SQ timing out ------------------------------------------ */
 
 /*
@@ -557,6 +598,7 @@ add_tests(CU_pSuite suite)
 #define ADD(t) CU_add_test(suite, #t, t)
 	ADD(test_free_qpair_after_timeout_stopped);
 	ADD(test_free_qpair_after_timeout_hung_kept);
+	ADD(test_kept_qpair_freed_when_stop_works_later);
 	ADD(test_create_timeout_stopped_then_freed);
 	ADD(test_create_timeout_hung_rings_kept);
 	ADD(test_detach_no_shn_disables_first);

@@ -99,6 +99,11 @@ nvme_model_inject_cfs_on_enable(struct nvme_model *m, bool on)
 void
 nvme_model_inject_ignore_disable(struct nvme_model *m, bool on)
 {
+	/* Coming back, the device acts on the CC.EN=0 it ignored. */
+	if (!on && m->ignore_disable && !m->cc.bits.en && m->enabled) {
+		m->ignore_disable = false;
+		model_disable(m);
+	}
 	m->ignore_disable = on;
 }
 

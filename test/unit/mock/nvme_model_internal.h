@@ -308,6 +308,7 @@ set_status(struct cmd_status *st, uint8_t sct, uint8_t sc)
 void model_error(struct nvme_model *m, const char *fmt, ...)
 __attribute__((format(printf, 2, 3)));
 void model_note(struct nvme_model *m, const char *what);
+void model_disable(struct nvme_model *m);
 struct nvme_model *model_lookup(const volatile void *addr, uint32_t *offset);
 uint64_t model_ms_to_ticks(uint64_t ms);
 
