@@ -202,7 +202,8 @@ nvme_ctrlr_check_alive(struct spdk_nvme_ctrlr *ctrlr)
 		return -ENODEV;
 	}
 	if (csts.bits.cfs) {
-		nvme_ctrlr_fail_and_stop(ctrlr, "controller fatal status (CSTS.CFS) set");
+		/* The caller stops it (nvme_ctrlr_fail_and_stop) once its wait is given up. */
+		nvme_ctrlr_fail(ctrlr, "controller fatal status (CSTS.CFS) set");
 		return -EIO;
 	}
 	return 0;
@@ -294,9 +295,14 @@ nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 		return rc;
 	}
 	while (!st->done) {
+		const char *stop_why = NULL;
+
 		rc = spdk_nvme_ctrlr_process_admin_completions(ctrlr);
 		if (rc == 0 && !st->done) {
 			rc = nvme_ctrlr_check_alive(ctrlr);
+			if (rc == -EIO) {
+				stop_why = "controller fatal status (CSTS.CFS) set";
+			}
 			if (rc == 0 && spdk_get_ticks() > deadline) {
 				EALNVME_ERRLOG("%s: admin command %s (%02xh) got no completion "
 					       "within %u ms", nvme_ctrlr_name(ctrlr),
@@ -309,14 +315,18 @@ nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 					nvme_ctrlr_fail_and_stop(ctrlr, "admin command timed out");
 					return -ETIMEDOUT;
 				}
-				nvme_ctrlr_fail_and_stop(ctrlr, "admin command timed out");
+				stop_why = "admin command timed out";
 				rc = -ETIMEDOUT;
 			}
 		}
 		if (rc < 0 && !st->done) {
 			/* The device keeps the bounce, not buf: freed by nvme_sync_cb
-			 * when a reset or destruct completes the request. */
+			 * when a reset or destruct completes the request, or the stop
+			 * (a fabrics disconnect completes it): st is gone after it. */
 			st->abandoned = true;
+			if (stop_why != NULL) {
+				nvme_ctrlr_fail_and_stop(ctrlr, stop_why);
+			}
 			return rc;
 		}
 	}

@@ -137,6 +137,8 @@ spdk_nvme_ctrlr_disconnect(struct spdk_nvme_ctrlr *ctrlr)
 		ctrlr->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
 				SPDK_NVME_SC_ABORTED_SQ_DELETION, false);
 	}
+	/* qpairs freed while the controller would not stop (nvme_ctrlr_stop.c) */
+	nvme_ctrlr_free_kept_qpairs(ctrlr);
 	/* Queued admin requests go after init's own commands. */
 	STAILQ_CONCAT(&ctrlr->reset_admin_saved, &ctrlr->adminq->queued_req);
 	ctrlr->reset_disconnected = true;

@@ -93,7 +93,7 @@ nvme_ctrlr_keep_qpair(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpa
 }
 
 /* Once the device cannot write any more: complete the kept requests, free. */
-static void
+void
 nvme_ctrlr_free_kept_qpairs(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct spdk_nvme_qpair *qpair;

@@ -663,6 +663,8 @@ int nvme_ctrlr_stop_device(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_quiesce(struct spdk_nvme_ctrlr *ctrlr, const char *why);
 bool nvme_ctrlr_dma_quiet(const struct spdk_nvme_ctrlr *ctrlr);
 void nvme_ctrlr_keep_qpair(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair);
+/* After a stop that worked: the kept qpairs complete their requests (aborted) and go. */
+void nvme_ctrlr_free_kept_qpairs(struct spdk_nvme_ctrlr *ctrlr);
 /* Kept objects (tests): how many; and free them all, once no device can write. */
 uint32_t nvme_kept_count(void);
 void nvme_kept_release_all(void);

@@ -281,6 +281,67 @@ test_kept_qpair_freed_when_stop_works_later(void)
 	dt_model_destroy(m);
 }
 
+/* The same when a reset finds the device back: the reset frees the kept qpair. */
+static void
+test_kept_qpair_freed_by_reset(void)
+{
+	struct nvme_model *m = model_new(true, NULL);
+	struct spdk_nvme_ctrlr *ctrlr = attach(m, false);
+	struct spdk_nvme_qpair *qpair = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	uint8_t *buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	size_t allocs;
+	struct dt_capture cap;
+	struct dt_io io = { 0 };
+
+	CU_ASSERT_FATAL(qpair != NULL && buf != NULL);
+	held_read(ctrlr, m, qpair, buf, &io);
+	admin_timeout(ctrlr, m, &cap);
+	dt_capture_begin(&cap);
+	allocs = mock_env_outstanding_allocations();
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qpair) == 0);
+	CU_ASSERT(mock_env_outstanding_allocations() == allocs);
+	nvme_model_inject_ignore_disable(m, false);
+	CU_ASSERT(spdk_nvme_ctrlr_reset(ctrlr) == 0);
+	dt_capture_end(&cap, false);
+	CU_ASSERT(io.calls == 1);
+	CU_ASSERT(io.cpl.status.sc == SPDK_NVME_SC_ABORTED_SQ_DELETION);
+	CU_ASSERT(mock_env_outstanding_allocations() < allocs);	/* the rings went */
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
+	spdk_free(buf);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+/* CSTS.CFS seen by a synchronous command: the controller is stopped (CC.EN=0). */
+static void
+test_cfs_stops_controller(void)
+{
+	struct nvme_model *m = model_new(false, NULL);
+	struct spdk_nvme_ctrlr *ctrlr = attach(m, false);
+	struct spdk_nvme_qpair *qpair = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	uint8_t *buf = spdk_zmalloc(4096, 4096, NULL, SPDK_ENV_SOCKET_ID_ANY, SPDK_MALLOC_DMA);
+	uint8_t id[4096];
+	struct dt_capture cap;
+	struct dt_io io = { 0 };
+
+	CU_ASSERT_FATAL(qpair != NULL && buf != NULL);
+	held_read(ctrlr, m, qpair, buf, &io);
+	nvme_model_set_cfs(m);
+	dt_capture_begin(&cap);
+	CU_ASSERT(nvme_ctrlr_cmd_identify(ctrlr, SPDK_NVME_IDENTIFY_CTRLR, 0, id, sizeof(id)) ==
+		  -EIO);
+	dt_capture_end(&cap, false);
+	CU_ASSERT(strstr(cap.text, "controller stopped (controller fatal status (CSTS.CFS) set)") !=
+		  NULL);
+	CU_ASSERT(model_stopped(m));
+	CU_ASSERT(nvme_model_held_count(m) == 0);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(qpair) == 0);
+	CU_ASSERT(io.calls == 1);
+	spdk_free(buf);
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
 /* ---- 2. CREATE I/O SQ timing out ------------------------------------------ */
 
 /*
@@ -599,6 +660,8 @@ add_tests(CU_pSuite suite)
 	ADD(test_free_qpair_after_timeout_stopped);
 	ADD(test_free_qpair_after_timeout_hung_kept);
 	ADD(test_kept_qpair_freed_when_stop_works_later);
+	ADD(test_kept_qpair_freed_by_reset);
+	ADD(test_cfs_stops_controller);
 	ADD(test_create_timeout_stopped_then_freed);
 	ADD(test_create_timeout_hung_rings_kept);
 	ADD(test_detach_no_shn_disables_first);
