@@ -577,9 +577,11 @@ bool nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl);
  * Controller life cycle (nvme_ctrlr.c).  Init in steps: init_start, then
  * init_poll runs one step per call: -EAGAIN until ready (0) or a step
  * failed (its errno, ctrlr->state names the step).  nvme_ctrlr_init() runs
- * them all.  Destruct in steps: destruct_start deletes the I/O qpairs and
- * writes CC.SHN, destruct_poll returns -EAGAIN until CSTS.SHST says done
- * (or the bound passed), then frees everything.
+ * them all.  Destruct in steps (nvme_ctrlr_stop.c): destruct_start deletes
+ * the I/O qpairs and writes CC.SHN, destruct_poll returns -EAGAIN until
+ * CSTS.SHST says done (or the bound passed), stops the controller if no
+ * shutdown completed, then frees everything (or keeps it all when the
+ * controller would not stop).
  */
 void nvme_ctrlr_init_start(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr);
