@@ -2,7 +2,8 @@
  * Copyright (c) 2026 The ealnvme authors.
  *
  * The controller: the init state machine (NVMe 1.4 §7.6.1), I/O qpair
- * creation and deletion, shutdown (§7.6.2), and the getters.
+ * creation and deletion, and the getters.  Shutdown and teardown are in
+ * nvme_ctrlr_stop.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -150,13 +151,13 @@ nvme_ctrlr_wait_rdy(struct spdk_nvme_ctrlr *ctrlr, unsigned want)
 	}
 }
 
-static int
+int
 nvme_ctrlr_get_cc(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_cc_register *cc)
 {
 	return ctrlr->transport->ctrlr_get_reg_4(ctrlr, REG_OFF(cc), &cc->raw);
 }
 
-static int
+int
 nvme_ctrlr_set_cc(struct spdk_nvme_ctrlr *ctrlr, const union spdk_nvme_cc_register *cc)
 {
 	return ctrlr->transport->ctrlr_set_reg_4(ctrlr, REG_OFF(cc), cc->raw);
@@ -185,7 +186,13 @@ nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr)
 			return -EIO;
 		}
 	}
-	return nvme_ctrlr_wait_rdy(ctrlr, 0);
+	rc = nvme_ctrlr_wait_rdy(ctrlr, 0);
+	if (rc == 0) {
+		/* RDY=0 after EN=0: the controller stopped, its queues are gone (§7.3.2). */
+		ctrlr->dma_live = false;
+		ctrlr->stop_failed = false;
+	}
+	return rc;
 }
 
 static int
@@ -211,6 +218,9 @@ nvme_ctrlr_enable(struct spdk_nvme_ctrlr *ctrlr)
 	cc.bits.shn = 0;
 	cc.bits.iosqes = 6;	/* 64-byte SQ entries */
 	cc.bits.iocqes = 4;	/* 16-byte CQ entries */
+	/* From here the device has our admin rings and may write host memory. */
+	ctrlr->dma_live = true;
+	ctrlr->stop_failed = false;
 	if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
 		return -EIO;
 	}
@@ -392,103 +402,6 @@ nvme_ctrlr_init(struct spdk_nvme_ctrlr *ctrlr)
 	return rc;
 }
 
-/*
- * CC.SHN normal shutdown (§7.6.2): write it; true when there is something
- * to wait for.  The bound is RTD3E, at least the default.
- */
-static bool
-nvme_ctrlr_shutdown_start(struct spdk_nvme_ctrlr *ctrlr)
-{
-	uint32_t timeout_ms = NVME_DEFAULT_SHUTDOWN_TIMEOUT_MS;
-	union spdk_nvme_cc_register cc;
-
-	if (ctrlr->cdata != NULL && ctrlr->cdata->rtd3e / 1000 > timeout_ms) {
-		timeout_ms = ctrlr->cdata->rtd3e / 1000;
-	}
-	if (nvme_ctrlr_get_cc(ctrlr, &cc) != 0) {
-		return false;
-	}
-	if (!cc.bits.en) {
-		return false;	/* disabled (spdk_nvme_ctrlr_fail): nothing to shut down */
-	}
-	cc.bits.shn = SPDK_NVME_SHN_NORMAL;
-	if (nvme_ctrlr_set_cc(ctrlr, &cc) != 0) {
-		return false;
-	}
-	ctrlr->shutdown_timeout_ms = timeout_ms;
-	ctrlr->shutdown_deadline = spdk_get_ticks() + spdk_get_ticks_hz() * timeout_ms / 1000;
-	return true;
-}
-
-/* CSTS.SHST complete, or the device gone, or the bound passed: 0; else -EAGAIN. */
-static int
-nvme_ctrlr_shutdown_poll(struct spdk_nvme_ctrlr *ctrlr)
-{
-	union spdk_nvme_csts_register csts;
-
-	if (nvme_ctrlr_get_csts(ctrlr, &csts) != 0 ||
-	    csts.bits.shst == SPDK_NVME_SHST_COMPLETE) {
-		return 0;
-	}
-	if (spdk_get_ticks() > ctrlr->shutdown_deadline) {
-		EALNVME_WARNLOG("%s: shutdown not complete after %u ms; detaching anyway",
-				nvme_ctrlr_name(ctrlr), ctrlr->shutdown_timeout_ms);
-		return 0;
-	}
-	return -EAGAIN;
-}
-
-void
-nvme_ctrlr_destruct_start(struct spdk_nvme_ctrlr *ctrlr)
-{
-	struct spdk_nvme_qpair *qpair;
-
-	__atomic_store_n(&ctrlr->next_keep_alive_tick, 0, __ATOMIC_RELAXED);
-	while ((qpair = TAILQ_FIRST(&ctrlr->active_io_qpairs)) != NULL) {
-		spdk_nvme_ctrlr_free_io_qpair(qpair);
-	}
-	ctrlr->shutdown_pending = false;
-	if (!ctrlr->is_removed && ctrlr->state >= NVME_CTRLR_STATE_ENABLE &&
-	    !ctrlr->opts.no_shn_notification) {
-		ctrlr->shutdown_pending = nvme_ctrlr_shutdown_start(ctrlr);
-	}
-}
-
-int
-nvme_ctrlr_destruct_poll(struct spdk_nvme_ctrlr *ctrlr)
-{
-	if (ctrlr->shutdown_pending && nvme_ctrlr_shutdown_poll(ctrlr) == -EAGAIN) {
-		return -EAGAIN;
-	}
-	if (ctrlr->adminq != NULL) {
-		ctrlr->adminq->state = NVME_QPAIR_DESTROYING;
-		ctrlr->transport->qpair_abort_outstanding(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
-				SPDK_NVME_SC_ABORTED_SQ_DELETION, true);
-		nvme_qpair_abort_queued(ctrlr->adminq, SPDK_NVME_SCT_GENERIC,
-					SPDK_NVME_SC_ABORTED_SQ_DELETION);
-	}
-	/* The AERs were just completed as aborted: their log buffer can go. */
-	nvme_ctrlr_aer_destruct(ctrlr);
-	nvme_ctrlr_destruct_namespaces(ctrlr);
-	free(ctrlr->free_io_qids);
-	spdk_free(ctrlr->cdata_nvm);
-	spdk_free(ctrlr->cdata);
-	nvme_ctrlr_free_iocs(ctrlr);
-	pthread_mutex_destroy(&ctrlr->ctrlr_lock);
-	/* Frees the admin qpair, unmaps the device and ctrlr itself. */
-	ctrlr->transport->ctrlr_destruct(ctrlr);
-	return 0;
-}
-
-void
-nvme_ctrlr_destruct(struct spdk_nvme_ctrlr *ctrlr)
-{
-	nvme_ctrlr_destruct_start(ctrlr);
-	while (nvme_ctrlr_destruct_poll(ctrlr) == -EAGAIN) {
-		spdk_delay_us(1000);
-	}
-}
-
 /* ---- I/O qpairs ------------------------------------------------------- */
 
 void
@@ -592,6 +505,12 @@ spdk_nvme_ctrlr_alloc_io_qpair(struct spdk_nvme_ctrlr *ctrlr,
 		return qpair;
 	}
 	if (ctrlr->transport->qpair_connect_io(ctrlr, qpair) != 0) {
+		/* A CREATE that timed out gave the device the rings' addresses. */
+		if (ctrlr->is_failed && nvme_ctrlr_quiesce(ctrlr, "I/O qpair creation") != 0) {
+			nvme_ctrlr_keep_qpair(ctrlr, qpair);
+			pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+			return NULL;
+		}
 		ctrlr->transport->qpair_free(qpair);
 		ctrlr->free_io_qids[qid] = 1;
 		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
@@ -622,10 +541,19 @@ spdk_nvme_ctrlr_free_io_qpair(struct spdk_nvme_qpair *qpair)
 	/* As SPDK: a qpair in a poll group leaves it when freed. */
 	nvme_poll_group_drop_qpair(qpair);
 	pthread_mutex_lock(&ctrlr->ctrlr_lock);
-	TAILQ_REMOVE(&ctrlr->active_io_qpairs, qpair, link);
 	if (!ctrlr->is_failed && !ctrlr->is_removed && qpair->state != NVME_QPAIR_DISCONNECTED) {
 		ctrlr->transport->qpair_disconnect_io(ctrlr, qpair);
 	}
+	/* A failed controller deleted no queue: it is stopped before the rings
+	 * and the requests' buffers go, or they are kept. */
+	if (qpair->state != NVME_QPAIR_DISCONNECTED && ctrlr->is_failed &&
+	    nvme_ctrlr_quiesce(ctrlr, "freeing an I/O qpair") != 0) {
+		TAILQ_REMOVE(&ctrlr->active_io_qpairs, qpair, link);
+		nvme_ctrlr_keep_qpair(ctrlr, qpair);
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return 0;
+	}
+	TAILQ_REMOVE(&ctrlr->active_io_qpairs, qpair, link);
 	qpair->state = NVME_QPAIR_DESTROYING;
 	ctrlr->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
 			SPDK_NVME_SC_ABORTED_SQ_DELETION, true);

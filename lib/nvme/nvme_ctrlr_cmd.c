@@ -115,6 +115,8 @@ spdk_nvme_ctrlr_cmd_io_raw(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair
  * freed by the callback, once, when the request finally completes or is
  * aborted in software: by a reset once CC.EN=0 stopped the controller
  * (§7.3.2), by the detach, or after a removal or spdk_nvme_ctrlr_fail().
+ * A timeout stops the controller at once (nvme_ctrlr_fail_and_stop); if it
+ * does not stop, the bounce is kept with the controller (nvme_ctrlr_stop.c).
  */
 struct nvme_sync_status {
 	struct spdk_nvme_cpl	cpl;
@@ -175,6 +177,20 @@ nvme_sync_data_to_host(uint8_t opc)
 	return spdk_nvme_opc_get_data_transfer(opc) != SPDK_NVME_DATA_HOST_TO_CONTROLLER;
 }
 
+/*
+ * Fail the controller and stop it (CC.EN=0, or a fabrics transport's
+ * disconnect): a controller that stopped answering may still complete its
+ * commands later, into rings and buffers the failure hands back.
+ */
+static void
+nvme_ctrlr_fail_and_stop(struct spdk_nvme_ctrlr *ctrlr, const char *why)
+{
+	pthread_mutex_lock(&ctrlr->ctrlr_lock);
+	nvme_ctrlr_fail(ctrlr, why);
+	nvme_ctrlr_quiesce(ctrlr, why);
+	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+}
+
 /* CSTS.CFS or an all-ones read (device gone) ends any wait early. */
 static int
 nvme_ctrlr_check_alive(struct spdk_nvme_ctrlr *ctrlr)
@@ -186,10 +202,45 @@ nvme_ctrlr_check_alive(struct spdk_nvme_ctrlr *ctrlr)
 		return -ENODEV;
 	}
 	if (csts.bits.cfs) {
+		/* The caller stops it (nvme_ctrlr_fail_and_stop) once its wait is given up. */
 		nvme_ctrlr_fail(ctrlr, "controller fatal status (CSTS.CFS) set");
 		return -EIO;
 	}
 	return 0;
+}
+
+static bool
+nvme_sync_req_match(const struct nvme_request *req, void *st)
+{
+	return req->cb_fn == nvme_sync_cb && req->cb_arg == st;
+}
+
+/*
+ * A timed-out command still waiting in software (the admin SQ was full) was
+ * never sent: complete it now (ABORTED - BY REQUEST) so that no reset sends
+ * it later, after its caller got -ETIMEDOUT (a FORMAT or a namespace
+ * deletion must not run behind the caller's back).  True when it was there.
+ */
+static bool
+nvme_sync_take_back(struct spdk_nvme_ctrlr *ctrlr, struct nvme_sync_status *st)
+{
+	struct spdk_nvme_qpair *aq = ctrlr->adminq;
+	struct nvme_request_list own;
+	uint32_t n;
+
+	pthread_mutex_lock(&ctrlr->ctrlr_lock);
+	n = nvme_qpair_abort_queued_if(aq, nvme_sync_req_match, st);
+	if (n == 0 && ctrlr->is_resetting) {
+		/* A reset in progress keeps the queued ones aside until re-init. */
+		STAILQ_INIT(&own);
+		STAILQ_CONCAT(&own, &aq->queued_req);
+		STAILQ_CONCAT(&aq->queued_req, &ctrlr->reset_admin_saved);
+		n = nvme_qpair_abort_queued_if(aq, nvme_sync_req_match, st);
+		STAILQ_CONCAT(&ctrlr->reset_admin_saved, &aq->queued_req);
+		STAILQ_CONCAT(&aq->queued_req, &own);
+	}
+	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+	return n != 0;
 }
 
 /*
@@ -244,22 +295,38 @@ nvme_ctrlr_cmd_sync_ex(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_cmd *cmd,
 		return rc;
 	}
 	while (!st->done) {
+		const char *stop_why = NULL;
+
 		rc = spdk_nvme_ctrlr_process_admin_completions(ctrlr);
 		if (rc == 0 && !st->done) {
 			rc = nvme_ctrlr_check_alive(ctrlr);
+			if (rc == -EIO) {
+				stop_why = "controller fatal status (CSTS.CFS) set";
+			}
 			if (rc == 0 && spdk_get_ticks() > deadline) {
 				EALNVME_ERRLOG("%s: admin command %s (%02xh) got no completion "
 					       "within %u ms", nvme_ctrlr_name(ctrlr),
 					       nvme_admin_opc_name(cmd->opc), cmd->opc,
 					       timeout_ms);
-				nvme_ctrlr_fail(ctrlr, "admin command timed out");
+				if (nvme_sync_take_back(ctrlr, st)) {
+					EALNVME_ERRLOG("%s: it was never sent (admin queue full) "
+						       "and will not be", nvme_ctrlr_name(ctrlr));
+					nvme_sync_status_free(st);
+					nvme_ctrlr_fail_and_stop(ctrlr, "admin command timed out");
+					return -ETIMEDOUT;
+				}
+				stop_why = "admin command timed out";
 				rc = -ETIMEDOUT;
 			}
 		}
 		if (rc < 0 && !st->done) {
 			/* The device keeps the bounce, not buf: freed by nvme_sync_cb
-			 * when a reset or destruct completes the request. */
+			 * when a reset or destruct completes the request, or the stop
+			 * (a fabrics disconnect completes it): st is gone after it. */
 			st->abandoned = true;
+			if (stop_why != NULL) {
+				nvme_ctrlr_fail_and_stop(ctrlr, stop_why);
+			}
 			return rc;
 		}
 	}

@@ -122,8 +122,7 @@ spdk_nvme_ctrlr_disconnect(struct spdk_nvme_ctrlr *ctrlr)
 	}
 
 	/* 1. No DMA from here on (fabrics: no data, the connections are closed). */
-	rc = ctrlr->transport->ctrlr_disconnect != NULL ?
-	     ctrlr->transport->ctrlr_disconnect(ctrlr) : nvme_ctrlr_disable(ctrlr);
+	rc = nvme_ctrlr_stop_device(ctrlr);
 	if (rc != 0) {
 		nvme_ctrlr_reset_failed(ctrlr, "reset: the controller did not disable (CC.EN=0)");
 		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
@@ -138,6 +137,8 @@ spdk_nvme_ctrlr_disconnect(struct spdk_nvme_ctrlr *ctrlr)
 		ctrlr->transport->qpair_abort_outstanding(qpair, SPDK_NVME_SCT_GENERIC,
 				SPDK_NVME_SC_ABORTED_SQ_DELETION, false);
 	}
+	/* qpairs freed while the controller would not stop (nvme_ctrlr_stop.c) */
+	nvme_ctrlr_free_kept_qpairs(ctrlr);
 	/* Queued admin requests go after init's own commands. */
 	STAILQ_CONCAT(&ctrlr->reset_admin_saved, &ctrlr->adminq->queued_req);
 	ctrlr->reset_disconnected = true;
@@ -245,6 +246,7 @@ void
 spdk_nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr)
 {
 	struct spdk_nvme_qpair *qpair;
+	int rc;
 
 	if (ctrlr == NULL) {
 		EALNVME_ERRLOG("spdk_nvme_ctrlr_fail: NULL controller");
@@ -254,13 +256,17 @@ spdk_nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr)
 	/*
 	 * Stop the controller before its commands are completed in software, so
 	 * it cannot DMA into buffers the callbacks hand back to the application.
-	 * spdk_nvme_ctrlr_reset() brings it back.
+	 * spdk_nvme_ctrlr_reset() brings it back.  If it does not stop, the
+	 * commands stay outstanding (their buffers with the driver) until a
+	 * reset or the detach does stop it.
 	 */
-	if (!ctrlr->is_removed && nvme_ctrlr_disable(ctrlr) != 0) {
-		EALNVME_WARNLOG("%s: the controller did not disable; outstanding commands are "
-				"completed as aborted anyway", nvme_ctrlr_name(ctrlr));
-	}
+	ctrlr->stop_failed = false;
+	rc = nvme_ctrlr_quiesce(ctrlr, "spdk_nvme_ctrlr_fail");
 	nvme_ctrlr_fail(ctrlr, "failed by the application (spdk_nvme_ctrlr_fail)");
+	if (rc != 0) {
+		pthread_mutex_unlock(&ctrlr->ctrlr_lock);
+		return;
+	}
 	/* Each qpair completes its own requests at its next poll, on its own thread. */
 	ctrlr->adminq->abort_on_next_poll = true;
 	TAILQ_FOREACH(qpair, &ctrlr->active_io_qpairs, link) {

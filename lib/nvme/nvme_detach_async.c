@@ -6,8 +6,9 @@
  * waiting; several controllers may share one context, so their shutdowns
  * run side by side; spdk_nvme_detach_poll_async() finishes each controller
  * whose CSTS.SHST says done (or whose RTD3E bound passed, or whose device is
- * gone) and releases its device.  spdk_nvme_detach() is one of each, polled
- * to the end.
+ * gone) and releases its device; without a completed shutdown it disables
+ * the controller first, and keeps one that does not stop (nvme_ctrlr_stop.c).
+ * spdk_nvme_detach() is one of each, polled to the end.
  */
 #include <errno.h>
 #include <stdlib.h>

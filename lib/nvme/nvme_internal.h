@@ -195,6 +195,9 @@ struct spdk_nvme_qpair {
 	uint8_t				failure_reason;	/* enum spdk_nvme_qp_failure_reason */
 	struct spdk_nvme_poll_group	*poll_group;	/* nvme_poll_group.c */
 	TAILQ_ENTRY(spdk_nvme_qpair)	poll_group_link;
+	/* Freed while the controller could not be stopped: kept, not freed
+	 * (nvme_ctrlr_stop.c); on its controller's kept_qpairs by link. */
+	bool				kept;
 };
 
 /* ---- Namespaces and controller --------------------------------------- */
@@ -257,6 +260,16 @@ struct spdk_nvme_ctrlr {
 	enum nvme_ctrlr_state		state;
 	bool				is_failed;
 	bool				is_removed;
+	/*
+	 * The device may write host memory: set when CC.EN=1 is written, cleared
+	 * once CSTS.RDY=0 follows CC.EN=0 (or a fabrics transport closed its
+	 * connections).  While set, a failed controller's rings and buffers are
+	 * not handed back before it is stopped (nvme_ctrlr_stop.c).
+	 */
+	bool				dma_live;
+	/* The last stop did not finish (CSTS.RDY stayed 1): not tried again
+	 * implicitly until a reset or the detach (nvme_ctrlr_stop.c). */
+	bool				stop_failed;
 
 	union spdk_nvme_cap_register	cap;
 	union spdk_nvme_vs_register	vs;
@@ -296,6 +309,12 @@ struct spdk_nvme_ctrlr {
 
 	/* Detach in steps (spdk_nvme_detach_async): CC.SHN written, waiting for SHST. */
 	bool				shutdown_pending;
+	bool				shutdown_complete;	/* CSTS.SHST said so */
+	/* I/O qpairs freed while the controller could not be stopped: their
+	 * memory (rings, requests, the application's buffers) is kept. */
+	TAILQ_HEAD(, spdk_nvme_qpair)	kept_qpairs;
+	/* Detached while it could not be stopped: on the kept list (nvme_ctrlr_stop.c). */
+	TAILQ_ENTRY(spdk_nvme_ctrlr)	kept_link;
 	uint32_t			shutdown_timeout_ms;
 	uint64_t			shutdown_deadline;
 
@@ -568,9 +587,11 @@ bool nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl);
  * Controller life cycle (nvme_ctrlr.c).  Init in steps: init_start, then
  * init_poll runs one step per call: -EAGAIN until ready (0) or a step
  * failed (its errno, ctrlr->state names the step).  nvme_ctrlr_init() runs
- * them all.  Destruct in steps: destruct_start deletes the I/O qpairs and
- * writes CC.SHN, destruct_poll returns -EAGAIN until CSTS.SHST says done
- * (or the bound passed), then frees everything.
+ * them all.  Destruct in steps (nvme_ctrlr_stop.c): destruct_start deletes
+ * the I/O qpairs and writes CC.SHN, destruct_poll returns -EAGAIN until
+ * CSTS.SHST says done (or the bound passed), stops the controller if no
+ * shutdown completed, then frees everything (or keeps it all when the
+ * controller would not stop).
  */
 void nvme_ctrlr_init_start(struct spdk_nvme_ctrlr *ctrlr);
 int nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr);
@@ -638,6 +659,27 @@ uint32_t nvme_ctrlr_fw_piece_size(const struct spdk_nvme_ctrlr *ctrlr);
 
 /* CC.EN=0 and wait for CSTS.RDY=0, bounded by CAP.TO: the controller stops all DMA. */
 int nvme_ctrlr_disable(struct spdk_nvme_ctrlr *ctrlr);
+/* CC register access (nvme_ctrlr.c). */
+int nvme_ctrlr_get_cc(struct spdk_nvme_ctrlr *ctrlr, union spdk_nvme_cc_register *cc);
+int nvme_ctrlr_set_cc(struct spdk_nvme_ctrlr *ctrlr, const union spdk_nvme_cc_register *cc);
+/*
+ * Stopping a controller's DMA (nvme_ctrlr_stop.c).  stop_device: the
+ * transport's ctrlr_disconnect (fabrics: close every connection) or CC.EN=0
+ * and wait for CSTS.RDY=0; 0 when the device can no longer write host memory.
+ * quiesce: the same, but 0 at once when nothing can write (removed, never
+ * enabled, already stopped); a failure is logged with why.  A qpair or a
+ * controller whose device could not be stopped is kept (its memory never
+ * freed, its requests never completed) rather than handed back.
+ */
+int nvme_ctrlr_stop_device(struct spdk_nvme_ctrlr *ctrlr);
+int nvme_ctrlr_quiesce(struct spdk_nvme_ctrlr *ctrlr, const char *why);
+bool nvme_ctrlr_dma_quiet(const struct spdk_nvme_ctrlr *ctrlr);
+void nvme_ctrlr_keep_qpair(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpair *qpair);
+/* After a stop that worked: the kept qpairs complete their requests (aborted) and go. */
+void nvme_ctrlr_free_kept_qpairs(struct spdk_nvme_ctrlr *ctrlr);
+/* Kept objects (tests): how many; and free them all, once no device can write. */
+uint32_t nvme_kept_count(void);
+void nvme_kept_release_all(void);
 /* Re-read the active namespace list and every namespace (after a change). */
 int nvme_ctrlr_refresh_namespaces(struct spdk_nvme_ctrlr *ctrlr);
 /*

@@ -37,6 +37,11 @@ nvme_qpair_disconnect_locked(struct spdk_nvme_qpair *qpair)
 		EALNVME_WARNLOG("%s: deleting I/O queue %u failed; it is disconnected anyway",
 				nvme_ctrlr_name(ctrlr), qpair->id);
 	}
+	/* A failed controller deleted no queue: stop it before the requests'
+	 * buffers go back, or leave the qpair as it is (nvme_ctrlr_stop.c). */
+	if (ctrlr->is_failed && nvme_ctrlr_quiesce(ctrlr, "disconnecting an I/O qpair") != 0) {
+		return;
+	}
 	/* Before the callbacks: a resubmission from one gets -ENXIO. */
 	qpair->state = NVME_QPAIR_DISCONNECTED;
 	qpair->abort_on_next_poll = false;

@@ -7,6 +7,11 @@
  * writes that bounce, never the caller's buffer, which the caller may
  * already have freed or reused.  The abandoned state is freed exactly once,
  * by the reset or the detach that finally completes the command.
+ *
+ * The timeout also stops the controller (CC.EN=0): a model that obeys drops
+ * the command, so nothing comes late.  The late-completion tests use a hung
+ * model that ignores CC.EN=0: the driver then keeps the controller (and the
+ * bounce) at detach, and the test releases what was kept at the end.
  */
 #include "nvme_driver_test.h"
 #include "nvme_internal.h"
@@ -56,6 +61,49 @@ attach_short_timeout(struct nvme_model *m)
 	return ctrlr;
 }
 
+/* A model with CAP.TO 500 ms that will ignore CC.EN=0 (a hung device). */
+static struct nvme_model *
+hung_model(struct nvme_model_opts *o)
+{
+	struct nvme_model_opts def;
+	struct nvme_model *m;
+
+	if (o == NULL) {
+		nvme_model_opts_default(&def);
+		o = &def;
+	}
+	o->to = 1;
+	m = dt_model_new(o);
+	nvme_model_inject_ignore_disable(m, true);
+	return m;
+}
+
+/*
+ * Detach a controller that could not be stopped: it is kept (the bounce too,
+ * the device still enabled and attached); then release it as the test's
+ * cleanup: nothing else leaked.
+ */
+static void
+detach_kept_and_release(struct spdk_nvme_ctrlr *ctrlr, struct nvme_model *m)
+{
+	struct dt_capture cap;
+
+	dt_capture_begin(&cap);
+	vtime_on();
+	CU_ASSERT(spdk_nvme_detach(ctrlr) == 0);
+	vtime_off();
+	dt_capture_end(&cap, false);
+	CU_ASSERT(strstr(cap.text, "detach: the controller did not stop") != NULL);
+	CU_ASSERT(nvme_kept_count() == 1);
+	CU_ASSERT(mock_pci_device_is_attached(nvme_model_pci_device(m)));
+	CU_ASSERT(mock_env_outstanding_allocations() > 0);
+	nvme_kept_release_all();
+	CU_ASSERT(nvme_kept_count() == 0);
+	CU_ASSERT(!mock_pci_device_is_attached(nvme_model_pci_device(m)));
+	CU_ASSERT(mock_env_outstanding_allocations() == 0);
+	CU_ASSERT(mock_env_outstanding_bytes() == 0);
+}
+
 /* The first data segment the model resolved for r: where the device wrote/read. */
 static uint64_t
 first_seg(const struct nvme_model_cmd_record *r)
@@ -76,7 +124,7 @@ first_seg(const struct nvme_model_cmd_record *r)
 static void
 test_late_identify_spares_caller_buffer(void)
 {
-	struct nvme_model *m = dt_model_new(NULL);
+	struct nvme_model *m = hung_model(NULL);
 	struct spdk_nvme_ctrlr *ctrlr = attach_short_timeout(m);
 	uint8_t *buf = dma_buf(4096);
 	const struct nvme_model_cmd_record *r;
@@ -91,6 +139,7 @@ test_late_identify_spares_caller_buffer(void)
 	vtime_off();
 	dt_capture_end(&cap, false);
 	CU_ASSERT(strstr(cap.text, "got no completion within 50 ms") != NULL);
+	CU_ASSERT(strstr(cap.text, "admin command timed out: the controller did not stop") != NULL);
 	CU_ASSERT(spdk_nvme_ctrlr_is_failed(ctrlr));
 	CU_ASSERT(nvme_model_held_count(m) == 1);
 
@@ -106,7 +155,7 @@ test_late_identify_spares_caller_buffer(void)
 	CU_ASSERT(all_bytes(buf, 4096, POISON));
 
 	spdk_free(buf);
-	dt_detach_and_check(ctrlr, m);	/* no DMA allocation left: the bounce went */
+	detach_kept_and_release(ctrlr, m);	/* no DMA allocation left: the bounce went */
 	dt_model_destroy(m);
 }
 
@@ -118,7 +167,7 @@ test_late_identify_spares_caller_buffer(void)
 static void
 test_late_log_page_after_caller_free(void)
 {
-	struct nvme_model *m = dt_model_new(NULL);
+	struct nvme_model *m = hung_model(NULL);
 	struct spdk_nvme_ctrlr *ctrlr = attach_short_timeout(m);
 	struct spdk_nvme_cmd cmd = { 0 };
 	uint8_t *heap = malloc(512);
@@ -140,7 +189,7 @@ test_late_log_page_after_caller_free(void)
 	CU_ASSERT(nvme_model_release_held(m) == 1);
 	CU_ASSERT(nvme_model_get_stats(m)->dma_errors == 0);
 	CU_ASSERT(nvme_model_get_stats(m)->errors == 0);
-	dt_detach_and_check(ctrlr, m);
+	detach_kept_and_release(ctrlr, m);
 	dt_model_destroy(m);
 }
 
@@ -162,7 +211,7 @@ test_late_fw_download_after_caller_free(void)
 	dt_fill_random(image, 8192);
 	nvme_model_opts_default(&o);
 	o.fw_update = true;
-	m = dt_model_new(&o);
+	m = hung_model(&o);
 	ctrlr = attach_short_timeout(m);
 	CU_ASSERT(nvme_model_inject_hold(m, 0, SPDK_NVME_OPC_FIRMWARE_IMAGE_DOWNLOAD, 1) == 0);
 	dt_capture_begin(&cap);
@@ -177,7 +226,7 @@ test_late_fw_download_after_caller_free(void)
 	CU_ASSERT(nvme_model_release_held(m) == 1);
 	CU_ASSERT(nvme_model_get_stats(m)->dma_errors == 0);
 	CU_ASSERT(nvme_model_get_stats(m)->errors == 0);
-	dt_detach_and_check(ctrlr, m);
+	detach_kept_and_release(ctrlr, m);
 	dt_model_destroy(m);
 }
 
@@ -203,12 +252,16 @@ test_timeout_then_reset_frees_once(void)
 	CU_ASSERT(nvme_ctrlr_cmd_identify(ctrlr, SPDK_NVME_IDENTIFY_CTRLR, 0, buf, 4096) ==
 		  -ETIMEDOUT);
 	vtime_off();
-	/* The bounce stays with the command. */
+	/* The timeout stopped the controller: the model dropped the command
+	 * (nothing can come late); the bounce stays with the request. */
+	CU_ASSERT(nvme_model_held_count(m) == 0);
+	CU_ASSERT((nvme_model_reg(m, 0x14) & 1) == 0);	/* CC.EN */
+	CU_ASSERT((nvme_model_reg(m, 0x1c) & 1) == 0);	/* CSTS.RDY */
 	CU_ASSERT(mock_env_outstanding_allocations() == allocs_before + 1);
 	CU_ASSERT(spdk_nvme_ctrlr_reset(ctrlr) == 0);
 	dt_capture_end(&cap, false);
+	CU_ASSERT(strstr(cap.text, "controller stopped (admin command timed out)") != NULL);
 	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
-	CU_ASSERT(nvme_model_held_count(m) == 0);	/* the disable dropped it */
 	CU_ASSERT(mock_env_outstanding_allocations() == allocs_before);
 	CU_ASSERT(all_bytes(buf, 4096, POISON));
 

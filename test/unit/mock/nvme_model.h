@@ -394,6 +394,14 @@ void nvme_model_inject_disable_delay(struct nvme_model *model, enum nvme_model_r
 /* CC.SHN: when CSTS.SHST becomes 10b (complete); 01b (in progress) until then. */
 void nvme_model_inject_shutdown_delay(struct nvme_model *model, enum nvme_model_ready_mode mode,
 				      uint32_t n);
+/*
+ * A hung controller: CC.EN 1 -> 0 is stored in CC but does nothing else:
+ * the queues and held commands stay, CSTS.RDY stays 1, and the device keeps
+ * processing (nvme_model_release_held() still writes data and completions
+ * into host memory).  Until turned off (then a CC.EN=0 it ignored takes
+ * effect: the device recovers late) or nvme_model_clear_faults().
+ */
+void nvme_model_inject_ignore_disable(struct nvme_model *model, bool on);
 /* Set CSTS.CFS (instead of RDY) on the next enables, until cleared. */
 void nvme_model_inject_cfs_on_enable(struct nvme_model *model, bool on);
 /* Set CSTS.CFS when the n-th command from now is fetched (1 = next); 0 cancels. */

@@ -97,6 +97,17 @@ nvme_model_inject_cfs_on_enable(struct nvme_model *m, bool on)
 }
 
 void
+nvme_model_inject_ignore_disable(struct nvme_model *m, bool on)
+{
+	/* Coming back, the device acts on the CC.EN=0 it ignored. */
+	if (!on && m->ignore_disable && !m->cc.bits.en && m->enabled) {
+		m->ignore_disable = false;
+		model_disable(m);
+	}
+	m->ignore_disable = on;
+}
+
+void
 nvme_model_inject_cfs_at_cmd(struct nvme_model *m, uint32_t n)
 {
 	m->cfs_countdown = n;
@@ -218,6 +229,7 @@ nvme_model_clear_faults(struct nvme_model *m)
 	m->disable_delay = normal;
 	m->shutdown_delay = normal;
 	m->cfs_on_enable = false;
+	m->ignore_disable = false;
 	m->cfs_countdown = 0;
 	m->nrules = 0;
 }

@@ -224,6 +224,7 @@ struct nvme_model {
 	struct delay_cfg	disable_delay;
 	struct delay_cfg	shutdown_delay;
 	bool			cfs_on_enable;
+	bool			ignore_disable;	/* CC.EN=0 changes nothing (hung device) */
 	uint32_t		cfs_countdown;
 	struct fault_rule	rules[MODEL_MAX_RULES];
 	uint32_t		nrules;
@@ -307,6 +308,7 @@ set_status(struct cmd_status *st, uint8_t sct, uint8_t sc)
 void model_error(struct nvme_model *m, const char *fmt, ...)
 __attribute__((format(printf, 2, 3)));
 void model_note(struct nvme_model *m, const char *what);
+void model_disable(struct nvme_model *m);
 struct nvme_model *model_lookup(const volatile void *addr, uint32_t *offset);
 uint64_t model_ms_to_ticks(uint64_t ms);
 

@@ -213,13 +213,23 @@ cc_write(struct nvme_model *m, uint32_t val)
 
 	if (!old.bits.en && new.bits.en) {
 		controller_enable(m);
+	} else if (old.bits.en && !new.bits.en && m->ignore_disable) {
+		/* A hung controller: queues, held commands and RDY stay, DMA goes on. */
+		model_note(m, "CC.EN=0 ignored (injected)");
 	} else if (old.bits.en && !new.bits.en) {
-		m->stats.resets++;
-		model_controller_reset(m);
-		start_transition(m, TRANSITION_DISABLE, &m->disable_delay);
-		if (m->disable_delay.mode == NVME_MODEL_READY_NORMAL) {
-			finish_transition(m);
-		}
+		model_disable(m);
+	}
+}
+
+/* CC.EN 1 -> 0 (§7.3.2): a controller reset, CSTS.RDY=0 after the injected delay. */
+void
+model_disable(struct nvme_model *m)
+{
+	m->stats.resets++;
+	model_controller_reset(m);
+	start_transition(m, TRANSITION_DISABLE, &m->disable_delay);
+	if (m->disable_delay.mode == NVME_MODEL_READY_NORMAL) {
+		finish_transition(m);
 	}
 }
 
