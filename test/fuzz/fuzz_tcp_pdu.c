@@ -61,12 +61,13 @@ struct rx_run {
 };
 
 static int
-rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	(void)ctx;
 	(void)hdr;
 	FUZZ_ASSERT(l->data_len <= sizeof(g_data));
-	*dst = l->data_len > 0 ? g_data : NULL;
+	dst->buf = l->data_len > 0 ? g_data : NULL;
 	return 0;
 }
 

@@ -145,18 +145,19 @@ tgt_command(struct tgt *t, const struct spdk_nvme_cmd *cmd, uint32_t inline_len)
 }
 
 static int
-tgt_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+tgt_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	struct tgt *t = ctx;
 
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_CAPSULE_CMD) {
-		*dst = l->data_len <= sizeof(t->capsule) ? t->capsule : NULL;
+		dst->buf = l->data_len <= sizeof(t->capsule) ? t->capsule : NULL;
 	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA) {
 		const struct spdk_nvme_tcp_h2c_data_hdr *h = (const void *)hdr;
 
 		CU_ASSERT(l->data_len <= MAXH2C);
 		CU_ASSERT_EQUAL(h->ttag, h->cccid + 100);
-		*dst = t->ram + t->wr_base[h->cccid % MAX_CID] + from_le32(&h->datao);
+		dst->buf = t->ram + t->wr_base[h->cccid % MAX_CID] + from_le32(&h->datao);
 	}
 	return 0;
 }

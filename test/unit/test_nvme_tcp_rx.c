@@ -35,7 +35,8 @@ struct sink {
 };
 
 static int
-sink_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+sink_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	struct sink *s = ctx;
 
@@ -45,7 +46,7 @@ sink_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, 
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_C2H_DATA && !s->no_dst) {
 		const struct spdk_nvme_tcp_c2h_data_hdr *d = (const void *)hdr;
 
-		*dst = s->data[d->cccid & 1] + from_le32(&d->datao);
+		dst->buf = s->data[d->cccid & 1] + from_le32(&d->datao);
 	}
 	return 0;
 }

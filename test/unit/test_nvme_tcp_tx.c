@@ -35,14 +35,15 @@ struct rx_log {
 };
 
 static int
-t_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+t_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	(void)ctx;
 	(void)hdr;
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA) {
-		*dst = g_got;
+		dst->buf = g_got;
 	} else if (l->data_len > 0) {
-		*dst = g_got_cmd;
+		dst->buf = g_got_cmd;
 	}
 	return 0;
 }
