@@ -66,7 +66,8 @@ nvme_tcp_tx_queue_iov(struct nvme_tcp_tx *tx, struct nvme_tcp_tx_pdu *pdu,
 		return -EBUSY;
 	}
 	if ((uint64_t)hdr_len + data_len + (ddgst ? NVME_TCP_DIGEST_LEN : 0) != plen ||
-	    (data_len > 0 && (iov == NULL || !nvme_tcp_iov_covers(iov, iovcnt, skip, data_len))) ||
+	    (data_len > 0 && (iov == NULL || iovcnt == 0 || skip > iov[0].iov_len ||
+			      !nvme_tcp_iov_covers(iov, iovcnt, skip, data_len))) ||
 	    hdr_len > sizeof(pdu->hdr)) {
 		EALNVME_ERRLOG("NVMe/TCP: PDU type 0x%02x announces %" PRIu32 " bytes, %" PRIu32
 			       " of header and %" PRIu32 " of data given (in %" PRIu32 " elements "

@@ -53,9 +53,9 @@ int nvme_tcp_tx_queue(struct nvme_tcp_tx *tx, struct nvme_tcp_tx_pdu *pdu, const
 
 /*
  * The same with scattered data: data_len bytes from byte skip of iov[0]
- * on, within iov[0..iovcnt).  The elements are read until the PDU is sent
- * (sent_cb), so they must stay put until then; -EINVAL (logged) when the
- * list is shorter than skip + data_len.
+ * on (skip at most iov[0].iov_len), within iov[0..iovcnt).  The elements
+ * are read until the PDU is sent (sent_cb), so they must stay put until
+ * then; -EINVAL (logged) when the list is shorter than skip + data_len.
  */
 int nvme_tcp_tx_queue_iov(struct nvme_tcp_tx *tx, struct nvme_tcp_tx_pdu *pdu,
 			  const struct iovec *iov, uint32_t iovcnt, uint32_t skip,
