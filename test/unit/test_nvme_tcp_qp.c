@@ -7,7 +7,11 @@
  * Get, writes in-capsule and by R2T/H2CData cut at MAXH2CDATA, reads by
  * C2HData ending in SUCCESS or in a CapsuleResp, data read back equal to
  * data written; then a target that closes mid-transfer: every outstanding
- * command completes once with an error and nothing crashes.
+ * command completes once with an error and nothing crashes.  Scattered
+ * data: writes and reads from element lists (1, 511, 4097-byte elements,
+ * random seeded layouts) against a target that asks by several R2Ts of odd
+ * sizes and answers in C2HData of odd sizes, with and without digests,
+ * compared byte for byte; elements past the limit or too short: -EINVAL.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -46,6 +50,10 @@ struct tgt {
 	uint8_t			ram[RAM_SIZE];
 	uint8_t			capsule[8192];	/* in-capsule data of the current command */
 	uint32_t		wr_base[MAX_CID];	/* RAM offset of a write waiting for H2CData */
+	uint32_t		wr_len[MAX_CID], wr_next[MAX_CID];	/* its length, next R2T */
+	uint32_t		c2h_max;	/* C2HData sizes 1..c2h_max; 0: 4096 each */
+	uint32_t		r2t_max;	/* R2T sizes 1..r2t_max; 0: one R2T for all */
+	unsigned int		seed;
 	bool			closed;
 	pthread_t		thread;
 };
@@ -86,8 +94,9 @@ tgt_read(struct tgt *t, uint16_t cid, uint32_t off, uint32_t len)
 	struct spdk_nvme_tcp_c2h_data_hdr *d = (void *)hdr;
 	bool success = (cid & 1) == 0;	/* even CIDs: no CapsuleResp */
 
-	for (uint32_t at = 0; at < len; at += 4096) {
-		uint32_t n = len - at < 4096 ? len - at : 4096;
+	for (uint32_t at = 0, n; at < len; at += n) {
+		n = t->c2h_max != 0 ? 1 + (uint32_t)rand_r(&t->seed) % t->c2h_max : 4096;
+		n = len - at < n ? len - at : n;
 		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_C2H_DATA, n, false, &t->p);
 
 		d->cccid = cid;
@@ -104,13 +113,31 @@ tgt_read(struct tgt *t, uint16_t cid, uint32_t off, uint32_t len)
 	}
 }
 
+/* The next R2T of a write: the rest, or a part of odd size (§3.6.2.7). */
+static void
+tgt_r2t(struct tgt *t, uint16_t cid)
+{
+	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
+	struct spdk_nvme_tcp_r2t_hdr *r2t = (void *)hdr;
+	uint32_t k = cid % MAX_CID, left = t->wr_len[k] - t->wr_next[k];
+	uint32_t n = t->r2t_max != 0 ? 1 + (uint32_t)rand_r(&t->seed) % t->r2t_max : left;
+	int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_R2T, 0, false, &t->p);
+
+	n = n < left ? n : left;
+	r2t->cccid = cid;
+	r2t->ttag = (uint16_t)(cid + 100);
+	to_le32(&r2t->r2to, t->wr_next[k]);
+	to_le32(&r2t->r2tl, n);
+	t->wr_next[k] += n;
+	tgt_send(t, hdr, hl, NULL, 0);
+}
+
 static void
 tgt_command(struct tgt *t, const struct spdk_nvme_cmd *cmd, uint32_t inline_len)
 {
 	const uint8_t *b = (const uint8_t *)cmd;
 	uint32_t off = cmd->cdw10 * 512u, len = ((cmd->cdw12 & 0xffff) + 1) * 512u;
 	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
-	struct spdk_nvme_tcp_r2t_hdr *r2t = (void *)hdr;
 
 	if (t->bad_resp) {
 		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_CAPSULE_RESP, 0, false, &t->p);
@@ -130,13 +157,9 @@ tgt_command(struct tgt *t, const struct spdk_nvme_cmd *cmd, uint32_t inline_len)
 			return;
 		}
 		t->wr_base[cmd->cid % MAX_CID] = off;
-		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_R2T, 0, false, &t->p);
-
-		r2t->cccid = cmd->cid;
-		r2t->ttag = (uint16_t)(cmd->cid + 100);
-		to_le32(&r2t->r2to, 0);
-		to_le32(&r2t->r2tl, len);
-		tgt_send(t, hdr, hl, NULL, 0);
+		t->wr_len[cmd->cid % MAX_CID] = len;
+		t->wr_next[cmd->cid % MAX_CID] = 0;
+		tgt_r2t(t, cmd->cid);
 	} else if (cmd->opc == SPDK_NVME_OPC_READ && off + len <= RAM_SIZE) {
 		tgt_read(t, cmd->cid, off, len);
 	} else {
@@ -157,6 +180,8 @@ tgt_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
 
 		CU_ASSERT(l->data_len <= MAXH2C);
 		CU_ASSERT_EQUAL(h->ttag, h->cccid + 100);
+		/* inside the R2T last sent for it */
+		CU_ASSERT(from_le32(&h->datao) + l->data_len <= t->wr_next[h->cccid % MAX_CID]);
 		dst->buf = t->ram + t->wr_base[h->cccid % MAX_CID] + from_le32(&h->datao);
 	}
 	return 0;
@@ -194,7 +219,13 @@ tgt_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int
 		return -ECONNRESET;
 	} else if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA &&
 		   (hdr[1] & SPDK_NVME_TCP_H2C_DATA_FLAGS_LAST_PDU)) {
-		tgt_resp(t, ((const struct spdk_nvme_tcp_h2c_data_hdr *)hdr)->cccid, 0, 0);
+		uint16_t cid = ((const struct spdk_nvme_tcp_h2c_data_hdr *)hdr)->cccid;
+
+		if (t->wr_next[cid % MAX_CID] < t->wr_len[cid % MAX_CID]) {
+			tgt_r2t(t, cid);
+		} else {
+			tgt_resp(t, cid, 0, 0);
+		}
 	}
 	return 0;
 }
@@ -224,13 +255,23 @@ tgt_main(void *arg)
 }
 
 static void
-tgt_start(struct tgt *t, unsigned int close_after, char *port, size_t port_len)
+tgt_start_cut(struct tgt *t, unsigned int close_after, uint32_t c2h_max, uint32_t r2t_max,
+	      char *port, size_t port_len)
 {
 	memset(t, 0, sizeof(*t));
 	t->close_after = close_after;
+	t->c2h_max = c2h_max;
+	t->r2t_max = r2t_max;
+	t->seed = c2h_max ^ r2t_max;
 	t->lfd = tcp_loopback_listen(AF_INET, port, port_len);
 	CU_ASSERT_FATAL(t->lfd >= 0);
 	CU_ASSERT_FATAL(pthread_create(&t->thread, NULL, tgt_main, t) == 0);
+}
+
+static void
+tgt_start(struct tgt *t, unsigned int close_after, char *port, size_t port_len)
+{
+	tgt_start_cut(t, close_after, 0, 0, port, port_len);
 }
 
 /* ---- the host side ------------------------------------------------------ */
@@ -451,6 +492,205 @@ test_bad_create(void)
 	nvme_tcp_qp_destroy(&g_qp);
 }
 
+/* ---- scattered data ----------------------------------------------------- */
+
+#define GAP	5u	/* guard bytes after each element */
+#define HALF	(RAM_SIZE / 2)
+
+static uint8_t g_pool[2][HALF + NVME_TCP_MAX_SGES * GAP + 64];
+
+/* n elements over len bytes of pool (sizes[], or random; the last takes the rest). */
+static void
+layout(uint8_t *pool, struct iovec *iov, uint32_t n, uint32_t len, const uint32_t *sizes,
+       unsigned int *seed)
+{
+	uint8_t *at = pool;
+
+	memset(pool, 0xee, sizeof(g_pool[0]));
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t sz = sizes != NULL ? sizes[i] : 1 + (rand_r(seed) & 1 ?
+				(uint32_t)rand_r(seed) % 8 : (uint32_t)rand_r(seed) % (2 * len / n));
+
+		sz = i + 1 == n ? len : (sz < len - (n - 1 - i) ? sz : len - (n - 1 - i));
+		iov[i].iov_base = at;
+		iov[i].iov_len = sz;
+		at += sz + GAP;
+		len -= sz;
+	}
+}
+
+/* Copy src into the elements (to_elems) or compare them with it; gaps untouched. */
+static bool
+elems_match(const struct iovec *iov, uint32_t n, const uint8_t *src, bool to_elems)
+{
+	bool ok = true;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t *b = iov[i].iov_base;
+
+		if (to_elems) {
+			memcpy(b, src, iov[i].iov_len);
+		}
+		ok = ok && memcmp(b, src, iov[i].iov_len) == 0;
+		for (uint32_t g = 0; g < GAP; g++) {
+			ok = ok && b[iov[i].iov_len + g] == 0xee;
+		}
+		src += iov[i].iov_len;
+	}
+	return ok;
+}
+
+struct sg_io {
+	uint32_t	lba, len;
+	uint32_t	nw, nr;			/* elements of the write and of the read */
+	const uint32_t	*wsz, *rsz;		/* their sizes; NULL: random */
+};
+
+/* Up to two I/Os at once (pool halves): scattered writes, then scattered reads back. */
+static void
+sg_run(const struct sg_io *io, unsigned int cnt, unsigned int *seed)
+{
+	struct iovec iov[2][NVME_TCP_MAX_SGES];
+	struct spdk_nvme_cmd cmd;
+	struct done d[2];
+
+	for (int read = 0; read < 2; read++) {
+		memset(d, 0, sizeof(d));
+		for (unsigned int k = 0; k < cnt; k++) {
+			uint32_t n = read ? io[k].nr : io[k].nw;
+
+			layout(g_pool[k], iov[k], n, io[k].len, read ? io[k].rsz : io[k].wsz, seed);
+			if (!read) {
+				elems_match(iov[k], n, g_wbuf + io[k].lba * 512u, true);
+			}
+			rw_cmd(&cmd, read ? SPDK_NVME_OPC_READ : SPDK_NVME_OPC_WRITE, io[k].lba,
+			       io[k].len / 512);
+			CU_ASSERT_EQUAL_FATAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov[k], n, io[k].len,
+					      !read, done_cb, &d[k]), 0);
+		}
+		CU_ASSERT_EQUAL_FATAL(wait_all(&g_qp, d, cnt), NVME_TCP_CONN_READY);
+		for (unsigned int k = 0; k < cnt; k++) {
+			const uint8_t *want = g_wbuf + io[k].lba * 512u;
+
+			CU_ASSERT_EQUAL(d[k].calls, 1);
+			CU_ASSERT_EQUAL(d[k].cpl.status.sc, 0);
+			if (read) {
+				CU_ASSERT(elems_match(iov[k], io[k].nr, want, false));
+			} else {
+				CU_ASSERT_EQUAL(memcmp(g_tgt.ram + io[k].lba * 512u, want, io[k].len), 0);
+			}
+		}
+	}
+	CU_ASSERT_EQUAL(g_qp.outstanding, 0);
+}
+
+static void
+sg_connect(bool digests, uint32_t c2h_max, uint32_t r2t_max)
+{
+	struct nvme_tcp_ic_want want = { .hdgst = digests, .ddgst = digests };
+	char port[16];
+
+	for (size_t i = 0; i < RAM_SIZE; i++) {
+		g_wbuf[i] = (uint8_t)(i * 7 + (i >> 9) + c2h_max + digests);
+	}
+	tgt_start_cut(&g_tgt, 0, c2h_max, r2t_max, port, sizeof(port));
+	CU_ASSERT_FATAL(nvme_tcp_qp_create(&g_qp, SPDK_NVMF_ADRFAM_IPV4, "127.0.0.1", port, &want,
+					   8) == 0);
+	CU_ASSERT_FATAL(wait_all(&g_qp, NULL, 0) == NVME_TCP_CONN_READY);
+	CU_ASSERT_EQUAL(g_qp.conn.params.ddgst, digests);
+}
+
+static void
+sg_disconnect(void)
+{
+	nvme_tcp_qp_destroy(&g_qp);
+	pthread_join(g_tgt.thread, NULL);
+	close(g_tgt.lfd);
+}
+
+static void
+test_scattered_fixed(void)
+{
+	/* element boundaries nowhere near the 4096-byte H2CData / odd C2HData cuts */
+	static const uint32_t w64[] = { 1, 511, 4097, 3, 0 }, r64[] = { 4097, 1, 511, 0 };
+	static const uint32_t w2k[] = { 1, 511, 1, 0 }, r2k[] = { 2047, 0 };
+	static const uint32_t w16[] = { 1, 1, 1, 511, 4097, 3, 1, 1, 2, 4095, 4096, 7, 9, 11, 13, 0 };
+	const struct sg_io io[] = {
+		{ .lba = 8, .len = 65536, .nw = 5, .nr = 4, .wsz = w64, .rsz = r64 },
+		{ .lba = 300, .len = 2048, .nw = 4, .nr = 2, .wsz = w2k, .rsz = r2k },
+		{ .lba = 200, .len = 40960, .nw = 16, .nr = 16, .wsz = w16, .rsz = w16 },
+		{ .lba = 1, .len = 512, .nw = 1, .nr = 1 },
+	};
+	unsigned int seed = 1;
+
+	for (int digests = 0; digests < 2; digests++) {
+		/* R2Ts of up to 10000 bytes, C2HData of up to 5000 */
+		sg_connect(digests, 5000, 10000);
+		sg_run(&io[0], 2, &seed);	/* 64 KiB by R2Ts with 2 KiB in-capsule */
+		sg_run(&io[2], 2, &seed);
+		sg_disconnect();
+	}
+}
+
+static void
+test_scattered_random(void)
+{
+	unsigned int seed = 4242;
+
+	for (int conn = 0; conn < 4; conn++) {
+		sg_connect(conn & 1, 1 + (uint32_t)rand_r(&seed) % 9000,
+			   conn < 2 ? 0 : 1 + (uint32_t)rand_r(&seed) % 20000);
+		for (int round = 0; round < 25; round++) {
+			struct sg_io io[2];
+
+			for (int k = 0; k < 2; k++) {
+				io[k].len = (1 + (uint32_t)rand_r(&seed) % 128) * 512;
+				io[k].lba = (uint32_t)k * (HALF / 512) +
+					    (uint32_t)rand_r(&seed) % ((HALF - io[k].len) / 512 + 1);
+				io[k].nw = 1 + (uint32_t)rand_r(&seed) % NVME_TCP_MAX_SGES;
+				io[k].nr = 1 + (uint32_t)rand_r(&seed) % NVME_TCP_MAX_SGES;
+				io[k].wsz = io[k].rsz = NULL;
+			}
+			sg_run(io, 2, &seed);
+		}
+		sg_disconnect();
+	}
+}
+
+/* More elements than a slot holds, or fewer bytes than the command: -EINVAL, nothing taken. */
+static void
+test_scattered_refusals(void)
+{
+	struct iovec iov[NVME_TCP_MAX_SGES + 4];
+	struct spdk_nvme_cmd cmd;
+	struct done d[1];
+
+	memset(d, 0, sizeof(d));
+	sg_connect(false, 0, 0);
+	for (uint32_t i = 0; i < NVME_TCP_MAX_SGES + 4; i++) {
+		iov[i].iov_base = g_rbuf + i * 512;
+		iov[i].iov_len = 512;
+	}
+	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, NVME_TCP_MAX_SGES + 1);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, NVME_TCP_MAX_SGES + 1,
+					    (NVME_TCP_MAX_SGES + 1) * 512, false, done_cb, &d[0]),
+			-EINVAL);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, 2, 1536, false, done_cb, &d[0]),
+			-EINVAL);
+	CU_ASSERT_EQUAL(g_qp.outstanding, 0);
+	/* empty elements do not count: 20 entries, 16 of them with data */
+	for (uint32_t i = 0; i < 4; i++) {
+		iov[i * 5].iov_len = 0;
+	}
+	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, NVME_TCP_MAX_SGES);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, NVME_TCP_MAX_SGES + 4,
+					    NVME_TCP_MAX_SGES * 512, false, done_cb, &d[0]), 0);
+	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 1), NVME_TCP_CONN_READY);
+	CU_ASSERT_EQUAL(d[0].calls, 1);
+	CU_ASSERT_EQUAL(g_qp.slots[0].iovcnt, NVME_TCP_MAX_SGES);
+	sg_disconnect();
+}
+
 int
 main(void)
 {
@@ -460,6 +700,9 @@ main(void)
 		{ "peer_closes_mid_transfer", test_peer_closes_mid_transfer },
 		{ "term_req_on_bad_pdu", test_term_req_on_bad_pdu },
 		{ "bad_create", test_bad_create },
+		{ "scattered_fixed", test_scattered_fixed },
+		{ "scattered_random", test_scattered_random },
+		{ "scattered_refusals", test_scattered_refusals },
 	};
 
 	return cu_main("nvme_tcp_qp", tests, sizeof(tests) / sizeof(tests[0]));
