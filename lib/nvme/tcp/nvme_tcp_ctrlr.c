@@ -186,6 +186,7 @@ const struct nvme_transport_ops nvme_tcp_transport_ops = {
 	.ctrlr_reset_adminq = nvme_tcp_ctrlr_reset_adminq,
 	.ctrlr_get_max_xfer_size = nvme_tcp_ctrlr_get_max_xfer_size,
 	.ctrlr_get_max_sges = nvme_tcp_ctrlr_get_max_sges,
+	.split_sges = NVME_TCP_MAX_SGES,
 	.qpair_alloc_io = nvme_tcp_qpair_alloc_io,
 	.qpair_connect_io = nvme_tcp_qpair_connect_io,
 	.qpair_disconnect_io = nvme_tcp_qpair_disconnect_io,

@@ -292,8 +292,8 @@ nvme_tcp_req_done(void *arg, const struct spdk_nvme_cpl *cpl)
 
 /*
  * A payload walked by the caller's SGL callbacks: its elements from the
- * request's offset on, at most NVME_TCP_MAX_SGES (what ctrlr_get_max_sges
- * reports; the core does not split by element count, so more is an error).
+ * request's offset on, at most NVME_TCP_MAX_SGES (ops.split_sges: the core
+ * splits readv/writev with more; a request built otherwise gets -EINVAL).
  */
 static int
 nvme_tcp_sgl_iov(struct spdk_nvme_qpair *qpair, struct nvme_request *req, struct iovec *iov,
