@@ -376,7 +376,6 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 		if (req->payload_type == NVME_PAYLOAD_SGL) {
 			rc = nvme_tcp_sgl_iov(qpair, req, iov, &iovcnt);
 			len = req->sgl.size;
-			buf = NULL;
 		} else if (req->payload_type == NVME_PAYLOAD_DSM_RANGES) {
 			rc = nvme_tcp_dsm_buf(tq, req, &buf, &len);
 		} else {
@@ -407,7 +406,7 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 			tq->submit_tick[slot] = spdk_get_ticks();
 		}
 	}
-	if (nvme_likely(buf != NULL || len == 0)) {
+	if (nvme_likely(req->payload_type != NVME_PAYLOAD_SGL)) {
 		iov[0].iov_base = buf;	/* a single buffer: a one-element list */
 		iov[0].iov_len = len;
 	}
