@@ -9,6 +9,9 @@
 # Identify, a write by R2T/H2CData, an in-capsule write, reads back; once
 # without digests and once with header and data digests.  The bytes must
 # then be in the backing file.
+# Then, through spdk_nvme_probe with -r trtype:TCP: hello_world, identify,
+# perf, and nvme_io_cmds, whose readv/writev of hundreds of odd elements
+# must be split by the core at 16 elements per command and read back equal.
 #
 #   test/vm/test_tcp.sh        (host; boots one guest, no NVMe device)
 # Prints 'ok - ...' per assertion and 'test_tcp: N passed, M failed'.
@@ -91,7 +94,7 @@ rc() { cat "$1" 2>/dev/null || echo missing; }
 
 vmt_init test_tcp
 vmt_need_bins "$APP" "$IOCMDS"
-vmt_boot tcp --no-nvme -- "$HERE/test_tcp.sh" --guest
+vmt_boot tcp --no-nvme --timeout 900 -- "$HERE/test_tcp.sh" --guest
 o=$VMT_DIR/tcp
 vmt_expect_eq "guest ran the test" "$VMT_RC" 0
 vmt_expect_eq "modprobe nvmet nvmet-tcp" "$(rc "$o/modprobe.rc")" 0
@@ -122,6 +125,7 @@ for what in 'writev of [0-9]* blocks, PRP-compatible elements' 'read back what w
 done
 echo "--- nvme_io_cmds over TCP (exit code $(rc "$o/io_cmds.rc"); not required to be 0 here):"
 grep -E '^(not ok|io_cmds)' "$o/io_cmds.out" 2>/dev/null | sed 's/^/    | /' | head -40
+sed 's/^/    | /' "$o/io_cmds.err" 2>/dev/null | head -20
 for f in hello.out hello.err identify.err perf.out perf.err; do
     echo "--- $f:"; sed 's/^/    | /' "$o/$f" 2>/dev/null | head -60
 done
