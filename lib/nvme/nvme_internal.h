@@ -432,6 +432,10 @@ struct nvme_transport_ops {
 	volatile struct spdk_nvme_registers *(*ctrlr_get_registers)(struct spdk_nvme_ctrlr *ctrlr);
 	/* Optional: SGL descriptors one command may carry (when SGLs are supported). */
 	uint16_t (*ctrlr_get_max_sges)(struct spdk_nvme_ctrlr *ctrlr);
+	/* Data elements one command takes at most: scattered I/O with more is
+	 * split by the core at block boundaries (nvme_ns_cmd_sges.c).  0: any
+	 * number (PCIe builds PRPs or SGLs and checks its own limit). */
+	uint16_t split_sges;
 	/*
 	 * Optional controller memory (nvme_ctrlr_mem.c; NULL: -ENOSYS / NULL).
 	 * Called with ctrlr_lock held.  reserve: 0 or -ENOTSUP (no CMB); map:

@@ -65,7 +65,7 @@ nvme_ns_io_alloc(struct spdk_nvme_qpair *qpair, const struct nvme_ns_io *io, uin
 	return nvme_allocate_request(qpair, payload, size, cb_fn, cb_arg);
 }
 
-static void
+void
 nvme_free_request_list(struct nvme_request_list *list)
 {
 	struct nvme_request *req;
@@ -90,6 +90,14 @@ nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 	uint32_t per_io = io->max_blocks, nchildren;
 	int rc;
 
+	if (nvme_unlikely(io->payload_type == NVME_PAYLOAD_SGL) &&
+	    qpair->transport->split_sges != 0) {
+		/* a transport with few data elements per command (NVMe/TCP) */
+		rc = nvme_ns_io_submit_sges(ns, qpair, io, qpair->transport->split_sges);
+		if (rc <= 0) {
+			return rc;
+		}
+	}
 	if (nvme_likely(io->lba_count <= per_io)) {
 		struct nvme_request *req = nvme_ns_io_alloc(qpair, io, 0, io->lba_count,
 					   io->cb_fn, io->cb_arg);
@@ -143,9 +151,24 @@ nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 		nvme_ns_io_fill(child, io, ns->id, first, n);
 		STAILQ_INSERT_TAIL(&children, child, stailq);
 	}
+	return nvme_ns_io_submit_children(qpair, parent, &children, nchildren);
+}
+
+/*
+ * Send the children (all allocated): an error before the first one reached
+ * the controller undoes everything; after that, the parent completes with
+ * an error once the children sent have.
+ */
+int
+nvme_ns_io_submit_children(struct spdk_nvme_qpair *qpair, struct nvme_request *parent,
+			   struct nvme_request_list *children, uint32_t nchildren)
+{
+	struct nvme_request *child;
+	int rc;
+
 	parent->num_children = (uint16_t)nchildren;
-	for (uint32_t submitted = 0; (child = STAILQ_FIRST(&children)) != NULL; submitted++) {
-		STAILQ_REMOVE_HEAD(&children, stailq);
+	for (uint32_t submitted = 0; (child = STAILQ_FIRST(children)) != NULL; submitted++) {
+		STAILQ_REMOVE_HEAD(children, stailq);
 		rc = nvme_qpair_submit_request(qpair, child);
 		if (nvme_likely(rc == 0)) {
 			continue;
@@ -154,7 +177,7 @@ nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 			/* Nothing reached the controller yet (e.g. a payload that
 			 * is not DMA memory): undo it all and report the error. */
 			nvme_free_request(child);
-			nvme_free_request_list(&children);
+			nvme_free_request_list(children);
 			nvme_free_request(parent);
 			return rc;
 		}

@@ -68,6 +68,16 @@ void nvme_ns_io_fill(struct nvme_request *req, const struct nvme_ns_io *io, uint
 		     uint32_t first, uint32_t n);
 int nvme_ns_io_submit(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 		      const struct nvme_ns_io *io);
+int nvme_ns_io_submit_children(struct spdk_nvme_qpair *qpair, struct nvme_request *parent,
+			       struct nvme_request_list *children, uint32_t nchildren);
+void nvme_free_request_list(struct nvme_request_list *list);
+/*
+ * nvme_ns_cmd_sges.c: a scattered io for a transport taking at most
+ * max_sges elements per command.  1: it fits one command, send it the
+ * usual way; 0: sent as children cut at block boundaries; -errno (logged).
+ */
+int nvme_ns_io_submit_sges(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
+			   const struct nvme_ns_io *io, uint16_t max_sges);
 int nvme_ns_check_target(struct spdk_nvme_ns *ns, struct spdk_nvme_qpair *qpair,
 			 const char *what);
 int nvme_ns_check_range(struct spdk_nvme_ns *ns, uint64_t lba, uint64_t lba_count,

@@ -18,8 +18,9 @@
  *     header that the parser accepts with the same layout.
  * The same bytes then go through the receive parser (nvme_tcp_rx.c) in
  * pieces of 1 to 64 bytes (chosen by the first byte): it takes the same
- * PDUs, never writes past the data buffer it was given, and once it fails
- * it stays failed.
+ * PDUs, never writes past the data buffer it was given (every other PDU's
+ * data goes to a three-element list with guard bytes between the elements,
+ * which must stay untouched), and once it fails it stays failed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,7 +54,11 @@ check_reencode(const struct nvme_tcp_pdu_layout *l, bool from_ctrlr,
 	FUZZ_ASSERT(l2.data_off <= l->data_off);
 }
 
-static uint8_t g_data[MAX_RX_DATA];
+#define GUARD		8u
+
+/* room for MAX_RX_DATA bytes of data, and for them in elements with guards between */
+static uint8_t g_data[MAX_RX_DATA + 2 * GUARD];
+static struct iovec g_iov[3];
 
 struct rx_run {
 	struct nvme_tcp_pdu_params	p;
@@ -61,12 +66,26 @@ struct rx_run {
 };
 
 static int
-rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
-	(void)ctx;
+	struct rx_run *r = ctx;
+	uint32_t half = l->data_len / 2;
+
 	(void)hdr;
-	FUZZ_ASSERT(l->data_len <= sizeof(g_data));
-	*dst = l->data_len > 0 ? g_data : NULL;
+	FUZZ_ASSERT(l->data_len <= MAX_RX_DATA);
+	if (l->data_len < 2 || (r->pdus & 1) == 0) {
+		dst->buf = l->data_len > 0 ? g_data : NULL;
+		return 0;
+	}
+	/* 1 byte, half, the rest; guards of 0xa5 after the first two */
+	g_iov[0] = (struct iovec){ g_data, 1 };
+	g_iov[1] = (struct iovec){ g_data + 1 + GUARD, half };
+	g_iov[2] = (struct iovec){ g_data + 1 + 2 * GUARD + half, l->data_len - 1 - half };
+	memset(g_data + 1, 0xa5, GUARD);
+	memset(g_data + 1 + GUARD + half, 0xa5, GUARD);
+	dst->iov = g_iov;
+	dst->iovcnt = 3;
 	return 0;
 }
 
@@ -77,6 +96,13 @@ rx_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int 
 
 	(void)hdr;
 	(void)ddgst_rc;
+	if (l->data_len >= 2 && (r->pdus & 1) == 1 && l->type != SPDK_NVME_TCP_PDU_TYPE_H2C_TERM_REQ &&
+	    l->type != SPDK_NVME_TCP_PDU_TYPE_C2H_TERM_REQ) {
+		for (uint32_t i = 0; i < GUARD; i++) {
+			FUZZ_ASSERT(g_data[1 + i] == 0xa5);
+			FUZZ_ASSERT(g_data[1 + GUARD + g_iov[1].iov_len + i] == 0xa5);
+		}
+	}
 	r->pdus++;
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_IC_REQ || l->type == SPDK_NVME_TCP_PDU_TYPE_IC_RESP) {
 		r->p.ic_done = true;

@@ -5,9 +5,12 @@
  * caller's reset_sgl/next_sge list sent as PRPs or SGLs (checked in the
  * model's command log), split at MDTS, refused when it cannot be
  * described; io_flags in CDW12 and a controller status reaching the
- * callback.
+ * callback.  A transport with few elements per command (split_sges, as
+ * NVMe/TCP): lists split at block boundaries inside elements, byte exact,
+ * refused when the elements hold less than a block.
  */
 #include "io_cmds_test.h"
+#include "nvme_internal.h"	/* struct nvme_transport_ops: split_sges */
 
 /* ---- An iovec behind reset_sgl/next_sge ------------------------------------------ */
 
@@ -579,6 +582,130 @@ test_rwv_too_many_descriptors(void)
 	env_teardown(&e);
 }
 
+/* ---- A transport that takes few elements per command (NVMe/TCP's split_sges) ---- */
+
+#define SPLIT_SGES	4u
+
+static struct nvme_transport_ops g_split_ops;
+
+static void
+split_sges_on(struct cmds_env *e)
+{
+	g_split_ops = *e->qpair->transport;
+	g_split_ops.split_sges = SPLIT_SGES;
+	e->qpair->transport = &g_split_ops;
+}
+
+/* Expected cuts, worked out here the plain way: whole blocks of <= 4 elements from pos. */
+static unsigned int
+split_cuts(const struct iov_list *l, uint32_t len, uint32_t *cut, unsigned int max)
+{
+	unsigned int n = 0;
+
+	for (uint32_t pos = 0; pos < len && n < max;) {
+		uint32_t off = pos, got = 0, used = 0;
+
+		for (unsigned int i = 0; i < l->n && used < SPLIT_SGES; i++) {
+			if (off >= l->e[i].len) {
+				off -= l->e[i].len;
+				continue;
+			}
+			got += l->e[i].len - off;
+			off = 0;
+			used++;
+		}
+		got = nvme_test_min(nvme_test_min(got, len - pos), (uint32_t)MAX_XFER);
+		cut[n++] = got - got % 512;
+		CU_ASSERT_FATAL(cut[n - 1] > 0);
+		pos += cut[n - 1];
+	}
+	return n;
+}
+
+static void
+test_rwv_split_by_elements(void)
+{
+	struct cmds_env e;
+	static struct iov_list w, r, bad;
+	const uint32_t nblocks = 40, len = nblocks * 512;
+	uint8_t *buf = dma(len + 64 * DT_PAGE), *back = dma(len + 64 * DT_PAGE);
+	uint8_t *expect = malloc(len), *got = malloc(len);
+	uint32_t cut[64], off = 0, i = 0, mismatch = 0;
+	unsigned int n;
+	uint64_t before;
+	struct spdk_nvme_cpl cpl;
+	struct dt_capture cap;
+
+	CU_ASSERT_FATAL(expect != NULL && got != NULL);
+	memset(&w, 0, sizeof(w));
+	memset(&r, 0, sizeof(r));
+	memset(&bad, 0, sizeof(bad));
+	env_setup(&e, SPDK_NVME_SGLS_SUPPORTED);
+	split_sges_on(&e);
+	dt_fill_random(buf, len + 64 * DT_PAGE);
+	/* 1, 511, 4097, 3 bytes, then odd sizes: no element ends on a block boundary */
+	while (off < len) {
+		static const uint32_t first[] = { 1, 511, 4097, 3 };
+		uint32_t sz = i < 4 ? first[i] : 1 + (i * 797) % 3000;
+
+		sz = nvme_test_min(sz, len - off);
+		iov_add(&w, buf + off + i * 100, sz);
+		off += sz;
+		i++;
+	}
+	n = split_cuts(&w, len, cut, 64);
+	CU_ASSERT(n > 1);
+	before = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE];
+	cpl = rwv(&e, 1, true, 600, nblocks, &w, 0);
+	CU_ASSERT(dt_cpl_ok(&cpl));
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE] - before == n);
+	off = 0;
+	for (unsigned int k = 0; k < n; k++) {
+		const struct nvme_model_cmd_record *rec = nvme_model_cmd_log(e.m, n - 1 - k);
+
+		CU_ASSERT_FATAL(rec != NULL);
+		mismatch += rec->sqe.cdw10 != 600 + off / 512;
+		mismatch += (rec->sqe.cdw12 & 0xffff) + 1 != cut[k] / 512;
+		off += cut[k];
+	}
+	CU_ASSERT(mismatch == 0);
+	iov_gather(&w, expect);
+	CU_ASSERT(memcmp(ns_mem(&e, 1) + 600 * 512, expect, len) == 0);
+
+	/* Read back through 7-byte-apart elements of 700..1699 bytes: split again. */
+	for (off = 0, i = 0; off < len; i++) {
+		uint32_t sz = nvme_test_min(700u + (i * 389) % 1000, len - off);
+
+		iov_add(&r, back + off + i * 7, sz);
+		off += sz;
+	}
+	n = split_cuts(&r, len, cut, 64);
+	before = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ];
+	cpl = rwv(&e, 1, false, 600, nblocks, &r, 0);
+	CU_ASSERT(dt_cpl_ok(&cpl));
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] - before == n);
+	iov_gather(&r, got);
+	CU_ASSERT(memcmp(got, expect, len) == 0);
+
+	/* 4 elements of 100 bytes hold less than a block: refused, nothing sent. */
+	for (i = 0; i < 8; i++) {
+		iov_add(&bad, buf + i * 200, i < 4 ? 100 : 412);
+	}
+	before = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE];
+	dt_capture_begin(&cap);
+	CU_ASSERT(spdk_nvme_ns_cmd_writev(ns_of(&e, 1), e.qpair, 0, 4, dt_io_cb, &bad, 0,
+					  iov_reset, iov_next) == -EINVAL);
+	CU_ASSERT(dt_count(dt_capture_end(&cap, false), "hold less than one 512-byte block") == 1);
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE] == before);
+	CU_ASSERT(bad.io.calls == 0);
+
+	spdk_free(buf);
+	spdk_free(back);
+	free(expect);
+	free(got);
+	env_teardown(&e);
+}
+
 /* ---- io_flags, controller status --------------------------------------------------- */
 
 static void
@@ -651,6 +778,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_rwv_split);
 	ADD(test_rwv_errors);
 	ADD(test_rwv_too_many_descriptors);
+	ADD(test_rwv_split_by_elements);
 	ADD(test_io_flags_and_status);
 #undef ADD
 }

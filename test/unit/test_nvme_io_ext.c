@@ -5,12 +5,14 @@
  * model: _ext options (honoured members, a shorter structure, refused
  * memory domains and accel sequences), _iov, vectored and compare
  * _with_md, VERIFY, COPY, the reservation commands, I/O MANAGEMENT, raw
- * commands with metadata, the namespace getters and qpair error injection.
- * SQEs are checked in the model's command log, data in its namespace memory.
+ * commands with metadata, the namespace getters and qpair error injection;
+ * _iov on a transport taking 2 elements per command (split_sges, as
+ * NVMe/TCP's 16): split by the core, byte exact.  SQEs are checked in the model's command log, data in its namespace memory.
  */
 #include <stddef.h>
 
 #include "nvme_driver_test.h"
+#include "nvme_internal.h"	/* struct nvme_transport_ops: split_sges */
 
 #define NS_BLOCKS	2048u
 #define ONCS_ALL	0x1adu	/* compare, DSM, write zeroes, reservations, verify, copy */
@@ -179,6 +181,76 @@ test_ext_metadata(void)
 }
 
 /* ---- iovec and SGL callback payloads --------------------------------------------- */
+
+/* write_iov/read_iov of odd elements, 2 per command: children cut inside elements. */
+static void
+test_iov_split_by_elements(void)
+{
+	static const uint32_t wsz[] = { 1, 511, 4097, 7679 }, rsz[] = { 5000, 7281, 7 };
+	static const uint32_t bad[] = { 1, 511, 4097, 3, 7676 };
+	struct nvme_transport_ops split_ops;
+	struct xenv e;
+	struct dt_io io = { 0 };
+	uint8_t *src = dma(4 * DT_PAGE), *dst = dma(4 * DT_PAGE), *mem;
+	struct iovec iov[5];
+	uint32_t off = 0;
+	uint64_t before;
+	struct dt_capture cap;
+
+	xenv_setup(&e, ONCS_ALL);
+	mem = nvme_model_ns_mem(e.m, 1, NULL);
+	split_ops = *e.qpair->transport;
+	split_ops.split_sges = 2;
+	e.qpair->transport = &split_ops;
+	dt_fill_random(src, 4 * DT_PAGE);
+	/* 1 + 3 bytes left after the first three commands: not a block in 2 elements */
+	for (int i = 0; i < 5; i++) {
+		iov[i] = (struct iovec){ .iov_base = src + off + 8u * i, .iov_len = bad[i] };
+		off += bad[i];
+	}
+	before = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE];
+	dt_capture_begin(&cap);
+	CU_ASSERT(spdk_nvme_ns_cmd_write_iov(e.ns1, e.qpair, 200, 24, dt_io_cb, &io, iov, 5,
+					     NULL) == -EINVAL);
+	CU_ASSERT(dt_count(dt_capture_end(&cap, false), "hold less than one 512-byte block") == 1);
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE] == before);
+	/* 12288 bytes: commands of 512 (1 + 511) and 11776 (4097 + 7679) */
+	off = 0;
+	for (int i = 0; i < 4; i++) {
+		iov[i] = (struct iovec){ .iov_base = src + off + 8u * i, .iov_len = wsz[i] };
+		off += wsz[i];
+	}
+	xwait(&e, &io, spdk_nvme_ns_cmd_write_iov(e.ns1, e.qpair, 200, 24, dt_io_cb, &io, iov, 4,
+			NULL));
+	CU_ASSERT(dt_cpl_ok(&io.cpl));
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_WRITE] - before == 2);
+	CU_ASSERT(last_io(&e, SPDK_NVME_OPC_WRITE)->cdw10 == 200 + 1);
+	off = 0;
+	for (int i = 0; i < 4; i++) {
+		CU_ASSERT(memcmp(mem + 200 * 512 + off, iov[i].iov_base, wsz[i]) == 0);
+		off += wsz[i];
+	}
+	/* Back through three other odd elements: 11776 (5000 + 7281 cut), 512 (505 + 7). */
+	off = 0;
+	for (int i = 0; i < 3; i++) {
+		iov[i] = (struct iovec){ .iov_base = dst + off + 16u * i, .iov_len = rsz[i] };
+		off += rsz[i];
+	}
+	io = (struct dt_io){ 0 };
+	before = nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ];
+	xwait(&e, &io, spdk_nvme_ns_cmd_read_iov(e.ns1, e.qpair, 200, 24, dt_io_cb, &io, iov, 3,
+			NULL));
+	CU_ASSERT(dt_cpl_ok(&io.cpl));
+	CU_ASSERT(nvme_model_get_stats(e.m)->io_cmds[SPDK_NVME_OPC_READ] - before == 2);
+	off = 0;
+	for (int i = 0; i < 3; i++) {
+		CU_ASSERT(memcmp(iov[i].iov_base, mem + 200 * 512 + off, rsz[i]) == 0);
+		off += rsz[i];
+	}
+	spdk_free(src);
+	spdk_free(dst);
+	xenv_teardown(&e);
+}
 
 static void
 test_iov_and_v_ext(void)
@@ -646,6 +718,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_raw_with_md);
 	ADD(test_ns_getters_more);
 	ADD(test_error_injection);
+	ADD(test_iov_split_by_elements);
 #undef ADD
 }
 

@@ -109,12 +109,13 @@ struct owner {
 };
 
 static int
-owner_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+owner_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	(void)ctx;
 	(void)hdr;
 	(void)l;
-	*dst = NULL;
+	dst->buf = NULL;
 	return 0;
 }
 

@@ -5,7 +5,10 @@
  * (ICResp, CapsuleResp, C2HData with and without digests and padding, R2T,
  * TermReq) fed whole, a byte at a time and in random pieces gives the same
  * PDUs and data; digest errors, refused headers and missing buffers fail
- * the stream for good.
+ * the stream for good.  C2HData into element lists (odd element sizes, PDU
+ * and element boundaries apart, random layouts and PDU cuts, with and
+ * without data digests) lands byte for byte, nothing outside the elements
+ * is touched, and a list too short for a PDU fails the stream.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,6 +23,9 @@
 #include "cu_main.h"
 
 #define MAX_PDUS	16
+#define SC_MAX_ELEMS	16
+#define SC_LEN		20000u
+#define SC_GAP		7u	/* guard bytes between elements */
 
 struct sink {
 	struct nvme_tcp_pdu_params	*p;
@@ -35,7 +41,8 @@ struct sink {
 };
 
 static int
-sink_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+sink_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	struct sink *s = ctx;
 
@@ -45,7 +52,7 @@ sink_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, 
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_C2H_DATA && !s->no_dst) {
 		const struct spdk_nvme_tcp_c2h_data_hdr *d = (const void *)hdr;
 
-		*dst = s->data[d->cccid & 1] + from_le32(&d->datao);
+		dst->buf = s->data[d->cccid & 1] + from_le32(&d->datao);
 	}
 	return 0;
 }
@@ -305,6 +312,224 @@ test_errors(void)
 	CU_ASSERT_EQUAL(rx.err.fes, SPDK_NVME_TCP_TERM_REQ_FES_PDU_SEQUENCE_ERROR);
 }
 
+/* ---- scattered destinations ------------------------------------------- */
+
+struct scatter {
+	struct iovec	iov[SC_MAX_ELEMS];
+	uint32_t	iovcnt;
+	uint8_t		mem[SC_LEN + SC_MAX_ELEMS * SC_GAP];
+	unsigned int	pdus;
+	int		ddgst_rc;
+	bool		short_list;	/* announce one element too few */
+};
+
+static int
+sc_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	  struct nvme_tcp_rx_dst *dst)
+{
+	struct scatter *sc = ctx;
+	const struct spdk_nvme_tcp_c2h_data_hdr *d = (const void *)hdr;
+	uint32_t off = from_le32(&d->datao), i = 0;
+
+	CU_ASSERT_EQUAL(l->type, SPDK_NVME_TCP_PDU_TYPE_C2H_DATA);
+	/* the element holding byte off, found the plain way */
+	while (off >= sc->iov[i].iov_len) {
+		off -= (uint32_t)sc->iov[i].iov_len;
+		i++;
+	}
+	dst->iov = &sc->iov[i];
+	dst->iovcnt = sc->iovcnt - i - (sc->short_list ? 1 : 0);
+	dst->skip = off;
+	return 0;
+}
+
+static int
+sc_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int ddgst_rc)
+{
+	struct scatter *sc = ctx;
+
+	(void)hdr;
+	(void)l;
+	sc->pdus++;
+	sc->ddgst_rc |= ddgst_rc;
+	return 0;
+}
+
+static const struct nvme_tcp_rx_ops g_sc_ops = { sc_header, sc_done };
+
+/* Elements of the given sizes (the last one takes the rest of len), gaps between. */
+static void
+sc_layout(struct scatter *sc, const uint32_t *sizes, uint32_t n, uint32_t len)
+{
+	uint8_t *at = sc->mem;
+
+	memset(sc->mem, 0xee, sizeof(sc->mem));
+	sc->iovcnt = n;
+	sc->pdus = 0;
+	sc->ddgst_rc = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t sz = i + 1 == n ? len : sizes[i];
+
+		CU_ASSERT_FATAL(sz <= len && sz > 0);
+		sc->iov[i].iov_base = at;
+		sc->iov[i].iov_len = sz;
+		at += sz + SC_GAP;
+		len -= sz;
+	}
+}
+
+/* The elements hold want[0..len) in order, and every gap is untouched. */
+static void
+sc_check(const struct scatter *sc, const uint8_t *want, uint32_t len)
+{
+	const uint8_t *end = sc->mem;
+
+	for (uint32_t i = 0; i < sc->iovcnt; i++) {
+		const uint8_t *b = sc->iov[i].iov_base;
+
+		CU_ASSERT_EQUAL(memcmp(b, want, sc->iov[i].iov_len), 0);
+		want += sc->iov[i].iov_len;
+		len -= (uint32_t)sc->iov[i].iov_len;
+		for (uint32_t g = 0; g < SC_GAP; g++) {
+			CU_ASSERT_EQUAL(b[sc->iov[i].iov_len + g], 0xee);
+		}
+		end = b + sc->iov[i].iov_len;
+	}
+	CU_ASSERT_EQUAL(len, 0);
+	CU_ASSERT(end <= sc->mem + sizeof(sc->mem));
+}
+
+static uint8_t g_sc_payload[SC_LEN];
+static struct scatter g_sc;
+
+/* C2HData PDUs of the given sizes (the last takes the rest) cover the payload. */
+static void
+sc_stream(struct stream *st, const uint32_t *cuts, uint32_t ncuts, uint32_t len,
+	  const struct nvme_tcp_pdu_params *p)
+{
+	uint32_t at = 0;
+
+	st->len = 0;
+	for (uint32_t i = 0; at < len; i++) {
+		uint32_t n = i + 1 >= ncuts ? len - at : cuts[i];
+
+		n = n < len - at ? n : len - at;
+		put_c2h(st, 0, at, g_sc_payload, n, p);
+		at += n;
+	}
+}
+
+static void
+sc_feed(struct scatter *sc, const struct stream *st, const struct nvme_tcp_pdu_params *p,
+	unsigned int *seed, int want_rc)
+{
+	struct nvme_tcp_rx rx;
+	size_t at = 0;
+	int rc = 0;
+
+	nvme_tcp_rx_init(&rx, p, true);
+	while (at < st->len && rc == 0) {
+		size_t n = seed == NULL ? st->len : 1 + (size_t)rand_r(seed) % 5000;
+
+		n = n < st->len - at ? n : st->len - at;
+		rc = nvme_tcp_rx_feed(&rx, st->b + at, n, &g_sc_ops, sc);
+		at += n;
+	}
+	CU_ASSERT_EQUAL(rc, want_rc);
+}
+
+static void
+sc_params(struct nvme_tcp_pdu_params *p, bool digests)
+{
+	nvme_tcp_pdu_params_init(p, 65536);
+	p->ic_done = true;
+	p->hdgst = p->ddgst = digests;
+}
+
+static struct stream g_sc_st;
+
+static void
+test_scattered_dst(void)
+{
+	/* 1 byte, 511, 4097, 3, 4096...: no element boundary on a PDU boundary */
+	static const uint32_t sizes[] = { 1, 511, 4097, 3, 4096, 2, 1000 };
+	static const uint32_t cuts[] = { 512, 4096, 1, 4095, 3000, 7 };
+	struct nvme_tcp_pdu_params p;
+
+	for (uint32_t i = 0; i < SC_LEN; i++) {
+		g_sc_payload[i] = (uint8_t)(i * 31 + (i >> 7) + 1);
+	}
+	for (int digests = 0; digests < 2; digests++) {
+		sc_params(&p, digests);
+		sc_layout(&g_sc, sizes, 8, SC_LEN);
+		sc_stream(&g_sc_st, cuts, 7, SC_LEN, &p);
+		sc_feed(&g_sc, &g_sc_st, &p, NULL, 0);
+		sc_check(&g_sc, g_sc_payload, SC_LEN);
+		CU_ASSERT_EQUAL(g_sc.pdus, 7);
+		CU_ASSERT_EQUAL(g_sc.ddgst_rc, 0);
+	}
+	/* one PDU into one element, several PDUs into one element */
+	sc_params(&p, true);
+	sc_layout(&g_sc, sizes, 1, SC_LEN);
+	sc_stream(&g_sc_st, cuts, 7, SC_LEN, &p);
+	sc_feed(&g_sc, &g_sc_st, &p, NULL, 0);
+	sc_check(&g_sc, g_sc_payload, SC_LEN);
+}
+
+static void
+test_scattered_random(void)
+{
+	struct nvme_tcp_pdu_params p;
+	unsigned int seed = 2026;
+
+	for (int round = 0; round < 300; round++) {
+		uint32_t sizes[SC_MAX_ELEMS], cuts[12], n = 1 + (uint32_t)rand_r(&seed) % SC_MAX_ELEMS;
+		uint32_t len = n + (uint32_t)rand_r(&seed) % (SC_LEN - n), left = len;
+
+		for (uint32_t i = 0; i + 1 < n; i++) {
+			/* room for one byte in each element still to come */
+			uint32_t room = left - (n - 1 - i);
+
+			sizes[i] = 1 + (rand_r(&seed) & 1 ? (uint32_t)rand_r(&seed) % 8 :
+					(uint32_t)rand_r(&seed) % 5000);
+			sizes[i] = sizes[i] < room ? sizes[i] : room;
+			left -= sizes[i];
+		}
+		for (uint32_t i = 0; i < 12; i++) {
+			cuts[i] = 1 + (uint32_t)rand_r(&seed) % 6000;
+		}
+		sc_params(&p, round & 1);
+		sc_layout(&g_sc, sizes, n, len);
+		sc_stream(&g_sc_st, cuts, 12, len, &p);
+		sc_feed(&g_sc, &g_sc_st, &p, &seed, 0);
+		sc_check(&g_sc, g_sc_payload, len);
+		CU_ASSERT_EQUAL(g_sc.ddgst_rc, 0);
+	}
+}
+
+/* A list too short for the PDU's data, or a corrupted byte under a digest. */
+static void
+test_scattered_errors(void)
+{
+	static const uint32_t sizes[] = { 100, 200 };
+	static const uint32_t cuts[] = { 1000 };
+	struct nvme_tcp_pdu_params p;
+
+	sc_params(&p, true);
+	sc_layout(&g_sc, sizes, 3, 1000);
+	g_sc.short_list = true;
+	sc_stream(&g_sc_st, cuts, 1, 1000, &p);
+	sc_feed(&g_sc, &g_sc_st, &p, NULL, -EPROTO);
+	CU_ASSERT_EQUAL(g_sc.pdus, 0);
+	g_sc.short_list = false;
+
+	sc_layout(&g_sc, sizes, 3, 1000);
+	g_sc_st.b[g_sc_st.len - 10] ^= 1;	/* a data byte */
+	sc_feed(&g_sc, &g_sc_st, &p, NULL, 0);
+	CU_ASSERT_EQUAL(g_sc.pdus, 1);
+	CU_ASSERT_EQUAL(g_sc.ddgst_rc, -EPROTO);
+}
+
 int
 main(void)
 {
@@ -312,6 +537,9 @@ main(void)
 		{ "whole_and_bytewise", test_whole_and_bytewise },
 		{ "random_pieces", test_random_pieces },
 		{ "errors", test_errors },
+		{ "scattered_dst", test_scattered_dst },
+		{ "scattered_random", test_scattered_random },
+		{ "scattered_errors", test_scattered_errors },
 	};
 
 	return cu_main("nvme_tcp_rx", tests, sizeof(tests) / sizeof(tests[0]));

@@ -9,6 +9,9 @@
 # Identify, a write by R2T/H2CData, an in-capsule write, reads back; once
 # without digests and once with header and data digests.  The bytes must
 # then be in the backing file.
+# Then, through spdk_nvme_probe with -r trtype:TCP: hello_world, identify,
+# perf, and nvme_io_cmds, whose readv/writev of hundreds of odd elements
+# must be split by the core at 16 elements per command and read back equal.
 #
 #   test/vm/test_tcp.sh        (host; boots one guest, no NVMe device)
 # Prints 'ok - ...' per assertion and 'test_tcp: N passed, M failed'.
@@ -18,6 +21,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=test/vm/apps/vmtest.sh
 . "$HERE/apps/vmtest.sh"
 APP=test/vm/apps/nvme_tcp_check
+IOCMDS=test/vm/apps/nvme_io_cmds
 NQN=nqn.2026-12.io.ealnvme:tcp-test
 CFS=/sys/kernel/config/nvmet
 
@@ -73,6 +77,11 @@ guest() {
     timeout 120 "$VMT_BUILD/examples/perf/perf" -r "$trid" -q 16 -o 4096 -w randread -t 3 \
         > "$out/perf.out" 2> "$out/perf.err"
     echo $? > "$out/perf.rc"
+    # Every NVM command of the API over TCP; among them readv/writev of
+    # scattered lists (odd element sizes, hundreds of elements: the core
+    # splits them at 16 elements per command).
+    timeout 600 "$VMT_BUILD/$IOCMDS" -r "$trid" > "$out/io_cmds.out" 2> "$out/io_cmds.err"
+    echo $? > "$out/io_cmds.rc"
     dmesg | grep -i nvmet > "$out/dmesg.out" 2>&1
     exit 0
 }
@@ -84,8 +93,8 @@ fi
 rc() { cat "$1" 2>/dev/null || echo missing; }
 
 vmt_init test_tcp
-vmt_need_bins "$APP"
-vmt_boot tcp --no-nvme -- "$HERE/test_tcp.sh" --guest
+vmt_need_bins "$APP" "$IOCMDS"
+vmt_boot tcp --no-nvme --timeout 900 -- "$HERE/test_tcp.sh" --guest
 o=$VMT_DIR/tcp
 vmt_expect_eq "guest ran the test" "$VMT_RC" 0
 vmt_expect_eq "modprobe nvmet nvmet-tcp" "$(rc "$o/modprobe.rc")" 0
@@ -108,6 +117,16 @@ vmt_expect_eq "identify -r trtype:TCP exit code" "$(rc "$o/identify.rc")" 0
 vmt_check "identify over TCP shows the subsystem NQN" vmt_file_has "$o/identify.out" "$NQN"
 vmt_expect_eq "perf -r trtype:TCP exit code" "$(rc "$o/perf.rc")" 0
 vmt_check "perf over TCP reports IOPS" vmt_file_has "$o/perf.out" 'IOPS'
+# Scattered payloads over TCP (nvme_io_cmds' vectored checks, namespace 1).
+for what in 'writev of [0-9]* blocks, PRP-compatible elements' 'read back what writev wrote' \
+            'writev of [0-9]* blocks in [0-9]* odd elements' 'read back what the SGL writev wrote' \
+            'readv into [0-9]* odd elements'; do
+    vmt_check "TCP scattered I/O: $what" vmt_file_has "$o/io_cmds.out" "^ok - ns 1: $what"
+done
+vmt_expect_eq "nvme_io_cmds -r trtype:TCP exit code (every check passed)" "$(rc "$o/io_cmds.rc")" 0
+echo "--- nvme_io_cmds over TCP:"
+grep -E '^(not ok|io_cmds)' "$o/io_cmds.out" 2>/dev/null | sed 's/^/    | /' | head -40
+sed 's/^/    | /' "$o/io_cmds.err" 2>/dev/null | head -20
 for f in hello.out hello.err identify.err perf.out perf.err; do
     echo "--- $f:"; sed 's/^/    | /' "$o/$f" 2>/dev/null | head -60
 done

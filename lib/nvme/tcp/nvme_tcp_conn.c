@@ -27,7 +27,8 @@ conn_fail(struct nvme_tcp_conn *conn, int rc)
 
 /* Receive callbacks: the ICResp is ours, everything after goes to the owner. */
 static int
-conn_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+conn_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	    struct nvme_tcp_rx_dst *dst)
 {
 	struct nvme_tcp_conn *conn = ctx;
 

@@ -170,6 +170,14 @@ nvme_tcp_ctrlr_get_max_xfer_size(struct spdk_nvme_ctrlr *ctrlr)
 	return NVME_TCP_MAX_XFER_SIZE;
 }
 
+/* Data elements one command takes: the slot's list (nvme_tcp_iov.h). */
+static uint16_t
+nvme_tcp_ctrlr_get_max_sges(struct spdk_nvme_ctrlr *ctrlr)
+{
+	(void)ctrlr;
+	return NVME_TCP_MAX_SGES;
+}
+
 const struct nvme_transport_ops nvme_tcp_transport_ops = {
 	.name = "TCP",
 	.type = SPDK_NVME_TRANSPORT_TCP,
@@ -185,6 +193,8 @@ const struct nvme_transport_ops nvme_tcp_transport_ops = {
 	.ctrlr_setup_adminq = nvme_tcp_ctrlr_setup_adminq,
 	.ctrlr_reset_adminq = nvme_tcp_ctrlr_reset_adminq,
 	.ctrlr_get_max_xfer_size = nvme_tcp_ctrlr_get_max_xfer_size,
+	.ctrlr_get_max_sges = nvme_tcp_ctrlr_get_max_sges,
+	.split_sges = NVME_TCP_MAX_SGES,
 	.qpair_alloc_io = nvme_tcp_qpair_alloc_io,
 	.qpair_connect_io = nvme_tcp_qpair_connect_io,
 	.qpair_disconnect_io = nvme_tcp_qpair_disconnect_io,

@@ -3,7 +3,9 @@
  *
  * NVMe/TCP command slots (NVMe/TCP 1.0 §3.3-3.5, §3.6.2.6-3.6.2.9).  The
  * CID is the slot index, so every PDU the controller sends about a command
- * is checked against a slot that is busy and a buffer that holds it.
+ * is checked against a slot that is busy and a buffer that holds it.  The
+ * data is the slot's element list; a PDU's data is a byte range of it that
+ * may start and end inside elements.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -65,7 +67,8 @@ h2c_next(struct nvme_tcp_slot *s)
 {
 	struct nvme_tcp_qp *qp = s->qp;
 	struct spdk_nvme_tcp_h2c_data_hdr *h = (void *)s->h2c_pdu.hdr;
-	uint32_t n = s->h2c_end - s->h2c_off;
+	uint32_t n = s->h2c_end - s->h2c_off, skip = s->h2c_off;
+	uint32_t i = nvme_tcp_iov_seek(s->iov, s->iovcnt, &skip);
 
 	if (n > qp->conn.maxh2cdata) {
 		n = qp->conn.maxh2cdata;
@@ -81,16 +84,18 @@ h2c_next(struct nvme_tcp_slot *s)
 	}
 	s->h2c_pdu.sent_cb = h2c_sent;
 	s->h2c_pdu.cb_arg = s;
-	nvme_tcp_tx_queue(&qp->tx, &s->h2c_pdu, s->buf + s->h2c_off, n);
+	nvme_tcp_tx_queue_iov(&qp->tx, &s->h2c_pdu, &s->iov[i], s->iovcnt - i, skip, n);
 	s->h2c_off += n;
 }
 
 static int
-qp_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+qp_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	  struct nvme_tcp_rx_dst *dst)
 {
 	struct nvme_tcp_qp *qp = ctx;
 	const struct spdk_nvme_tcp_c2h_data_hdr *d = (const void *)hdr;
 	struct nvme_tcp_slot *s;
+	uint32_t skip, i;
 
 	if (l->type != SPDK_NVME_TCP_PDU_TYPE_C2H_DATA) {
 		return 0;
@@ -107,7 +112,11 @@ qp_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, vo
 			       from_le32(&d->datao), s->len);
 		return -EPROTO;
 	}
-	*dst = s->buf + from_le32(&d->datao);
+	skip = from_le32(&d->datao);
+	i = nvme_tcp_iov_seek(s->iov, s->iovcnt, &skip);
+	dst->iov = &s->iov[i];
+	dst->iovcnt = s->iovcnt - i;
+	dst->skip = skip;
 	return 0;
 }
 
@@ -259,14 +268,57 @@ nvme_tcp_qp_free_slot(const struct nvme_tcp_qp *qp)
 	return -1;
 }
 
+/* The first len bytes of iov[0..iovcnt) into the slot's list, or -EINVAL. */
+static int
+slot_set_data(struct nvme_tcp_slot *s, const struct iovec *iov, uint32_t iovcnt, uint32_t len)
+{
+	uint32_t left = len, n = 0;
+
+	for (uint32_t i = 0; i < iovcnt && left > 0; i++) {
+		uint32_t take = iov[i].iov_len < left ? (uint32_t)iov[i].iov_len : left;
+
+		if (take == 0) {
+			continue;
+		}
+		if (n == NVME_TCP_MAX_SGES) {
+			EALNVME_ERRLOG("NVMe/TCP: %" PRIu32 " bytes of data in more than %u "
+				       "elements: one command takes at most %u "
+				       "(spdk_nvme_ctrlr_get_max_sges); use fewer, larger elements "
+				       "or split the I/O", len, NVME_TCP_MAX_SGES, NVME_TCP_MAX_SGES);
+			return -EINVAL;
+		}
+		s->iov[n].iov_base = iov[i].iov_base;
+		s->iov[n++].iov_len = take;
+		left -= take;
+	}
+	if (left > 0) {
+		EALNVME_ERRLOG("NVMe/TCP: the %" PRIu32 " elements given hold %" PRIu32 " bytes "
+			       "of the command's %" PRIu32 ": the element list is too short",
+			       iovcnt, len - left, len);
+		return -EINVAL;
+	}
+	s->iovcnt = (uint8_t)n;
+	s->len = len;
+	return 0;
+}
+
 int
 nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void *buf,
 		   uint32_t len, bool to_ctrlr, nvme_tcp_qp_cb cb, void *cb_arg)
 {
+	struct iovec one = { buf, len };
+
+	return nvme_tcp_qp_submitv(qp, cmd, &one, 1, len, to_ctrlr, cb, cb_arg);
+}
+
+int
+nvme_tcp_qp_submitv(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd,
+		    const struct iovec *iov, uint32_t iovcnt, uint32_t len, bool to_ctrlr,
+		    nvme_tcp_qp_cb cb, void *cb_arg)
+{
 	struct nvme_tcp_slot *s = NULL;
 	struct spdk_nvme_tcp_cmd *c;
 	uint32_t inline_len;
-
 	int idx;
 
 	if (qp->conn.state != NVME_TCP_CONN_READY) {
@@ -275,6 +327,10 @@ nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void
 	idx = nvme_tcp_qp_free_slot(qp);
 	if (idx < 0) {
 		return -EAGAIN;
+	}
+	/* the slot is not taken until it is marked busy below */
+	if (slot_set_data(&qp->slots[idx], iov, iovcnt, len) != 0) {
+		return -EINVAL;
 	}
 	s = &qp->slots[idx];
 	qp->next_slot = (uint16_t)(idx + 1 == qp->num_slots ? 0 : idx + 1);
@@ -298,15 +354,13 @@ nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void
 	}
 	s->busy = true;
 	s->to_ctrlr = to_ctrlr;
-	s->buf = buf;
-	s->len = len;
 	s->h2c_off = s->h2c_end = 0;
 	s->ddgst_err = false;
 	s->cb = cb;
 	s->cb_arg = cb_arg;
 	s->cmd_pdu.sent_cb = NULL;
 	qp->outstanding++;
-	nvme_tcp_tx_queue(&qp->tx, &s->cmd_pdu, buf, inline_len);
+	nvme_tcp_tx_queue_iov(&qp->tx, &s->cmd_pdu, s->iov, s->iovcnt, 0, inline_len);
 	return 0;
 }
 

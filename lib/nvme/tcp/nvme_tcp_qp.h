@@ -4,7 +4,7 @@
  * One NVMe/TCP queue's commands: a slot per CID (no allocation after
  * creation), CapsuleCmd with in-capsule data up to the target's limit,
  * H2CData in answer to R2T (cut at MAXH2CDATA), C2HData into the caller's
- * buffer, CapsuleResp or C2HData SUCCESS as the completion (NVMe/TCP 1.0
+ * buffer or element list, CapsuleResp or C2HData SUCCESS as the completion (NVMe/TCP 1.0
  * §3.3-3.5).  Polled; a connection that fails completes every outstanding
  * command once with an error.  The transport's qpairs (nvme_tcp_qpair.c) sit on it.
  */
@@ -16,6 +16,7 @@
 
 #include "spdk/nvme_spec.h"
 #include "nvme_tcp_conn.h"
+#include "nvme_tcp_iov.h"
 #include "nvme_tcp_tx.h"
 
 typedef void (*nvme_tcp_qp_cb)(void *arg, const struct spdk_nvme_cpl *cpl);
@@ -23,8 +24,8 @@ typedef void (*nvme_tcp_qp_cb)(void *arg, const struct spdk_nvme_cpl *cpl);
 struct nvme_tcp_slot {
 	bool			busy;
 	bool			to_ctrlr;	/* data goes host to controller */
-	uint8_t			*buf;
-	uint32_t		len;
+	uint8_t			iovcnt;
+	uint32_t		len;		/* = the elements' lengths summed */
 	uint32_t		h2c_off, h2c_end;	/* the R2T being answered */
 	uint16_t		ttag;
 	bool			ddgst_err;	/* some of its C2HData failed the digest */
@@ -33,6 +34,7 @@ struct nvme_tcp_slot {
 	struct nvme_tcp_tx_pdu	cmd_pdu;
 	struct nvme_tcp_tx_pdu	h2c_pdu;
 	struct nvme_tcp_qp	*qp;
+	struct iovec		iov[NVME_TCP_MAX_SGES];	/* the data, trimmed to len */
 };
 
 struct nvme_tcp_qp {
@@ -61,6 +63,16 @@ int nvme_tcp_qp_free_slot(const struct nvme_tcp_qp *qp);
  */
 int nvme_tcp_qp_submit(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd, void *buf,
 		       uint32_t len, bool to_ctrlr, nvme_tcp_qp_cb cb, void *cb_arg);
+
+/*
+ * The same with the data scattered: the first len bytes of iov[0..iovcnt)
+ * (elements of length 0 are skipped; the list is copied, the memory it
+ * points at must stay until cb).  -EINVAL (logged) when the list is shorter
+ * than len or needs more than NVME_TCP_MAX_SGES non-empty elements.
+ */
+int nvme_tcp_qp_submitv(struct nvme_tcp_qp *qp, const struct spdk_nvme_cmd *cmd,
+			const struct iovec *iov, uint32_t iovcnt, uint32_t len, bool to_ctrlr,
+			nvme_tcp_qp_cb cb, void *cb_arg);
 
 /*
  * Send what is queued, take what arrived, run completions.  The connection

@@ -295,20 +295,42 @@ nvme_tcp_req_done(void *arg, const struct spdk_nvme_cpl *cpl)
 	nvme_qpair_complete_request(qpair, req, &c);
 }
 
-/* A payload walked by the caller's SGL callbacks: one element only for now. */
+/*
+ * A payload walked by the caller's SGL callbacks: its elements from the
+ * request's offset on, at most NVME_TCP_MAX_SGES (ops.split_sges: the core
+ * splits readv/writev with more; a request built otherwise gets -EINVAL).
+ */
 static int
-nvme_tcp_sgl_buf(struct spdk_nvme_qpair *qpair, struct nvme_request *req, void **buf)
+nvme_tcp_sgl_iov(struct spdk_nvme_qpair *qpair, struct nvme_request *req, struct iovec *iov,
+		 uint32_t *iovcnt)
 {
 	const struct nvme_sgl_payload *sgl = &req->sgl;
-	uint32_t len = 0;
+	uint32_t left = sgl->size, n = 0;
 
 	sgl->reset_sgl_fn(sgl->cb_arg, sgl->offset);
-	if (sgl->next_sge_fn(sgl->cb_arg, buf, &len) != 0 || len < sgl->size) {
-		EALNVME_ERRLOG("%s: NVMe/TCP qpair %u: a scattered payload (%u bytes in elements "
-			       "of %u) is not supported yet over TCP; pass one buffer",
-			       nvme_ctrlr_name(qpair->ctrlr), qpair->id, sgl->size, len);
-		return -ENOTSUP;
+	while (left > 0) {
+		void *addr = NULL;
+		uint32_t len = 0;
+
+		if (sgl->next_sge_fn(sgl->cb_arg, &addr, &len) != 0 || len == 0) {
+			EALNVME_ERRLOG("%s: NVMe/TCP qpair %u: next_sge callback failed or returned "
+				       "an empty element with %u of %u payload bytes to describe",
+				       nvme_ctrlr_name(qpair->ctrlr), qpair->id, left, sgl->size);
+			return -EINVAL;
+		}
+		if (n == NVME_TCP_MAX_SGES) {
+			EALNVME_ERRLOG("%s: NVMe/TCP qpair %u: a payload of %u bytes in more than %u "
+				       "elements; one command takes at most %u (spdk_nvme_ctrlr_get_"
+				       "max_sges): use fewer, larger elements or a smaller I/O",
+				       nvme_ctrlr_name(qpair->ctrlr), qpair->id, sgl->size,
+				       NVME_TCP_MAX_SGES, NVME_TCP_MAX_SGES);
+			return -EINVAL;
+		}
+		iov[n].iov_base = addr;
+		iov[n].iov_len = nvme_min(len, left);
+		left -= (uint32_t)iov[n++].iov_len;
 	}
+	*iovcnt = n;
 	return 0;
 }
 
@@ -350,13 +372,14 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 {
 	struct nvme_tcp_qpair *tq = nvme_tcp_qpair(qpair);
 	unsigned int dir = nvme_tcp_xfer_dir(&req->cmd);
+	struct iovec iov[NVME_TCP_MAX_SGES];
+	uint32_t len = req->payload_size, iovcnt = 1;
 	void *buf = req->payload;
-	uint32_t len = req->payload_size;
 	int slot = -1, rc = 0;
 
 	if (nvme_unlikely(req->payload_type != NVME_PAYLOAD_CONTIG)) {
 		if (req->payload_type == NVME_PAYLOAD_SGL) {
-			rc = nvme_tcp_sgl_buf(qpair, req, &buf);
+			rc = nvme_tcp_sgl_iov(qpair, req, iov, &iovcnt);
 			len = req->sgl.size;
 		} else if (req->payload_type == NVME_PAYLOAD_DSM_RANGES) {
 			rc = nvme_tcp_dsm_buf(tq, req, &buf, &len);
@@ -387,7 +410,12 @@ nvme_tcp_qpair_submit_request(struct spdk_nvme_qpair *qpair, struct nvme_request
 			tq->submit_tick[slot] = spdk_get_ticks();
 		}
 	}
-	rc = nvme_tcp_qp_submit(&tq->tqp, &req->cmd, buf, len, dir == 1u, nvme_tcp_req_done, req);
+	if (nvme_likely(req->payload_type != NVME_PAYLOAD_SGL)) {
+		iov[0].iov_base = buf;	/* a single buffer: a one-element list */
+		iov[0].iov_len = len;
+	}
+	rc = nvme_tcp_qp_submitv(&tq->tqp, &req->cmd, iov, iovcnt, len, dir == 1u,
+				 nvme_tcp_req_done, req);
 	if (nvme_unlikely(rc != 0)) {
 		if (slot >= 0) {
 			tq->submit_tick[slot] = 0;	/* not sent: nothing to watch */

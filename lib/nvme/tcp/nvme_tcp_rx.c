@@ -4,7 +4,8 @@
  * NVMe/TCP receive parser: a PDU is, in order, the common header (8 bytes),
  * the rest of the header and its digest, padding up to PDO, data, data
  * digest (NVMe/TCP 1.0 §3.6.1).  Each section is copied as it arrives, so
- * a PDU may come in any number of pieces and a piece may hold many PDUs.
+ * a PDU may come in any number of pieces and a piece may hold many PDUs;
+ * data may go to one buffer or across a list of elements.
  */
 #include <errno.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "spdk/endian.h"
 
 #include "ealnvme_log.h"
+#include "nvme_tcp_iov.h"
 #include "nvme_tcp_rx.h"
 
 #define CH_LEN	((uint32_t)sizeof(struct spdk_nvme_tcp_common_pdu_hdr))
@@ -46,33 +48,71 @@ fail(struct nvme_tcp_rx *rx, int rc)
 	return rc;
 }
 
+static void
+dst_set(struct nvme_tcp_rx *rx, uint8_t *buf, uint32_t len)
+{
+	rx->cur = buf;
+	rx->cur_left = len;
+	rx->next = NULL;
+}
+
 /* The header is complete: check it and learn where the data goes. */
 static int
 header_in(struct nvme_tcp_rx *rx, const struct nvme_tcp_rx_ops *ops, void *ctx)
 {
-	void *dst = NULL;
+	struct nvme_tcp_rx_dst dst = { 0 };
 	int rc = nvme_tcp_pdu_check_hdr(rx->hdr, sizeof(rx->hdr), &rx->l, &rx->err);
 
 	if (rc != 0) {
 		return rc;
 	}
 	if (is_term(rx->l.type)) {
-		rx->dst = rx->hdr + rx->l.hlen;	/* at most 128 bytes, fits */
+		dst_set(rx, rx->hdr + rx->l.hlen, rx->l.data_len);	/* at most 128 bytes, fits */
 		return 0;
 	}
 	rc = ops->header(ctx, rx->hdr, &rx->l, &dst);
 	if (rc != 0) {
 		return rc;
 	}
-	if (rx->l.data_len > 0 && dst == NULL) {
-		EALNVME_ERRLOG("NVMe/TCP: no buffer for %u data bytes of PDU type 0x%02x: the "
+	rx->crc = ~0u;
+	if (rx->l.data_len == 0) {
+		dst_set(rx, NULL, 0);
+	} else if (dst.buf != NULL) {
+		dst_set(rx, dst.buf, rx->l.data_len);
+	} else if (dst.iov != NULL && dst.iovcnt > 0 && dst.skip <= dst.iov[0].iov_len &&
+		   nvme_tcp_iov_covers(dst.iov, dst.iovcnt, dst.skip, rx->l.data_len)) {
+		/* the first element's rest; copy_data moves on as each fills */
+		dst_set(rx, (uint8_t *)dst.iov[0].iov_base + dst.skip,
+			(uint32_t)dst.iov[0].iov_len - dst.skip);
+		rx->next = dst.iov + 1;
+	} else {
+		EALNVME_ERRLOG("NVMe/TCP: no room for %u data bytes of PDU type 0x%02x: the "
 			       "PDU cannot be taken; the connection fails", rx->l.data_len,
 			       rx->l.type);
 		return -EPROTO;
 	}
-	rx->dst = dst;
-	rx->crc = ~0u;
 	return 0;
+}
+
+/* n data bytes into the destination (which header_in checked holds them all). */
+static void
+copy_data(struct nvme_tcp_rx *rx, const uint8_t *buf, uint32_t n)
+{
+	while (n > 0) {
+		uint32_t take = n < rx->cur_left ? n : rx->cur_left;
+
+		memcpy(rx->cur, buf, take);
+		rx->cur += take;
+		rx->cur_left -= take;
+		buf += take;
+		n -= take;
+		if (rx->cur_left == 0 && n > 0) {
+			/* there is a next element: the list covers the PDU */
+			rx->cur = rx->next->iov_base;
+			rx->cur_left = (uint32_t)rx->next->iov_len;
+			rx->next++;
+		}
+	}
 }
 
 static int
@@ -87,7 +127,7 @@ pdu_done(struct nvme_tcp_rx *rx, const struct nvme_tcp_rx_ops *ops, void *ctx)
 	}
 	rc = ops->done(ctx, rx->hdr, &rx->l, dd_rc);
 	rx->off = 0;
-	rx->dst = NULL;
+	dst_set(rx, NULL, 0);
 	return rc;
 }
 
@@ -126,7 +166,7 @@ nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
 			uint32_t at = rx->off - l->data_off;
 
 			n = min_u32(l->data_len - at, len);
-			memcpy(rx->dst + at, buf, n);
+			copy_data(rx, buf, n);
 			if (l->ddgst) {
 				rx->crc = spdk_crc32c_update(buf, n, rx->crc);
 			}

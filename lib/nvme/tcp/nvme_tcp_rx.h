@@ -12,19 +12,32 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "nvme_tcp_pdu.h"
+
+/*
+ * Where a PDU's data goes: one buffer (buf), or else the bytes from byte
+ * skip of iov[0] on, across iov[0..iovcnt).  Comes zeroed to the header
+ * callback.
+ */
+struct nvme_tcp_rx_dst {
+	void			*buf;
+	const struct iovec	*iov;
+	uint32_t		iovcnt;
+	uint32_t		skip;
+};
 
 struct nvme_tcp_rx_ops {
 	/*
 	 * A checked header (l->hdr_len bytes at hdr) of any PDU but a TermReq
 	 * (whose error data is kept in the parser).  For a PDU with data
-	 * (l->data_len > 0, not a TermReq) set *dst to l->data_len bytes of
+	 * (l->data_len > 0, not a TermReq) point dst at l->data_len bytes of
 	 * room.  Non-zero refuses the PDU (e.g. a CID never sent): the feed
 	 * fails with that value.
 	 */
 	int (*header)(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
-		      void **dst);
+		      struct nvme_tcp_rx_dst *dst);
 	/*
 	 * The whole PDU is in: its data (TermReq: the error data at hdr +
 	 * hlen) and ddgst_rc, 0 or -EPROTO for a data digest mismatch.
@@ -40,7 +53,10 @@ struct nvme_tcp_rx {
 	uint32_t			off;		/* bytes of the current PDU seen */
 	struct nvme_tcp_pdu_layout	l;
 	struct nvme_tcp_pdu_error	err;		/* why, for the TermReq */
-	uint8_t				*dst;		/* data destination */
+	/* data destination: cur_left bytes at cur, then the elements from next on */
+	uint8_t				*cur;
+	uint32_t			cur_left;
+	const struct iovec		*next;
 	uint32_t			crc;		/* running data digest */
 	uint8_t				ddgst[NVME_TCP_DIGEST_LEN];
 	/* header, header digest, padding; TermReq error data after its header */

@@ -163,12 +163,13 @@ tt_send_term(struct tt_conn *c, uint16_t fes)
 /* ---- receiving ------------------------------------------------------------ */
 
 static int
-tt_rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, void **dst)
+tt_rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
+	     struct nvme_tcp_rx_dst *dst)
 {
 	struct tt_conn *c = ctx;
 
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_CAPSULE_CMD) {
-		*dst = c->capsule;
+		dst->buf = c->capsule;
 		return l->data_len <= sizeof(c->capsule) ? 0 : -EPROTO;
 	}
 	if (l->type == SPDK_NVME_TCP_PDU_TYPE_H2C_DATA) {
@@ -182,7 +183,7 @@ tt_rx_header(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l,
 		    l->data_len > x->r2t_end - off || l->data_len > c->t->cfg.maxh2cdata) {
 			return -EPROTO;
 		}
-		*dst = x->dst + off;
+		dst->buf = x->dst + off;
 	}
 	return 0;
 }
