@@ -196,9 +196,10 @@ nvme_qpair_check_dma(const void *buf, uint64_t size)
 	return 0;
 }
 
-/* Every element of a scattered payload, from the request's offset on. */
+/* Every element of a scattered payload, from the request's offset on
+ * (in DMA memory when need_dma). */
 static int
-nvme_qpair_check_sgl(const struct nvme_sgl_payload *sgl)
+nvme_qpair_check_sgl(const struct nvme_sgl_payload *sgl, bool need_dma)
 {
 	uint32_t left = sgl->size;
 
@@ -213,7 +214,7 @@ nvme_qpair_check_sgl(const struct nvme_sgl_payload *sgl)
 			return -EINVAL;
 		}
 		len = nvme_min(len, left);
-		if (nvme_qpair_check_dma(addr, len) != 0) {
+		if (need_dma && nvme_qpair_check_dma(addr, len) != 0) {
 			return -EINVAL;
 		}
 		left -= len;
@@ -221,13 +222,16 @@ nvme_qpair_check_sgl(const struct nvme_sgl_payload *sgl)
 	return 0;
 }
 
+/* A fabrics transport copies the data to a socket: any memory will do (as SPDK). */
 static int
-nvme_qpair_check_payload(const struct nvme_request *req)
+nvme_qpair_check_payload(const struct spdk_nvme_qpair *qpair, const struct nvme_request *req)
 {
+	bool need_dma = !spdk_nvme_trtype_is_fabrics(qpair->transport->type);
+
 	if (req->payload_type == NVME_PAYLOAD_SGL) {
-		return nvme_qpair_check_sgl(&req->sgl);
+		return nvme_qpair_check_sgl(&req->sgl, need_dma);
 	}
-	return nvme_qpair_check_dma(req->payload, req->payload_size);
+	return need_dma ? nvme_qpair_check_dma(req->payload, req->payload_size) : 0;
 }
 
 static int
@@ -238,7 +242,7 @@ nvme_qpair_queue_request(struct spdk_nvme_qpair *qpair, struct nvme_request *req
 	if (req->payload_type == NVME_PAYLOAD_DSM_RANGES) {
 		rc = nvme_qpair_keep_dsm_ranges(req);
 	} else {
-		rc = nvme_qpair_check_payload(req);
+		rc = nvme_qpair_check_payload(qpair, req);
 	}
 	if (rc == 0) {
 		STAILQ_INSERT_TAIL(&qpair->queued_req, req, stailq);
