@@ -92,10 +92,27 @@ ns_select_parse(struct ns_select *sel, const char *str, char *err, size_t err_le
 bool
 ns_select_matches(const struct ns_select *sel, const struct spdk_nvme_transport_id *trid)
 {
+	struct spdk_nvme_transport_id want;
+
 	if (sel->trid.traddr[0] == '\0') {
 		return sel->trid.trtype == trid->trtype;
 	}
-	return spdk_nvme_transport_id_compare(&sel->trid, trid) == 0;
+	if (sel->trid.trtype == SPDK_NVME_TRANSPORT_PCIE || sel->trid.trtype != trid->trtype) {
+		return spdk_nvme_transport_id_compare(&sel->trid, trid) == 0;
+	}
+	/* Fabrics: what the -r left out the driver chose (trsvcid 4420, the
+	 * discovery NQN, which then leads to each subsystem), so it matches any. */
+	want = sel->trid;
+	if (want.adrfam == 0) {
+		want.adrfam = trid->adrfam;
+	}
+	if (want.trsvcid[0] == '\0') {
+		memcpy(want.trsvcid, trid->trsvcid, sizeof(want.trsvcid));
+	}
+	if (want.subnqn[0] == '\0' || strcmp(want.subnqn, SPDK_NVMF_DISCOVERY_NQN) == 0) {
+		memcpy(want.subnqn, trid->subnqn, sizeof(want.subnqn));
+	}
+	return spdk_nvme_transport_id_compare(&want, trid) == 0;
 }
 
 /* Every requested NSID of the matching entries exists and is active. */
