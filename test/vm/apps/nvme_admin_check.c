@@ -159,8 +159,10 @@ check_vwc_fabrics(struct spdk_nvme_ctrlr *ctrlr)
 	struct done set = { 0 };
 	uint32_t v = 0;
 
-	check(feature(ctrlr, 0, SPDK_NVME_FEAT_VOLATILE_WRITE_CACHE, 0, &v) == 0,
-	      "volatile write cache readable (%s)", (v & 1) ? "enabled" : "disabled");
+	int rc = feature(ctrlr, 0, SPDK_NVME_FEAT_VOLATILE_WRITE_CACHE, 0, &v);
+
+	/* rc first: the value printed must be the one read. */
+	check(rc == 0, "volatile write cache readable (%s)", (v & 1) ? "enabled" : "disabled");
 	if (spdk_nvme_ctrlr_cmd_set_feature(ctrlr, SPDK_NVME_FEAT_VOLATILE_WRITE_CACHE, v & 1, 0,
 					    NULL, 0, done_cb, &set) == 0) {
 		wait_admin(ctrlr, &set);
@@ -196,8 +198,9 @@ check_features(struct spdk_nvme_ctrlr *ctrlr)
 	if (g_fabrics) {
 		/* A fabrics target keeps only the events it can send (the Linux one: the
 		 * OAES notices, no SMART warnings); Namespace Attribute Notices at least. */
-		check(feature(ctrlr, 0, SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION, 0, &v) == 0 &&
-		      (!cd->oaes.ns_attribute_notices || (v & 0x100)),
+		int rc = feature(ctrlr, 0, SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION, 0, &v);
+
+		check(rc == 0 && (!cd->oaes.ns_attribute_notices || (v & 0x100)),
 		      "init enabled the namespace attribute notices OAES offers (AEC 0x%x, OAES "
 		      "bit %u)", v, cd->oaes.ns_attribute_notices);
 		return;
