@@ -277,11 +277,11 @@ vmt_check "hello_world: the target granted header and data digests" \
     vmt_file_has "$o/hello.err" 'ICResp: header digest on, data digest on'
 vmt_expect_eq "perf -H -I, two -r, exit code" "$(rc "$o/perf.rc")" 0
 vmt_check "perf: subsystem A namespace 1 (ns:1), named as spdk_nvme_perf does" \
-    vmt_file_has "$o/perf.out" "^TCP \\(addr:127\\.0\\.0\\.1 subnqn:$NQN\\) NSID 1 from core +0: +[1-9]"
+    vmt_file_has "$o/perf.out" "^TCP \\(addr:127\\.0\\.0\\.1 subnqn:$NQN\\) NSID 1 from core +0 *: +[1-9]"
 vmt_check "perf: not subsystem A namespace 2 (ns:1 given)" \
     vmt_file_lacks "$o/perf.out" "subnqn:$NQN\\) NSID 2"
 vmt_check "perf: subsystem B namespace 1 from the second -r" \
-    vmt_file_has "$o/perf.out" "^TCP \\(addr:127\\.0\\.0\\.1 subnqn:$NQN2\\) NSID 1 from core +0: +[1-9]"
+    vmt_file_has "$o/perf.out" "^TCP \\(addr:127\\.0\\.0\\.1 subnqn:$NQN2\\) NSID 1 from core +0 *: +[1-9]"
 vmt_check "perf: the target granted header and data digests" \
     vmt_file_has "$o/perf.err" 'ICResp: header digest on, data digest on'
 vmt_expect_eq "perf -r 'trtype:TCP traddr:127.0.0.1 subnqn:B' (defaults) exit code" \
