@@ -92,18 +92,31 @@ ns_select_parse(struct ns_select *sel, const char *str, char *err, size_t err_le
 bool
 ns_select_matches(const struct ns_select *sel, const struct spdk_nvme_transport_id *trid)
 {
+	struct spdk_nvme_transport_id want;
+
 	if (sel->trid.traddr[0] == '\0') {
 		return sel->trid.trtype == trid->trtype;
 	}
-	/* A fabrics trid without a subsystem (or with the discovery NQN) names a
-	 * discovery service: it selects every subsystem probed through it,
-	 * wherever the discovery log placed them. */
-	if (sel->trid.trtype != SPDK_NVME_TRANSPORT_PCIE &&
-	    (sel->trid.subnqn[0] == '\0' ||
-	     strcmp(sel->trid.subnqn, SPDK_NVMF_DISCOVERY_NQN) == 0)) {
-		return sel->trid.trtype == trid->trtype;
+	if (sel->trid.trtype == SPDK_NVME_TRANSPORT_PCIE || sel->trid.trtype != trid->trtype) {
+		return spdk_nvme_transport_id_compare(&sel->trid, trid) == 0;
 	}
-	return spdk_nvme_transport_id_compare(&sel->trid, trid) == 0;
+	/* A fabrics trid without a subsystem (or with the discovery NQN) names a
+	 * discovery service: it selects the subsystems probed through it at
+	 * that address, on whatever port and family the discovery log gives. */
+	if (sel->trid.subnqn[0] == '\0' ||
+	    strcmp(sel->trid.subnqn, SPDK_NVMF_DISCOVERY_NQN) == 0) {
+		return strcasecmp(sel->trid.traddr, trid->traddr) == 0;
+	}
+	/* Otherwise what the -r left out the driver chose (trsvcid 4420, the
+	 * address family), so it matches any. */
+	want = sel->trid;
+	if (want.adrfam == 0) {
+		want.adrfam = trid->adrfam;
+	}
+	if (want.trsvcid[0] == '\0') {
+		memcpy(want.trsvcid, trid->trsvcid, sizeof(want.trsvcid));
+	}
+	return spdk_nvme_transport_id_compare(&want, trid) == 0;
 }
 
 /* Every requested NSID of the matching entries exists and is active. */

@@ -38,7 +38,8 @@ int ns_select_parse(struct ns_select *sel, const char *str, char *err, size_t er
 
 /*
  * Whether sel names the controller at trid: same transport ID, or sel has no
- * traddr (every controller of its transport).
+ * traddr (every controller of its transport).  For fabrics a field sel leaves
+ * empty (adrfam, trsvcid, subnqn; a discovery subnqn too) matches any value.
  */
 bool ns_select_matches(const struct ns_select *sel, const struct spdk_nvme_transport_id *trid);
 

@@ -8,6 +8,10 @@
  * Uses only the SPDK-compatible public API (and examples/common/ns_select.c).
  *
  *   hello_world [-r "trtype:PCIe traddr:0000:01:00.0 ns:1"]... [-i shm_id] [-g] [--list]
+ *               [-H] [-I]
+ *
+ * -H / -I ask NVMe/TCP targets for header / data digests (perf's letters;
+ * SPDK's hello_world has no such options).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -41,6 +45,8 @@ static struct ns_entry **g_ns_tail = &g_namespaces;
 static struct ns_select g_sel[HELLO_MAX_TRIDS];	/* -r */
 static size_t g_num_sel;
 static bool g_list;		/* --list: show what would be used, no I/O */
+static bool g_header_digest;	/* -H */
+static bool g_data_digest;	/* -I */
 static bool g_select_failed;	/* an ns:N that is not an active namespace */
 static int g_failures;
 
@@ -79,7 +85,8 @@ probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	 struct spdk_nvme_ctrlr_opts *opts)
 {
 	(void)cb_ctx;
-	(void)opts;
+	opts->header_digest = g_header_digest;
+	opts->data_digest = g_data_digest;
 	printf("Attaching to %s\n", trid->traddr);
 	return true;
 }
@@ -236,13 +243,14 @@ print_list(void)
 static void
 usage(FILE *out, const char *prog)
 {
-	fprintf(out, "usage: %s [-r trid]... [-i shm_id] [-g] [--list] [-h]\n", prog);
+	fprintf(out, "usage: %s [-r trid]... [-i shm_id] [-g] [--list] [-H] [-I] [-h]\n", prog);
 	fprintf(out, "  -r  controller to use, e.g. 'trtype:PCIe traddr:0000:01:00.0'; add 'ns:N'\n"
 		"      for namespace N only (default: every active one). Repeatable; default:\n"
 		"      every PCIe NVMe controller. hello_world overwrites LBA 0 of each namespace\n");
 	fprintf(out, "  -i  shared memory group ID\n");
 	fprintf(out, "  -g  use a single hugepage file per memory segment\n");
 	fprintf(out, "  --list  list the controllers and namespaces it would write, then exit\n");
+	fprintf(out, "  -H, -I  ask NVMe/TCP targets for header (-H) and data (-I) digests\n");
 	fprintf(out, "  -h, --help  this text\n");
 }
 
@@ -252,6 +260,8 @@ parse_args(int argc, char **argv, struct spdk_env_opts *opts)
 {
 	static const struct option longopts[] = {
 		{ "list", no_argument, NULL, 'l' },
+		{ "enable-tcp-hdgst", no_argument, NULL, 'H' },
+		{ "enable-tcp-ddgst", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -259,7 +269,7 @@ parse_args(int argc, char **argv, struct spdk_env_opts *opts)
 	int op;
 
 	opterr = 0;	/* our own one-line messages */
-	while ((op = getopt_long(argc, argv, ":ghi:r:", longopts, NULL)) != -1) {
+	while ((op = getopt_long(argc, argv, ":ghHIi:r:", longopts, NULL)) != -1) {
 		switch (op) {
 		case 'g':
 			opts->hugepage_single_segments = true;
@@ -281,6 +291,12 @@ parse_args(int argc, char **argv, struct spdk_env_opts *opts)
 			break;
 		case 'l':
 			g_list = true;
+			break;
+		case 'H':
+			g_header_digest = true;
+			break;
+		case 'I':
+			g_data_digest = true;
 			break;
 		case 'h':
 			return 1;

@@ -17,9 +17,20 @@
 /* One GET FEATURES result: cpl.cdw0 is the value when ok. */
 struct identify_feature {
 	bool			ok;
+	/* Rejected with Invalid Field in Command: the controller does not
+	 * implement this feature (the Linux NVMe-oF target has no Arbitration). */
+	bool			unsupported;
 	uint32_t		value;
 	struct spdk_nvme_status	status;		/* why not, when !ok */
 };
+
+/* NVMe over Fabrics: a transport with Connect and properties instead of a PCI function. */
+static inline bool
+identify_is_fabrics(const struct spdk_nvme_transport_id *trid)
+{
+	return trid->trtype == SPDK_NVME_TRANSPORT_TCP || trid->trtype == SPDK_NVME_TRANSPORT_RDMA ||
+	       trid->trtype == SPDK_NVME_TRANSPORT_FC;
+}
 
 struct identify_ns {
 	uint32_t			nsid;

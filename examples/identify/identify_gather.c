@@ -39,7 +39,8 @@ admin_done(void *arg, const struct spdk_nvme_cpl *cpl)
  * (rc) or the admin queue failed, or on timeout.
  */
 static int
-admin_wait(struct identify_ctrlr *ic, struct admin_wait *w, int rc, const char *what)
+admin_wait(struct identify_ctrlr *ic, struct admin_wait *w, int rc, const char *what,
+	   bool quiet_invalid_field)
 {
 	uint64_t deadline;
 
@@ -63,6 +64,10 @@ admin_wait(struct identify_ctrlr *ic, struct admin_wait *w, int rc, const char *
 			return -ETIMEDOUT;
 		}
 	}
+	if (quiet_invalid_field && w->cpl.status.sct == SPDK_NVME_SCT_GENERIC &&
+	    w->cpl.status.sc == SPDK_NVME_SC_INVALID_FIELD) {
+		return 0;	/* an answer, not a failure: the caller records it */
+	}
 	if (spdk_nvme_cpl_is_error(&w->cpl)) {
 		fprintf(stderr, "identify: %s: %s: %s (sct 0x%x sc 0x%02x)\n", ic->trid.traddr,
 			what, spdk_nvme_cpl_get_status_string(&w->cpl.status),
@@ -81,7 +86,7 @@ get_health_log(struct identify_ctrlr *ic, void *buf)
 	rc = spdk_nvme_ctrlr_cmd_get_log_page(ic->ctrlr, SPDK_NVME_LOG_HEALTH_INFORMATION,
 					      SPDK_NVME_GLOBAL_NS_TAG, buf,
 					      sizeof(ic->health), 0, admin_done, &w);
-	rc = admin_wait(ic, &w, rc, "GET LOG PAGE (health)");
+	rc = admin_wait(ic, &w, rc, "GET LOG PAGE (health)", false);
 	if (rc != 0) {
 		return rc;
 	}
@@ -101,11 +106,16 @@ get_feature(struct identify_ctrlr *ic, uint8_t fid, struct identify_feature *f,
 	int rc;
 
 	rc = spdk_nvme_ctrlr_cmd_get_feature(ic->ctrlr, fid, 0, NULL, 0, admin_done, &w);
-	rc = admin_wait(ic, &w, rc, what);
+	/* A feature the controller does not implement is answered with Invalid
+	 * Field in Command (NVMe 1.4, Get Features): shown as not supported, no
+	 * error line.  Arbitration is one a fabrics target need not have. */
+	rc = admin_wait(ic, &w, rc, what, true);
 	if (rc != 0) {
 		return rc;
 	}
 	f->ok = !spdk_nvme_cpl_is_error(&w.cpl);
+	f->unsupported = w.cpl.status.sct == SPDK_NVME_SCT_GENERIC &&
+			 w.cpl.status.sc == SPDK_NVME_SC_INVALID_FIELD;
 	f->value = w.cpl.cdw0;
 	f->status = w.cpl.status;
 	return 0;
@@ -153,7 +163,7 @@ get_ns_id_descs(struct identify_ctrlr *ic, struct identify_ns *ins, uint8_t *buf
 	memset(buf, 0, IDENTIFY_PAYLOAD_SIZE);
 	rc = spdk_nvme_ctrlr_cmd_identify(ic->ctrlr, SPDK_NVME_IDENTIFY_NS_ID_DESCRIPTOR_LIST, 0,
 					  ins->nsid, 0, buf, IDENTIFY_PAYLOAD_SIZE, admin_done, &w);
-	rc = admin_wait(ic, &w, rc, "IDENTIFY (namespace ID descriptors)");
+	rc = admin_wait(ic, &w, rc, "IDENTIFY (namespace ID descriptors)", false);
 	if (rc == 0 && !spdk_nvme_cpl_is_error(&w.cpl)) {
 		parse_ns_id_descs(ins, buf);
 	}

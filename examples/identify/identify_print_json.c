@@ -98,6 +98,52 @@ print_pci(struct json_writer *w, const struct identify_ctrlr *ic)
 	json_end_object(w);
 }
 
+/* The whole transport ID, and for fabrics the host NQN used in Connect. */
+static void
+print_transport_id(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	const char *adrfam = spdk_nvme_transport_id_adrfam_str(ic->trid.adrfam);
+
+	json_begin_object(w, "transport_id");
+	json_string(w, "trtype", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
+	json_string(w, "traddr", ic->trid.traddr);
+	if (identify_is_fabrics(&ic->trid)) {
+		if (adrfam != NULL) {
+			json_string(w, "adrfam", adrfam);
+		} else {
+			json_null(w, "adrfam");
+		}
+		json_string(w, "trsvcid", ic->trid.trsvcid);
+		json_string(w, "subnqn", ic->trid.subnqn);
+		json_string(w, "hostnqn", spdk_nvme_ctrlr_get_opts(ic->ctrlr)->hostnqn);
+	}
+	json_end_object(w);
+}
+
+/* Identify Controller bytes 2047:1792 decoded (NVMe-oF 1.1 §4.1); null for PCIe.
+ * nvme-cli's raw ioccsz/iorcsz/icdoff/fcatt/msdbd/ofcs are beside them. */
+static void
+print_fabrics(struct json_writer *w, const struct identify_ctrlr *ic)
+{
+	const struct spdk_nvme_cdata_nvmf_specific *f = &ic->cdata->nvmf_specific;
+	uint64_t head = 64ull + 16ull * f->icdoff;
+
+	if (!identify_is_fabrics(&ic->trid)) {
+		json_null(w, "fabrics");
+		return;
+	}
+	json_begin_object(w, "fabrics");
+	json_u64(w, "command_capsule_bytes", 16ull * f->ioccsz);
+	json_u64(w, "in_capsule_data_bytes", 16ull * f->ioccsz > head ? 16ull * f->ioccsz - head : 0);
+	json_u64(w, "response_capsule_bytes", 16ull * f->iorcsz);
+	json_u64(w, "in_capsule_data_offset_bytes", 16ull * f->icdoff);
+	json_bool(w, "static_controller_model",
+		  f->ctrattr.ctrlr_model == SPDK_NVMF_CTRLR_MODEL_STATIC);
+	json_u64(w, "max_sgl_descriptors", f->msdbd);
+	json_bool(w, "disconnect_supported", f->ofcs.disconnect);
+	json_end_object(w);
+}
+
 static void
 print_limits(struct json_writer *w, const struct identify_ctrlr *ic)
 {
@@ -430,7 +476,9 @@ print_controller(struct json_writer *w, const struct identify_ctrlr *ic)
 		json_string(w, "trid_subnqn", ic->trid.subnqn);
 		json_bool(w, "discovery", ic->is_discovery);
 	}
+	print_transport_id(w, ic);
 	print_pci(w, ic);
+	print_fabrics(w, ic);
 	identify_json_nvme_cli_ctrlr(w, cd);
 	json_ascii(w, "serial", cd->sn, sizeof(cd->sn));
 	json_ascii(w, "model", cd->mn, sizeof(cd->mn));

@@ -59,12 +59,17 @@ print_controller(FILE *out, const struct identify_ctrlr *ic)
 
 	section(out, "Controller");
 	kv(out, "Transport", "%s", spdk_nvme_transport_id_trtype_str(ic->trid.trtype));
-	if (ic->trid.trtype == SPDK_NVME_TRANSPORT_PCIE) {
-		kv(out, "PCI Address", "%s", ic->trid.traddr);
-	} else {
-		kv(out, "Transport Address", "%s port %s", ic->trid.traddr, ic->trid.trsvcid);
+	if (identify_is_fabrics(&ic->trid)) {
+		const char *adrfam = spdk_nvme_transport_id_adrfam_str(ic->trid.adrfam);
+
+		kv(out, "Transport Address (traddr)", "%s", ic->trid.traddr);
+		kv(out, "Transport Service ID (trsvcid)", "%s", ic->trid.trsvcid);
+		kv(out, "Address Family (adrfam)", "%s", adrfam != NULL ? adrfam : "not given");
 		kv(out, "Transport Subsystem NQN", "%s%s", ic->trid.subnqn,
 		   ic->is_discovery ? " (discovery controller)" : "");
+		kv(out, "Host NQN", "%s", spdk_nvme_ctrlr_get_opts(ic->ctrlr)->hostnqn);
+	} else {
+		kv(out, "PCI Address", "%s", ic->trid.traddr);
 	}
 	if (pci != NULL) {
 		kv(out, "PCI Vendor:Device ID", "%04x:%04x", spdk_pci_device_get_vendor_id(pci),
@@ -96,6 +101,31 @@ print_controller(FILE *out, const struct identify_ctrlr *ic)
 	kv(out, "Async Events Supported (OAES)", "%s", nqn);
 	identify_fmt_bits(nqn, sizeof(nqn), (uint32_t)identify_le(cd, 96, 4), identify_ctratt_bits);
 	kv(out, "Controller Attributes (CTRATT)", "%s", nqn);
+	kv(out, "Controller Type (CNTRLTYPE)", "%s", cd->cntrltype == SPDK_NVME_CTRLR_IO ? "I/O" :
+	   cd->cntrltype == SPDK_NVME_CTRLR_DISCOVERY ? "discovery" :
+	   cd->cntrltype == SPDK_NVME_CTRLR_ADMINISTRATIVE ? "administrative" : "not reported");
+}
+
+/* Identify Controller bytes 2047:1792, defined for fabrics only (NVMe-oF 1.1 §4.1). */
+static void
+print_fabrics(FILE *out, const struct identify_ctrlr *ic)
+{
+	const struct spdk_nvme_cdata_nvmf_specific *f = &ic->cdata->nvmf_specific;
+	unsigned long long head = 64ull + 16ull * f->icdoff;
+	unsigned long long icd = 16ull * f->ioccsz > head ? 16ull * f->ioccsz - head : 0;
+
+	section(out, "NVMe over Fabrics");
+	/* Capsule sizes and the data offset are in 16-byte units. */
+	/* The capsule is the 64-byte SQE, ICDOFF*16 bytes, then in-capsule data. */
+	kv(out, "I/O Command Capsule Size (IOCCSZ)", "%u (%llu bytes, %llu of in-capsule data)",
+	   f->ioccsz, 16ull * f->ioccsz, icd);
+	kv(out, "I/O Response Capsule Size (IORCSZ)", "%u (%llu bytes)", f->iorcsz,
+	   16ull * f->iorcsz);
+	kv(out, "In Capsule Data Offset (ICDOFF)", "%u (%u bytes)", f->icdoff, 16u * f->icdoff);
+	kv(out, "Controller Model (CTRATTR)", "%s", f->ctrattr.ctrlr_model ==
+	   SPDK_NVMF_CTRLR_MODEL_STATIC ? "static" : "dynamic");
+	kv(out, "Max SGL Descriptors (MSDBD)", "%u", f->msdbd);
+	kv(out, "Disconnect Command (OFCS)", "%s", yes_no(f->ofcs.disconnect));
 }
 
 static void
@@ -321,6 +351,8 @@ print_features(FILE *out, const struct identify_ctrlr *ic)
 		kv(out, "Arbitration", "burst %s, weights low %u medium %u high %u",
 		   burst == 0 ? "unlimited" : b, ((f->value >> 8) & 0xff) + 1u,
 		   ((f->value >> 16) & 0xff) + 1u, (f->value >> 24) + 1u);
+	} else if (f->unsupported) {
+		kv(out, "Arbitration", "not supported by the controller");
 	} else {
 		kv(out, "Arbitration", "unavailable: %s", spdk_nvme_cpl_get_status_string(&f->status));
 	}
@@ -329,6 +361,8 @@ print_features(FILE *out, const struct identify_ctrlr *ic)
 		kv(out, "Volatile Write Cache", "not present");
 	} else if (f->ok) {
 		kv(out, "Volatile Write Cache", "%s", (f->value & 1) ? "enabled" : "disabled");
+	} else if (f->unsupported) {
+		kv(out, "Volatile Write Cache", "present, feature not supported by the controller");
 	} else {
 		kv(out, "Volatile Write Cache", "unavailable: %s",
 		   spdk_nvme_cpl_get_status_string(&f->status));
@@ -337,6 +371,8 @@ print_features(FILE *out, const struct identify_ctrlr *ic)
 	if (f->ok) {
 		kv(out, "Number of Queues", "%u submission, %u completion",
 		   (f->value & 0xffff) + 1u, (f->value >> 16) + 1u);
+	} else if (f->unsupported) {
+		kv(out, "Number of Queues", "not supported by the controller");
 	} else {
 		kv(out, "Number of Queues", "unavailable: %s",
 		   spdk_nvme_cpl_get_status_string(&f->status));
@@ -436,6 +472,19 @@ print_namespace(FILE *out, const struct identify_ns *ins)
 	}
 }
 
+/* A fabrics controller as SPDK's tools name it:
+ * "TCP (addr:192.168.0.2 subnqn:nqn.2016-06.io.spdk:cnode1)"; PCIe: the address. */
+static void
+ctrlr_name(char *dst, size_t size, const struct spdk_nvme_transport_id *trid)
+{
+	if (identify_is_fabrics(trid)) {
+		snprintf(dst, size, "%s (addr:%s subnqn:%s)",
+			 spdk_nvme_transport_id_trtype_str(trid->trtype), trid->traddr, trid->subnqn);
+	} else {
+		snprintf(dst, size, "%s", trid->traddr);
+	}
+}
+
 void
 identify_print_text(FILE *out, const struct identify_ctrlr *list)
 {
@@ -443,8 +492,16 @@ identify_print_text(FILE *out, const struct identify_ctrlr *list)
 	uint32_t i;
 
 	for (ic = list; ic != NULL; ic = ic->next) {
-		fprintf(out, "%s\nNVMe Controller at %s\n%s\n", BANNER, ic->trid.traddr, BANNER);
+		char name[600];
+
+		ctrlr_name(name, sizeof(name), &ic->trid);
+		/* SPDK's identify says "NVMeoF" for a fabrics controller. */
+		fprintf(out, "%s\nNVMe%s Controller at %s\n%s\n", BANNER,
+			identify_is_fabrics(&ic->trid) ? "oF" : "", name, BANNER);
 		print_controller(out, ic);
+		if (identify_is_fabrics(&ic->trid)) {
+			print_fabrics(out, ic);
+		}
 		print_limits(out, ic);
 		print_oacs_oncs(out, ic);
 		print_sgls(out, ic);

@@ -36,7 +36,7 @@ struct ctrlr_entry {
 struct ns_entry {
 	struct spdk_nvme_ctrlr	*ctrlr;
 	struct spdk_nvme_ns	*ns;
-	char			name[320];
+	char			name[560];
 	uint32_t		io_blocks;
 	uint64_t		size_in_ios;
 	uint32_t		reqs_per_io;	/* driver requests one I/O takes (split at MDTS) */
@@ -53,6 +53,21 @@ static uint32_t g_num_namespaces;
 static struct perf_worker *g_workers;
 static uint32_t g_num_workers;
 static FILE *g_info;	/* stdout, or stderr with --json */
+
+/*
+ * A controller as spdk_nvme_perf names it in its result rows:
+ * "PCIE (0000:00:04.0)", "TCP (addr:192.168.0.2 subnqn:nqn...)".
+ */
+static void
+ctrlr_name(char *buf, size_t len, const struct spdk_nvme_transport_id *trid)
+{
+	if (trid->trtype == SPDK_NVME_TRANSPORT_PCIE) {
+		snprintf(buf, len, "PCIE (%s)", trid->traddr);
+	} else {
+		snprintf(buf, len, "%s (addr:%s subnqn:%s)", trid->trstring, trid->traddr,
+			 trid->subnqn);
+	}
+}
 
 /* ns_select_fn: one namespace the -r list selects (all active ones without ns:N). */
 static int
@@ -88,9 +103,9 @@ register_ns(void *cb_ctx, struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_ns *ns
 	if (max_xfer > 0 && g_opts.io_size > max_xfer) {
 		entry->reqs_per_io = (g_opts.io_size + max_xfer - 1) / max_xfer + 1;
 	}
-	snprintf(entry->name, sizeof(entry->name), "%s (%s) NSID %u",
-		 trid->trtype == SPDK_NVME_TRANSPORT_PCIE ? "PCIE" : trid->trstring,
-		 trid->traddr, nsid);
+	ctrlr_name(entry->name, sizeof(entry->name), trid);
+	snprintf(entry->name + strlen(entry->name), sizeof(entry->name) - strlen(entry->name),
+		 " NSID %u", nsid);
 	*g_ns_tail = entry;
 	g_ns_tail = &entry->next;
 	g_num_namespaces++;
@@ -113,6 +128,9 @@ probe_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	if (g_opts.no_sgl) {
 		opts->disable_pcie_sgl = true;		/* ealnvme extension */
 	}
+	/* As spdk_nvme_perf: asked of every controller, only NVMe/TCP uses them. */
+	opts->header_digest = g_opts.header_digest;
+	opts->data_digest = g_opts.data_digest;
 	fprintf(g_info, "Attaching to NVMe controller at %s\n", trid->traddr);
 	return true;
 }
@@ -140,8 +158,16 @@ attach_cb(void *cb_ctx, const struct spdk_nvme_transport_id *trid,
 	while (mn_len > 0 && (cdata->mn[mn_len - 1] == ' ' || cdata->mn[mn_len - 1] == '\0')) {
 		mn_len--;	/* space-padded, not NUL-terminated */
 	}
-	fprintf(g_info, "Attached to NVMe controller at %s [%04x:%04x] %.*s\n", trid->traddr,
-		cdata->vid, cdata->ssvid, mn_len, (const char *)cdata->mn);
+	if (trid->trtype == SPDK_NVME_TRANSPORT_PCIE) {
+		fprintf(g_info, "Attached to NVMe controller at %s [%04x:%04x] %.*s\n",
+			trid->traddr, cdata->vid, cdata->ssvid, mn_len, (const char *)cdata->mn);
+	} else {
+		char name[560];
+
+		ctrlr_name(name, sizeof(name), trid);
+		fprintf(g_info, "Attached to NVMeoF controller at %s [%04x:%04x] %.*s\n",
+			name, cdata->vid, cdata->ssvid, mn_len, (const char *)cdata->mn);
+	}
 	if (ns_select_ctrlr(g_opts.trids, g_opts.num_trids, ctrlr, register_ns, NULL,
 			    err, sizeof(err)) != 0) {
 		fprintf(stderr, "perf: -r %s\n", err);

@@ -40,6 +40,8 @@ static const struct option g_long_opts[] = {
 	{ "hugemem-size",		required_argument,	NULL, 's' },
 	{ "time",			required_argument,	NULL, 't' },
 	{ "io-pattern",			required_argument,	NULL, 'w' },
+	{ "enable-tcp-hdgst",		no_argument,		NULL, 'H' },
+	{ "enable-tcp-ddgst",		no_argument,		NULL, 'I' },
 	{ "json",			no_argument,		NULL, OPT_JSON },
 	{ "progress",			no_argument,		NULL, OPT_PROGRESS },
 	{ "no-progress",		no_argument,		NULL, OPT_NO_PROGRESS },
@@ -50,7 +52,7 @@ static const struct option g_long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 /* Leading ':' : report a missing argument as ':' rather than '?'. */
-static const char g_short_opts[] = ":c:hi:LM:o:P:q:r:s:t:w:";
+static const char g_short_opts[] = ":c:hHIi:LM:o:P:q:r:s:t:w:";
 
 void
 perf_options_init(struct perf_options *opts)
@@ -80,7 +82,11 @@ perf_options_usage(FILE *out, const char *prog)
 		"                          One pinned thread per core, each with its own qpairs\n"
 		"  -r, --transport TRID    controller to use, e.g. 'trtype:PCIe traddr:0000:00:04.0';\n"
 		"                          add 'ns:N' for namespace N only (default: every active\n"
-		"                          one). Repeatable; default: every PCIe NVMe controller\n"
+		"                          one). Repeatable; default: every PCIe NVMe controller.\n"
+		"                          NVMe/TCP: 'trtype:TCP adrfam:IPv4 traddr:192.168.0.2\n"
+		"                          trsvcid:4420 subnqn:nqn.2016-06.io.spdk:cnode1'\n"
+		"  -H, --enable-tcp-hdgst  ask NVMe/TCP targets for header digests (default: off)\n"
+		"  -I, --enable-tcp-ddgst  ask NVMe/TCP targets for data digests (default: off)\n"
 		"  -P, --num-qpairs N      I/O qpairs per namespace per core (default 1)\n"
 		"  -s, --hugemem-size MB   DPDK memory to reserve\n"
 		"  -i, --shmem-grp-id ID   shared memory group ID\n"
@@ -441,11 +447,24 @@ perf_options_parse(struct perf_options *opts, int argc, char **argv, char *err, 
 		case OPT_DRY_RUN:
 			opts->dry_run = true;
 			break;
+		case 'H':
+			opts->header_digest = true;
+			break;
+		case 'I':
+			opts->data_digest = true;
+			break;
 		case 'h':
 			return 1;
 		case ':':
 			return fail(err, err_len, "%s needs a value", opt_name(argc, argv, optopt));
 		default:
+			/* A long option given a value it does not take ("--enable-tcp-hdgst=1")
+			 * reports its short letter in optopt: name what was written. */
+			if (optind >= 2 && optind - 1 < argc &&
+			    strncmp(argv[optind - 1], "--", 2) == 0) {
+				return fail(err, err_len, "unknown option %s",
+					    opt_name(argc, argv, 0));
+			}
 			if (optopt != 0 && optopt < 256) {
 				return fail(err, err_len, "unknown option -%c", optopt);
 			}

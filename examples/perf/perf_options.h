@@ -52,6 +52,8 @@ struct perf_options {
 	bool		no_shadow_doorbells;	/* MMIO doorbells even where DBBUF is supported */
 	bool		no_sgl;			/* PRPs even where SGLs are supported */
 	bool		dry_run;		/* --dry-run: list what would be used, no I/O */
+	bool		header_digest;		/* -H: ask NVMe/TCP targets for header digests */
+	bool		data_digest;		/* -I: ask NVMe/TCP targets for data digests */
 };
 
 /* Defaults before parsing. */

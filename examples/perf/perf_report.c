@@ -94,12 +94,13 @@ perf_report_total(const struct perf_result *rows, uint32_t n, uint64_t tsc_hz, u
 
 /* ---- text ---------------------------------------------------------------- */
 
-#define NAME_WIDTH	53
+#define NAME_WIDTH	53	/* at least; wider when a label is (NVMe/TCP names hold the NQN) */
+#define LABEL_LEN	600
 
 static void
-text_line(FILE *out, const char *label, const struct perf_numbers *v, int with_pct)
+text_line(FILE *out, int width, const char *label, const struct perf_numbers *v, int with_pct)
 {
-	fprintf(out, "%-*s: %10.2f %10.2f %10.2f %10.2f %10.2f", NAME_WIDTH, label,
+	fprintf(out, "%-*s: %10.2f %10.2f %10.2f %10.2f %10.2f", width, label,
 		v->iops, v->mib_s, v->avg_us, v->min_us, v->max_us);
 	if (with_pct) {
 		for (int i = 0; i < PERF_REPORT_NUM_PCT; i++) {
@@ -141,12 +142,19 @@ perf_report_text(FILE *out, const struct perf_result *rows, uint32_t n, uint64_t
 		 const struct perf_options *opts, const struct perf_histogram *total_hist)
 {
 	int with_pct = opts->latency_level >= 1;
+	int width = NAME_WIDTH;
 	struct perf_numbers v;
-	char label[160];
+	char label[LABEL_LEN];
 
+	for (uint32_t i = 0; i < n; i++) {
+		row_label(label, sizeof(label), &rows[i]);
+		if ((int)strlen(label) > width) {
+			width = (int)strlen(label);
+		}
+	}
 	/* "Latency(us)" above the first latency column. */
-	fprintf(out, "%*s%s\n", NAME_WIDTH + 2 + 2 * 11, "", "Latency(us)");
-	fprintf(out, "%-*s: %10s %10s %10s %10s %10s", NAME_WIDTH, "Device Information",
+	fprintf(out, "%*s%s\n", width + 2 + 2 * 11, "", "Latency(us)");
+	fprintf(out, "%-*s: %10s %10s %10s %10s %10s", width, "Device Information",
 		"IOPS", "MiB/s", "Average", "min", "max");
 	if (with_pct) {
 		for (int i = 0; i < PERF_REPORT_NUM_PCT; i++) {
@@ -157,15 +165,15 @@ perf_report_text(FILE *out, const struct perf_result *rows, uint32_t n, uint64_t
 	for (uint32_t i = 0; i < n; i++) {
 		row_label(label, sizeof(label), &rows[i]);
 		perf_report_numbers(&rows[i], tsc_hz, opts->io_size, &v);
-		text_line(out, label, &v, with_pct);
+		text_line(out, width, label, &v, with_pct);
 		if (rows[i].errors > 0) {
-			fprintf(out, "%-*s: %llu I/O errors\n", NAME_WIDTH, label,
+			fprintf(out, "%-*s: %llu I/O errors\n", width, label,
 				(unsigned long long)rows[i].errors);
 		}
 	}
 	fprintf(out, "========================================================\n");
 	perf_report_total(rows, n, tsc_hz, opts->io_size, total_hist, &v);
-	text_line(out, "Total", &v, with_pct);
+	text_line(out, width, "Total", &v, with_pct);
 	if (opts->latency_level >= 2) {
 		for (uint32_t i = 0; i < n; i++) {
 			if (rows[i].hist != NULL && perf_histogram_count(rows[i].hist) > 0) {

@@ -363,6 +363,11 @@ test_nvme_cli_members(void)
 	CU_ASSERT(strstr(text, "Preferred Dealloc Alignment (NPDA)   15 blocks\n") != NULL);
 	CU_ASSERT(strstr(text, "Optimal I/O Boundary (NOIOB)         256 blocks\n") != NULL);
 	CU_ASSERT(strstr(text, "ANA Group ID (ANAGRPID)              5\n") != NULL);
+	/* PCIe: no fabrics section, the PCI address as before. */
+	CU_ASSERT(has_member(json, "\"fabrics\": null"));
+	CU_ASSERT(strstr(text, "NVMe over Fabrics") == NULL);
+	CU_ASSERT(strstr(text, "\nNVMe Controller at ") != NULL);
+	CU_ASSERT(strstr(text, "  PCI Address ") != NULL);
 	free(text);
 	free(json);
 }
@@ -388,6 +393,143 @@ test_nvme_cli_undefined_fields(void)
 	CU_ASSERT(strstr(text, "Preferred Write Granularity") == NULL);
 	free(text);
 	free(json);
+}
+
+/* NVMe-oF Identify bytes 2047:1792 as the Linux target sends them (NVMe-oF 1.1 §4.1). */
+static bool
+fabrics_hook(void *ctx, const struct spdk_nvme_cmd *cmd, void *data, size_t len)
+{
+	uint8_t *d = data;
+
+	(void)ctx;
+	if (cmd->opc == SPDK_NVME_OPC_IDENTIFY && (cmd->cdw10 & 0xff) == SPDK_NVME_IDENTIFY_CTRLR &&
+	    len >= 4096) {
+		d[111] = SPDK_NVME_CTRLR_IO;		/* CNTRLTYPE */
+		put_le(d, 1792, 1028, 4);		/* IOCCSZ: 16448-byte capsules */
+		put_le(d, 1796, 1, 4);			/* IORCSZ */
+		put_le(d, 1800, 2, 2);			/* ICDOFF: 32 bytes */
+		d[1802] = 1;				/* CTRATTR: static model */
+		d[1803] = 1;				/* MSDBD */
+		put_le(d, 1804, 1, 2);			/* OFCS: Disconnect */
+	}
+	return false;
+}
+
+/* Run f with stderr going to a temporary file; what it wrote (caller frees). */
+static char *
+capture_stderr(int (*f)(struct identify_ctrlr *), struct identify_ctrlr *ic, int *rc)
+{
+	FILE *tmp = tmpfile();
+	int saved;
+	char *text;
+	long n;
+
+	CU_ASSERT_FATAL(tmp != NULL);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	CU_ASSERT_FATAL(saved >= 0 && dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	*rc = f(ic);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = ftell(tmp);
+	text = calloc(1, (size_t)(n > 0 ? n : 0) + 1);
+	CU_ASSERT_FATAL(text != NULL);
+	rewind(tmp);
+	if (n > 0 && fread(text, 1, (size_t)n, tmp) != (size_t)n) {
+		text[0] = '\0';
+	}
+	fclose(tmp);
+	return text;
+}
+
+/*
+ * A fabrics controller (an NVMe/TCP transport ID): the banner names it as
+ * SPDK does, the transport ID and the NVMe-oF Identify fields are shown, and
+ * a feature the target does not implement (Arbitration: Invalid Field) is
+ * "not supported", with no error line.  A real Get Features failure still
+ * gets one.
+ */
+static void
+test_fabrics(void)
+{
+	struct nvme_model_opts o;
+	struct nvme_model *m;
+	struct identify_ctrlr ic;
+	char *text, *json, *err;
+	int rc;
+
+	nvme_model_opts_default(&o);
+	m = dt_model_new(&o);
+	nvme_model_set_data_hook(m, fabrics_hook, NULL);
+	memset(&ic, 0, sizeof(ic));
+	ic.ctrlr = dt_attach(m);
+	CU_ASSERT_EQUAL_FATAL(spdk_nvme_transport_id_parse(&ic.trid, "trtype:TCP adrfam:IPv4 "
+			      "traddr:127.0.0.1 trsvcid:4420 subnqn:nqn.2026-12.io.ealnvme:t"), 0);
+	/* Identify's first GET FEATURES is Arbitration. */
+	CU_ASSERT_EQUAL(nvme_model_inject_status(m, 0, SPDK_NVME_OPC_GET_FEATURES,
+			SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INVALID_FIELD, true, 1), 0);
+	err = capture_stderr(identify_gather, &ic, &rc);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_STRING_EQUAL(err, "");
+	CU_ASSERT_FALSE(ic.arbitration.ok);
+	CU_ASSERT_TRUE(ic.arbitration.unsupported);
+	CU_ASSERT_TRUE(ic.number_of_queues.ok);
+	CU_ASSERT_FALSE(ic.number_of_queues.unsupported);
+	free(err);
+
+	text = print(&ic, false);
+	CU_ASSERT(strstr(text, "\nNVMeoF Controller at TCP (addr:127.0.0.1 "
+			 "subnqn:nqn.2026-12.io.ealnvme:t)\n") != NULL);
+	CU_ASSERT(strstr(text, "Transport Service ID (trsvcid)       4420\n") != NULL);
+	CU_ASSERT(strstr(text, "Address Family (adrfam)              IPv4\n") != NULL);
+	CU_ASSERT(strstr(text, "PCI Address") == NULL);
+	CU_ASSERT(strstr(text, "Controller Type (CNTRLTYPE)          I/O\n") != NULL);
+	CU_ASSERT(strstr(text, "I/O Command Capsule Size (IOCCSZ)    1028 (16448 bytes, 16352 of "
+			 "in-capsule data)\n") != NULL);
+	CU_ASSERT(strstr(text, "I/O Response Capsule Size (IORCSZ)   1 (16 bytes)\n") != NULL);
+	CU_ASSERT(strstr(text, "In Capsule Data Offset (ICDOFF)      2 (32 bytes)\n") != NULL);
+	CU_ASSERT(strstr(text, "Controller Model (CTRATTR)           static\n") != NULL);
+	CU_ASSERT(strstr(text, "Max SGL Descriptors (MSDBD)          1\n") != NULL);
+	CU_ASSERT(strstr(text, "Disconnect Command (OFCS)            Supported\n") != NULL);
+	CU_ASSERT(strstr(text, "Arbitration                          not supported by the "
+			 "controller\n") != NULL);
+	CU_ASSERT(strstr(text, "INVALID FIELD") == NULL);
+	json = print(&ic, true);
+	CU_ASSERT(keys_unique(json));
+	CU_ASSERT(has_member(json, "\"trsvcid\": \"4420\""));
+	CU_ASSERT(has_member(json, "\"adrfam\": \"IPv4\""));
+	CU_ASSERT(has_member(json, "\"subnqn\": \"nqn.2026-12.io.ealnvme:t\""));
+	CU_ASSERT(has_member(json, "\"ioccsz\": 1028"));
+	CU_ASSERT(has_member(json, "\"icdoff\": 2"));
+	CU_ASSERT(has_member(json, "\"fcatt\": 1"));
+	CU_ASSERT(has_member(json, "\"command_capsule_bytes\": 16448"));
+	CU_ASSERT(has_member(json, "\"in_capsule_data_bytes\": 16352"));
+	CU_ASSERT(has_member(json, "\"response_capsule_bytes\": 16"));
+	CU_ASSERT(has_member(json, "\"static_controller_model\": true"));
+	CU_ASSERT(has_member(json, "\"max_sgl_descriptors\": 1"));
+	CU_ASSERT(has_member(json, "\"disconnect_supported\": true"));
+	CU_ASSERT(has_member(json, "\"arbitration\": null"));
+	free(text);
+	free(json);
+
+	/* Another status is a failure to report, fabrics or not. */
+	identify_release(&ic);
+	CU_ASSERT_EQUAL(nvme_model_inject_status(m, 0, SPDK_NVME_OPC_GET_FEATURES,
+			SPDK_NVME_SCT_GENERIC, SPDK_NVME_SC_INTERNAL_DEVICE_ERROR, true, 1), 0);
+	err = capture_stderr(identify_gather, &ic, &rc);
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(strstr(err, "GET FEATURES (arbitration)") != NULL);
+	CU_ASSERT_FALSE(ic.arbitration.ok);
+	CU_ASSERT_FALSE(ic.arbitration.unsupported);
+	free(err);
+	text = print(&ic, false);
+	CU_ASSERT(strstr(text, "Arbitration                          unavailable: ") != NULL);
+	free(text);
+
+	identify_release(&ic);
+	dt_detach_and_check(ic.ctrlr, m);
+	dt_model_destroy(m);
 }
 
 static void
@@ -454,6 +596,8 @@ add_tests(CU_pSuite suite)
 	CU_add_test(suite, "nvme-cli members, raw values", test_nvme_cli_members);
 	CU_add_test(suite, "nvme-cli fields a device leaves undefined", test_nvme_cli_undefined_fields);
 	CU_add_test(suite, "a discovery controller's log entries", test_discovery_log);
+	CU_add_test(suite, "fabrics controller: transport ID, NVMe-oF fields, features",
+		    test_fabrics);
 }
 
 int

@@ -99,6 +99,43 @@ test_matches(void)
 	CU_ASSERT_FALSE(ns_select_matches(&g_sel, &t));
 }
 
+/* NVMe/TCP: what the -r leaves out the driver fills in (trsvcid 4420, the
+ * discovery NQN leading to each subsystem), so it matches any value there. */
+static void
+test_matches_fabrics(void)
+{
+	struct spdk_nvme_transport_id t;
+
+	memset(&t, 0, sizeof(t));
+	CU_ASSERT_EQUAL_FATAL(spdk_nvme_transport_id_parse(&t, "trtype:TCP adrfam:IPv4 "
+			      "traddr:10.0.0.1 trsvcid:4420 subnqn:nqn.2026-12.x:a"), 0);
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP adrfam:IPv4 traddr:10.0.0.1 trsvcid:4420 "
+				    "subnqn:nqn.2026-12.x:a ns:1"), 0);
+	CU_ASSERT_TRUE(ns_select_matches(&g_sel, &t));
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP traddr:10.0.0.1 ns:1"), 0);
+	CU_ASSERT_TRUE(ns_select_matches(&g_sel, &t));
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP traddr:10.0.0.1 "
+				    "subnqn:nqn.2014-08.org.nvmexpress.discovery"), 0);
+	CU_ASSERT_TRUE(ns_select_matches(&g_sel, &t));
+	/* What the -r does give must agree. */
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP traddr:10.0.0.1 subnqn:nqn.2026-12.x:b"), 0);
+	CU_ASSERT_FALSE(ns_select_matches(&g_sel, &t));
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP traddr:10.0.0.1 trsvcid:4421 "
+				    "subnqn:nqn.2026-12.x:a"), 0);
+	CU_ASSERT_FALSE(ns_select_matches(&g_sel, &t));
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP adrfam:IPv6 traddr:10.0.0.1 "
+				    "subnqn:nqn.2026-12.x:a"), 0);
+	CU_ASSERT_FALSE(ns_select_matches(&g_sel, &t));
+	/* Without subnqn: a discovery service, whose log may give other ports
+	 * (and families) at its address, but not another address. */
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP traddr:10.0.0.1 trsvcid:8009"), 0);
+	CU_ASSERT_TRUE(ns_select_matches(&g_sel, &t));
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:TCP traddr:10.0.0.2"), 0);
+	CU_ASSERT_FALSE(ns_select_matches(&g_sel, &t));
+	CU_ASSERT_EQUAL_FATAL(parse("trtype:RDMA traddr:10.0.0.1"), 0);
+	CU_ASSERT_FALSE(ns_select_matches(&g_sel, &t));
+}
+
 /* ---- Against the model -------------------------------------------------- */
 
 struct picked {
@@ -302,6 +339,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_parse);
 	ADD(test_parse_refused);
 	ADD(test_matches);
+	ADD(test_matches_fabrics);
 	ADD(test_select);
 	ADD(test_select_refused);
 	ADD(test_print);

@@ -74,6 +74,8 @@ test_minimal(void)
 	CU_ASSERT_FALSE(g_opts.no_shadow_doorbells);
 	CU_ASSERT_FALSE(g_opts.no_sgl);
 	CU_ASSERT_FALSE(g_opts.dry_run);
+	CU_ASSERT_FALSE(g_opts.header_digest);
+	CU_ASSERT_FALSE(g_opts.data_digest);
 }
 
 static void
@@ -154,6 +156,49 @@ test_trid_ns(void)
 	/* A key nobody knows is refused, not ignored (here a likely typo of ns). */
 	expect_error(parse(BASE, "-r", "traddr:0000:00:04.0 nsid:2", NULL),
 		     "-r: 'traddr:0000:00:04.0 nsid:2' is not a transport ID");
+}
+
+/* spdk_nvme_perf's NVMe/TCP options: -H/-I digests, -r trtype:TCP, several -r. */
+static void
+test_tcp(void)
+{
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "-H", NULL), 0);
+	CU_ASSERT_TRUE(g_opts.header_digest);
+	CU_ASSERT_FALSE(g_opts.data_digest);
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "-I", NULL), 0);
+	CU_ASSERT_FALSE(g_opts.header_digest);
+	CU_ASSERT_TRUE(g_opts.data_digest);
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "--enable-tcp-hdgst", "--enable-tcp-ddgst", NULL), 0);
+	CU_ASSERT_TRUE(g_opts.header_digest);
+	CU_ASSERT_TRUE(g_opts.data_digest);
+	/* Bundled, as getopt allows, and not mistaken for -h (help). */
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "-HI", NULL), 0);
+	CU_ASSERT_TRUE(g_opts.header_digest);
+	CU_ASSERT_TRUE(g_opts.data_digest);
+	/* Flags: a value is refused. */
+	expect_error(parse(BASE, "--enable-tcp-hdgst=1", NULL), "--enable-tcp-hdgst");
+
+	CU_ASSERT_EQUAL_FATAL(parse(BASE, "-H", "-I",
+				    "-r", "trtype:TCP adrfam:IPv4 traddr:127.0.0.1 trsvcid:4420 "
+				    "subnqn:nqn.2026-12.io.ealnvme:a ns:1",
+				    "-r", "trtype:tcp adrfam:ipv4 traddr:127.0.0.1 trsvcid:4420 "
+				    "subnqn:nqn.2026-12.io.ealnvme:b",
+				    "-r", "trtype:PCIe traddr:0000:00:04.0", NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(g_opts.num_trids, 3);
+	CU_ASSERT_EQUAL(g_opts.trids[0].trid.trtype, SPDK_NVME_TRANSPORT_TCP);
+	CU_ASSERT_EQUAL(g_opts.trids[0].trid.adrfam, SPDK_NVMF_ADRFAM_IPV4);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.traddr, "127.0.0.1");
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.trsvcid, "4420");
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[0].trid.subnqn, "nqn.2026-12.io.ealnvme:a");
+	CU_ASSERT_EQUAL(g_opts.trids[0].nsid, 1);
+	CU_ASSERT_EQUAL(g_opts.trids[1].trid.trtype, SPDK_NVME_TRANSPORT_TCP);
+	CU_ASSERT_STRING_EQUAL(g_opts.trids[1].trid.subnqn, "nqn.2026-12.io.ealnvme:b");
+	CU_ASSERT_EQUAL(g_opts.trids[1].nsid, 0);
+	CU_ASSERT_EQUAL(g_opts.trids[2].trid.trtype, SPDK_NVME_TRANSPORT_PCIE);
+	CU_ASSERT_TRUE(g_opts.header_digest);
+	CU_ASSERT_TRUE(g_opts.data_digest);
+	expect_error(parse(BASE, "-r", "trtype:TCP adrfam:IPv5 traddr:127.0.0.1", NULL),
+		     "is not a transport ID");
 }
 
 static void
@@ -309,6 +354,7 @@ main(void)
 	CU_add_test(suite, "SPDK long option names", test_long_options);
 	CU_add_test(suite, "-w patterns and -M", test_patterns);
 	CU_add_test(suite, "-r with ns:N", test_trid_ns);
+	CU_add_test(suite, "NVMe/TCP: -H, -I, several -r trtype:TCP", test_tcp);
 	CU_add_test(suite, "--dry-run", test_dry_run);
 	CU_add_test(suite, "-h", test_help);
 	CU_add_test(suite, "missing required options", test_missing_required);

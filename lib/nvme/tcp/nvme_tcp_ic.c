@@ -57,6 +57,15 @@ nvme_tcp_icresp_apply(const struct spdk_nvme_tcp_ic_resp *r, const struct nvme_t
 			       "connection is dropped", r->cpda, from_le32(&r->maxh2cdata));
 		return -EPROTO;
 	}
+	/* Declining is allowed, but whoever asked (perf -H/-I) should know. */
+	if ((want->hdgst && !hdgst) || (want->ddgst && !ddgst)) {
+		EALNVME_NOTICELOG("ICResp: the target declined the %s digest asked for; the "
+				  "connection goes on without it", want->hdgst && !hdgst ?
+				  (want->ddgst && !ddgst ? "header and data" : "header") : "data");
+	}
+	EALNVME_INFOLOG("ICResp: header digest %s, data digest %s, CPDA %u, MAXH2CDATA %" PRIu32,
+			hdgst ? "on" : "off", ddgst ? "on" : "off", r->cpda,
+			from_le32(&r->maxh2cdata));
 	p->hdgst = hdgst;
 	p->ddgst = ddgst;
 	p->ic_done = true;

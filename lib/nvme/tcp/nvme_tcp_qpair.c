@@ -128,6 +128,13 @@ nvme_tcp_fabric_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq
 		nvme_tcp_qpair_close(tq);
 		return rc;
 	}
+	/* A target still tearing down this qid's last connection (the Linux one
+	 * does it in a work item after the socket closes) answers Command
+	 * Sequence Error: the caller tries again. */
+	if (qid != 0 && sync.cpl.status.sct == SPDK_NVME_SCT_GENERIC &&
+	    sync.cpl.status.sc == SPDK_NVME_SC_COMMAND_SEQUENCE_ERROR) {
+		return -EBUSY;
+	}
 	rc = nvme_fabric_connect_rsp(&sync.cpl, &cntlid);
 	if (rc != 0) {
 		EALNVME_ERRLOG("%s:%s: NVMe/TCP: Connect of queue %u to %s as %s refused",
@@ -155,8 +162,40 @@ nvme_tcp_icd_size(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid)
 	return ioccsz > 4 ? (ioccsz - 4) * 16 : 0;
 }
 
+static int nvme_tcp_qpair_connect_once(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq);
+
+#define NVME_TCP_QID_BUSY_WAIT_MS	5000	/* how long a freed qid may stay busy */
+
+/*
+ * Connect, again while the target says the qid is still in use (an I/O
+ * qpair freed and allocated again at once gets the same qid): bounded, with
+ * a growing pause.  Not the I/O path: qpair allocation and reconnect.
+ */
 int
 nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
+{
+	uint64_t deadline = nvme_tcp_deadline(NVME_TCP_QID_BUSY_WAIT_MS);
+	unsigned int pause_ms = 1;
+	int rc;
+
+	while ((rc = nvme_tcp_qpair_connect_once(ctrlr, tq)) == -EBUSY) {
+		if (spdk_get_ticks() > deadline) {
+			EALNVME_ERRLOG("%s:%s: NVMe/TCP: the target still holds queue %u of controller "
+				       "%u (Command Sequence Error) after %u ms", ctrlr->trid.traddr,
+				       ctrlr->trid.trsvcid, tq->qpair.id,
+				       nvme_tcp_ctrlr(ctrlr)->cntlid, NVME_TCP_QID_BUSY_WAIT_MS);
+			return -EBUSY;
+		}
+		EALNVME_DEBUGLOG("%s: NVMe/TCP: queue %u still in use on the target; again in %u ms",
+				 ctrlr->trid.traddr, tq->qpair.id, pause_ms);
+		poll(NULL, 0, (int)pause_ms);
+		pause_ms = nvme_min(pause_ms * 2, 100u);
+	}
+	return rc;
+}
+
+static int
+nvme_tcp_qpair_connect_once(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
 {
 	const struct spdk_nvme_transport_id *trid = &ctrlr->trid;
 	struct nvme_tcp_ic_want want = {
@@ -190,7 +229,7 @@ nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
 	}
 	rc = nvme_tcp_fabric_connect(ctrlr, tq);
 	if (rc != 0) {
-		nvme_tcp_qpair_close(tq);
+		nvme_tcp_qpair_close(tq);	/* also for -EBUSY: a new connection next time */
 		return rc;
 	}
 	tq->tqp.in_capsule_max = nvme_tcp_icd_size(ctrlr, tq->qpair.id);
