@@ -8,7 +8,12 @@
  * at MAXH2CDATA, reads by C2HData ending in SUCCESS or in a CapsuleResp,
  * data read back equal to data written; then a target that closes
  * mid-transfer: every outstanding command completes once with an error and
- * nothing crashes; a malformed PDU answered by an H2CTermReq.
+ * nothing crashes; a malformed PDU answered by an H2CTermReq.  Scattered
+ * data: writes and reads from element lists (1, 511, 4097-byte elements,
+ * random seeded layouts) against the target cutting R2Ts and C2HData at
+ * random odd sizes (cfg r2t_max, c2h_max), so PDUs start and end inside
+ * elements, with and without digests, compared byte for byte; elements
+ * past the limit or too short: -EINVAL.
  */
 #include <errno.h>
 #include <poll.h>
@@ -115,9 +120,12 @@ qp_connect(struct nvme_tcp_qp *qp, bool digests, uint16_t qid, uint16_t cntlid,
  * queue joined to it: what a transport does before I/O.
  */
 static void
-setup_queues(bool digests, uint16_t io_slots)
+setup_queues(bool digests, uint16_t io_slots, uint32_t c2h_max, uint32_t r2t_max)
 {
-	struct tcp_tgt_config cfg = { .maxh2cdata = MAXH2C, .ns_blocks = RAM_SIZE / 512 };
+	struct tcp_tgt_config cfg = {
+		.maxh2cdata = MAXH2C, .ns_blocks = RAM_SIZE / 512,
+		.c2h_max = c2h_max, .r2t_max = r2t_max, .seed = c2h_max ^ r2t_max,
+	};
 	struct tcp_tgt_stats st;
 	struct spdk_nvme_cmd cmd;
 	struct done d[2];
@@ -180,7 +188,7 @@ run_io(bool digests)
 	for (size_t i = 0; i < RAM_SIZE; i++) {
 		g_wbuf[i] = (uint8_t)(i * 13 + (i >> 8) + digests);
 	}
-	setup_queues(digests, 8);
+	setup_queues(digests, 8, 0, 0);
 	ram = tcp_tgt_ram(g_tgt);
 
 	/* Writes: 2 KiB in-capsule, 64 KiB by R2T (16 H2CData of MAXH2CDATA). */
@@ -235,7 +243,7 @@ test_peer_closes_mid_transfer(void)
 	struct done d[4];
 	int rc;
 
-	setup_queues(false, 4);
+	setup_queues(false, 4, 0, 0);
 	memset(d, 0, sizeof(d));
 	tcp_tgt_close_after(g_tgt, false, 3);	/* closes when the 3rd I/O command arrives */
 	for (int i = 0; i < 4; i++) {
@@ -269,7 +277,7 @@ test_term_req_on_bad_pdu(void)
 	struct tcp_tgt_stats st;
 	struct done d[1];
 
-	setup_queues(false, 2);
+	setup_queues(false, 2, 0, 0);
 	memset(d, 0, sizeof(d));
 	tcp_tgt_bad_pdu(g_tgt);
 	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, 1);
@@ -307,6 +315,201 @@ test_bad_create(void)
 	nvme_tcp_qp_destroy(&g_qp);
 }
 
+/* ---- scattered data ----------------------------------------------------- */
+
+#define GAP	5u	/* guard bytes after each element */
+#define HALF	(RAM_SIZE / 2)
+
+static uint8_t g_pool[2][HALF + NVME_TCP_MAX_SGES * GAP + 64];
+
+/* n elements over len bytes of pool (sizes[], or random; the last takes the rest). */
+static void
+layout(uint8_t *pool, struct iovec *iov, uint32_t n, uint32_t len, const uint32_t *sizes,
+       unsigned int *seed)
+{
+	uint8_t *at = pool;
+
+	memset(pool, 0xee, sizeof(g_pool[0]));
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t sz = sizes != NULL ? sizes[i] : 1 + (rand_r(seed) & 1 ?
+				(uint32_t)rand_r(seed) % 8 : (uint32_t)rand_r(seed) % (2 * len / n));
+
+		sz = i + 1 == n ? len : (sz < len - (n - 1 - i) ? sz : len - (n - 1 - i));
+		iov[i].iov_base = at;
+		iov[i].iov_len = sz;
+		at += sz + GAP;
+		len -= sz;
+	}
+}
+
+/* Copy src into the elements (to_elems) or compare them with it; gaps untouched. */
+static bool
+elems_match(const struct iovec *iov, uint32_t n, const uint8_t *src, bool to_elems)
+{
+	bool ok = true;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t *b = iov[i].iov_base;
+
+		if (to_elems) {
+			memcpy(b, src, iov[i].iov_len);
+		}
+		ok = ok && memcmp(b, src, iov[i].iov_len) == 0;
+		for (uint32_t g = 0; g < GAP; g++) {
+			ok = ok && b[iov[i].iov_len + g] == 0xee;
+		}
+		src += iov[i].iov_len;
+	}
+	return ok;
+}
+
+struct sg_io {
+	uint32_t	lba, len;
+	uint32_t	nw, nr;			/* elements of the write and of the read */
+	const uint32_t	*wsz, *rsz;		/* their sizes; NULL: random */
+};
+
+/* Up to two I/Os at once (pool halves): scattered writes, then scattered reads back. */
+static void
+sg_run(const struct sg_io *io, unsigned int cnt, unsigned int *seed)
+{
+	struct iovec iov[2][NVME_TCP_MAX_SGES];
+	struct spdk_nvme_cmd cmd;
+	struct done d[2];
+
+	for (int read = 0; read < 2; read++) {
+		memset(d, 0, sizeof(d));
+		for (unsigned int k = 0; k < cnt; k++) {
+			uint32_t n = read ? io[k].nr : io[k].nw;
+
+			layout(g_pool[k], iov[k], n, io[k].len, read ? io[k].rsz : io[k].wsz, seed);
+			if (!read) {
+				elems_match(iov[k], n, g_wbuf + io[k].lba * 512u, true);
+			}
+			rw_cmd(&cmd, read ? SPDK_NVME_OPC_READ : SPDK_NVME_OPC_WRITE, io[k].lba,
+			       io[k].len / 512);
+			CU_ASSERT_EQUAL_FATAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov[k], n, io[k].len,
+					      !read, done_cb, &d[k]), 0);
+		}
+		CU_ASSERT_EQUAL_FATAL(wait_all(&g_qp, d, cnt), NVME_TCP_CONN_READY);
+		for (unsigned int k = 0; k < cnt; k++) {
+			const uint8_t *want = g_wbuf + io[k].lba * 512u;
+
+			CU_ASSERT_EQUAL(d[k].calls, 1);
+			CU_ASSERT_EQUAL(d[k].cpl.status.sc, 0);
+			if (read) {
+				CU_ASSERT(elems_match(iov[k], io[k].nr, want, false));
+			} else {
+				CU_ASSERT_EQUAL(memcmp(tcp_tgt_ram(g_tgt) + io[k].lba * 512u, want,
+						 io[k].len), 0);
+			}
+		}
+	}
+	CU_ASSERT_EQUAL(g_qp.outstanding, 0);
+}
+
+/* Queues on a target cutting R2Ts / C2HData at random sizes up to r2t_max / c2h_max. */
+static void
+sg_connect(bool digests, uint32_t c2h_max, uint32_t r2t_max)
+{
+	for (size_t i = 0; i < RAM_SIZE; i++) {
+		g_wbuf[i] = (uint8_t)(i * 7 + (i >> 9) + c2h_max + digests);
+	}
+	setup_queues(digests, 8, c2h_max, r2t_max);
+}
+
+static void
+test_scattered_fixed(void)
+{
+	/* element boundaries nowhere near the 4096-byte H2CData / odd C2HData cuts */
+	static const uint32_t w64[] = { 1, 511, 4097, 3, 0 }, r64[] = { 4097, 1, 511, 0 };
+	static const uint32_t w2k[] = { 1, 511, 1, 0 }, r2k[] = { 2047, 0 };
+	static const uint32_t w16[] = { 1, 1, 1, 511, 4097, 3, 1, 1, 2, 4095, 4096, 7, 9, 11, 13, 0 };
+	const struct sg_io io[] = {
+		{ .lba = 8, .len = 65536, .nw = 5, .nr = 4, .wsz = w64, .rsz = r64 },
+		{ .lba = 300, .len = 2048, .nw = 4, .nr = 2, .wsz = w2k, .rsz = r2k },
+		{ .lba = 200, .len = 40960, .nw = 16, .nr = 16, .wsz = w16, .rsz = w16 },
+		{ .lba = 1, .len = 512, .nw = 1, .nr = 1 },
+	};
+	struct tcp_tgt_stats st;
+	unsigned int seed = 1;
+
+	for (int digests = 0; digests < 2; digests++) {
+		/* R2Ts of up to 10000 bytes, C2HData of up to 5000 */
+		sg_connect(digests, 5000, 10000);
+		sg_run(&io[0], 2, &seed);	/* 64 KiB by R2Ts with 2 KiB in-capsule */
+		sg_run(&io[2], 2, &seed);
+		/* the cuts happened: 64 KiB + 40 KiB in R2Ts of <= 10000 bytes,
+		 * 106.5 KiB read back in C2HData of <= 5000 */
+		tcp_tgt_get_stats(g_tgt, &st);
+		CU_ASSERT(st.r2ts >= 7 + 5);
+		CU_ASSERT(st.c2h_pdus >= (65536 + 2048 + 40960 + 512) / 5000);
+		teardown_queues();
+	}
+}
+
+static void
+test_scattered_random(void)
+{
+	unsigned int seed = 4242;
+
+	for (int conn = 0; conn < 4; conn++) {
+		sg_connect(conn & 1, 1 + (uint32_t)rand_r(&seed) % 9000,
+			   conn < 2 ? 0 : 1 + (uint32_t)rand_r(&seed) % 20000);
+		for (int round = 0; round < 25; round++) {
+			struct sg_io io[2];
+
+			for (int k = 0; k < 2; k++) {
+				io[k].len = (1 + (uint32_t)rand_r(&seed) % 128) * 512;
+				io[k].lba = (uint32_t)k * (HALF / 512) +
+					    (uint32_t)rand_r(&seed) % ((HALF - io[k].len) / 512 + 1);
+				io[k].nw = 1 + (uint32_t)rand_r(&seed) % NVME_TCP_MAX_SGES;
+				io[k].nr = 1 + (uint32_t)rand_r(&seed) % NVME_TCP_MAX_SGES;
+				io[k].wsz = io[k].rsz = NULL;
+			}
+			sg_run(io, 2, &seed);
+		}
+		teardown_queues();
+	}
+}
+
+/* More elements than a slot holds, or fewer bytes than the command: -EINVAL, nothing taken. */
+static void
+test_scattered_refusals(void)
+{
+	struct iovec iov[NVME_TCP_MAX_SGES + 4];
+	struct spdk_nvme_cmd cmd;
+	struct done d[1];
+	int idx;
+
+	memset(d, 0, sizeof(d));
+	sg_connect(false, 0, 0);
+	for (uint32_t i = 0; i < NVME_TCP_MAX_SGES + 4; i++) {
+		iov[i].iov_base = g_rbuf + i * 512;
+		iov[i].iov_len = 512;
+	}
+	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, NVME_TCP_MAX_SGES + 1);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, NVME_TCP_MAX_SGES + 1,
+					    (NVME_TCP_MAX_SGES + 1) * 512, false, done_cb, &d[0]),
+			-EINVAL);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, 2, 1536, false, done_cb, &d[0]),
+			-EINVAL);
+	CU_ASSERT_EQUAL(g_qp.outstanding, 0);
+	/* empty elements do not count: 20 entries, 16 of them with data */
+	for (uint32_t i = 0; i < 4; i++) {
+		iov[i * 5].iov_len = 0;
+	}
+	rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, NVME_TCP_MAX_SGES);
+	idx = nvme_tcp_qp_free_slot(&g_qp);
+	CU_ASSERT_FATAL(idx >= 0);
+	CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, NVME_TCP_MAX_SGES + 4,
+					    NVME_TCP_MAX_SGES * 512, false, done_cb, &d[0]), 0);
+	CU_ASSERT_EQUAL(wait_all(&g_qp, d, 1), NVME_TCP_CONN_READY);
+	CU_ASSERT_EQUAL(d[0].calls, 1);
+	CU_ASSERT_EQUAL(g_qp.slots[idx].iovcnt, NVME_TCP_MAX_SGES);
+	teardown_queues();
+}
+
 int
 main(void)
 {
@@ -316,6 +519,9 @@ main(void)
 		{ "peer_closes_mid_transfer", test_peer_closes_mid_transfer },
 		{ "term_req_on_bad_pdu", test_term_req_on_bad_pdu },
 		{ "bad_create", test_bad_create },
+		{ "scattered_fixed", test_scattered_fixed },
+		{ "scattered_random", test_scattered_random },
+		{ "scattered_refusals", test_scattered_refusals },
 	};
 
 	return cu_main("nvme_tcp_qp", tests, sizeof(tests) / sizeof(tests[0]));

@@ -93,6 +93,13 @@ tt_send_resp(struct tt_conn *c, uint16_t cid, uint16_t sct, uint16_t sc, uint32_
 	return tt_send(c, hdr, hl, NULL, 0);
 }
 
+/* The next R2T / C2HData size: fixed, or a seeded random 1..max (odd cuts). */
+static uint32_t
+tt_cut(struct tcp_tgt *t, uint32_t max, uint32_t fixed)
+{
+	return max != 0 ? 1 + (uint32_t)rand_r(&t->rand) % max : fixed;
+}
+
 int
 tt_send_data(struct tt_conn *c, uint16_t cid, const void *buf, uint32_t len, bool with_resp)
 {
@@ -109,8 +116,8 @@ tt_send_data(struct tt_conn *c, uint16_t cid, const void *buf, uint32_t len, boo
 		}
 		pthread_mutex_unlock(&c->t->lock);
 	}
-	for (uint32_t at = 0; at < stop; at += TT_C2H_CHUNK) {
-		uint32_t n = tt_min(stop - at, TT_C2H_CHUNK);
+	for (uint32_t at = 0, n; at < stop; at += n) {
+		n = tt_min(stop - at, tt_cut(c->t, c->t->cfg.c2h_max, TT_C2H_CHUNK));
 		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_C2H_DATA, n, false, &c->p);
 
 		d->cccid = cid;
@@ -123,6 +130,7 @@ tt_send_data(struct tt_conn *c, uint16_t cid, const void *buf, uint32_t len, boo
 		if (tt_send(c, hdr, hl, b + at, n) != 0) {
 			return -EPIPE;
 		}
+		TT_STAT_ADD(c->t, c2h_pdus, 1);
 	}
 	if (stop < len) {
 		return -ECONNRESET;
@@ -135,8 +143,7 @@ tt_send_r2t(struct tt_conn *c, struct tt_xfer *x, uint32_t off)
 {
 	uint8_t hdr[NVME_TCP_HDR_BUF_LEN];
 	struct spdk_nvme_tcp_r2t_hdr *r = (void *)hdr;
-	uint32_t chunk = c->t->cfg.r2t_chunk;
-	uint32_t n = tt_min(x->len - off, chunk);
+	uint32_t n = tt_min(x->len - off, tt_cut(c->t, c->t->cfg.r2t_max, c->t->cfg.r2t_chunk));
 	int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_R2T, 0, false, &c->p);
 
 	r->cccid = x->cid;
@@ -450,6 +457,7 @@ tcp_tgt_start(const struct tcp_tgt_config *cfg)
 	t->cfg.r2t_chunk = t->cfg.r2t_chunk ? t->cfg.r2t_chunk : 131072;
 	t->cfg.icd = t->cfg.icd ? tt_min(t->cfg.icd, TT_CAPSULE_MAX) : 8192;
 	t->cfg.max_io_queues = t->cfg.max_io_queues ? t->cfg.max_io_queues : 8;
+	t->rand = t->cfg.seed;
 	t->ram_size = t->cfg.ns_blocks * TCP_TGT_BLOCK;
 	t->ram = calloc(1, t->ram_size);
 	t->next_cntlid = 1;

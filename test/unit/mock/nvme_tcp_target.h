@@ -11,7 +11,8 @@
  * namespace, active namespace list), Set/Get Features (Number of Queues,
  * Keep Alive Timer, Async Event Configuration), AER (held), Keep Alive,
  * Get Log Page (zeros); Read, Write (in-capsule, or by R2T/H2CData in
- * several R2Ts), Flush, Dataset Management, Write Zeroes.
+ * several R2Ts), Flush, Dataset Management, Write Zeroes.  R2Ts and
+ * C2HData PDUs may be cut at seeded random sizes (r2t_max, c2h_max).
  *
  * Fault injection: close a connection at its N-th command or in the middle
  * of a data transfer, answer with a C2HTermReq, send a malformed PDU (and
@@ -39,6 +40,14 @@ struct tcp_tgt_config {
 	uint8_t		kas;		/* Identify KAS, 100 ms units; 0: 1 */
 	uint32_t	maxh2cdata;	/* ICResp MAXH2CDATA; 0: 32 KiB */
 	uint32_t	r2t_chunk;	/* bytes asked per R2T; 0: 128 KiB */
+	/*
+	 * Odd cuts: R2Ts / C2HData PDUs of a random 1..max bytes each (from
+	 * seed, so a run repeats), cutting a host's element list anywhere;
+	 * 0: r2t_chunk / 32 KiB each.
+	 */
+	uint32_t	r2t_max;
+	uint32_t	c2h_max;
+	unsigned int	seed;
 	uint32_t	icd;		/* in-capsule bytes on I/O queues (IOCCSZ); 0: 8 KiB */
 	uint16_t	max_io_queues;	/* Number of Queues granted at most; 0: 8 */
 	bool		ipv6;		/* listen on ::1 instead of 127.0.0.1 */
@@ -62,6 +71,7 @@ struct tcp_tgt_stats {
 	unsigned int	flushes;
 	unsigned int	h2c_pdus;
 	unsigned int	r2ts;
+	unsigned int	c2h_pdus;
 	unsigned int	term_reqs_sent;
 	/* the host's H2CTermReq, if one came */
 	unsigned int	term_reqs_recv;

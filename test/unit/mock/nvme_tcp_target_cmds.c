@@ -5,9 +5,10 @@
  * (NVMe over Fabrics 1.1 §3.3, §3.4), the admin commands a host's init and
  * keep-alive use, and NVM I/O on the RAM namespace.  Host-to-controller
  * data larger than the in-capsule limit is fetched by R2Ts of at most
- * cfg.r2t_chunk bytes, one after the other (NVMe/TCP 1.0 §3.5.2); reads
- * come back as C2HData, ending with SUCCESS (no CapsuleResp) on even CIDs
- * and with a CapsuleResp on odd ones, so hosts meet both (§3.6.2.8).
+ * cfg.r2t_chunk (or random 1..cfg.r2t_max) bytes, one after the other
+ * (NVMe/TCP 1.0 §3.5.2); reads come back as C2HData, ending with SUCCESS
+ * (no CapsuleResp) on even CIDs and with a CapsuleResp on odd ones, so
+ * hosts meet both (§3.6.2.8).
  */
 #include <errno.h>
 #include <stdio.h>

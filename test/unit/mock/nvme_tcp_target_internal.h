@@ -81,6 +81,7 @@ struct tcp_tgt {
 	/* target thread only */
 	uint8_t			*ram;
 	uint64_t		ram_size;
+	unsigned int		rand;		/* rand_r state for cfg.r2t_max / c2h_max */
 	struct tt_ctrlr		ctrlrs[TT_MAX_CTRLRS];
 	uint16_t		next_cntlid;
 	struct tt_conn		*conns[TT_MAX_CONNS];
