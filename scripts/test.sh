@@ -2,8 +2,8 @@
 # Run every test: unit tests (CUnit, mocked PCI bus and controller model),
 # the same under valgrind, a second build with clang's ASan+UBSan that runs
 # them again plus the libFuzzer targets (test/fuzz/README.md), then the guest
-# tests against QEMU's NVMe controller and the benchmark in its short mode
-# (test/bench/bench.sh).
+# tests against QEMU's NVMe controller and the Linux NVMe/TCP target, and the
+# benchmarks in their short mode (test/bench/bench.sh, bench_tcp.sh).
 # Installs what it needs first.  Last line: "N passed, M failed".
 #
 #   scripts/test.sh            everything
@@ -91,6 +91,9 @@ if [ $unit_only -eq 0 ]; then
     echo "== benchmark, short mode (proves it runs; asserts no speed)"
     test/bench/bench.sh --short
     result "test/bench/bench.sh --short" $?
+    echo "== NVMe/TCP benchmark, short mode (proves it runs; asserts no speed)"
+    test/bench/bench_tcp.sh --short
+    result "test/bench/bench_tcp.sh --short" $?
 fi
 
 echo
