@@ -358,6 +358,11 @@ nvme_ctrlr_init_poll(struct spdk_nvme_ctrlr *ctrlr)
 		return rc == -EAGAIN ? -EIO : rc;
 	}
 	ctrlr->state++;
+	if (ctrlr->state == NVME_CTRLR_STATE_CONFIG_DBBUF && spdk_nvme_ctrlr_is_discovery(ctrlr)) {
+		/* No I/O queues or namespaces on a discovery controller (NVMe-oF 1.1 §5):
+		 * it refuses Number of Queues; only AER and keep-alive remain. */
+		ctrlr->state = NVME_CTRLR_STATE_CONFIGURE_AER;
+	}
 	if (ctrlr->state < NVME_CTRLR_STATE_READY) {
 		return -EAGAIN;
 	}

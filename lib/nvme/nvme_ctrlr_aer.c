@@ -243,6 +243,11 @@ nvme_ctrlr_configure_aer(struct spdk_nvme_ctrlr *ctrlr)
 	cfg.bits.fw_activation_notice = cd->oaes.fw_activation_notices;
 	cfg.bits.ana_change_notice = cd->oaes.ana_change_notices;
 	cfg.bits.telemetry_log_notice = cd->lpa.ts;
+	if (spdk_nvme_ctrlr_is_discovery(ctrlr)) {
+		/* A discovery controller has only the log change notice (NVMe-oF 1.1 §5.3). */
+		cfg.raw = 0;
+		cfg.bits.discovery_log_change_notice = cd->oaes.discovery_log_change_notices;
+	}
 	cmd.opc = SPDK_NVME_OPC_SET_FEATURES;
 	cmd.cdw10 = SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION;
 	cmd.cdw11 = cfg.raw;

@@ -56,8 +56,9 @@ nvme_ctrlr_identify_extras(struct spdk_nvme_ctrlr *ctrlr)
 
 	/* The NVM command set's Identify Controller (CNS 06h, CSI 0), as SPDK
 	 * asks for whenever CAP.CSS has NVM.  Optional: older controllers
-	 * answer INVALID FIELD and the getter returns NULL. */
-	if (!(ctrlr->cap.bits.css & SPDK_NVME_CAP_CSS_NVM)) {
+	 * answer INVALID FIELD and the getter returns NULL.  Not a discovery
+	 * controller's: it has no command set (NVMe-oF 1.1 §5). */
+	if (!(ctrlr->cap.bits.css & SPDK_NVME_CAP_CSS_NVM) || spdk_nvme_ctrlr_is_discovery(ctrlr)) {
 		return;
 	}
 	if (ctrlr->cdata_nvm == NULL) {
