@@ -6,8 +6,9 @@
  * transfer size (LPOL/LPOU), a GENCTR that moves (restart, and giving up),
  * a controller that refuses LID 70h, bad arguments, a lying NUMREC, and a
  * detach or a failure while the read is in flight (nothing leaks: the
- * mocked env counts allocations, valgrind the rest); and the init of a
- * discovery controller (no queue count, no namespaces, AER config).
+ * mocked env counts allocations, valgrind the rest); the init of a
+ * discovery controller (no queue count, no namespaces, AER config); qids
+ * taken round robin over a fabric.
  */
 #include "nvme_driver_test.h"
 #include "nvme_internal.h"
@@ -332,6 +333,47 @@ test_disc_init_skips_io_setup(void)
 	dt_model_destroy(m);
 }
 
+/*
+ * Over a fabric a freed qid is not handed out again at once (the target may
+ * still be tearing its old connection down): round robin over the granted
+ * qids.  On PCIe the lowest free one, as SPDK.  The model grants 4.
+ */
+static void
+test_fabrics_qid_round_robin(void)
+{
+	struct nvme_model *m = disc_model(1, 5);
+	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
+	struct spdk_nvme_transport_id saved = ctrlr->trid;
+	struct spdk_nvme_qpair *q, *keep;
+	uint16_t got[6];
+
+	/* PCIe: the same qid again and again. */
+	for (unsigned int i = 0; i < 2; i++) {
+		q = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+		CU_ASSERT_FATAL(q != NULL);
+		got[i] = spdk_nvme_qpair_get_id(q);
+		CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(q) == 0);
+	}
+	CU_ASSERT(got[0] == 1 && got[1] == 1);
+	/* Fabrics (the model stays PCIe underneath): 2, 3, 4, 1, ... skipping busy ones. */
+	ctrlr->trid.trtype = SPDK_NVME_TRANSPORT_TCP;
+	keep = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(keep != NULL);
+	CU_ASSERT(spdk_nvme_qpair_get_id(keep) == 2);
+	for (unsigned int i = 0; i < 6; i++) {
+		q = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+		CU_ASSERT_FATAL(q != NULL);
+		got[i] = spdk_nvme_qpair_get_id(q);
+		CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(q) == 0);
+	}
+	CU_ASSERT(got[0] == 3 && got[1] == 4 && got[2] == 1 && got[3] == 3 && got[4] == 4 &&
+		  got[5] == 1);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(keep) == 0);
+	ctrlr->trid = saved;
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
 static void
 test_disc_bad_args(void)
 {
@@ -468,6 +510,7 @@ add_tests(CU_pSuite suite)
 	ADD(test_disc_refused);
 	ADD(test_disc_is_discovery);
 	ADD(test_disc_init_skips_io_setup);
+	ADD(test_fabrics_qid_round_robin);
 	ADD(test_disc_bad_args);
 	ADD(test_disc_huge_numrec);
 	ADD(test_disc_small_lie);

@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nvme_fabric.h"
 #include "nvme_tcp_internal.h"
@@ -152,8 +153,8 @@ nvme_tcp_icd_size(struct spdk_nvme_ctrlr *ctrlr, uint16_t qid)
 	return ioccsz > 4 ? (ioccsz - 4) * 16 : 0;
 }
 
-int
-nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
+static int
+nvme_tcp_qpair_connect_once(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
 {
 	const struct spdk_nvme_transport_id *trid = &ctrlr->trid;
 	struct nvme_tcp_ic_want want = {
@@ -192,6 +193,24 @@ nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
 	tq->qpair.state = NVME_QPAIR_ENABLED;
 	tq->qpair.failure_reason = SPDK_NVME_QPAIR_FAILURE_NONE;
 	return 0;
+}
+
+/* Tries and pause for an I/O queue ID the target has not released yet (-EBUSY). */
+#define NVME_TCP_CONNECT_BUSY_TRIES	20
+#define NVME_TCP_CONNECT_BUSY_PAUSE_US	50000
+
+int
+nvme_tcp_qpair_connect(struct spdk_nvme_ctrlr *ctrlr, struct nvme_tcp_qpair *tq)
+{
+	int rc = nvme_tcp_qpair_connect_once(ctrlr, tq);
+
+	/* A just-freed qid's old connection may still be torn down by the target
+	 * (the Linux target does that asynchronously): a new connection, later. */
+	for (int i = 1; rc == -EBUSY && tq->qpair.id != 0 && i < NVME_TCP_CONNECT_BUSY_TRIES; i++) {
+		usleep(NVME_TCP_CONNECT_BUSY_PAUSE_US);
+		rc = nvme_tcp_qpair_connect_once(ctrlr, tq);
+	}
+	return rc;
 }
 
 void
