@@ -111,6 +111,11 @@ nvme_ctrlr_configure_keep_alive(struct spdk_nvme_ctrlr *ctrlr)
 	if (kato == 0) {
 		return 0;
 	}
+	if (granularity_ms == 0 && spdk_nvme_ctrlr_is_discovery(ctrlr)) {
+		/* A discovery controller reports no KAS yet runs the KATO its
+		 * Connect gave (NVMe-oF 1.1 §5): keep it alive, in 1 ms units. */
+		granularity_ms = 1;
+	}
 	if (granularity_ms == 0) {
 		EALNVME_DEBUGLOG("%s: no keep-alive: the controller does not support it (KAS 0)",
 				 nvme_ctrlr_name(ctrlr));

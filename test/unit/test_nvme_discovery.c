@@ -274,7 +274,8 @@ test_disc_is_discovery(void)
 
 /*
  * Init of a discovery controller (NVMe-oF 1.1 §5): Identify, then only the
- * AER configuration (the log change notice, nothing else) and keep-alive; no
+ * AER configuration (the log change notice, nothing else) and keep-alive
+ * (though KAS is 0); no
  * Number of Queues (the Linux target refuses it: INVALID FIELD) and no
  * namespace Identify.  Driven by a reset with the trid made a TCP discovery
  * one, so the model sees the whole init again.
@@ -287,7 +288,7 @@ test_disc_init_skips_io_setup(void)
 	struct spdk_nvme_transport_id saved = ctrlr->trid;
 	const struct nvme_model_cmd_record *r;
 	uint64_t before = nvme_model_cmd_log(m, 0)->seq;
-	unsigned int identify_ctrlr = 0, aer_cfg = 0, num_queues = 0, identify_other = 0;
+	unsigned int identify_ctrlr = 0, aer_cfg = 0, num_queues = 0, identify_other = 0, kato = 0;
 	uint32_t aer_cdw11 = UINT32_MAX;
 
 	ctrlr->trid.trtype = SPDK_NVME_TRANSPORT_TCP;
@@ -310,6 +311,8 @@ test_disc_init_skips_io_setup(void)
 			} else if ((r->sqe.cdw10 & 0xff) == SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION) {
 				aer_cfg++;
 				aer_cdw11 = r->sqe.cdw11;
+			} else if ((r->sqe.cdw10 & 0xff) == SPDK_NVME_FEAT_KEEP_ALIVE_TIMER) {
+				kato++;
 			}
 		}
 	}
@@ -320,6 +323,10 @@ test_disc_init_skips_io_setup(void)
 	/* The model announces no log change notices (OAES bit 31): nothing asked. */
 	CU_ASSERT(!spdk_nvme_ctrlr_get_data(ctrlr)->oaes.discovery_log_change_notices);
 	CU_ASSERT(aer_cdw11 == 0);
+	/* KAS is 0 (the model's default, as on a discovery controller): the Connect's
+	 * KATO still runs on the target, so keep-alive is set up all the same. */
+	CU_ASSERT(spdk_nvme_ctrlr_get_data(ctrlr)->kas == 0);
+	CU_ASSERT(kato == 1);
 	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
 	/* The discovery log is still read through the initialised controller. */
 	struct disc_result res = { 0 };
