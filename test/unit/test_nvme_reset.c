@@ -170,6 +170,11 @@ test_reset_errors(void)
 	dt_capture_end(&cap, false);
 	CU_ASSERT(strstr(cap.text, "reset") != NULL);
 	CU_ASSERT(spdk_nvme_ctrlr_is_failed(ctrlr));
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(ctrlr) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(ctrlr) == -ENXIO);
+	CU_ASSERT(spdk_nvme_qpair_process_completions(qpair, 0) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qpair) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(ctrlr) == -ENXIO);
 	CU_ASSERT(spdk_nvme_ns_cmd_read(spdk_nvme_ctrlr_get_ns(ctrlr, 1), qpair, buf, 0, 8,
 					dt_io_cb, &io, 0) == -ENXIO);
 	/* It comes back later: a reset recovers a failed controller. */
