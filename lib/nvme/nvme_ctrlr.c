@@ -422,12 +422,24 @@ spdk_nvme_ctrlr_get_default_io_qpair_opts(struct spdk_nvme_ctrlr *ctrlr,
 	memcpy(opts, &full, full.opts_size);
 }
 
+/*
+ * Lowest free qid (as SPDK); over a fabric round robin from the one after
+ * the last taken: the target may still be tearing down the connection of a
+ * just-freed qid (the Linux target refuses its Connect with COMMAND SEQUENCE
+ * ERROR, "qid has already been created").
+ */
 static uint16_t
 nvme_ctrlr_take_qid(struct spdk_nvme_ctrlr *ctrlr)
 {
-	for (uint32_t qid = 1; qid <= ctrlr->max_io_queues; qid++) {
+	uint32_t start = spdk_nvme_trtype_is_fabrics(ctrlr->trid.trtype) && ctrlr->next_qid != 0 ?
+			 ctrlr->next_qid - 1 : 0;
+
+	for (uint32_t i = 0; i < ctrlr->max_io_queues; i++) {
+		uint32_t qid = (start + i) % ctrlr->max_io_queues + 1;
+
 		if (ctrlr->free_io_qids[qid]) {
 			ctrlr->free_io_qids[qid] = 0;
+			ctrlr->next_qid = qid + 1;
 			return (uint16_t)qid;
 		}
 	}

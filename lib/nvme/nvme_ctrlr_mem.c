@@ -63,8 +63,10 @@ nvme_ctrlr_map_mem(struct spdk_nvme_ctrlr *ctrlr, size_t *size, bool pmr)
 	*size = 0;
 	map = pmr ? ctrlr->transport->ctrlr_map_pmr : ctrlr->transport->ctrlr_map_cmb;
 	if (map == NULL) {
-		EALNVME_ERRLOG("%s: %s: the %s transport has no controller memory",
-			       nvme_ctrlr_name(ctrlr), what, ctrlr->transport->name);
+		/* A question with a valid answer, as "no CMB" on PCIe: not an error. */
+		EALNVME_NOTICELOG("%s: %s: the %s transport has no controller memory; use host "
+				  "memory (spdk_dma_malloc)", nvme_ctrlr_name(ctrlr), what,
+				  ctrlr->transport->name);
 		return NULL;
 	}
 	pthread_mutex_lock(&ctrlr->ctrlr_lock);

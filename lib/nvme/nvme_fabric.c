@@ -91,6 +91,13 @@ nvme_fabric_connect_rsp(const struct spdk_nvme_cpl *cpl, uint16_t *cntlid)
 				       "check the subsystem NQN, host NQN and allowed hosts",
 				       r->status_code_specific.invalid.ipo,
 				       r->status_code_specific.invalid.iattr ? "data" : "command");
+		} else if (cpl->status.sct == SPDK_NVME_SCT_GENERIC &&
+			   cpl->status.sc == SPDK_NVME_SC_COMMAND_SEQUENCE_ERROR) {
+			/* The Linux target's answer while an earlier connection with this
+			 * queue ID is still being torn down: worth another try. */
+			EALNVME_ERRLOG("Connect refused: COMMAND SEQUENCE ERROR (the target still "
+				       "has a queue with this ID)");
+			return -EBUSY;
 		} else {
 			EALNVME_ERRLOG("Connect failed (SCT 0x%x, SC 0x%02x): check that the target "
 				       "exports that subsystem to this host", cpl->status.sct,

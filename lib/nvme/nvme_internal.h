@@ -296,6 +296,7 @@ struct spdk_nvme_ctrlr {
 	struct spdk_nvme_qpair		*adminq;
 	uint32_t			max_io_queues;	/* granted by SET FEATURES */
 	uint8_t				*free_io_qids;	/* [max_io_queues + 1], 1 = free */
+	uint32_t			next_qid;	/* where a qpair's qid search starts */
 	TAILQ_HEAD(, spdk_nvme_qpair)	active_io_qpairs;
 	/* admin queue and qpair bookkeeping; on the I/O path only try-locked
 	 * (keep-alive, nvme_ctrlr_keep_alive.c) */

@@ -8,6 +8,7 @@
  * its memory; I/O on it returns -ENXIO.  None of this is on the I/O path.
  */
 #include <errno.h>
+#include <inttypes.h>
 
 #include "nvme_internal.h"
 
@@ -135,10 +136,35 @@ spdk_nvme_ctrlr_connect_io_qpair(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme
 	return rc;
 }
 
+/*
+ * Applications retry a reconnect in their I/O loop (SPDK's reconnect example
+ * does, from every worker): one line per call made the workers hold stderr's
+ * lock so often that the thread that would reset the controller could not
+ * print "resetting" (seen over NVMe/TCP in the guest).  At most one line a
+ * second per process; the next one says how many were left out.
+ */
+static bool
+nvme_reconnect_log_allowed(uint64_t *left_out)
+{
+	static uint64_t last, dropped;
+	uint64_t now = spdk_get_ticks();
+	uint64_t prev = __atomic_load_n(&last, __ATOMIC_RELAXED);
+
+	if ((prev != 0 && now - prev < spdk_get_ticks_hz()) ||
+	    !__atomic_compare_exchange_n(&last, &prev, now, false, __ATOMIC_RELAXED,
+					 __ATOMIC_RELAXED)) {
+		__atomic_fetch_add(&dropped, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	*left_out = __atomic_exchange_n(&dropped, 0, __ATOMIC_RELAXED);
+	return true;
+}
+
 int
 spdk_nvme_ctrlr_reconnect_io_qpair(struct spdk_nvme_qpair *qpair)
 {
 	struct spdk_nvme_ctrlr *ctrlr;
+	uint64_t left_out = 0;
 	int rc = 0;
 
 	if (!nvme_qpair_check_io(qpair, "spdk_nvme_ctrlr_reconnect_io_qpair")) {
@@ -157,11 +183,12 @@ spdk_nvme_ctrlr_reconnect_io_qpair(struct spdk_nvme_qpair *qpair)
 		rc = nvme_qpair_connect_locked(ctrlr, qpair) == 0 ? 0 : -EAGAIN;
 	}
 	pthread_mutex_unlock(&ctrlr->ctrlr_lock);
-	if (rc == -ENODEV || rc == -ENXIO) {
-		EALNVME_ERRLOG("%s: cannot reconnect I/O qpair %u: the controller %s",
+	if ((rc == -ENODEV || rc == -ENXIO) && nvme_reconnect_log_allowed(&left_out)) {
+		EALNVME_ERRLOG("%s: cannot reconnect I/O qpair %u: the controller %s (%" PRIu64
+			       " more such refusals in the last second not logged)",
 			       nvme_ctrlr_name(ctrlr), qpair->id, rc == -ENODEV ?
 			       "was removed; free the qpair and detach the controller" :
-			       "failed; reset it (spdk_nvme_ctrlr_reset) first");
+			       "failed; reset it (spdk_nvme_ctrlr_reset) first", left_out);
 	}
 	return rc;
 }

@@ -6,7 +6,9 @@
  * transfer size (LPOL/LPOU), a GENCTR that moves (restart, and giving up),
  * a controller that refuses LID 70h, bad arguments, a lying NUMREC, and a
  * detach or a failure while the read is in flight (nothing leaks: the
- * mocked env counts allocations, valgrind the rest).
+ * mocked env counts allocations, valgrind the rest); the init of a
+ * discovery controller (no queue count, no namespaces, AER config); qids
+ * taken round robin over a fabric.
  */
 #include "nvme_driver_test.h"
 #include "nvme_internal.h"
@@ -270,6 +272,120 @@ test_disc_is_discovery(void)
 	dt_model_destroy(m);
 }
 
+/*
+ * Init of a discovery controller (NVMe-oF 1.1 §5): Identify, then only the
+ * AER configuration (the log change notice, nothing else) and keep-alive
+ * (though KAS is 0); no
+ * Number of Queues (the Linux target refuses it: INVALID FIELD) and no
+ * namespace Identify.  Driven by a reset with the trid made a TCP discovery
+ * one, so the model sees the whole init again.
+ */
+static void
+test_disc_init_skips_io_setup(void)
+{
+	struct nvme_model *m = disc_model(1, 5);
+	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
+	struct spdk_nvme_transport_id saved = ctrlr->trid;
+	const struct nvme_model_cmd_record *r;
+	uint64_t before = nvme_model_cmd_log(m, 0)->seq;
+	unsigned int identify_ctrlr = 0, aer_cfg = 0, num_queues = 0, identify_other = 0, kato = 0;
+	unsigned int kato_set = 0;
+	uint32_t aer_cdw11 = UINT32_MAX;
+
+	ctrlr->trid.trtype = SPDK_NVME_TRANSPORT_TCP;
+	snprintf(ctrlr->trid.subnqn, sizeof(ctrlr->trid.subnqn), "%s", SPDK_NVMF_DISCOVERY_NQN);
+	CU_ASSERT_FATAL(spdk_nvme_ctrlr_reset(ctrlr) == 0);
+	for (unsigned int back = 0; (r = nvme_model_cmd_log(m, back)) != NULL &&
+	     r->seq > before; back++) {
+		if (r->qid != 0) {
+			continue;
+		}
+		if (r->sqe.opc == SPDK_NVME_OPC_IDENTIFY) {
+			if ((r->sqe.cdw10 & 0xff) == SPDK_NVME_IDENTIFY_CTRLR) {
+				identify_ctrlr++;
+			} else {
+				identify_other++;
+			}
+		} else if (r->sqe.opc == SPDK_NVME_OPC_SET_FEATURES) {
+			if ((r->sqe.cdw10 & 0xff) == SPDK_NVME_FEAT_NUMBER_OF_QUEUES) {
+				num_queues++;
+			} else if ((r->sqe.cdw10 & 0xff) == SPDK_NVME_FEAT_ASYNC_EVENT_CONFIGURATION) {
+				aer_cfg++;
+				aer_cdw11 = r->sqe.cdw11;
+			} else if ((r->sqe.cdw10 & 0xff) == SPDK_NVME_FEAT_KEEP_ALIVE_TIMER) {
+				kato_set++;
+			}
+		} else if (r->sqe.opc == SPDK_NVME_OPC_GET_FEATURES &&
+			   (r->sqe.cdw10 & 0xff) == SPDK_NVME_FEAT_KEEP_ALIVE_TIMER) {
+			kato++;
+		}
+	}
+	CU_ASSERT(identify_ctrlr == 1);
+	CU_ASSERT(identify_other == 0);
+	CU_ASSERT(num_queues == 0);
+	/* The model announces no log change notices (OAES bit 31): no event
+	 * configuration is sent at all. */
+	CU_ASSERT(!spdk_nvme_ctrlr_get_data(ctrlr)->oaes.discovery_log_change_notices);
+	CU_ASSERT(aer_cfg == 0 && aer_cdw11 == UINT32_MAX);
+	/* KAS is 0 (the model's default, as on a discovery controller): the Connect's
+	 * KATO still runs on the target, so it is read back (Get Features) and
+	 * kept alive, not set. */
+	CU_ASSERT(spdk_nvme_ctrlr_get_data(ctrlr)->kas == 0);
+	CU_ASSERT(kato == 1 && kato_set == 0);
+	CU_ASSERT(!spdk_nvme_ctrlr_is_failed(ctrlr));
+	/* The discovery log is still read through the initialised controller. */
+	struct disc_result res = { 0 };
+
+	CU_ASSERT(spdk_nvme_ctrlr_get_discovery_log_page(ctrlr, disc_done, &res) == 0);
+	CU_ASSERT_FATAL(disc_wait(ctrlr, &res));
+	CU_ASSERT(res.rc == 0 && res.log != NULL);
+	free(res.log);
+	ctrlr->trid = saved;
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
+/*
+ * Over a fabric a freed qid is not handed out again at once (the target may
+ * still be tearing its old connection down): round robin over the granted
+ * qids.  On PCIe the lowest free one, as SPDK.  The model grants 4.
+ */
+static void
+test_fabrics_qid_round_robin(void)
+{
+	struct nvme_model *m = disc_model(1, 5);
+	struct spdk_nvme_ctrlr *ctrlr = dt_attach(m);
+	struct spdk_nvme_transport_id saved = ctrlr->trid;
+	struct spdk_nvme_qpair *q, *keep;
+	uint16_t got[6];
+
+	/* PCIe: the same qid again and again. */
+	for (unsigned int i = 0; i < 2; i++) {
+		q = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+		CU_ASSERT_FATAL(q != NULL);
+		got[i] = spdk_nvme_qpair_get_id(q);
+		CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(q) == 0);
+	}
+	CU_ASSERT(got[0] == 1 && got[1] == 1);
+	/* Fabrics (the model stays PCIe underneath): 2, 3, 4, 1, ... skipping busy ones. */
+	ctrlr->trid.trtype = SPDK_NVME_TRANSPORT_TCP;
+	keep = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+	CU_ASSERT_FATAL(keep != NULL);
+	CU_ASSERT(spdk_nvme_qpair_get_id(keep) == 2);
+	for (unsigned int i = 0; i < 6; i++) {
+		q = spdk_nvme_ctrlr_alloc_io_qpair(ctrlr, NULL, 0);
+		CU_ASSERT_FATAL(q != NULL);
+		got[i] = spdk_nvme_qpair_get_id(q);
+		CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(q) == 0);
+	}
+	CU_ASSERT(got[0] == 3 && got[1] == 4 && got[2] == 1 && got[3] == 3 && got[4] == 4 &&
+		  got[5] == 1);
+	CU_ASSERT(spdk_nvme_ctrlr_free_io_qpair(keep) == 0);
+	ctrlr->trid = saved;
+	dt_detach_and_check(ctrlr, m);
+	dt_model_destroy(m);
+}
+
 static void
 test_disc_bad_args(void)
 {
@@ -405,6 +521,8 @@ add_tests(CU_pSuite suite)
 	ADD(test_disc_genctr_never_settles);
 	ADD(test_disc_refused);
 	ADD(test_disc_is_discovery);
+	ADD(test_disc_init_skips_io_setup);
+	ADD(test_fabrics_qid_round_robin);
 	ADD(test_disc_bad_args);
 	ADD(test_disc_huge_numrec);
 	ADD(test_disc_small_lie);

@@ -125,6 +125,10 @@ test_connect_rsp(void)
 	cpl.status.sc = SPDK_NVME_SC_INTERNAL_DEVICE_ERROR;
 	CU_ASSERT_EQUAL(nvme_fabric_connect_rsp(&cpl, &cntlid), -EIO);
 	CU_ASSERT_EQUAL(cntlid, 0);
+	/* A queue ID the target has not released yet: -EBUSY, the caller may retry. */
+	cpl.status.sc = SPDK_NVME_SC_COMMAND_SEQUENCE_ERROR;
+	CU_ASSERT_EQUAL(nvme_fabric_connect_rsp(&cpl, &cntlid), -EBUSY);
+	CU_ASSERT_EQUAL(cntlid, 0);
 }
 
 static void

@@ -170,6 +170,24 @@ test_reset_errors(void)
 	dt_capture_end(&cap, false);
 	CU_ASSERT(strstr(cap.text, "reset") != NULL);
 	CU_ASSERT(spdk_nvme_ctrlr_is_failed(ctrlr));
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(ctrlr) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(ctrlr) == -ENXIO);
+	CU_ASSERT(spdk_nvme_qpair_process_completions(qpair, 0) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qpair) == -ENXIO);
+	CU_ASSERT(spdk_nvme_ctrlr_process_admin_completions(ctrlr) == -ENXIO);
+	/* Retried in a loop (as SPDK's reconnect example does): one line a second. */
+	mock_env_set_virtual_time(true, 0);
+	mock_env_advance_time_ns(2000000000ull);
+	dt_capture_begin(&cap);
+	for (unsigned int i = 0; i < 100; i++) {
+		CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qpair) == -ENXIO);
+	}
+	mock_env_advance_time_ns(1100000000ull);
+	CU_ASSERT(spdk_nvme_ctrlr_reconnect_io_qpair(qpair) == -ENXIO);
+	dt_capture_end(&cap, false);
+	mock_env_set_virtual_time(false, 0);
+	CU_ASSERT(dt_count(cap.text, "cannot reconnect I/O qpair") == 2);
+	CU_ASSERT(strstr(cap.text, "(99 more such refusals") != NULL);
 	CU_ASSERT(spdk_nvme_ns_cmd_read(spdk_nvme_ctrlr_get_ns(ctrlr, 1), qpair, buf, 0, 8,
 					dt_io_cb, &io, 0) == -ENXIO);
 	/* It comes back later: a reset recovers a failed controller. */
