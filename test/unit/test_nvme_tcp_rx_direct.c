@@ -8,7 +8,7 @@
  * pieces.  Data lands byte for byte (single buffers and odd element lists,
  * PDU boundaries inside elements), nothing outside is touched, digests are
  * checked (a corrupted byte is still caught), and the description never
- * reaches past the PDU's data or the element cap.
+ * reaches past the PDU's data or the element cap; nvme_tcp_rx_pdu_left.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -369,13 +369,16 @@ test_limits(void)
 	hl = 24;	/* C2HData header, no digests, data right after */
 	nvme_tcp_rx_init(&rx, &p, true);
 	CU_ASSERT_EQUAL(nvme_tcp_rx_direct_iov(&rx, iov, NVME_TCP_RX_DIRECT_IOV), 0);
+	CU_ASSERT_EQUAL(nvme_tcp_rx_pdu_left(&rx), 0);
 	CU_ASSERT_EQUAL(nvme_tcp_rx_feed(&rx, g_stream, 10, &g_ops, &g_d), 0);
 	CU_ASSERT_EQUAL(nvme_tcp_rx_direct_iov(&rx, iov, NVME_TCP_RX_DIRECT_IOV), 0);
+	CU_ASSERT_EQUAL(nvme_tcp_rx_pdu_left(&rx), hl + 20000 - 10);
 	CU_ASSERT_EQUAL(nvme_tcp_rx_feed(&rx, g_stream + 10, hl - 10 + 5, &g_ops, &g_d), 0);
 	/* in the data: the rest of this PDU's data, not a byte more */
 	CU_ASSERT_EQUAL(nvme_tcp_rx_direct_iov(&rx, iov, NVME_TCP_RX_DIRECT_IOV), 1);
 	CU_ASSERT_EQUAL(iov[0].iov_base, g_d.mem + 5);
 	CU_ASSERT_EQUAL(iov[0].iov_len, 20000 - 5);
+	CU_ASSERT_EQUAL(nvme_tcp_rx_pdu_left(&rx), 20000 - 5);
 	/* too much reported: the stream fails for good */
 	CU_ASSERT_EQUAL(nvme_tcp_rx_direct_done(&rx, 20000 - 4, &g_ops, &g_d), -EPROTO);
 	CU_ASSERT_EQUAL(nvme_tcp_rx_direct_iov(&rx, iov, NVME_TCP_RX_DIRECT_IOV), 0);

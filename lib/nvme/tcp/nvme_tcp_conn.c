@@ -122,7 +122,17 @@ conn_receive(struct nvme_tcp_conn *conn)
 	for (unsigned int round = 0; round < NVME_TCP_CONN_RX_ROUNDS; round++) {
 		struct iovec iov[NVME_TCP_RX_DIRECT_IOV];
 		unsigned int cnt = nvme_tcp_rx_direct_iov(&conn->rx, iov, NVME_TCP_RX_DIRECT_IOV);
+		/*
+		 * Right after data received in place, another large PDU likely
+		 * follows: a short staged read (the rest of this PDU, then a little)
+		 * takes the next header without copying much of its data.
+		 */
 		size_t want = sizeof(conn->rbuf);
+
+		if (conn->after_direct &&
+		    nvme_tcp_rx_pdu_left(&conn->rx) < want - NVME_TCP_CONN_RX_AFTER_DIRECT) {
+			want = nvme_tcp_rx_pdu_left(&conn->rx) + NVME_TCP_CONN_RX_AFTER_DIRECT;
+		}
 		ssize_t n;
 		int rc;
 
@@ -137,13 +147,15 @@ conn_receive(struct nvme_tcp_conn *conn)
 				return (int)n;
 			}
 			rc = nvme_tcp_rx_direct_done(&conn->rx, (size_t)n, &g_conn_rx_ops, conn);
+			conn->after_direct = true;
 		} else {
-			n = nvme_tcp_sock_recv(conn->fd, conn->rbuf, sizeof(conn->rbuf));
+			n = nvme_tcp_sock_recv(conn->fd, conn->rbuf, want);
 			if (n <= 0) {
 				return (int)n;
 			}
 			rc = nvme_tcp_rx_feed(&conn->rx, conn->rbuf, (size_t)n, &g_conn_rx_ops,
 					      conn);
+			conn->after_direct = false;
 		}
 		if (rc != 0 || conn->state != NVME_TCP_CONN_READY || (size_t)n < want) {
 			return rc;

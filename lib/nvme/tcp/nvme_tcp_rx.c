@@ -279,3 +279,12 @@ nvme_tcp_rx_direct_done(struct nvme_tcp_rx *rx, size_t n, const struct nvme_tcp_
 	}
 	return 0;
 }
+
+uint32_t
+nvme_tcp_rx_pdu_left(const struct nvme_tcp_rx *rx)
+{
+	if (rx->failed || rx->off < CH_LEN) {
+		return 0;
+	}
+	return rx->l.plen - rx->off;
+}

@@ -100,4 +100,7 @@ unsigned int nvme_tcp_rx_direct_iov(const struct nvme_tcp_rx *rx, struct iovec *
 int nvme_tcp_rx_direct_done(struct nvme_tcp_rx *rx, size_t n,
 			    const struct nvme_tcp_rx_ops *ops, void *ctx);
 
+/* Bytes of the current PDU still to come (0 before its common header is in). */
+uint32_t nvme_tcp_rx_pdu_left(const struct nvme_tcp_rx *rx);
+
 #endif /* EALNVME_NVME_TCP_RX_H */
