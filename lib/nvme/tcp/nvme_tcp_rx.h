@@ -80,7 +80,9 @@ int nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
  * NVME_TCP_RX_DIRECT_MIN bytes of it still to come, the socket may read
  * straight into the destination instead of a staging buffer and a copy.
  */
+#ifndef NVME_TCP_RX_DIRECT_MIN	/* a build may raise it (0xffffffffu: always staged) to compare */
 #define NVME_TCP_RX_DIRECT_MIN	8192u
+#endif
 #define NVME_TCP_RX_DIRECT_IOV	16u
 
 /*
