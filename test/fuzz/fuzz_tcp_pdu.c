@@ -20,7 +20,9 @@
  * pieces of 1 to 64 bytes (chosen by the first byte): it takes the same
  * PDUs, never writes past the data buffer it was given (every other PDU's
  * data goes to a three-element list with guard bytes between the elements,
- * which must stay untouched), and once it fails it stays failed.
+ * which must stay untouched), and once it fails it stays failed.  With
+ * 22- or 64-byte pieces, data of a large enough remainder is received in
+ * place instead (nvme_tcp_rx_direct_iov/_done), inside the data buffer.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -112,7 +114,7 @@ rx_done(void *ctx, const uint8_t *hdr, const struct nvme_tcp_pdu_layout *l, int 
 
 static void
 run_rx(const uint8_t *data, size_t size, const struct nvme_tcp_pdu_params *p, bool from_ctrlr,
-       size_t piece)
+       size_t piece, bool direct)
 {
 	static const struct nvme_tcp_rx_ops ops = { rx_header, rx_done };
 	struct rx_run r = { .p = *p };
@@ -122,12 +124,36 @@ run_rx(const uint8_t *data, size_t size, const struct nvme_tcp_pdu_params *p, bo
 	nvme_tcp_rx_init(&rx, &r.p, from_ctrlr);
 	while (size > 0) {
 		size_t n = size < piece ? size : piece;
-		/* An exact-size copy: a read past the piece is a sanitizer report. */
-		uint8_t *copy = malloc(n);
+		struct iovec v[NVME_TCP_RX_DIRECT_IOV];
+		unsigned int cnt = direct ? nvme_tcp_rx_direct_iov(&rx, v, NVME_TCP_RX_DIRECT_IOV) : 0;
+		uint8_t *copy;
+		int rc;
 
+		if (cnt > 0) {
+			/* received in place: up to n bytes into the described elements */
+			size_t k = 0;
+
+			for (unsigned int i = 0; i < cnt && k < n; i++) {
+				size_t t = v[i].iov_len < n - k ? v[i].iov_len : n - k;
+
+				FUZZ_ASSERT((uint8_t *)v[i].iov_base >= g_data &&
+					    (uint8_t *)v[i].iov_base + v[i].iov_len <=
+					    g_data + sizeof(g_data));
+				memcpy(v[i].iov_base, data + k, t);
+				k += t;
+			}
+			rc = nvme_tcp_rx_direct_done(&rx, k, &ops, &r);
+			FUZZ_ASSERT(!failed || rc == -EPROTO);
+			failed = rc != 0;
+			data += k;
+			size -= k;
+			continue;
+		}
+		/* An exact-size copy: a read past the piece is a sanitizer report. */
+		copy = malloc(n);
 		FUZZ_ASSERT(copy != NULL);
 		memcpy(copy, data, n);
-		int rc = nvme_tcp_rx_feed(&rx, copy, n, &ops, &r);
+		rc = nvme_tcp_rx_feed(&rx, copy, n, &ops, &r);
 
 		free(copy);
 		if (failed) {
@@ -160,7 +186,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p.ic_done = (cfg >> 2) & 1;
 	from_ctrlr = (cfg >> 3) & 1;
 	p.rx_align = 4u << ((cfg >> 4) & 3);	/* 4 to 32 bytes */
-	run_rx(data, size, &p, from_ctrlr, 1u + (cfg >> 6) * 21u);
+	run_rx(data, size, &p, from_ctrlr, 1u + (cfg >> 6) * 21u, (cfg >> 6) & 1);
 
 	while (size >= sizeof(struct spdk_nvme_tcp_common_pdu_hdr)) {
 		int rc = nvme_tcp_pdu_parse_ch((const void *)data, from_ctrlr, &p, &l, &err);

@@ -119,12 +119,15 @@ qp_connect(struct nvme_tcp_qp *qp, bool digests, uint16_t qid, uint16_t cntlid,
  * An admin queue (Connect, Property Get CAP, Number of Queues) and an I/O
  * queue joined to it: what a transport does before I/O.
  */
+static uint32_t g_c2h_chunk, g_send_max;	/* target knobs for the next setup */
+
 static void
 setup_queues(bool digests, uint16_t io_slots, uint32_t c2h_max, uint32_t r2t_max)
 {
 	struct tcp_tgt_config cfg = {
 		.maxh2cdata = MAXH2C, .ns_blocks = RAM_SIZE / 512,
 		.c2h_max = c2h_max, .r2t_max = r2t_max, .seed = c2h_max ^ r2t_max,
+		.c2h_chunk = g_c2h_chunk, .send_max = g_send_max,
 	};
 	struct tcp_tgt_stats st;
 	struct spdk_nvme_cmd cmd;
@@ -510,6 +513,79 @@ test_scattered_refusals(void)
 	teardown_queues();
 }
 
+/*
+ * 128 KiB reads in 128 KiB C2HData PDUs: their data is received in place
+ * (nvme_tcp_rx_direct_*), into one buffer and into odd element lists, from
+ * a target sending at once or in small slow pieces, digests or not; a bad
+ * data digest still fails its read (only it).
+ */
+static void
+test_large_reads_direct(void)
+{
+	static const uint32_t rsz[] = { 1, 4095, 70001, 3, 8192, 12345, 2, 0 };
+	struct iovec iov[NVME_TCP_MAX_SGES];
+	struct spdk_nvme_cmd cmd;
+	struct done d[3];
+
+	for (int mode = 0; mode < 4; mode++) {
+		bool digests = mode & 1;
+		uint64_t direct;
+
+		g_c2h_chunk = 131072;
+		g_send_max = mode & 2 ? 3000 : 0;
+		sg_connect(digests, 0, 0);
+		g_c2h_chunk = g_send_max = 0;
+		memcpy(tcp_tgt_ram(g_tgt), g_wbuf, RAM_SIZE);
+		memset(g_rbuf, 0, sizeof(g_rbuf));
+		memset(d, 0, sizeof(d));
+		rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, 256);
+		CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_rbuf, HALF, false, done_cb,
+						   &d[0]), 0);
+		rw_cmd(&cmd, SPDK_NVME_OPC_READ, 256, 256);
+		CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_rbuf + HALF, HALF, false, done_cb,
+						   &d[1]), 0);
+		/* 8 elements, PDU boundaries (none: one PDU) and element boundaries apart */
+		layout(g_pool[0], iov, 8, HALF, rsz, NULL);
+		rw_cmd(&cmd, SPDK_NVME_OPC_READ, 100, 256);
+		CU_ASSERT_EQUAL(nvme_tcp_qp_submitv(&g_qp, &cmd, iov, 8, HALF, false, done_cb,
+						    &d[2]), 0);
+		CU_ASSERT_EQUAL(wait_all(&g_qp, d, 3), NVME_TCP_CONN_READY);
+		for (int k = 0; k < 3; k++) {
+			CU_ASSERT_EQUAL(d[k].calls, 1);
+			CU_ASSERT_EQUAL(d[k].cpl.status.sc, 0);
+		}
+		CU_ASSERT_EQUAL(memcmp(g_rbuf, g_wbuf, RAM_SIZE), 0);
+		CU_ASSERT(elems_match(iov, 8, g_wbuf + 100 * 512, false));
+		/* much of the 384 KiB came in place (the first read of each PDU is staged) */
+		direct = g_qp.conn.rx.direct_bytes;
+		CU_ASSERT(direct >= HALF);
+		CU_ASSERT(direct < 3 * HALF);
+
+		if (digests) {
+			memset(d, 0, sizeof(d));
+			tcp_tgt_bad_ddgst(g_tgt);
+			rw_cmd(&cmd, SPDK_NVME_OPC_READ, 0, 256);
+			CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_rbuf, HALF, false,
+							   done_cb, &d[0]), 0);
+			CU_ASSERT_EQUAL(wait_all(&g_qp, d, 1), NVME_TCP_CONN_READY);
+			CU_ASSERT_EQUAL(d[0].calls, 1);
+			CU_ASSERT_EQUAL(d[0].cpl.status.sc,
+					SPDK_NVME_SC_COMMAND_TRANSIENT_TRANSPORT_ERROR);
+			CU_ASSERT(g_qp.conn.rx.direct_bytes > direct);
+			/* the connection stays: the next read is fine */
+			memset(d, 0, sizeof(d));
+			memset(g_rbuf, 0, HALF);
+			CU_ASSERT_EQUAL(nvme_tcp_qp_submit(&g_qp, &cmd, g_rbuf, HALF, false,
+							   done_cb, &d[0]), 0);
+			CU_ASSERT_EQUAL(wait_all(&g_qp, d, 1), NVME_TCP_CONN_READY);
+			CU_ASSERT_EQUAL(d[0].cpl.status.sc, 0);
+			CU_ASSERT_EQUAL(memcmp(g_rbuf, g_wbuf, HALF), 0);
+		}
+		CU_ASSERT_EQUAL(g_qp.outstanding, 0);
+		teardown_queues();
+	}
+}
+
 int
 main(void)
 {
@@ -522,6 +598,7 @@ main(void)
 		{ "scattered_fixed", test_scattered_fixed },
 		{ "scattered_random", test_scattered_random },
 		{ "scattered_refusals", test_scattered_refusals },
+		{ "large_reads_direct", test_large_reads_direct },
 	};
 
 	return cu_main("nvme_tcp_qp", tests, sizeof(tests) / sizeof(tests[0]));

@@ -48,6 +48,8 @@ exchange(int family, enum spdk_nvmf_adrfam adrfam, const char *addr)
 	int fd, peer, one = 0, flags;
 	socklen_t len = sizeof(one);
 	struct iovec iov[2] = { { (void *)"hello ", 6 }, { (void *)"target", 6 } };
+	char ra[3], rb[16];
+	struct iovec rv[2] = { { ra, sizeof(ra) }, { rb, sizeof(rb) } };
 	ssize_t n;
 
 	if (lfd < 0) {
@@ -80,6 +82,20 @@ exchange(int family, enum spdk_nvmf_adrfam adrfam, const char *addr)
 	CU_ASSERT_EQUAL(n, 4);
 	CU_ASSERT_EQUAL(memcmp(buf, "pong", 4), 0);
 
+	/* Into elements (received in place): 0 when nothing waits, then in order. */
+	CU_ASSERT_EQUAL(nvme_tcp_sock_recvv(fd, rv, 2), 0);
+	CU_ASSERT_EQUAL(send(peer, "scattered", 9, 0), 9);
+	n = 0;
+	for (int i = 0; i < 100 && n == 0; i++) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+		poll(&pfd, 1, 100);
+		n = nvme_tcp_sock_recvv(fd, rv, 2);
+	}
+	CU_ASSERT_EQUAL(n, 9);
+	CU_ASSERT_EQUAL(memcmp(ra, "sca", 3), 0);
+	CU_ASSERT_EQUAL(memcmp(rb, "ttered", 6), 0);
+
 	/* The peer goes away: receive says so, send fails without SIGPIPE. */
 	close(peer);
 	n = 0;
@@ -90,6 +106,7 @@ exchange(int family, enum spdk_nvmf_adrfam adrfam, const char *addr)
 		n = nvme_tcp_sock_recv(fd, buf, sizeof(buf));
 	}
 	CU_ASSERT_EQUAL(n, -ECONNRESET);
+	CU_ASSERT_EQUAL(nvme_tcp_sock_recvv(fd, rv, 2), -ECONNRESET);
 	n = 0;
 	for (int i = 0; i < 10 && n >= 0; i++) {
 		n = nvme_tcp_sock_sendv(fd, iov, 2);

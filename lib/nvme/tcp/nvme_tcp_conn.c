@@ -113,20 +113,51 @@ conn_send_icreq(struct nvme_tcp_conn *conn)
  * One batch: what the socket has now, up to NVME_TCP_CONN_RX_ROUNDS reads of
  * NVME_TCP_CONN_RX_BATCH bytes; a short read means the socket is drained.
  * A poll then takes a few large reads' worth, not one 64 KiB piece of one.
+ * Inside a large data section a read goes straight to the data's
+ * destination (nvme_tcp_rx_direct_iov): one copy less for large reads.
  */
 static int
 conn_receive(struct nvme_tcp_conn *conn)
 {
 	for (unsigned int round = 0; round < NVME_TCP_CONN_RX_ROUNDS; round++) {
-		ssize_t n = nvme_tcp_sock_recv(conn->fd, conn->rbuf, sizeof(conn->rbuf));
+		struct iovec iov[NVME_TCP_RX_DIRECT_IOV];
+		unsigned int cnt = nvme_tcp_rx_direct_iov(&conn->rx, iov, NVME_TCP_RX_DIRECT_IOV);
+		/*
+		 * Right after data received in place, another large PDU likely
+		 * follows: a short staged read (the rest of this PDU, then a little)
+		 * takes the next header without copying much of its data.
+		 */
+		size_t want = sizeof(conn->rbuf);
+
+		if (conn->after_direct &&
+		    nvme_tcp_rx_pdu_left(&conn->rx) < want - NVME_TCP_CONN_RX_AFTER_DIRECT) {
+			want = nvme_tcp_rx_pdu_left(&conn->rx) + NVME_TCP_CONN_RX_AFTER_DIRECT;
+		}
+		ssize_t n;
 		int rc;
 
-		if (n <= 0) {
-			return (int)n;
+		if (cnt > 0) {
+			/* large data: straight to its destination, no staging copy */
+			want = 0;
+			for (unsigned int i = 0; i < cnt; i++) {
+				want += iov[i].iov_len;
+			}
+			n = nvme_tcp_sock_recvv(conn->fd, iov, (int)cnt);
+			if (n <= 0) {
+				return (int)n;
+			}
+			rc = nvme_tcp_rx_direct_done(&conn->rx, (size_t)n, &g_conn_rx_ops, conn);
+			conn->after_direct = true;
+		} else {
+			n = nvme_tcp_sock_recv(conn->fd, conn->rbuf, want);
+			if (n <= 0) {
+				return (int)n;
+			}
+			rc = nvme_tcp_rx_feed(&conn->rx, conn->rbuf, (size_t)n, &g_conn_rx_ops,
+					      conn);
+			conn->after_direct = false;
 		}
-		rc = nvme_tcp_rx_feed(&conn->rx, conn->rbuf, (size_t)n, &g_conn_rx_ops, conn);
-		if (rc != 0 || conn->state != NVME_TCP_CONN_READY ||
-		    (size_t)n < sizeof(conn->rbuf)) {
+		if (rc != 0 || conn->state != NVME_TCP_CONN_READY || (size_t)n < want) {
 			return rc;
 		}
 	}

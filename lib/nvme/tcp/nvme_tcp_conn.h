@@ -26,6 +26,9 @@ enum nvme_tcp_conn_state {
  * I/O batched per poll). */
 #define NVME_TCP_CONN_RX_BATCH	65536u
 #define NVME_TCP_CONN_RX_ROUNDS	8u
+/* A staged read right after data received in place: the rest of that PDU,
+ * then this much (of a next large PDU's data, all that is copied). */
+#define NVME_TCP_CONN_RX_AFTER_DIRECT	1024u
 
 struct nvme_tcp_conn {
 	int				fd;
@@ -40,6 +43,7 @@ struct nvme_tcp_conn {
 	const struct nvme_tcp_rx_ops	*ops;		/* the owner's, after set-up */
 	void				*ctx;
 	struct nvme_tcp_rx		rx;
+	bool				after_direct;	/* the last read was in place */
 	uint8_t				rbuf[NVME_TCP_CONN_RX_BATCH];
 };
 

@@ -94,17 +94,26 @@ header_in(struct nvme_tcp_rx *rx, const struct nvme_tcp_rx_ops *ops, void *ctx)
 	return 0;
 }
 
-/* n data bytes into the destination (which header_in checked holds them all). */
+/*
+ * n data bytes into the destination (which header_in checked holds them
+ * all): copied from buf, or with buf NULL already there (received in
+ * place), then digested where they landed when crc is set.
+ */
 static void
-copy_data(struct nvme_tcp_rx *rx, const uint8_t *buf, uint32_t n)
+copy_data(struct nvme_tcp_rx *rx, const uint8_t *buf, uint32_t n, bool crc)
 {
 	while (n > 0) {
 		uint32_t take = n < rx->cur_left ? n : rx->cur_left;
 
-		memcpy(rx->cur, buf, take);
+		if (buf != NULL) {
+			memcpy(rx->cur, buf, take);
+			buf += take;
+		}
+		if (crc) {
+			rx->crc = spdk_crc32c_update(rx->cur, take, rx->crc);
+		}
 		rx->cur += take;
 		rx->cur_left -= take;
-		buf += take;
 		n -= take;
 		if (rx->cur_left == 0 && n > 0) {
 			/* there is a next element: the list covers the PDU */
@@ -166,7 +175,7 @@ nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
 			uint32_t at = rx->off - l->data_off;
 
 			n = min_u32(l->data_len - at, len);
-			copy_data(rx, buf, n);
+			copy_data(rx, buf, n, false);
 			if (l->ddgst) {
 				rx->crc = spdk_crc32c_update(buf, n, rx->crc);
 			}
@@ -194,4 +203,88 @@ nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
 		}
 	}
 	return 0;
+}
+
+/* In the data section of a PDU with data (not a TermReq), data bytes left. */
+static uint32_t
+data_left(const struct nvme_tcp_rx *rx)
+{
+	const struct nvme_tcp_pdu_layout *l = &rx->l;
+
+	if (rx->failed || rx->off < CH_LEN || rx->off < l->hdr_len || l->data_len == 0 ||
+	    is_term(l->type) || rx->off < l->data_off || rx->off >= l->data_off + l->data_len) {
+		return 0;
+	}
+	return l->data_off + l->data_len - rx->off;
+}
+
+unsigned int
+nvme_tcp_rx_direct_iov(const struct nvme_tcp_rx *rx, struct iovec *iov, unsigned int max)
+{
+	uint32_t left = data_left(rx);
+	const struct iovec *next = rx->next;
+	uint8_t *at = rx->cur;
+	uint32_t len = rx->cur_left;
+	unsigned int cnt = 0;
+
+	if (left < NVME_TCP_RX_DIRECT_MIN) {
+		return 0;
+	}
+	/* header_in checked the elements from next on cover the rest */
+	while (left > 0 && cnt < max) {
+		uint32_t take = len < left ? len : left;
+
+		if (take > 0) {
+			iov[cnt].iov_base = at;
+			iov[cnt].iov_len = take;
+			cnt++;
+			left -= take;
+		}
+		if (left > 0) {
+			at = next->iov_base;
+			len = (uint32_t)next->iov_len;
+			next++;
+		}
+	}
+	return cnt;
+}
+
+int
+nvme_tcp_rx_direct_done(struct nvme_tcp_rx *rx, size_t n, const struct nvme_tcp_rx_ops *ops,
+			void *ctx)
+{
+	uint32_t left = data_left(rx);
+
+	if (rx->failed) {
+		return -EPROTO;
+	}
+	if (n == 0) {
+		return 0;
+	}
+	if (n > left) {
+		/* more than was described: a caller bug, the stream is lost */
+		EALNVME_ERRLOG("NVMe/TCP: %zu bytes received in place where %u were expected: "
+			       "the connection fails", n, left);
+		return fail(rx, -EPROTO);
+	}
+	copy_data(rx, NULL, (uint32_t)n, rx->l.ddgst);
+	rx->off += (uint32_t)n;
+	rx->direct_bytes += n;
+	if (rx->off == rx->l.plen) {
+		int rc = pdu_done(rx, ops, ctx);
+
+		if (rc != 0) {
+			return fail(rx, rc);
+		}
+	}
+	return 0;
+}
+
+uint32_t
+nvme_tcp_rx_pdu_left(const struct nvme_tcp_rx *rx)
+{
+	if (rx->failed || rx->off < CH_LEN) {
+		return 0;
+	}
+	return rx->l.plen - rx->off;
 }

@@ -58,6 +58,7 @@ struct nvme_tcp_rx {
 	uint32_t			cur_left;
 	const struct iovec		*next;
 	uint32_t			crc;		/* running data digest */
+	uint64_t			direct_bytes;	/* data received in place, ever */
 	uint8_t				ddgst[NVME_TCP_DIGEST_LEN];
 	/* header, header digest, padding; TermReq error data after its header */
 	uint8_t				hdr[NVME_TCP_HDR_BUF_LEN];
@@ -73,5 +74,35 @@ void nvme_tcp_rx_init(struct nvme_tcp_rx *rx, const struct nvme_tcp_pdu_params *
  */
 int nvme_tcp_rx_feed(struct nvme_tcp_rx *rx, const uint8_t *buf, size_t len,
 		     const struct nvme_tcp_rx_ops *ops, void *ctx);
+
+/*
+ * Receiving in place: inside a PDU's data section with at least
+ * NVME_TCP_RX_DIRECT_MIN bytes of it still to come, the socket may read
+ * straight into the destination instead of a staging buffer and a copy.
+ */
+#ifndef NVME_TCP_RX_DIRECT_MIN	/* a build may raise it (0xffffffffu: always staged) to compare */
+#define NVME_TCP_RX_DIRECT_MIN	8192u
+#endif
+#define NVME_TCP_RX_DIRECT_IOV	16u
+
+/*
+ * Describe where the rest of this PDU's data goes: at most max elements
+ * (cur/cur_left, then the following elements), capped to the data bytes
+ * left in the PDU.  The element count, or 0 when the next bytes are not
+ * data of a large enough remainder (use the staging buffer and feed).
+ */
+unsigned int nvme_tcp_rx_direct_iov(const struct nvme_tcp_rx *rx, struct iovec *iov,
+				    unsigned int max);
+
+/*
+ * n bytes (at most what nvme_tcp_rx_direct_iov described) arrived in place:
+ * account them as a feed of the same bytes would (data digest, position,
+ * and the done callback when the PDU ends with its data).  Same returns.
+ */
+int nvme_tcp_rx_direct_done(struct nvme_tcp_rx *rx, size_t n,
+			    const struct nvme_tcp_rx_ops *ops, void *ctx);
+
+/* Bytes of the current PDU still to come (0 before its common header is in). */
+uint32_t nvme_tcp_rx_pdu_left(const struct nvme_tcp_rx *rx);
 
 #endif /* EALNVME_NVME_TCP_RX_H */

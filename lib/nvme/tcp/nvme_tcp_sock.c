@@ -87,11 +87,10 @@ nvme_tcp_sock_connect_poll(int fd)
 	return -err;
 }
 
-ssize_t
-nvme_tcp_sock_recv(int fd, void *buf, size_t len)
+/* A recv()'s result as the callers want it: bytes, 0 for nothing yet, -ECONNRESET. */
+static ssize_t
+recv_result(ssize_t n)
 {
-	ssize_t n = recv(fd, buf, len, 0);
-
 	if (n > 0) {
 		return n;
 	}
@@ -104,6 +103,23 @@ nvme_tcp_sock_recv(int fd, void *buf, size_t len)
 		EALNVME_ERRLOG("NVMe/TCP: receive failed: %s", strerror(errno));
 	}
 	return -ECONNRESET;
+}
+
+ssize_t
+nvme_tcp_sock_recv(int fd, void *buf, size_t len)
+{
+	return recv_result(recv(fd, buf, len, 0));
+}
+
+ssize_t
+nvme_tcp_sock_recvv(int fd, const struct iovec *iov, int iovcnt)
+{
+	struct msghdr msg;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = (struct iovec *)(uintptr_t)iov;
+	msg.msg_iovlen = (size_t)iovcnt;
+	return recv_result(recvmsg(fd, &msg, 0));
 }
 
 ssize_t

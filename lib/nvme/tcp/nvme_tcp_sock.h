@@ -28,6 +28,9 @@ int nvme_tcp_sock_connect_poll(int fd);
 /* Bytes received (> 0), 0 when nothing is waiting, -ECONNRESET when the peer closed or reset. */
 ssize_t nvme_tcp_sock_recv(int fd, void *buf, size_t len);
 
+/* The same into iovcnt elements (received data straight to its destination). */
+ssize_t nvme_tcp_sock_recvv(int fd, const struct iovec *iov, int iovcnt);
+
 /* Bytes sent (0 when the socket buffer is full), or -errno (-EPIPE, -ECONNRESET...). */
 ssize_t nvme_tcp_sock_sendv(int fd, const struct iovec *iov, int iovcnt);
 

@@ -13,12 +13,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "spdk/endian.h"
 #include "nvme_tcp_target_internal.h"
 #include "../tcp_loopback.h"
 
 /* ---- sending ---------------------------------------------------------------- */
+
+/* One sendmsg, of at most cfg.send_max bytes after a pause when set (a slow sender). */
+static ssize_t
+tt_sendmsg(struct tt_conn *c, struct msghdr *m)
+{
+	uint32_t max = c->t->cfg.send_max;
+	struct iovec iov[3];
+	struct msghdr part = { .msg_iov = iov };
+	size_t left = max;
+
+	if (max == 0) {
+		return sendmsg(c->fd, m, MSG_NOSIGNAL);
+	}
+	for (size_t i = 0; i < m->msg_iovlen && i < 3 && left > 0; i++) {
+		iov[i] = m->msg_iov[i];
+		iov[i].iov_len = iov[i].iov_len < left ? iov[i].iov_len : left;
+		left -= iov[i].iov_len;
+		part.msg_iovlen = i + 1;
+	}
+	usleep(200);
+	return sendmsg(c->fd, &part, MSG_NOSIGNAL);
+}
 
 static int
 tt_send(struct tt_conn *c, uint8_t *hdr, int hl, const void *data, uint32_t len)
@@ -52,7 +75,7 @@ tt_send(struct tt_conn *c, uint8_t *hdr, int hl, const void *data, uint32_t len)
 		iov[2].iov_len = 4;
 	}
 	while (m.msg_iovlen > 0) {
-		ssize_t n = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+		ssize_t n = tt_sendmsg(c, &m);
 
 		if (n < 0 && errno == EINTR) {
 			continue;
@@ -117,7 +140,8 @@ tt_send_data(struct tt_conn *c, uint16_t cid, const void *buf, uint32_t len, boo
 		pthread_mutex_unlock(&c->t->lock);
 	}
 	for (uint32_t at = 0, n; at < stop; at += n) {
-		n = tt_min(stop - at, tt_cut(c->t, c->t->cfg.c2h_max, TT_C2H_CHUNK));
+		n = tt_min(stop - at, tt_cut(c->t, c->t->cfg.c2h_max,
+						   c->t->cfg.c2h_chunk ? c->t->cfg.c2h_chunk : TT_C2H_CHUNK));
 		int hl = nvme_tcp_pdu_encode_ch(hdr, SPDK_NVME_TCP_PDU_TYPE_C2H_DATA, n, false, &c->p);
 
 		d->cccid = cid;

@@ -47,6 +47,12 @@ struct tcp_tgt_config {
 	 */
 	uint32_t	r2t_max;
 	uint32_t	c2h_max;
+	uint32_t	c2h_chunk;	/* C2HData bytes per PDU without c2h_max; 0: 32 KiB */
+	/*
+	 * A slow sender: every send of at most send_max bytes, a short pause
+	 * between them, so the host finds PDUs in small pieces; 0: at once.
+	 */
+	uint32_t	send_max;
 	unsigned int	seed;
 	uint32_t	icd;		/* in-capsule bytes on I/O queues (IOCCSZ); 0: 8 KiB */
 	uint16_t	max_io_queues;	/* Number of Queues granted at most; 0: 8 */
