@@ -60,8 +60,9 @@ struct nvme_tcp_rx {
 	uint32_t			crc;		/* running data digest */
 	uint64_t			direct_bytes;	/* data received in place, ever */
 	uint8_t				ddgst[NVME_TCP_DIGEST_LEN];
-	/* header, header digest, padding; TermReq error data after its header */
-	uint8_t				hdr[NVME_TCP_HDR_BUF_LEN];
+	/* header, header digest, padding; TermReq error data after its header.
+	 * 8-byte aligned: a CapsuleCmd's SQE (uint64_t members) sits at hdr + 8. */
+	uint8_t				hdr[NVME_TCP_HDR_BUF_LEN] __attribute__((aligned(8)));
 };
 
 void nvme_tcp_rx_init(struct nvme_tcp_rx *rx, const struct nvme_tcp_pdu_params *params,
