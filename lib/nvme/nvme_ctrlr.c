@@ -79,6 +79,24 @@ spdk_nvme_ctrlr_get_default_ctrlr_opts(struct spdk_nvme_ctrlr_opts *opts, size_t
 }
 
 void
+nvme_ctrlr_construct_base(struct spdk_nvme_ctrlr *ctrlr, const struct spdk_nvme_transport_id *trid,
+			  const struct spdk_nvme_ctrlr_opts *opts,
+			  const struct nvme_transport_ops *transport)
+{
+	pthread_mutexattr_t attr;
+
+	ctrlr->trid = *trid;
+	ctrlr->opts = *opts;
+	ctrlr->transport = transport;
+	TAILQ_INIT(&ctrlr->active_io_qpairs);
+	/* Recursive: admin paths re-enter it (a sync command polling the queue). */
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&ctrlr->ctrlr_lock, &attr);
+	pthread_mutexattr_destroy(&attr);
+}
+
+void
 nvme_ctrlr_fail(struct spdk_nvme_ctrlr *ctrlr, const char *why)
 {
 	struct spdk_nvme_qpair *qpair;

@@ -616,6 +616,12 @@ int nvme_ctrlr_probe_found(struct spdk_nvme_probe_ctx *probe_ctx,
 bool nvme_ctrlr_is_attached(const struct spdk_nvme_transport_id *trid);
 /* Default opts in the core, shared by probe and connect. */
 void nvme_ctrlr_opts_set_defaults(struct spdk_nvme_ctrlr_opts *opts);
+/* What every transport's construct starts with: trid, opts, its ops, the
+ * qpair list and the (recursive) controller lock; undone by destruct. */
+void nvme_ctrlr_construct_base(struct spdk_nvme_ctrlr *ctrlr,
+			       const struct spdk_nvme_transport_id *trid,
+			       const struct spdk_nvme_ctrlr_opts *opts,
+			       const struct nvme_transport_ops *transport);
 
 /*
  * Synchronous admin commands (nvme_ctrlr_cmd.c).  buf may be any memory: the

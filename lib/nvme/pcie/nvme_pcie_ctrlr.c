@@ -254,7 +254,6 @@ nvme_pcie_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 	struct spdk_pci_device *dev = devhandle;
 	struct nvme_pcie_ctrlr *pctrlr;
 	struct spdk_nvme_ctrlr *ctrlr;
-	pthread_mutexattr_t attr;
 	uint32_t mps_min, mps_max;
 	uint32_t admin_entries;
 	void *bar;
@@ -264,14 +263,7 @@ nvme_pcie_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 		return NULL;
 	}
 	ctrlr = &pctrlr->ctrlr;
-	ctrlr->trid = *trid;
-	ctrlr->opts = *opts;
-	ctrlr->transport = &nvme_pcie_transport_ops;
-	TAILQ_INIT(&ctrlr->active_io_qpairs);
-	pthread_mutexattr_init(&attr);
-	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&ctrlr->ctrlr_lock, &attr);
-	pthread_mutexattr_destroy(&attr);
+	nvme_ctrlr_construct_base(ctrlr, trid, opts, &nvme_pcie_transport_ops);
 
 	if (spdk_pci_device_map_bar(dev, 0, &bar, NULL, &pctrlr->regs_size) != 0 ||
 	    pctrlr->regs_size < offsetof(struct spdk_nvme_registers, doorbell) + 8) {

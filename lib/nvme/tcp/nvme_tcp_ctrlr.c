@@ -30,7 +30,6 @@ nvme_tcp_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 	struct nvme_tcp_ctrlr *tctrlr = calloc(1, sizeof(*tctrlr));
 	struct spdk_nvme_ctrlr *ctrlr;
 	struct nvme_tcp_qpair *adminq;
-	pthread_mutexattr_t attr;
 	int *err = devhandle;	/* the scan's: why construction failed */
 	uint32_t entries;
 
@@ -40,14 +39,7 @@ nvme_tcp_ctrlr_construct(const struct spdk_nvme_transport_id *trid,
 		return NULL;
 	}
 	ctrlr = &tctrlr->ctrlr;
-	ctrlr->trid = *trid;
-	ctrlr->opts = *opts;
-	ctrlr->transport = &nvme_tcp_transport_ops;
-	TAILQ_INIT(&ctrlr->active_io_qpairs);
-	pthread_mutexattr_init(&attr);
-	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&ctrlr->ctrlr_lock, &attr);
-	pthread_mutexattr_destroy(&attr);
+	nvme_ctrlr_construct_base(ctrlr, trid, opts, &nvme_tcp_transport_ops);
 	nvme_fabric_default_host_id(&ctrlr->opts);
 
 	entries = nvme_min(nvme_max((uint32_t)opts->admin_queue_size, 2u),
