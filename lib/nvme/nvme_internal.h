@@ -587,6 +587,17 @@ nvme_qpair_complete_request(struct spdk_nvme_qpair *qpair, struct nvme_request *
  * SPDK's: NAMESPACE NOT READY, FORMAT IN PROGRESS, INTERNAL PATH ERROR.
  */
 bool nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl);
+/*
+ * A transport's error completion (cold path, nvme_qpair.c): may_retry says
+ * whether req is sent again (retryable status, transport_retry_count not
+ * spent, queue enabled, not DSM ranges, not a fused half); retry then sends
+ * it again through the general path, or completes it with cpl if that fails.
+ * The transport frees its slot for req in between.
+ */
+bool nvme_qpair_may_retry(const struct spdk_nvme_qpair *qpair, const struct nvme_request *req,
+			  const struct spdk_nvme_cpl *cpl);
+void nvme_qpair_retry(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+		      const struct spdk_nvme_cpl *cpl);
 
 /*
  * Controller life cycle (nvme_ctrlr.c).  Init in steps: init_start, then

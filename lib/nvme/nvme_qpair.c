@@ -355,3 +355,34 @@ nvme_cpl_is_retryable(const struct spdk_nvme_cpl *cpl)
 		return false;
 	}
 }
+
+bool
+nvme_qpair_may_retry(const struct spdk_nvme_qpair *qpair, const struct nvme_request *req,
+		     const struct spdk_nvme_cpl *cpl)
+{
+	return nvme_cpl_is_retryable(cpl) &&
+	       req->retries < qpair->ctrlr->opts.transport_retry_count &&
+	       qpair->state == NVME_QPAIR_ENABLED &&
+	       /* DSM ranges were the caller's, valid only at submission; a fused
+	        * half cannot go alone (the fast path's form is never fused). */
+	       req->payload_type != NVME_PAYLOAD_DSM_RANGES &&
+	       (req->payload_type == NVME_PAYLOAD_CONTIG_RW || req->cmd.fuse == 0);
+}
+
+void
+nvme_qpair_retry(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
+		 const struct spdk_nvme_cpl *cpl)
+{
+	req->retries++;
+	if (req->payload_type == NVME_PAYLOAD_CONTIG_RW) {
+		nvme_request_rw_to_cmd(req);
+	}
+	EALNVME_INFOLOG("%s: qpair %u: %s (sct 0x%x, sc 0x%02x) for opcode 0x%02x; retry %u of %u",
+			nvme_ctrlr_name(qpair->ctrlr), qpair->id,
+			spdk_nvme_cpl_get_status_string(&cpl->status), cpl->status.sct,
+			cpl->status.sc, req->cmd.opc, req->retries,
+			qpair->ctrlr->opts.transport_retry_count);
+	if (nvme_qpair_submit_request(qpair, req) != 0) {
+		nvme_qpair_complete_request(qpair, req, cpl);
+	}
+}

@@ -301,23 +301,6 @@ nvme_tcp_qpair_disconnect_io(struct spdk_nvme_ctrlr *ctrlr, struct spdk_nvme_qpa
 
 /* ---- Requests --------------------------------------------------------- */
 
-static __attribute__((noinline, cold)) bool
-nvme_tcp_retry(struct spdk_nvme_qpair *qpair, struct nvme_request *req,
-	       const struct spdk_nvme_cpl *cpl)
-{
-	if (!nvme_cpl_is_retryable(cpl) ||
-	    req->retries >= qpair->ctrlr->opts.transport_retry_count ||
-	    qpair->state != NVME_QPAIR_ENABLED || req->payload_type == NVME_PAYLOAD_DSM_RANGES ||
-	    req->cmd.fuse != 0) {
-		return false;
-	}
-	req->retries++;
-	if (nvme_qpair_submit_request(qpair, req) != 0) {
-		nvme_qpair_complete_request(qpair, req, cpl);
-	}
-	return true;
-}
-
 static void
 nvme_tcp_req_done(void *arg, const struct spdk_nvme_cpl *cpl)
 {
@@ -328,7 +311,8 @@ nvme_tcp_req_done(void *arg, const struct spdk_nvme_cpl *cpl)
 	nvme_tcp_qpair(qpair)->completed++;
 	nvme_tcp_qpair(qpair)->submit_tick[c.cid] = 0;
 	c.sqid = qpair->id;
-	if (nvme_unlikely(c.status_raw > 1u) && nvme_tcp_retry(qpair, req, &c)) {
+	if (nvme_unlikely(c.status_raw > 1u) && nvme_qpair_may_retry(qpair, req, &c)) {
+		nvme_qpair_retry(qpair, req, &c);
 		return;
 	}
 	nvme_qpair_complete_request(qpair, req, &c);
